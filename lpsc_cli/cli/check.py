@@ -1,0 +1,70 @@
+"""`lpsc check`: validate a record repository; fit for CI."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from lpsc_cli.cli.common import AsOfOption, RepoOption, handle_errors, load, parse_day, write_output
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def check_command(
+    paths: Annotated[
+        Optional[list[str]], typer.Argument(help="Report only findings in these files or folders.", show_default=False)
+    ] = None,
+    repo: RepoOption = None,
+    as_of: AsOfOption = None,
+    output_format: Annotated[CheckFormat, typer.Option("--format", help="Output format.")] = CheckFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
+    changed_since: Annotated[
+        Optional[str],
+        typer.Option("--changed-since", help="Report only files changed since this git revision.", metavar="REV"),
+    ] = None,
+    history: Annotated[
+        bool, typer.Option("--history", help="Also scan every commit for leaked confidential data and keys.")
+    ] = False,
+) -> None:
+    """Check the records: schemas, references, dates, composition and obligations.
+
+    Exit 0 when clean, 1 when there are errors (or warnings with --strict), 2 on a usage or
+    configuration error.
+    """
+    from lpsc_cli.checks import CheckOptions, check_repository
+    from lpsc_cli.reporters.check import REPORTERS
+
+    with handle_errors():
+        day = parse_day(as_of)
+        repository = load(repo)
+        selected = tuple(_relative(repository.root, p) for p in paths or ())
+        if changed_since:
+            from lpsc_cli.history import changed_files
+
+            selected = (*selected, *changed_files(repository.root, changed_since)) or ("\0none",)
+        options = CheckOptions(as_of=day, paths=selected, strict=strict, history=history)
+        result = check_repository(repository, options)
+    write_output(REPORTERS[output_format.value](result), None)
+    raise typer.Exit(0 if result.ok else 1)
+
+
+def _relative(root: Path, given: str) -> str:
+    """A path argument as a POSIX path relative to the repository root."""
+    path = Path(given)
+    if path.is_absolute() or path.exists():
+        try:
+            return path.resolve().relative_to(root).as_posix()
+        except ValueError:
+            return path.as_posix()
+    return path.as_posix()
+
+
+def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
+    app.command("check")(check_command)

@@ -1,0 +1,99 @@
+"""What every command shares: the common options, loading the repository, errors, output."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+
+import typer
+
+from lpsc_cli.errors import LpscError, UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from lpsc_cli.repository import Repository
+
+RepoOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--repo",
+        help="The record repository (default: $LPSC_REPO, or the nearest folder upward holding lpsc.yaml).",
+        envvar="LPSC_REPO",
+        show_default=False,
+        file_okay=False,
+    ),
+]
+AsOfOption = Annotated[
+    Optional[str],
+    typer.Option("--as-of", help="Judge time as on this day (YYYY-MM-DD or 'today'; default today).", metavar="DATE"),
+]
+
+
+def parse_day(value: str | None, *, option: str = "--as-of") -> date:
+    """A day from an option value: `YYYY-MM-DD` or `today`; the CLI's only reading of the clock."""
+    if value is None or value.strip().lower() == "today":
+        return date.today()
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"{option}: '{value}' is not a date (use YYYY-MM-DD or 'today')") from None
+
+
+def console(*, stderr: bool = False) -> Console:
+    """A Rich console: colour only on a terminal, width from $COLUMNS when set."""
+    from rich.console import Console
+
+    width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None
+    return Console(stderr=stderr, highlight=False, width=width, soft_wrap=False)
+
+
+def fail(message: str, *, code: int = 1) -> NoReturn:
+    """Print `lpsc: message` on stderr and exit with `code`."""
+    sys.stderr.write(f"lpsc: {message}\n")
+    raise typer.Exit(code)
+
+
+@contextmanager
+def handle_errors() -> Iterator[None]:
+    """Turn the library's known exceptions into a message and an exit code (1, or 2 for usage)."""
+    try:
+        yield
+    except LpscError as exc:
+        details = getattr(exc, "issues", ())
+        for issue in details:
+            where = f"{issue.file}:{issue.line}: " if issue.file else ""
+            sys.stderr.write(f"{where}{issue.severity} {issue.code}: {issue.message}\n")
+        fail(str(exc), code=exc.exit_code)
+
+
+def load(repo: Path | None) -> Repository:
+    """Load the repository named by --repo (or found from the current folder)."""
+    from lpsc_cli.repository import load_repository
+
+    return load_repository(repo)
+
+
+def write_output(content: str | bytes, output: Path | None) -> None:
+    """Send a command's result to stdout, or atomically to the file of `-o`."""
+    if output is None or str(output) == "-":
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+            sys.stdout.flush()
+        else:
+            sys.stdout.write(content)
+        return
+    from lpsc_cli.store import write_atomic
+
+    write_atomic(output, content if isinstance(content, bytes) else content.encode("utf-8"), overwrite=True)
+
+
+def dump_json(value: Any) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,34 @@
+"""`lpsc init`: create a new record repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from lpsc_cli.cli.common import handle_errors
+
+
+def init_command(
+    directory: Annotated[Path, typer.Argument(help="Folder of the new repository (created if missing).", file_okay=False)],
+    council: Annotated[str, typer.Option("--council", help="Council id, e.g. 'elbasan'.")],
+    name: Annotated[str, typer.Option("--name", help="Council name, e.g. 'KVSP Elbasan'.")],
+    municipality: Annotated[Optional[str], typer.Option("--municipality", help="Municipality name.")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of documents: sq or en.")] = "sq",
+    commit: Annotated[bool, typer.Option("--commit/--no-commit", help="Make it a git repository with a first commit.")] = True,
+) -> None:
+    """Create a new, empty record repository that `lpsc check` passes."""
+    from lpsc_cli.history import initial_commit
+    from lpsc_cli.scaffold import create_repository
+
+    with handle_errors():
+        written = create_repository(directory, council=council, name=name, municipality=municipality, language=lang)
+        sha = initial_commit(directory, f"init: council {council}") if commit else None
+    typer.echo(f"created {directory} ({len(written)} files)")
+    if commit:
+        typer.echo(f"committed {sha}" if sha else "not committed: git is not available")
+
+
+def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
+    app.command("init")(init_command)

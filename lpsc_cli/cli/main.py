@@ -1,0 +1,30 @@
+"""Entry point of `lpsc`: answers `--version` before anything heavy is imported."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main() -> None:
+    """Run the command line; an unexpected failure is one line, not a traceback."""
+    if sys.argv[1:] == ["--version"]:
+        from lpsc_cli import __version__
+
+        sys.stdout.write(f"lpsc {__version__}\n")
+        return
+    from lpsc_cli.cli.app import app
+
+    try:
+        app(prog_name="lpsc")
+    except KeyboardInterrupt:
+        sys.stderr.write("lpsc: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        if os.environ.get("LPSC_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"lpsc: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in lpsc; run again with LPSC_DEBUG=1 to see where it happened.\n"
+        )
+        sys.exit(1)

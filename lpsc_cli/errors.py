@@ -1,0 +1,84 @@
+"""Problems found in records (values) and conditions that stop a command (exceptions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How much a finding matters: errors fail `lpsc check`, warnings only with `--strict`."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+JsonPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One finding about the records.
+
+    `file` is the path relative to the repository root (POSIX separators), `line` the 1-based
+    line in that file (None until resolved, or when the file has no such place), `path` the
+    location inside the YAML document, `record` the id of the record concerned.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    file: str | None = None
+    line: int | None = None
+    path: JsonPath = field(default=())
+    record: str | None = None
+
+    @property
+    def pointer(self) -> str:
+        """The path as a JSON pointer (`/attendance/3/member`), empty for the whole document."""
+        return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in self.path)
+
+    def at_line(self, line: int | None) -> Issue:
+        return replace(self, line=line)
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        return (self.file or "", self.line or 0, self.code, self.message)
+
+
+def error(code: str, message: str, **where: object) -> Issue:
+    """Shorthand for an error finding; `where` takes file, line, path and record."""
+    return Issue(code, Severity.ERROR, message, **where)  # type: ignore[arg-type]
+
+
+def warning(code: str, message: str, **where: object) -> Issue:
+    """Shorthand for a warning finding; `where` takes file, line, path and record."""
+    return Issue(code, Severity.WARNING, message, **where)  # type: ignore[arg-type]
+
+
+class LpscError(Exception):
+    """A condition under which a command cannot go on. The CLI prints it and exits 1."""
+
+    exit_code = 1
+
+
+class ConfigurationError(LpscError):
+    """No repository, or a missing or broken `lpsc.yaml`: exit 2."""
+
+    exit_code = 2
+
+
+class UsageError(LpscError):
+    """Options that do not make sense together, or a value that cannot be understood: exit 2."""
+
+    exit_code = 2
+
+
+class RecordError(LpscError):
+    """A record that cannot be written or found; carries the findings that explain why."""
+
+    def __init__(self, message: str, issues: tuple[Issue, ...] = ()) -> None:
+        super().__init__(message)
+        self.issues = issues

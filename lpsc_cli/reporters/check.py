@@ -1,0 +1,76 @@
+"""Reporters for `lpsc check`: text (`file:line: severity code: message`), json, github."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from lpsc_cli.checks import CheckResult
+from lpsc_cli.errors import Issue
+
+
+def _summary(result: CheckResult) -> str:
+    errors, warnings = result.counts.get("error", 0), result.counts.get("warning", 0)
+    if not errors and not warnings:
+        return "ok: no findings"
+    verdict = "ok" if result.ok else "failed"
+    return f"{verdict}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def _where(issue: Issue) -> str:
+    if issue.file is None:
+        return "lpsc.yaml: "
+    return f"{issue.file}:{issue.line or 1}: "
+
+
+def text(result: CheckResult) -> str:
+    lines = [f"{_where(i)}{i.severity} {i.code}: {i.message}" for i in result.issues]
+    lines.append(_summary(result))
+    return "\n".join(lines) + "\n"
+
+
+def as_dict(result: CheckResult) -> dict[str, object]:
+    return {
+        "ok": result.ok,
+        "counts": {"error": result.counts.get("error", 0), "warning": result.counts.get("warning", 0)},
+        "issues": [
+            {
+                "code": i.code,
+                "severity": i.severity.value,
+                "message": i.message,
+                "file": i.file,
+                "line": i.line,
+                "path": i.pointer,
+                "record": i.record,
+            }
+            for i in result.issues
+        ],
+    }
+
+
+def json_report(result: CheckResult) -> str:
+    return json.dumps(as_dict(result), ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape(value: str, *, prop: bool) -> str:
+    """Escape as GitHub's workflow commands require (data and property values differ)."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def github(result: CheckResult) -> str:
+    lines = []
+    for i in result.issues:
+        level = "error" if i.severity == "error" else "warning"
+        props = [f"file={_escape(i.file or 'lpsc.yaml', prop=True)}"]
+        if i.line:
+            props.append(f"line={i.line}")
+        props.append(f"title={_escape(i.code, prop=True)}")
+        lines.append(f"::{level} {','.join(props)}::{_escape(i.message, prop=False)}")
+    lines.append(_summary(result))
+    return "\n".join(lines) + "\n"
+
+
+REPORTERS: dict[str, Callable[[CheckResult], str]] = {"text": text, "json": json_report, "github": github}

@@ -1,0 +1,351 @@
+"""Find a record repository, read `lpsc.yaml`, and load every record.
+
+Loading is the hot path of every command. Files are parsed with libyaml and validated with a
+compiled schema; both results are cached by file content, so a repeated run only reads and
+hashes the files. Any problem with a file becomes a finding, never an exception: one bad file
+never hides the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from lpsc_cli import __version__
+from lpsc_cli.errors import ConfigurationError, Issue, JsonPath, error
+from lpsc_cli.model import CONFIG_FILE, FOLDERS, ID_PATTERN, KIND_OF_FOLDER, KINDS, YEAR_FOLDERS, Record, expected_path
+from lpsc_cli.schemas import SchemaSet
+from lpsc_cli.yamlio import locate, parse
+
+ENV_REPO = "LPSC_REPO"
+CACHE_DIR = ".lpsc-cache"
+_CACHE_FILE = "records.marshal"
+_CACHE_FORMAT = 2
+
+
+def find_root(repo: str | os.PathLike[str] | None = None, *, cwd: Path | None = None) -> Path:
+    """The repository root: `repo`, else `$LPSC_REPO`, else the nearest folder upward with `lpsc.yaml`."""
+    given = repo if repo is not None else os.environ.get(ENV_REPO) or None
+    if given is not None:
+        root = Path(given).expanduser()
+        if not root.is_dir():
+            raise ConfigurationError(f"{root}: no such folder (give a record repository with --repo)")
+        if not (root / CONFIG_FILE).is_file():
+            raise ConfigurationError(f"{root}: not an lpsc repository (no {CONFIG_FILE}; create one with `lpsc init`)")
+        return root.resolve()
+    start = (cwd or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise ConfigurationError(
+        f"no {CONFIG_FILE} in {start} or any folder above it: run inside a record repository, "
+        f"or give one with --repo or {ENV_REPO}"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _FileResult:
+    """What loading one file yields: the record (if any) and the file's own findings."""
+
+    kind: str
+    path: str
+    data: dict[str, Any] | None
+    issues: tuple[Issue, ...]
+
+
+@dataclass
+class Repository:
+    """The loaded records of one council, with the findings of loading them.
+
+    `records[kind][id]` holds every record that parsed and matched its schema; `ids[kind]`
+    holds the ids of every file that parsed (valid or not), so that a reference to a record
+    with a schema error is not reported as dangling too.
+    """
+
+    root: Path
+    config: dict[str, Any]
+    records: dict[str, dict[str, Record]]
+    ids: dict[str, set[str]]
+    issues: list[Issue] = field(default_factory=list)
+    digest: str = ""
+    schemas: SchemaSet | None = None
+
+    @property
+    def council(self) -> str:
+        return str(self.config.get("council", self.root.name))
+
+    @property
+    def language(self) -> str:
+        return str(self.config.get("language", "sq"))
+
+    def of(self, kind: str) -> list[Record]:
+        """The records of `kind`, sorted by id."""
+        return sorted(self.records.get(kind, {}).values(), key=lambda r: r.id)
+
+    def get(self, kind: str, record_id: str) -> Record | None:
+        return self.records.get(kind, {}).get(record_id)
+
+    def exists(self, kind: str, record_id: str) -> bool:
+        return record_id in self.ids.get(kind, ())
+
+    def find(self, record_id: str) -> Record | None:
+        """The record with `record_id` of any kind (ids are unique per kind; first kind wins)."""
+        for kind in KINDS:
+            record = self.get(kind, record_id)
+            if record is not None:
+                return record
+        return None
+
+    @cached_property
+    def _texts(self) -> dict[str, str]:
+        return {}
+
+    def text_of(self, file: str) -> str | None:
+        """The text of a file of the repository (read once, for line lookups)."""
+        if file not in self._texts:
+            try:
+                raw = (self.root / file).read_bytes()
+                self._texts[file] = raw.decode("utf-8-sig", errors="replace")
+            except OSError:
+                return None
+        return self._texts[file]
+
+    def line_of(self, file: str, path: JsonPath) -> int | None:
+        """The line of `path` in `file`: the slow path, only for files with findings."""
+        text = self.text_of(file)
+        return None if text is None else locate(text, path)
+
+    def with_lines(self, issues: Iterable[Issue]) -> list[Issue]:
+        """Fill in the line of every finding that has a file and a path but no line yet."""
+        resolved = []
+        for issue in issues:
+            if issue.line is None and issue.file is not None:
+                issue = issue.at_line(self.line_of(issue.file, issue.path) or 1)
+            resolved.append(issue)
+        return resolved
+
+
+def load_config(root: Path, schemas: SchemaSet) -> dict[str, Any]:
+    """Read and validate `lpsc.yaml`; any problem is a configuration error (exit 2)."""
+    path = root / CONFIG_FILE
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigurationError(f"{CONFIG_FILE}: cannot read ({exc.strerror})") from exc
+    parsed = parse(raw, CONFIG_FILE)
+    if parsed.issue is not None:
+        issue = parsed.issue
+        raise ConfigurationError(f"{CONFIG_FILE}:{issue.line or 1}: {issue.message}")
+    assert parsed.data is not None
+    problems = schemas.validate("config", parsed.data)
+    if problems:
+        text = parsed.text or ""
+        lines = [f"{CONFIG_FILE}:{locate(text, where) or 1}: {message}" for where, message in problems]
+        raise ConfigurationError("the council configuration is not valid:\n" + "\n".join(lines))
+    return parsed.data
+
+
+def load_repository(
+    repo: str | os.PathLike[str] | None = None,
+    *,
+    cache: bool = True,
+    schemas: SchemaSet | None = None,
+) -> Repository:
+    """Load the configuration and every record of a repository."""
+    root = find_root(repo)
+    schemas = schemas or SchemaSet()
+    config = load_config(root, schemas)
+    store = _Cache(root, schemas.fingerprint) if cache else None
+    results = [_load_file(root, kind, rel, store, schemas) for kind, rel in _record_files(root)]
+    if store is not None:
+        store.save()
+    repository = _assemble(root, config, results)
+    repository.schemas = schemas
+    repository.digest = store.entries_digest().hex() if store is not None else ""
+    return repository
+
+
+def _record_files(root: Path) -> Iterator[tuple[str, str]]:
+    """(kind, relative POSIX path) of every YAML file under the record folders, sorted."""
+    for folder in sorted(KIND_OF_FOLDER):
+        base = root / folder
+        if not base.is_dir():
+            continue
+        kind = KIND_OF_FOLDER[folder]
+        found: list[str] = []
+        for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            rel_dir = Path(dirpath).relative_to(root).as_posix()
+            found.extend(f"{rel_dir}/{name}" for name in filenames if name.endswith((".yaml", ".yml")))
+            for name in dirnames:
+                if (Path(dirpath) / name).is_symlink():
+                    found.append(f"{rel_dir}/{name}")
+        for rel in sorted(found):
+            yield kind, rel
+
+
+def _load_file(root: Path, kind: str, rel: str, store: _Cache | None, schemas: SchemaSet) -> _FileResult:
+    path = root / rel
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(root):
+            return _FileResult(
+                kind, rel, None, (error("outside", "a link to a file outside the repository; it is not read", file=rel, line=1),)
+            )
+    if path.is_dir():
+        return _FileResult(kind, rel, None, ())
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return _FileResult(kind, rel, None, (error("unreadable", f"cannot read the file ({exc.strerror})", file=rel, line=1),))
+    key = hashlib.blake2b(raw, digest_size=16).digest() + kind.encode()
+    if store is not None:
+        hit = store.get(key, rel)
+        if hit is not None:
+            data, issues = hit
+            return _FileResult(kind, rel, data, tuple(issues))
+    result = _check_file(kind, rel, raw, schemas)
+    if store is not None:
+        store.put(key, rel, result)
+    return result
+
+
+def _check_file(kind: str, rel: str, raw: bytes, schemas: SchemaSet) -> _FileResult:
+    """Parse and validate one file; findings of the file alone (not of other records)."""
+    parsed = parse(raw, rel)
+    if parsed.data is None:
+        return _FileResult(kind, rel, None, (parsed.issue,) if parsed.issue else ())
+    data = parsed.data
+    record_id = data.get("id")
+    issues: list[Issue] = []
+    problems = schemas.validate(kind, data)
+    text = parsed.text or ""
+    for where, message in problems:
+        issues.append(error("schema", message, file=rel, line=locate(text, where), path=where,
+                            record=record_id if isinstance(record_id, str) else None))
+    if isinstance(record_id, str) and ID_PATTERN.fullmatch(record_id):
+        expected = expected_path(kind, record_id, data)
+        if expected is not None and expected != _canonical(rel):
+            issues.append(_placement_issue(kind, rel, record_id, expected, text))
+    return _FileResult(kind, rel, data, tuple(issues))
+
+
+def _canonical(rel: str) -> str:
+    return rel[:-4] + ".yaml" if rel.endswith(".yml") else rel
+
+
+def _placement_issue(kind: str, rel: str, record_id: str, expected: str, text: str) -> Issue:
+    name = rel.rsplit("/", 1)[-1]
+    if name.rsplit(".", 1)[0] != record_id:
+        message = f"the file name is not the record's id: a {kind} with id '{record_id}' belongs in {expected}"
+        code = "file-name"
+    else:
+        message = f"the file is in the wrong folder: a {kind} with id '{record_id}' belongs in {expected}"
+        code = "wrong-folder"
+    return error(code, message, file=rel, line=locate(text, ("id",)), path=("id",), record=record_id)
+
+
+def _assemble(root: Path, config: dict[str, Any], results: list[_FileResult]) -> Repository:
+    records: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
+    ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    first_file: dict[tuple[str, str], str] = {}
+    issues: list[Issue] = []
+    for result in results:
+        issues.extend(result.issues)
+        data = result.data
+        if data is None:
+            continue
+        record_id = data.get("id")
+        if not isinstance(record_id, str):
+            continue
+        seen = first_file.get((result.kind, record_id))
+        if seen is not None:
+            issues.append(
+                error("duplicate-id", f"another {result.kind} has the id '{record_id}': {seen}",
+                      file=result.path, path=("id",), record=record_id)
+            )
+            continue
+        first_file[(result.kind, record_id)] = result.path
+        ids[result.kind].add(record_id)
+        if not any(i.severity == "error" and i.code == "schema" for i in result.issues):
+            records[result.kind][record_id] = Record(result.kind, record_id, result.path, data)
+    return Repository(root=root, config=config, records=records, ids=ids, issues=issues)
+
+
+class _Cache:
+    """Parsed and validated files, keyed by content digest; stored with `marshal`.
+
+    Only plain data goes in (dicts, lists, text, numbers), so `marshal` is safe and fast. A
+    cache from another lpsc version or schema set is ignored. Writing is best effort: a
+    read-only repository simply runs without a cache.
+    """
+
+    def __init__(self, root: Path, fingerprint: str) -> None:
+        self.path = root / CACHE_DIR / _CACHE_FILE
+        self.stamp = f"{_CACHE_FORMAT}:{__version__}:{fingerprint}"
+        self.old: dict[bytes, tuple[Any, ...]] = {}
+        self.new: dict[bytes, tuple[Any, ...]] = {}
+        try:
+            stamp, entries = marshal.loads(self.path.read_bytes())
+            if stamp == self.stamp and isinstance(entries, dict):
+                self.old = entries
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+
+    def get(self, key: bytes, rel: str) -> tuple[dict[str, Any] | None, list[Issue]] | None:
+        entry = self.old.get(key)
+        if entry is None or entry[0] != rel:
+            return None
+        self.new[key] = entry
+        _, data, raw_issues = entry
+        return data, [_issue_from(row) for row in raw_issues]
+
+    def put(self, key: bytes, rel: str, result: _FileResult) -> None:
+        self.new[key] = (rel, result.data, [_issue_to(i) for i in result.issues])
+
+    def entries_digest(self) -> bytes:
+        digest = hashlib.blake2b(digest_size=16)
+        for key in sorted(self.new):
+            digest.update(key)
+        return digest.digest()
+
+    def save(self) -> None:
+        if self.new.keys() == self.old.keys():
+            return
+        try:
+            self.path.parent.mkdir(exist_ok=True)
+            gitignore = self.path.parent / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text("*\n", encoding="utf-8")
+            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps((self.stamp, self.new)))
+            os.replace(tmp, self.path)
+        except (OSError, ValueError):
+            pass
+
+
+def _issue_to(issue: Issue) -> tuple[Any, ...]:
+    return (issue.code, issue.severity.value, issue.message, issue.file, issue.line, tuple(issue.path), issue.record)
+
+
+def _issue_from(row: tuple[Any, ...]) -> Issue:
+    from lpsc_cli.errors import Severity
+
+    code, severity, message, file, line, path, record = row
+    return Issue(code, Severity(severity), message, file, line, tuple(path), record)
+
+
+def config_value(config: Mapping[str, Any], *keys: str, default: Any = None) -> Any:
+    """A nested value of `lpsc.yaml` (`config_value(cfg, "rules", "invitation-notice")`)."""
+    value: Any = config
+    for key in keys:
+        if not isinstance(value, Mapping) or key not in value:
+            return default
+        value = value[key]
+    return value

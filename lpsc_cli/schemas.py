@@ -1,0 +1,172 @@
+"""The JSON Schemas of `schemas/`: load them, validate records fast, explain failures.
+
+Validation has a fast path and a slow path. Every record goes through a compiled
+`jsonschema_rs` validator; only a record that fails is validated again with `jsonschema`,
+whose errors carry the paths and messages we report (and match what other JSON Schema tools
+say about the same file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Mapping
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from lpsc_cli.errors import JsonPath
+from lpsc_cli.model import KINDS
+
+SCHEMA_KINDS: tuple[str, ...] = ("config", *KINDS)
+CLASS_KEY = "x-lpsc-class"
+
+
+def schema_dir() -> Path:
+    """The folder of the schemas: packaged beside the code, or `schemas/` of a source tree."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_data" / "schemas", here.parent / "schemas"):
+        if (candidate / "config.schema.json").is_file():
+            return candidate
+    raise FileNotFoundError("the lpsc schemas are not installed (no schemas/ folder found)")
+
+
+def schema_file(kind: str) -> str:
+    return f"{kind}.schema.json"
+
+
+class SchemaSet:
+    """Every schema of one folder, with validators compiled on first use."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory or schema_dir()
+        self.documents: dict[str, dict[str, Any]] = {}
+        for path in sorted(self.directory.glob("*.schema.json")):
+            self.documents[path.name] = json.loads(path.read_text(encoding="utf-8"))
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A digest of every schema, so that caches are dropped when a schema changes."""
+        digest = hashlib.blake2b(digest_size=12)
+        for name, document in sorted(self.documents.items()):
+            digest.update(name.encode())
+            digest.update(json.dumps(document, sort_keys=True).encode())
+        return digest.hexdigest()
+
+    def document(self, kind: str) -> dict[str, Any]:
+        return self.documents[schema_file(kind)]
+
+    @cached_property
+    def _fast(self) -> dict[str, Any]:
+        import jsonschema_rs
+
+        registry = jsonschema_rs.Registry([(doc["$id"], doc) for doc in self.documents.values() if "$id" in doc])
+        return {
+            kind: jsonschema_rs.Draft202012Validator(self.document(kind), registry=registry, validate_formats=True)
+            for kind in SCHEMA_KINDS
+            if schema_file(kind) in self.documents
+        }
+
+    @cached_property
+    def _registry(self) -> Any:
+        from referencing import Registry, Resource
+
+        return Registry().with_resources(
+            (doc["$id"], Resource.from_contents(doc)) for doc in self.documents.values() if "$id" in doc
+        )
+
+    def _slow(self, kind: str) -> Any:
+        from jsonschema import Draft202012Validator
+
+        return Draft202012Validator(
+            self.document(kind),
+            registry=self._registry,
+            format_checker=Draft202012Validator.FORMAT_CHECKER,
+        )
+
+    def is_valid(self, kind: str, data: Any) -> bool:
+        return bool(self._fast[kind].is_valid(data))
+
+    def validate(self, kind: str, data: Any) -> list[tuple[JsonPath, str]]:
+        """Every schema violation of `data` as (path, message); empty when valid."""
+        if self.is_valid(kind, data):
+            return []
+        problems = sorted(set(_explain(self._slow(kind), data)), key=lambda item: (len(item[0]), item))
+        if problems:
+            return problems
+        # The two validators disagree (should not happen): trust the fast one's own words.
+        return [
+            (tuple(err.instance_path), err.message) for err in self._fast[kind].iter_errors(data)
+        ] or [((), "the record does not match its schema")]
+
+    def field_classes(self, kind: str) -> dict[JsonPath, str]:
+        """The confidentiality class of every property of `kind`, by path (`*` for items)."""
+        return _classes(self, self.document(kind), schema_file(kind))
+
+
+def _explain(validator: Any, data: Any) -> Iterator[tuple[JsonPath, str]]:
+    from jsonschema.exceptions import best_match
+
+    for err in validator.iter_errors(data):
+        path: JsonPath = tuple(err.absolute_path)
+        if err.validator == "additionalProperties" and isinstance(err.instance, Mapping):
+            allowed = set(err.schema.get("properties", {}))
+            for key in err.instance:
+                if key not in allowed:
+                    yield (*path, key), f"unknown field '{key}'"
+            continue
+        if err.validator in ("oneOf", "anyOf") and err.context:
+            deepest = best_match(err.context)
+            yield (*path, *deepest.relative_path), _message(deepest, path)
+            continue
+        yield path, _message(err, path)
+
+
+def _message(err: Any, path: JsonPath) -> str:
+    where = ".".join(str(p) for p in path) or "the record"
+    if err.validator == "required":
+        return f"{where}: {err.message.replace(' is a required property', ' is required')}"
+    if err.validator == "enum":
+        return f"{where}: {err.instance!r} is not one of {', '.join(map(str, err.validator_value))}"
+    if err.validator == "pattern":
+        return f"{where}: {err.instance!r} does not have the expected form"
+    if err.validator == "format":
+        return f"{where}: {err.instance!r} is not a valid {err.validator_value}"
+    return f"{where}: {err.message}"
+
+
+def _classes(schemas: SchemaSet, root: Mapping[str, Any], file: str) -> dict[JsonPath, str]:
+    found: dict[JsonPath, str] = {}
+
+    def resolve(node: Mapping[str, Any], current_file: str) -> tuple[Mapping[str, Any], str]:
+        seen = 0
+        while "$ref" in node and seen < 20:
+            ref = node["$ref"]
+            target_file, _, pointer = ref.partition("#")
+            target_file = target_file.rsplit("/", 1)[-1] or current_file
+            target: Any = schemas.documents[target_file]
+            for part in [p for p in pointer.split("/") if p]:
+                target = target[part]
+            node, current_file, seen = target, target_file, seen + 1
+        return node, current_file
+
+    def walk(node: Mapping[str, Any], current_file: str, path: JsonPath, depth: int) -> None:
+        if depth > 12:
+            return
+        node, current_file = resolve(node, current_file)
+        for key, sub in node.get("properties", {}).items():
+            sub_path = (*path, key)
+            resolved, sub_file = resolve(sub, current_file)
+            cls = sub.get(CLASS_KEY) or resolved.get(CLASS_KEY)
+            if cls:
+                found[sub_path] = cls
+            walk(resolved, sub_file, sub_path, depth + 1)
+        items = node.get("items")
+        if isinstance(items, Mapping):
+            walk(items, current_file, (*path, "*"), depth + 1)
+        for combinator in ("oneOf", "anyOf", "allOf"):
+            for option in node.get(combinator, []):
+                walk(option, current_file, path, depth + 1)
+
+    walk(root, file, (), 0)
+    return found

@@ -1,0 +1,178 @@
+"""Reading YAML safely and fast: libyaml on the fast path, node positions on the slow path.
+
+The dialect is YAML 1.1 as libyaml parses it, with three changes that keep every tool in
+agreement with us: timestamps stay strings (JSON Schema `format: date` then applies), only
+`true`/`false` are booleans, and there are no base-60 numbers (`10:00` stays a string).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from lpsc_cli.errors import Issue, JsonPath, error
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+_DROPPED_TAGS = {
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+}
+
+
+class RecordLoader(yaml.CSafeLoader):
+    """CSafeLoader with the dialect above; construction of known tags only (no Python objects)."""
+
+
+def _dialect_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for first, entries in yaml.CSafeLoader.yaml_implicit_resolvers.items():
+        kept = [(tag, regexp) for tag, regexp in entries if tag not in _DROPPED_TAGS]
+        resolvers[first] = kept
+    extra = [
+        ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+        (
+            "tag:yaml.org,2002:int",
+            re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
+            "-+0123456789",
+        ),
+        (
+            "tag:yaml.org,2002:float",
+            re.compile(
+                r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
+                r"|\.[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+            ),
+            "-+0123456789.",
+        ),
+    ]
+    for tag, regexp, firsts in extra:
+        for char in firsts:
+            resolvers.setdefault(char, []).append((tag, regexp))
+    return resolvers
+
+
+RecordLoader.yaml_implicit_resolvers = _dialect_resolvers()
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """The outcome of reading one file: its data, or the finding that explains why not."""
+
+    data: dict[str, Any] | None
+    issue: Issue | None = None
+    text: str | None = None
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, Issue | None]:
+    """UTF-8 text of a file (a BOM is dropped), or a finding that names the line of the bad byte."""
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, error(
+            "encoding",
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            file=file,
+            line=line,
+        )
+
+
+def parse(raw: bytes, file: str) -> Parsed:
+    """Parse one record file; any problem becomes a finding, never an exception."""
+    if len(raw) > MAX_FILE_BYTES:
+        return Parsed(
+            None,
+            error(
+                "too-large",
+                f"the file is {len(raw):,} bytes; records are limited to {MAX_FILE_BYTES:,}",
+                file=file,
+                line=1,
+            ),
+        )
+    text, issue = decode(raw, file)
+    if text is None:
+        return Parsed(None, issue)
+    if "&" in text or "*" in text:
+        alias_issue = _find_anchor(text, file)
+        if alias_issue is not None:
+            return Parsed(None, alias_issue, text)
+    try:
+        data = yaml.load(text, Loader=RecordLoader)  # noqa: S506 - a safe loader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or "invalid YAML"
+        if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
+            problem = f"YAML tags are not allowed in records ({problem})"
+        return Parsed(None, error("yaml", f"cannot parse YAML: {problem}", file=file, line=line), text)
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
+        return Parsed(None, error("yaml", f"cannot parse YAML: {exc}", file=file, line=1), text)
+    if data is None:
+        return Parsed(None, error("empty", "the file is empty; a record is a YAML mapping", file=file, line=1), text)
+    if not isinstance(data, dict):
+        found = type(data).__name__.replace("str", "a text").replace("list", "a list")
+        return Parsed(
+            None,
+            error("not-a-mapping", f"a record is a YAML mapping of fields, found {found}", file=file, line=1),
+            text,
+        )
+    bad_key = next((key for key in data if not isinstance(key, str)), None)
+    if bad_key is not None:
+        return Parsed(
+            None,
+            error("yaml", f"field names must be text, found {bad_key!r}", file=file, line=1),
+            text,
+        )
+    return Parsed(data, None, text)
+
+
+def _find_anchor(text: str, file: str) -> Issue | None:
+    """Anchors and aliases can expand into huge documents (alias bombs): refuse them."""
+    try:
+        for event in yaml.parse(text, Loader=RecordLoader):
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None or isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1 if event.start_mark is not None else None
+                return error(
+                    "yaml-alias",
+                    "YAML anchors and aliases (&name, *name) are not allowed in records",
+                    file=file,
+                    line=line,
+                )
+    except yaml.YAMLError:
+        return None  # the full parse reports it with its position
+    return None
+
+
+def locate(text: str, path: JsonPath) -> int | None:
+    """The 1-based line of the node at `path` (the key's line for a mapping entry).
+
+    This is the slow path, used only for files that have a finding: it composes the node
+    tree with positions. Where the path stops matching, the deepest node found is used.
+    """
+    try:
+        node = yaml.compose(text, Loader=RecordLoader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    if node is None:
+        return 1
+    line = node.start_mark.line + 1
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                    line = key_node.start_mark.line + 1
+                    node = value_node
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
