@@ -19,7 +19,7 @@ from typing import Any
 
 from lpsc_cli import __version__
 from lpsc_cli.errors import ConfigurationError, Issue, JsonPath, error
-from lpsc_cli.model import CONFIG_FILE, FOLDERS, ID_PATTERN, KIND_OF_FOLDER, KINDS, YEAR_FOLDERS, Record, expected_path
+from lpsc_cli.model import CONFIG_FILE, ID_PATTERN, KIND_OF_FOLDER, KINDS, Record, expected_path
 from lpsc_cli.schemas import SchemaSet
 from lpsc_cli.yamlio import locate, parse
 
@@ -196,14 +196,19 @@ def _load_file(root: Path, kind: str, rel: str, store: _Cache | None, schemas: S
         target = path.resolve()
         if not target.is_relative_to(root):
             return _FileResult(
-                kind, rel, None, (error("outside", "a link to a file outside the repository; it is not read", file=rel, line=1),)
+                kind,
+                rel,
+                None,
+                (error("outside", "a link to a file outside the repository; it is not read", file=rel, line=1),),
             )
     if path.is_dir():
         return _FileResult(kind, rel, None, ())
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return _FileResult(kind, rel, None, (error("unreadable", f"cannot read the file ({exc.strerror})", file=rel, line=1),))
+        return _FileResult(
+            kind, rel, None, (error("unreadable", f"cannot read the file ({exc.strerror})", file=rel, line=1),)
+        )
     key = hashlib.blake2b(raw, digest_size=16).digest() + kind.encode()
     if store is not None:
         hit = store.get(key, rel)
@@ -227,8 +232,16 @@ def _check_file(kind: str, rel: str, raw: bytes, schemas: SchemaSet) -> _FileRes
     problems = schemas.validate(kind, data)
     text = parsed.text or ""
     for where, message in problems:
-        issues.append(error("schema", message, file=rel, line=locate(text, where), path=where,
-                            record=record_id if isinstance(record_id, str) else None))
+        issues.append(
+            error(
+                "schema",
+                message,
+                file=rel,
+                line=locate(text, where),
+                path=where,
+                record=record_id if isinstance(record_id, str) else None,
+            )
+        )
     if isinstance(record_id, str) and ID_PATTERN.fullmatch(record_id):
         expected = expected_path(kind, record_id, data)
         if expected is not None and expected != _canonical(rel):
@@ -267,8 +280,13 @@ def _assemble(root: Path, config: dict[str, Any], results: list[_FileResult]) ->
         seen = first_file.get((result.kind, record_id))
         if seen is not None:
             issues.append(
-                error("duplicate-id", f"another {result.kind} has the id '{record_id}': {seen}",
-                      file=result.path, path=("id",), record=record_id)
+                error(
+                    "duplicate-id",
+                    f"another {result.kind} has the id '{record_id}': {seen}",
+                    file=result.path,
+                    path=("id",),
+                    record=record_id,
+                )
             )
             continue
         first_file[(result.kind, record_id)] = result.path

@@ -95,9 +95,9 @@ class SchemaSet:
         if problems:
             return problems
         # The two validators disagree (should not happen): trust the fast one's own words.
-        return [
-            (tuple(err.instance_path), err.message) for err in self._fast[kind].iter_errors(data)
-        ] or [((), "the record does not match its schema")]
+        return [(tuple(err.instance_path), err.message) for err in self._fast[kind].iter_errors(data)] or [
+            ((), "the record does not match its schema")
+        ]
 
     def field_classes(self, kind: str) -> dict[JsonPath, str]:
         """The confidentiality class of every property of `kind`, by path (`*` for items)."""

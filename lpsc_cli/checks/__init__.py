@@ -56,7 +56,9 @@ def registry() -> list[tuple[str, Check]]:
     ]
 
 
-def check_repository(repo: Repository, options: CheckOptions, *, checks: Sequence[tuple[str, Check]] | None = None) -> CheckResult:
+def check_repository(
+    repo: Repository, options: CheckOptions, *, checks: Sequence[tuple[str, Check]] | None = None
+) -> CheckResult:
     """Run every check on a loaded repository and return the findings, lines resolved."""
     issues: list[Issue] = list(repo.issues)
     for _name, run in checks if checks is not None else registry():

@@ -1,16 +1,118 @@
-"""Placeholder for the composition checks."""
+"""The council's composition, as warnings: seats of the chosen profile, chair, secretariats.
+
+- every seat of the profile in `lpsc.yaml` is held by a current member (A §3.2.2 for the
+  Normative Act; R art. 4.1 for the Elbasan regulation);
+- one current chair (R art. 5.1: the mayor chairs the council), present at every LPSC meeting
+  held, in person, virtually or through a delegate (R art. 7.4);
+- a Coordination Secretariat of exactly three: one each from the municipality, the police and
+  the prosecution (R art. 9.3);
+- a Technical Secretariat, a municipal employee (R art. 10.1).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING
 
-from lpsc_cli.errors import Issue
+from lpsc_cli.errors import Issue, warning
+from lpsc_cli.model import CONFIG_FILE, Record, as_date
+from lpsc_cli.profiles import DEFAULT_PROFILE, PROFILES
 
 if TYPE_CHECKING:
     from lpsc_cli.checks import CheckOptions
     from lpsc_cli.repository import Repository
 
+PRESENT = frozenset({"present", "virtual"})
+
+
+def is_current(member: Record, day: date) -> bool:
+    """Whether a member's term covers `day` (a member without a term is current)."""
+    start = as_date(member.get("term", "from"))
+    end = as_date(member.get("term", "to"))
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
+def _institution_side(repo: Repository, member: Record) -> str | None:
+    institution = repo.get("institution", member.get("institution", default=""))
+    if institution is None:
+        return None
+    if institution.get("prosecution") is True:
+        return "prosecution"
+    sector = institution.get("sector")
+    return {"local-government": "municipality", "police": "police"}.get(sector)
+
+
+def _seat_issues(repo: Repository, members: list[Record]) -> Iterator[Issue]:
+    profile = str(repo.config.get("profile", DEFAULT_PROFILE))
+    held = {m.get("seat") for m in members}
+    for seat in PROFILES.get(profile, ()):
+        if seat.id not in held:
+            yield warning(
+                "composition-seat",
+                f"no current member holds the seat '{seat.id}' ({seat.title}) of the {profile} profile",
+                file=CONFIG_FILE,
+                path=("profile",),
+            )
+
+
+def _chair_issues(members: list[Record]) -> Iterator[Issue]:
+    chairs = [m for m in members if "chair" in m.get("roles", default=[])]
+    if len(chairs) != 1:
+        names = ", ".join(m.id for m in chairs) or "none"
+        yield warning(
+            "composition-chair",
+            f"the council has {len(chairs)} current chairs ({names}); it needs exactly one",
+            file=CONFIG_FILE,
+        )
+
+
+def _secretariat_issues(repo: Repository, members: list[Record]) -> Iterator[Issue]:
+    secretariat = [m for m in members if "coordination-secretariat" in m.get("roles", default=[])]
+    sides = sorted(filter(None, (_institution_side(repo, m) for m in secretariat)))
+    if len(secretariat) != 3 or sides != ["municipality", "police", "prosecution"]:
+        found = ", ".join(f"{m.id} ({_institution_side(repo, m) or 'other'})" for m in secretariat) or "none"
+        yield warning(
+            "composition-secretariat",
+            "the Coordination Secretariat must be three members, one each from the municipality, "
+            f"the police and the prosecution; found: {found}",
+            file=CONFIG_FILE,
+        )
+    if not any("technical-secretariat" in m.get("roles", default=[]) for m in members):
+        yield warning("composition-technical", "no current member has the role technical-secretariat", file=CONFIG_FILE)
+
+
+def _chair_present(meeting: Record) -> Iterator[Issue]:
+    chair, attendance = meeting.get("chair"), meeting.get("attendance", default=[])
+    if meeting.get("type") != "lpsc" or not attendance or not chair:
+        return
+    for index, row in enumerate(attendance):
+        if row.get("member") == chair:
+            if row.get("status") in PRESENT or row.get("delegate"):
+                return
+            yield warning(
+                "chair-absent",
+                f"the chair {chair} is recorded as {row.get('status')} at an LPSC meeting",
+                file=meeting.path,
+                path=("attendance", index, "status"),
+                record=meeting.id,
+            )
+            return
+    yield warning(
+        "chair-absent",
+        f"the chair {chair} is not in the attendance of this LPSC meeting",
+        file=meeting.path,
+        path=("attendance",),
+        record=meeting.id,
+    )
+
 
 def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
-    return iter(())
+    members = [m for m in repo.of("member") if is_current(m, options.as_of)]
+    if not members:
+        return  # a new, empty repository: nothing to say about a composition not yet recorded
+    yield from _seat_issues(repo, members)
+    yield from _chair_issues(members)
+    yield from _secretariat_issues(repo, members)
+    for meeting in repo.records["meeting"].values():
+        yield from _chair_present(meeting)

@@ -1,16 +1,188 @@
-"""Placeholder for the consistency checks."""
+"""Impossible orders of dates, and statuses that contradict the data.
+
+A minute cannot be sent before its meeting, a referral cannot be screened before it arrived, a
+case cannot close before it was registered, a term cannot end before it starts (SPEC §9). A
+closed case needs its closure, a transferred case its transfer, an approved plan the meeting
+that approved it (R art. 8.4).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
-from lpsc_cli.errors import Issue
+from lpsc_cli.checks.references import values_at
+from lpsc_cli.errors import Issue, JsonPath, error, warning
+from lpsc_cli.model import Record, as_date, as_datetime
 
 if TYPE_CHECKING:
     from lpsc_cli.checks import CheckOptions
     from lpsc_cli.repository import Repository
 
+# (prefix, earlier, later): within each match of `prefix`, every value at `later` must not be
+# before every value at `earlier`. Paths may contain `*` for list items.
+Order = tuple[JsonPath, JsonPath, JsonPath]
+
+ORDERS: dict[str, tuple[Order, ...]] = {
+    "member": (
+        ((), ("term", "from"), ("term", "to")),
+        (("delegates", "*"), ("from",), ("to",)),
+    ),
+    "meeting": (
+        ((), ("invitation", "sent"), ("date",)),
+        ((), ("date",), ("decisions", "*", "signed")),
+        ((), ("date",), ("minutes", "sent_to_members")),
+        ((), ("date",), ("minutes", "submitted", "cve")),
+        ((), ("date",), ("minutes", "submitted", "nccs")),
+        ((), ("date",), ("press_release", "published")),
+    ),
+    "plan": (
+        ((), ("period", "from"), ("period", "to")),
+        ((), ("period", "from"), ("published", "*", "date")),
+        ((), ("monitoring", "*", "report_date"), ("monitoring", "*", "approved_by_chair")),
+    ),
+    "case": (
+        ((), ("referral", "received"), ("registered",)),
+        ((), ("referral", "received"), ("screening", "date")),
+        ((), ("referral", "received"), ("referral", "escalated_at")),
+        ((), ("referral", "escalated_at"), ("referral", "addressed_at")),
+        ((), ("referral", "received"), ("referral", "addressed_at")),
+        ((), ("screening", "date"), ("assessment", "date")),
+        ((), ("isp", "prepared"), ("isp", "approved")),
+        ((), ("isp", "prepared"), ("isp", "signed")),
+        ((), ("isp", "consent", "given"), ("isp", "consent", "withdrawn")),
+        ((), ("referral", "received"), ("case_manager", "assigned")),
+        ((), ("referral", "received"), ("contacts", "*", "date")),
+        ((), ("referral", "received"), ("reviews", "*", "date")),
+        ((), ("referral", "received"), ("closure", "date")),
+        ((), ("registered",), ("closure", "date")),
+        ((), ("closure", "date"), ("closure", "exit_notification", "sent")),
+        ((), ("closure", "date"), ("reopened", "*", "date")),
+        ((), ("referral", "received"), ("transfer", "date")),
+        ((), ("transfer", "date"), ("transfer", "acknowledged")),
+    ),
+}
+
+_NAMES = {
+    ("meeting", ("date",)): "the meeting",
+    ("case", ("referral", "received")): "the referral",
+}
+
+
+def _moment(value: Any) -> date | datetime | None:
+    if isinstance(value, str) and len(value) > 10:
+        return as_datetime(value)
+    return as_date(value)
+
+
+def _before(later: date | datetime, earlier: date | datetime) -> bool:
+    """Whether `later` is strictly before `earlier`, comparing days when either is a bare date."""
+    if isinstance(later, datetime) and isinstance(earlier, datetime):
+        return later < earlier
+    day_later = later.date() if isinstance(later, datetime) else later
+    day_earlier = earlier.date() if isinstance(earlier, datetime) else earlier
+    return day_later < day_earlier
+
+
+def _label(kind: str, path: JsonPath) -> str:
+    plain = tuple(p for p in path if not isinstance(p, int))
+    return _NAMES.get((kind, plain), ".".join(map(str, plain)))
+
+
+def _order_issues(record: Record) -> Iterator[Issue]:
+    for prefix, first, second in ORDERS.get(record.kind, ()):
+        for base, node in values_at(record.data, prefix):
+            earlier = [(path, _moment(v)) for path, v in values_at(node, first, base)]
+            later = [(path, _moment(v)) for path, v in values_at(node, second, base)]
+            for early_path, early in earlier:
+                for late_path, late in later:
+                    if early is None or late is None or not _before(late, early):
+                        continue
+                    yield error(
+                        "date-order",
+                        f"{'.'.join(map(str, late_path))} ({late.isoformat()}) is before "
+                        f"{_label(record.kind, early_path)} ({early.isoformat()})",
+                        file=record.path,
+                        path=late_path,
+                        record=record.id,
+                    )
+
+
+def _status_issues(repo: Repository, record: Record) -> Iterator[Issue]:
+    where = {"file": record.path, "record": record.id}
+    status = record.get("status")
+    if record.kind == "case":
+        closure, reopened = record.get("closure"), record.get("reopened", default=[])
+        if status == "closed" and not closure:
+            yield error("status", "the case is closed but has no closure (closure.date)", path=("status",), **where)
+        if closure and status != "closed":
+            last_reopen = max((as_date(r.get("date")) or date.min for r in reopened), default=None)
+            closed_on = as_date(closure.get("date"))
+            if last_reopen is None or (closed_on is not None and last_reopen < closed_on):
+                yield error(
+                    "status",
+                    f"the case has a closure but its status is '{status}' (reopen it with reopened: [...])",
+                    path=("status",),
+                    **where,
+                )
+        if status == "transferred" and not record.get("transfer"):
+            yield error("status", "the case is transferred but has no transfer record", path=("status",), **where)
+        if status == "not-eligible" and record.get("screening", "outcome") != "not-eligible":
+            yield warning(
+                "status",
+                "the case is not-eligible but its screening outcome does not say so",
+                path=("status",),
+                **where,
+            )
+        if status == "active" and not record.get("case_manager"):
+            yield warning("status", "the case is active but has no case manager", path=("status",), **where)
+    elif record.kind == "plan":
+        approved_at = record.get("approved_at")
+        if status in ("approved", "revised", "closed") and not approved_at:
+            yield error(
+                "status",
+                f"the plan is {status} but does not name the LPSC meeting that approved it (approved_at)",
+                path=("status",),
+                **where,
+            )
+        yield from _meeting_type(repo, record, ("approved_at",), "lpsc")
+        yield from _meeting_type(repo, record, ("consultation",), "open-consultation")
+        yield from _unique(record, ("items", "*", "number"), "item number")
+        yield from _unique(record, ("items", "*", "activities", "*", "number"), "activity number")
+    elif record.kind == "meeting":
+        yield from _unique(record, ("attendance", "*", "member"), "member in the attendance")
+    elif record.kind == "training":
+        yield from _unique(record, ("participants", "*", "member"), "participant")
+
+
+def _meeting_type(repo: Repository, record: Record, path: JsonPath, expected: str) -> Iterator[Issue]:
+    meeting_id = record.get(*path)
+    meeting = repo.get("meeting", meeting_id) if isinstance(meeting_id, str) else None
+    if meeting is not None and meeting.get("type") != expected:
+        yield warning(
+            "meeting-type",
+            f"{'.'.join(map(str, path))}: '{meeting_id}' is a {meeting.get('type')} meeting, expected {expected}",
+            file=record.path,
+            path=path,
+            record=record.id,
+        )
+
+
+def _unique(record: Record, pattern: JsonPath, what: str) -> Iterator[Issue]:
+    seen: set[Any] = set()
+    for path, value in values_at(record.data, pattern):
+        if value in seen:
+            yield error("duplicate", f"{what} '{value}' appears twice", file=record.path, path=path, record=record.id)
+        seen.add(value)
+
+
+def record_issues(repo: Repository, record: Record) -> list[Issue]:
+    """Date orders and status contradictions of one record (used by `check` and before writes)."""
+    return [*_order_issues(record), *_status_issues(repo, record)]
+
 
 def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
-    return iter(())
+    for kind in ("member", "meeting", "plan", "case", "training"):
+        for record in repo.records[kind].values():
+            yield from record_issues(repo, record)

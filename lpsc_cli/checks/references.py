@@ -1,16 +1,104 @@
-"""Placeholder for the references checks."""
+"""References between records: every id a record names must exist (SPEC §2).
+
+Members name their institution and delegates; meetings name members, cases and plans; plans
+name institutions and meetings; cases name members and institutions; trainings name members
+and institutions. A reference to a record that exists but fails its schema is not reported
+again here: the schema finding already points at it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
-from lpsc_cli.errors import Issue
+from lpsc_cli.errors import Issue, JsonPath, error
+from lpsc_cli.model import Record
 
 if TYPE_CHECKING:
     from lpsc_cli.checks import CheckOptions
     from lpsc_cli.repository import Repository
 
+#: kind -> (path pattern, kind referred to, literal values that are not references).
+#: `*` in a pattern stands for every item of a list.
+REFERENCES: dict[str, tuple[tuple[JsonPath, str, frozenset[str]], ...]] = {
+    "member": (
+        (("institution",), "institution", frozenset()),
+        (("delegates", "*", "member"), "member", frozenset()),
+    ),
+    "meeting": (
+        (("chair",), "member", frozenset()),
+        (("agenda", "*", "presenter"), "member", frozenset()),
+        (("invitation", "to", "*"), "member", frozenset()),
+        (("attendance", "*", "member"), "member", frozenset()),
+        (("attendance", "*", "delegate"), "member", frozenset()),
+        (("minutes", "recorded_by"), "member", frozenset()),
+        (("cases_discussed", "*"), "case", frozenset()),
+        (("plans", "approved", "*"), "plan", frozenset()),
+        (("plans", "reviewed", "*"), "plan", frozenset()),
+    ),
+    "plan": (
+        (("consultation",), "meeting", frozenset()),
+        (("approved_at",), "meeting", frozenset()),
+        (("published", "*", "institution"), "institution", frozenset()),
+        (("items", "*", "activities", "*", "responsible", "*"), "institution", frozenset()),
+        (("items", "*", "activities", "*", "lead"), "institution", frozenset()),
+        (("items", "*", "activities", "*", "progress", "*", "meeting"), "meeting", frozenset()),
+        (("revisions", "*", "meeting"), "meeting", frozenset()),
+        (("monitoring", "*", "consultation"), "meeting", frozenset()),
+    ),
+    "case": (
+        (("referral", "referred_by"), "institution", frozenset({"community"})),
+        (("case_manager", "member"), "member", frozenset()),
+        (("contacts", "*", "by"), "member", frozenset()),
+        (("isp", "goals", "*", "responsible", "*"), "institution", frozenset()),
+        (("sealed", "readers", "*"), "member", frozenset()),
+    ),
+    "training": (
+        (("participants", "*", "member"), "member", frozenset()),
+        (("participants", "*", "institution"), "institution", frozenset()),
+    ),
+}
+
+
+def values_at(data: Any, pattern: JsonPath, prefix: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
+    """Every (path, value) in `data` matching `pattern`, where `*` walks the items of a list."""
+    if not pattern:
+        yield prefix, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield from values_at(item, rest, (*prefix, index))
+    elif isinstance(data, dict) and head in data:
+        yield from values_at(data[head], rest, (*prefix, head))
+
+
+def record_issues(repo: Repository, record: Record) -> list[Issue]:
+    """The dangling references of one record (used by `check` and before a record is written)."""
+    issues = []
+    for pattern, target, literals in REFERENCES.get(record.kind, ()):
+        for path, value in values_at(record.data, pattern):
+            if not isinstance(value, str) or value in literals or repo.exists(target, value):
+                continue
+            issues.append(
+                error(
+                    "reference",
+                    f"{'.'.join(map(str, path))}: no {target} with id '{value}'",
+                    file=record.path,
+                    path=path,
+                    record=record.id,
+                )
+            )
+    return issues
+
+
+def _all(repo: Repository) -> Iterable[Record]:
+    for kind in REFERENCES:
+        yield from repo.records[kind].values()
+
 
 def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
-    return iter(())
+    """Dangling references across the whole repository."""
+    for record in _all(repo):
+        yield from record_issues(repo, record)

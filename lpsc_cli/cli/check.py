@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from lpsc_cli.cli.common import AsOfOption, RepoOption, handle_errors, load, parse_day, write_output
 
 
-class CheckFormat(str, Enum):
+class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -19,14 +19,14 @@ class CheckFormat(str, Enum):
 
 def check_command(
     paths: Annotated[
-        Optional[list[str]], typer.Argument(help="Report only findings in these files or folders.", show_default=False)
+        list[str] | None, typer.Argument(help="Report only findings in these files or folders.", show_default=False)
     ] = None,
     repo: RepoOption = None,
     as_of: AsOfOption = None,
     output_format: Annotated[CheckFormat, typer.Option("--format", help="Output format.")] = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
     changed_since: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--changed-since", help="Report only files changed since this git revision.", metavar="REV"),
     ] = None,
     history: Annotated[

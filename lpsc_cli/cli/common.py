@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from lpsc_cli.repository import Repository
 
 RepoOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--repo",
         help="The record repository (default: $LPSC_REPO, or the nearest folder upward holding lpsc.yaml).",
@@ -30,7 +30,7 @@ RepoOption = Annotated[
     ),
 ]
 AsOfOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--as-of", help="Judge time as on this day (YYYY-MM-DD or 'today'; default today).", metavar="DATE"),
 ]
 

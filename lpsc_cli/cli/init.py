@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -11,12 +11,16 @@ from lpsc_cli.cli.common import handle_errors
 
 
 def init_command(
-    directory: Annotated[Path, typer.Argument(help="Folder of the new repository (created if missing).", file_okay=False)],
+    directory: Annotated[
+        Path, typer.Argument(help="Folder of the new repository (created if missing).", file_okay=False)
+    ],
     council: Annotated[str, typer.Option("--council", help="Council id, e.g. 'elbasan'.")],
     name: Annotated[str, typer.Option("--name", help="Council name, e.g. 'KVSP Elbasan'.")],
-    municipality: Annotated[Optional[str], typer.Option("--municipality", help="Municipality name.")] = None,
+    municipality: Annotated[str | None, typer.Option("--municipality", help="Municipality name.")] = None,
     lang: Annotated[str, typer.Option("--lang", help="Language of documents: sq or en.")] = "sq",
-    commit: Annotated[bool, typer.Option("--commit/--no-commit", help="Make it a git repository with a first commit.")] = True,
+    commit: Annotated[
+        bool, typer.Option("--commit/--no-commit", help="Make it a git repository with a first commit.")
+    ] = True,
 ) -> None:
     """Create a new, empty record repository that `lpsc check` passes."""
     from lpsc_cli.history import initial_commit

@@ -20,7 +20,7 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("lpsc: interrupted\n")
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+    except Exception as exc:
         if os.environ.get("LPSC_DEBUG"):
             raise
         sys.stderr.write(
