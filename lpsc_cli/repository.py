@@ -256,10 +256,10 @@ def _canonical(rel: str) -> str:
 def _placement_issue(kind: str, rel: str, record_id: str, expected: str, text: str) -> Issue:
     name = rel.rsplit("/", 1)[-1]
     if name.rsplit(".", 1)[0] != record_id:
-        message = f"the file name is not the record's id: a {kind} with id '{record_id}' belongs in {expected}"
+        message = f"the file name is not the record's id: the {kind} '{record_id}' belongs in {expected}"
         code = "file-name"
     else:
-        message = f"the file is in the wrong folder: a {kind} with id '{record_id}' belongs in {expected}"
+        message = f"the file is in the wrong folder: the {kind} '{record_id}' belongs in {expected}"
         code = "wrong-folder"
     return error(code, message, file=rel, line=locate(text, ("id",)), path=("id",), record=record_id)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from lpsc_cli.errors import UsageError
@@ -23,9 +24,19 @@ def _quoted(value: str) -> str:
 
 
 def create_repository(
-    directory: Path, *, council: str, name: str, municipality: str | None = None, language: str = "sq"
+    directory: Path,
+    *,
+    council: str,
+    name: str,
+    since: date,
+    municipality: str | None = None,
+    language: str = "sq",
 ) -> list[Path]:
-    """Write the configuration, the record folders and a `.gitignore`; returns the files written."""
+    """Write the configuration, the record folders and a `.gitignore`; returns the files written.
+
+    `since` starts the coverage window: obligations that fell due before the council began
+    keeping its records here are not judged.
+    """
     if not ID_PATTERN.fullmatch(council):
         raise UsageError(f"--council: '{council}' is not an id (lowercase letters, digits and '-')")
     if language not in ("sq", "en"):
@@ -39,7 +50,15 @@ def create_repository(
     ]
     if municipality:
         lines.append(f"municipality: {_quoted(municipality)}")
-    lines += [f"language: {language}", "profile: normative-act", "calendar:", "  closures: []", ""]
+    lines += [
+        f"language: {language}",
+        "profile: normative-act",
+        "calendar:",
+        "  closures: []",
+        "# Obligations are judged from this day on (the day the records start).",
+        f"coverage: {{from: {since.isoformat()}}}",
+        "",
+    ]
     written = []
     config = directory / CONFIG_FILE
     directory.mkdir(parents=True, exist_ok=True)

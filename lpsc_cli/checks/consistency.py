@@ -93,16 +93,16 @@ def _label(kind: str, path: JsonPath) -> str:
 def _order_issues(record: Record) -> Iterator[Issue]:
     for prefix, first, second in ORDERS.get(record.kind, ()):
         for base, node in values_at(record.data, prefix):
-            earlier = [(path, _moment(v)) for path, v in values_at(node, first, base)]
-            later = [(path, _moment(v)) for path, v in values_at(node, second, base)]
-            for early_path, early in earlier:
-                for late_path, late in later:
+            earlier = [(path, v, _moment(v)) for path, v in values_at(node, first, base)]
+            later = [(path, v, _moment(v)) for path, v in values_at(node, second, base)]
+            for early_path, early_text, early in earlier:
+                for late_path, late_text, late in later:
                     if early is None or late is None or not _before(late, early):
                         continue
                     yield error(
                         "date-order",
-                        f"{'.'.join(map(str, late_path))} ({late.isoformat()}) is before "
-                        f"{_label(record.kind, early_path)} ({early.isoformat()})",
+                        f"{'.'.join(map(str, late_path))} ({late_text}) is before "
+                        f"{_label(record.kind, early_path)} ({early_text})",
                         file=record.path,
                         path=late_path,
                         record=record.id,

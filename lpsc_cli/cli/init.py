@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from lpsc_cli.cli.common import handle_errors
+from lpsc_cli.cli.common import handle_errors, parse_day
 
 
 def init_command(
@@ -18,6 +18,14 @@ def init_command(
     name: Annotated[str, typer.Option("--name", help="Council name, e.g. 'KVSP Elbasan'.")],
     municipality: Annotated[str | None, typer.Option("--municipality", help="Municipality name.")] = None,
     lang: Annotated[str, typer.Option("--lang", help="Language of documents: sq or en.")] = "sq",
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Day the records start; obligations before it are not judged (default today).",
+            metavar="DATE",
+        ),
+    ] = None,
     commit: Annotated[
         bool, typer.Option("--commit/--no-commit", help="Make it a git repository with a first commit.")
     ] = True,
@@ -27,7 +35,10 @@ def init_command(
     from lpsc_cli.scaffold import create_repository
 
     with handle_errors():
-        written = create_repository(directory, council=council, name=name, municipality=municipality, language=lang)
+        start = parse_day(since, option="--since")
+        written = create_repository(
+            directory, council=council, name=name, since=start, municipality=municipality, language=lang
+        )
         sha = initial_commit(directory, f"init: council {council}") if commit else None
     typer.echo(f"created {directory} ({len(written)} files)")
     if commit:

@@ -1,0 +1,177 @@
+"""`lpsc check` and `lpsc init` through the CLI: formats, exit codes, paths, composition."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from lpsc_cli.model import CONFIG_FILE
+
+INSTITUTIONS = [
+    {"id": "municipality", "name": "Municipality", "sector": "local-government"},
+    {"id": "police", "name": "Police", "sector": "police"},
+    {"id": "prosecution", "name": "Prosecution", "sector": "justice", "prosecution": True},
+]
+
+
+def _bad_repo(make_repo):
+    repo = make_repo()
+    for institution in INSTITUTIONS:
+        repo.add("institution", institution)
+    repo.add("member", {"id": "arta", "name": "Arta Test", "institution": "nowhere"})
+    repo.write("institutions/broken.yaml", "id: broken\nname: [\n")
+    return repo
+
+
+def test_clean_repository_prints_only_the_summary(runner, app, make_repo) -> None:
+    repo = make_repo()
+    result = runner.invoke(app, ["check", "--repo", str(repo.root), "--as-of", "2025-06-30"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "ok: no findings\n"
+
+
+def test_text_output_lists_every_finding_then_a_summary(runner, app, make_repo) -> None:
+    repo = _bad_repo(make_repo)
+    result = runner.invoke(app, ["check", "--repo", str(repo.root), "--as-of", "2025-06-30"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert "institutions/broken.yaml:3: error yaml: cannot parse YAML" in lines[0]
+    assert "members/arta.yaml:3: error reference: institution: no institution with id 'nowhere'" in lines
+    assert lines[-1].startswith("failed: 2 errors")
+
+
+def test_json_output_has_the_documented_shape(runner, app, make_repo) -> None:
+    repo = _bad_repo(make_repo)
+    result = runner.invoke(app, ["check", "--repo", str(repo.root), "--format", "json", "--as-of", "2025-06-30"])
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert set(report) == {"ok", "counts", "issues"}
+    assert report["ok"] is False and report["counts"]["error"] == 2
+    reference = next(i for i in report["issues"] if i["code"] == "reference")
+    assert reference == {
+        "code": "reference",
+        "severity": "error",
+        "message": "institution: no institution with id 'nowhere'",
+        "file": "members/arta.yaml",
+        "line": 3,
+        "path": "/institution",
+        "record": "arta",
+    }
+
+
+def test_github_annotations(runner, app, make_repo) -> None:
+    repo = _bad_repo(make_repo)
+    result = runner.invoke(app, ["check", "--repo", str(repo.root), "--format", "github", "--as-of", "2025-06-30"])
+    assert result.exit_code == 1
+    assert (
+        "::error file=members/arta.yaml,line=3,title=reference::institution: no institution with id 'nowhere'"
+        in result.output.splitlines()
+    )
+
+
+def test_paths_limit_the_report(runner, app, make_repo) -> None:
+    repo = _bad_repo(make_repo)
+    result = runner.invoke(app, ["check", "--repo", str(repo.root), "members", "--as-of", "2025-06-30"])
+    assert result.exit_code == 1
+    assert "broken.yaml" not in result.output and "members/arta.yaml" in result.output
+
+
+def test_strict_makes_warnings_fail(runner, app, make_repo) -> None:
+    repo = make_repo()
+    for institution in INSTITUTIONS:
+        repo.add("institution", institution)
+    repo.add("member", {"id": "arta", "name": "Arta Test", "institution": "municipality", "roles": ["chair"]})
+    args = ["check", "--repo", str(repo.root), "--as-of", "2025-06-30", "--format", "json"]
+    lenient = runner.invoke(app, args)
+    report = json.loads(lenient.output)
+    codes = {i["code"] for i in report["issues"]}
+    assert {"composition-seat", "composition-secretariat", "composition-technical"} <= codes
+    assert lenient.exit_code == 0 and report["ok"] is True
+    assert runner.invoke(app, [*args, "--strict"]).exit_code == 1
+
+
+def test_coordination_secretariat_of_three_from_the_triangle(runner, app, make_repo) -> None:
+    repo = make_repo()
+    for institution in INSTITUTIONS:
+        repo.add("institution", institution)
+    roles = ["coordination-secretariat"]
+    for member_id, institution in (("m1", "municipality"), ("m2", "police"), ("m3", "prosecution")):
+        repo.add("member", {"id": member_id, "name": f"Test {member_id}", "institution": institution, "roles": roles})
+    result = runner.invoke(app, ["check", "--repo", str(repo.root), "--as-of", "2025-06-30", "--format", "json"])
+    codes = {i["code"] for i in json.loads(result.output)["issues"]}
+    assert "composition-secretariat" not in codes
+    repo.add("member", {"id": "m3", "name": "Test m3", "institution": "police", "roles": roles})
+    result = runner.invoke(app, ["check", "--repo", str(repo.root), "--as-of", "2025-06-30", "--format", "json"])
+    messages = [i["message"] for i in json.loads(result.output)["issues"] if i["code"] == "composition-secretariat"]
+    assert messages and "m3 (police)" in messages[0]
+
+
+def test_chair_absent_from_an_lpsc_meeting(runner, app, make_repo) -> None:
+    repo = make_repo()
+    repo.add("institution", INSTITUTIONS[0])
+    repo.add("member", {"id": "chair", "name": "Test Chair", "institution": "municipality", "roles": ["chair"]})
+    repo.add(
+        "meeting",
+        {
+            "id": "lpsc-2025-03-12",
+            "type": "lpsc",
+            "date": "2025-03-12",
+            "chair": "chair",
+            "attendance": [{"member": "chair", "status": "absent"}],
+        },
+    )
+    result = runner.invoke(app, ["check", "--repo", str(repo.root), "--as-of", "2025-06-30", "--format", "json"])
+    absent = [i for i in json.loads(result.output)["issues"] if i["code"] == "chair-absent"]
+    assert [(i["file"], i["severity"]) for i in absent] == [("meetings/2025/lpsc-2025-03-12.yaml", "warning")]
+
+
+def test_missing_configuration_exits_2_without_traceback(runner, app, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", "--repo", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "not an lpsc repository" in result.output and "Traceback" not in result.output
+
+
+def test_bad_as_of_is_a_usage_error(runner, app, make_repo) -> None:
+    repo = make_repo()
+    result = runner.invoke(app, ["check", "--repo", str(repo.root), "--as-of", "2025-13-01"])
+    assert result.exit_code == 2 and "is not a date" in result.output
+
+
+def test_init_makes_a_repository_that_checks_clean(runner, app, tmp_path: Path) -> None:
+    target = tmp_path / "council"
+    result = runner.invoke(app, ["init", str(target), "--council", "korca", "--name", "KVSP Korçë", "--lang", "sq"])
+    assert result.exit_code == 0, result.output
+    assert (target / CONFIG_FILE).is_file() and (target / ".gitignore").is_file()
+    assert (target / ".git").is_dir() and "committed" in result.output
+    check = runner.invoke(app, ["check", "--repo", str(target), "--as-of", "2025-06-30"])
+    assert check.exit_code == 0 and check.output == "ok: no findings\n"
+    again = runner.invoke(app, ["init", str(target), "--council", "korca", "--name", "X"])
+    assert again.exit_code == 2 and "refusing to overwrite" in again.output
+
+
+def test_init_refuses_a_bad_council_id(runner, app, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["init", str(tmp_path / "x"), "--council", "Korçë!", "--name", "X"])
+    assert result.exit_code == 2 and "is not an id" in result.output
+
+
+def test_entry_point_version_and_module(tmp_path: Path) -> None:
+    out = subprocess.run([sys.executable, "-m", "lpsc_cli", "--version"], capture_output=True, text=True, check=True)
+    assert out.stdout.startswith("lpsc ")
+
+
+def test_every_command_has_help(runner, app) -> None:
+    import typer.main
+
+    group = typer.main.get_command(app)
+
+    def walk(command, trail):
+        yield trail, command
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from walk(sub, [*trail, name])
+
+    for trail, command in walk(group, []):
+        assert (command.help or "").strip(), f"lpsc {' '.join(trail)} has no help text"
+        result = runner.invoke(app, [*trail, "--help"])
+        assert result.exit_code == 0, (trail, result.output)

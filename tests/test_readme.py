@@ -1,0 +1,55 @@
+"""The README's first two commands are real: CI runs the second verbatim, and both work."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT
+
+
+def readme_commands() -> list[str]:
+    """The shell commands of the README's first two code blocks, in order."""
+    text = (PROJECT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```(?:sh|bash|console)?\n(.*?)```", text, flags=re.S)
+    return [block.strip() for block in blocks[:2]]
+
+
+def test_readme_opens_with_the_two_commands() -> None:
+    head = (PROJECT / "README.md").read_text(encoding="utf-8").split("\n## ", 1)[0]
+    commands = readme_commands()
+    assert len(commands) == 2
+    assert all(command in head for command in commands), "both commands come before the first section"
+    assert "lpsc check --repo examples/elbasan" in commands[0]
+    assert "pytest" in commands[1]
+
+
+def test_ci_runs_the_readme_test_command_verbatim() -> None:
+    ci = (PROJECT / ".ci" / "run").read_text(encoding="utf-8")
+    assert readme_commands()[1] in ci.splitlines()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git to copy the project")
+def test_both_commands_work_on_a_fresh_copy(tmp_path: Path) -> None:
+    """Run the README's commands in a clean copy of the project (the tests narrowed to one file)."""
+    copy = tmp_path / "lpsc"
+    ignore = shutil.ignore_patterns(".venv", "venv", ".git", "__pycache__", ".lpsc-cache", "*.egg-info", ".pytest_cache")
+    shutil.copytree(PROJECT, copy, ignore=ignore)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "PYTEST", "LPSC_"))}
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if "venv" not in p)
+    env["PYTEST_ADDOPTS"] = "-p no:cacheprovider tests/test_yamlio.py"
+    first, second = readme_commands()
+    main = subprocess.run(["bash", "-c", first], cwd=copy, env=env, capture_output=True, text=True, timeout=900)
+    assert main.returncode == 0, main.stdout + main.stderr
+    assert "ok: no findings" in main.stdout
+    tests = subprocess.run(["bash", "-c", second], cwd=copy, env=env, capture_output=True, text=True, timeout=900)
+    assert tests.returncode == 0, tests.stdout + tests.stderr
+    assert re.search(r"\d+ passed", tests.stdout), tests.stdout
+    assert sys.version_info >= (3, 11)

@@ -1,0 +1,119 @@
+"""The YAML reader: dialect, bad input as findings, line lookup; Hypothesis never crashes it."""
+
+from __future__ import annotations
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lpsc_cli.yamlio import MAX_FILE_BYTES, locate, parse
+
+
+def test_dates_times_and_yes_no_stay_strings() -> None:
+    parsed = parse(b"date: 2025-03-12\nsent: 2025-03-12T10:00\nstart: 10:00\nnumber: no\nok: true\nn: 7\n", "x.yaml")
+    assert parsed.issue is None
+    assert parsed.data == {
+        "date": "2025-03-12",
+        "sent": "2025-03-12T10:00",
+        "start": "10:00",
+        "number": "no",
+        "ok": True,
+        "n": 7,
+    }
+
+
+def test_bom_and_crlf_are_accepted() -> None:
+    parsed = parse("\ufeffid: a\r\nname: Ë\r\n".encode(), "x.yaml")
+    assert parsed.issue is None
+    assert parsed.data == {"id": "a", "name": "Ë"}
+
+
+def test_invalid_yaml_names_the_line() -> None:
+    parsed = parse(b"id: a\nname: [unclosed\nother: 1\n", "m.yaml")
+    assert parsed.data is None and parsed.issue is not None
+    assert parsed.issue.code == "yaml"
+    assert parsed.issue.file == "m.yaml"
+    assert parsed.issue.line == 3
+
+
+def test_empty_list_and_scalar_files_are_findings() -> None:
+    assert parse(b"", "e.yaml").issue.code == "empty"  # type: ignore[union-attr]
+    assert parse(b"# only a comment\n", "e.yaml").issue.code == "empty"  # type: ignore[union-attr]
+    listed = parse(b"- a\n- b\n", "l.yaml").issue
+    assert listed is not None and listed.code == "not-a-mapping" and "a list" in listed.message
+    scalar = parse(b"just text\n", "s.yaml").issue
+    assert scalar is not None and scalar.code == "not-a-mapping" and "a text" in scalar.message
+
+
+def test_python_tags_are_refused() -> None:
+    issue = parse(b"id: a\nx: !!python/object/apply:os.system ['echo hi']\n", "t.yaml").issue
+    assert issue is not None and issue.code == "yaml" and issue.line == 2
+    assert "tags are not allowed" in issue.message
+
+
+def test_alias_bomb_is_refused_before_expansion() -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(20)
+    )
+    issue = parse(bomb.encode(), "bomb.yaml").issue
+    assert issue is not None and issue.code == "yaml-alias" and issue.line == 1
+
+
+def test_non_utf8_names_the_line_of_the_bad_byte() -> None:
+    issue = parse(b"id: a\nname: caf\xe9\n", "n.yaml").issue
+    assert issue is not None and issue.code == "encoding" and issue.line == 2
+    assert "0xe9" in issue.message
+
+
+def test_size_limit() -> None:
+    issue = parse(b"a: " + b"x" * (MAX_FILE_BYTES + 1), "big.yaml").issue
+    assert issue is not None and issue.code == "too-large"
+
+
+def test_non_text_keys_are_refused() -> None:
+    issue = parse(b"1: a\n", "k.yaml").issue
+    assert issue is not None and "field names must be text" in issue.message
+
+
+def test_locate_finds_keys_and_items() -> None:
+    text = "id: m\nattendance:\n  - member: a\n    status: present\n  - member: b\n    status: gone\n"
+    assert locate(text, ("attendance", 1, "status")) == 6
+    assert locate(text, ("attendance", 0)) == 3
+    assert locate(text, ("id",)) == 1
+    # where the path stops matching, the deepest node found is used
+    assert locate(text, ("attendance", 1, "unknown")) == 5
+    assert locate(text, ()) == 1
+
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20), st.floats(allow_nan=False))
+documents = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=300))
+def test_arbitrary_bytes_never_crash(raw: bytes) -> None:
+    parsed = parse(raw, "fuzz.yaml")
+    assert (parsed.data is None) != (parsed.issue is None)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab:-[]{}&*!|>'\"#\n ,?%@`1.")), max_size=120))
+def test_yaml_like_text_never_crashes(text: str) -> None:
+    parsed = parse(text.encode(), "fuzz.yaml")
+    assert (parsed.data is None) != (parsed.issue is None)
+    if parsed.issue is not None:
+        assert parsed.issue.file == "fuzz.yaml" and parsed.issue.line is not None
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(st.text(min_size=1, max_size=8), documents, min_size=1, max_size=5))
+def test_structures_round_trip_through_the_reader(data: dict) -> None:
+    text = yaml.safe_dump(data, allow_unicode=True)
+    parsed = parse(text.encode(), "gen.yaml")
+    assert parsed.issue is None
+    assert parsed.data is not None and set(parsed.data) == set(data)
