@@ -21,7 +21,7 @@ from lpsc_cli import __version__
 from lpsc_cli.errors import ConfigurationError, Issue, JsonPath, error
 from lpsc_cli.model import CONFIG_FILE, ID_PATTERN, KIND_OF_FOLDER, KINDS, Record, expected_path
 from lpsc_cli.schemas import SchemaSet
-from lpsc_cli.yamlio import locate, parse
+from lpsc_cli.yamlio import compose, locate, parse
 
 ENV_REPO = "LPSC_REPO"
 CACHE_DIR = ".lpsc-cache"
@@ -103,23 +103,21 @@ class Repository:
         return None
 
     @cached_property
-    def _texts(self) -> dict[str, str]:
+    def _trees(self) -> dict[str, Any]:
         return {}
 
-    def text_of(self, file: str) -> str | None:
-        """The text of a file of the repository (read once, for line lookups)."""
-        if file not in self._texts:
+    def line_of(self, file: str, path: JsonPath) -> int | None:
+        """The line of `path` in `file`: the slow path, only for files with findings.
+
+        Each file is composed once, however many findings it has.
+        """
+        if file not in self._trees:
             try:
                 raw = (self.root / file).read_bytes()
-                self._texts[file] = raw.decode("utf-8-sig", errors="replace")
             except OSError:
                 return None
-        return self._texts[file]
-
-    def line_of(self, file: str, path: JsonPath) -> int | None:
-        """The line of `path` in `file`: the slow path, only for files with findings."""
-        text = self.text_of(file)
-        return None if text is None else locate(text, path)
+            self._trees[file] = compose(raw.decode("utf-8-sig", errors="replace"))
+        return locate(self._trees[file], path)
 
     def with_lines(self, issues: Iterable[Issue]) -> list[Issue]:
         """Fill in the line of every finding that has a file and a path but no line yet."""

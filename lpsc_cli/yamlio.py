@@ -148,18 +148,31 @@ def _find_anchor(text: str, file: str) -> Issue | None:
     return None
 
 
-def locate(text: str, path: JsonPath) -> int | None:
+class _PositionLoader(yaml.CSafeLoader):
+    """Composes node trees for their positions only: tags are never resolved (that is the cost)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return "tag:yaml.org,2002:str"
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of a document, with positions; None when it cannot be parsed."""
+    try:
+        return yaml.compose(text, Loader=_PositionLoader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+
+
+def locate(text: str | yaml.Node | None, path: JsonPath) -> int | None:
     """The 1-based line of the node at `path` (the key's line for a mapping entry).
 
     This is the slow path, used only for files that have a finding: it composes the node
-    tree with positions. Where the path stops matching, the deepest node found is used.
+    tree with positions (pass a tree from `compose` to look up several paths in one file).
+    Where the path stops matching, the deepest node found is used.
     """
-    try:
-        node = yaml.compose(text, Loader=RecordLoader)
-    except (yaml.YAMLError, RecursionError):
-        return None
+    node = compose(text) if isinstance(text, str) else text
     if node is None:
-        return 1
+        return None if isinstance(text, str) and text.strip() else 1
     line = node.start_mark.line + 1
     for part in path:
         if isinstance(node, yaml.MappingNode):

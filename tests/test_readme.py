@@ -40,7 +40,9 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
 def test_both_commands_work_on_a_fresh_copy(tmp_path: Path) -> None:
     """Run the README's commands in a clean copy of the project (the tests narrowed to one file)."""
     copy = tmp_path / "lpsc"
-    ignore = shutil.ignore_patterns(".venv", "venv", ".git", "__pycache__", ".lpsc-cache", "*.egg-info", ".pytest_cache")
+    ignore = shutil.ignore_patterns(
+        ".venv", "venv", ".git", "__pycache__", ".lpsc-cache", "*.egg-info", ".pytest_cache"
+    )
     shutil.copytree(PROJECT, copy, ignore=ignore)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "PYTEST", "LPSC_"))}
     env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if "venv" not in p)

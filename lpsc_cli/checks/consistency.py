@@ -9,12 +9,12 @@ that approved it (R art. 8.4).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from lpsc_cli.checks.references import values_at
 from lpsc_cli.errors import Issue, JsonPath, error, warning
-from lpsc_cli.model import Record, as_date, as_datetime
+from lpsc_cli.model import Record, as_date
 
 if TYPE_CHECKING:
     from lpsc_cli.checks import CheckOptions
@@ -70,19 +70,26 @@ _NAMES = {
 }
 
 
-def _moment(value: Any) -> date | datetime | None:
-    if isinstance(value, str) and len(value) > 10:
-        return as_datetime(value)
-    return as_date(value)
+def _moment(value: Any) -> str | None:
+    """A comparable form of a schema-valid date or local date-time: ISO text, seconds added.
+
+    Records passed their schema, so every value has one of the ISO shapes and comparing the
+    text compares the moments, without parsing a single date.
+    """
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    if len(value) == 16:
+        return value[:10] + "T" + value[11:] + ":00"
+    if len(value) > 10:
+        return value[:10] + "T" + value[11:]
+    return value
 
 
-def _before(later: date | datetime, earlier: date | datetime) -> bool:
+def _before(later: str, earlier: str) -> bool:
     """Whether `later` is strictly before `earlier`, comparing days when either is a bare date."""
-    if isinstance(later, datetime) and isinstance(earlier, datetime):
-        return later < earlier
-    day_later = later.date() if isinstance(later, datetime) else later
-    day_earlier = earlier.date() if isinstance(earlier, datetime) else earlier
-    return day_later < day_earlier
+    if len(later) == 10 or len(earlier) == 10:
+        return later[:10] < earlier[:10]
+    return later < earlier
 
 
 def _label(kind: str, path: JsonPath) -> str:
@@ -91,12 +98,22 @@ def _label(kind: str, path: JsonPath) -> str:
 
 
 def _order_issues(record: Record) -> Iterator[Issue]:
+    data = record.data
+    moments: dict[tuple[JsonPath, JsonPath], list[tuple[JsonPath, Any, str | None]]] = {}
+
+    def at(node: Any, path: JsonPath, base: JsonPath) -> list[tuple[JsonPath, Any, str | None]]:
+        key = (base, path)
+        if key not in moments:  # several orders share an anchor such as referral.received
+            moments[key] = [(where, v, _moment(v)) for where, v in values_at(node, path, base)]
+        return moments[key]
+
     for prefix, first, second in ORDERS.get(record.kind, ()):
-        for base, node in values_at(record.data, prefix):
-            earlier = [(path, v, _moment(v)) for path, v in values_at(node, first, base)]
-            later = [(path, v, _moment(v)) for path, v in values_at(node, second, base)]
-            for early_path, early_text, early in earlier:
-                for late_path, late_text, late in later:
+        # the common case: one of the two fields is absent, decided by two lookups
+        if not prefix and (first[0] not in data or second[0] not in data):
+            continue
+        for base, node in values_at(data, prefix):
+            for early_path, early_text, early in at(node, first, base):
+                for late_path, late_text, late in at(node, second, base):
                     if early is None or late is None or not _before(late, early):
                         continue
                     yield error(

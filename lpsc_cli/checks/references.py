@@ -60,18 +60,32 @@ REFERENCES: dict[str, tuple[tuple[JsonPath, str, frozenset[str]], ...]] = {
 }
 
 
-def values_at(data: Any, pattern: JsonPath, prefix: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
-    """Every (path, value) in `data` matching `pattern`, where `*` walks the items of a list."""
-    if not pattern:
-        yield prefix, data
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        if isinstance(data, list):
-            for index, item in enumerate(data):
-                yield from values_at(item, rest, (*prefix, index))
-    elif isinstance(data, dict) and head in data:
-        yield from values_at(data[head], rest, (*prefix, head))
+def values_at(data: Any, pattern: JsonPath, prefix: JsonPath = ()) -> list[tuple[JsonPath, Any]]:
+    """Every (path, value) in `data` matching `pattern`, where `*` walks the items of a list.
+
+    This runs for every record on every check, so the common case — a path without `*` whose
+    first key is absent — costs a dictionary lookup.
+    """
+    found: list[tuple[JsonPath, Any]] = []
+    _collect(data, pattern, 0, prefix, found)
+    return found
+
+
+def _collect(node: Any, pattern: JsonPath, start: int, prefix: JsonPath, found: list[tuple[JsonPath, Any]]) -> None:
+    for index in range(start, len(pattern)):
+        key = pattern[index]
+        if key == "*":
+            if isinstance(node, list):
+                base = (*prefix, *pattern[start:index])
+                for position, item in enumerate(node):
+                    _collect(item, pattern, index + 1, (*base, position), found)
+            return
+        if not isinstance(node, dict):
+            return
+        node = node.get(key)
+        if node is None:
+            return
+    found.append(((*prefix, *pattern[start:]), node))
 
 
 def record_issues(repo: Repository, record: Record) -> list[Issue]:
