@@ -116,10 +116,40 @@ def _explain(validator: Any, data: Any) -> Iterator[tuple[JsonPath, str]]:
                     yield (*path, key), f"unknown field '{key}'"
             continue
         if err.validator in ("oneOf", "anyOf") and err.context:
-            deepest = best_match(err.context)
-            yield (*path, *deepest.relative_path), _message(deepest, path)
+            yield from _explain_choice(err, path, best_match)
             continue
         yield path, _message(err, path)
+
+
+def _explain_choice(err: Any, path: JsonPath, best_match: Any) -> Iterator[tuple[JsonPath, str]]:
+    """Explain a failed `oneOf` by its discriminator (`kind`) when the branches have one.
+
+    The branch whose `kind` matches the record is the one the author meant: report its errors.
+    When no branch's `kind` matches, the `kind` itself is the mistake.
+    """
+    branches: dict[int, list[Any]] = {}
+    for sub in err.context:
+        branches.setdefault(sub.schema_path[0], []).append(sub)
+    kind_misses = {
+        index
+        for index, subs in branches.items()
+        if any(s.validator == "const" and tuple(s.relative_path)[-1:] == ("kind",) for s in subs)
+    }
+    if kind_misses and len(kind_misses) == len(branches):
+        kinds = [s.validator_value for subs in branches.values() for s in subs if s.validator == "const"]
+        value = err.instance.get("kind") if isinstance(err.instance, Mapping) else None
+        yield (*path, "kind"), f"{'.'.join(map(str, (*path, 'kind')))}: {value!r} is not one of {', '.join(kinds)}"
+        return
+    if kind_misses:
+        for index, subs in branches.items():
+            if index not in kind_misses:
+                for sub in subs:
+                    sub_path = (*path, *sub.relative_path)
+                    yield sub_path, _message(sub, sub_path)
+        return
+    deepest = best_match(err.context)
+    deep_path = (*path, *deepest.relative_path)
+    yield deep_path, _message(deepest, deep_path)
 
 
 def _message(err: Any, path: JsonPath) -> str:

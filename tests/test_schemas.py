@@ -417,3 +417,27 @@ def test_json_files_are_formatted_stably() -> None:
     for file in FILES:
         raw = (schema_dir() / file).read_text(encoding="utf-8")
         assert raw == json.dumps(json.loads(raw), indent=2, ensure_ascii=False) + "\n", file
+
+
+def _plan_with_timing(timing: dict) -> dict:
+    activity = {"number": "1.1.1", "text": "t", "timing": timing}
+    return {
+        "id": "plan-2025",
+        "period": {"from": "2025-01-01", "to": "2025-12-31"},
+        "status": "draft",
+        "items": [{"number": "1.1", "issue": "x", "priority": "high", "activities": [activity]}],
+    }
+
+
+def test_timing_errors_follow_the_kind_discriminator() -> None:
+    schemas = SchemaSet()
+    where = ("items", 0, "activities", 0, "timing")
+    assert schemas.validate("plan", _plan_with_timing({"kind": "weekly"})) == [
+        (
+            (*where, "kind"),
+            "items.0.activities.0.timing.kind: 'weekly' is not one of due, period, recurring, continuous",
+        )
+    ]
+    assert schemas.validate("plan", _plan_with_timing({"kind": "recurring", "every_months": "x"})) == [
+        ((*where, "every_months"), "items.0.activities.0.timing.every_months: 'x' is not of type 'integer'")
+    ]
