@@ -40,7 +40,7 @@ ORDERS: dict[str, tuple[Order, ...]] = {
     "plan": (
         ((), ("period", "from"), ("period", "to")),
         ((), ("period", "from"), ("published", "*", "date")),
-        ((), ("monitoring", "*", "report_date"), ("monitoring", "*", "approved_by_chair")),
+        (("monitoring", "*"), ("report_date",), ("approved_by_chair",)),
     ),
     "case": (
         ((), ("referral", "received"), ("registered",)),
