@@ -94,7 +94,7 @@ def _before(later: str, earlier: str) -> bool:
 
 def _label(kind: str, path: JsonPath) -> str:
     plain = tuple(p for p in path if not isinstance(p, int))
-    return _NAMES.get((kind, plain), ".".join(map(str, plain)))
+    return _NAMES.get((kind, plain), ".".join(map(str, path)))
 
 
 def _order_issues(record: Record) -> Iterator[Issue]:

@@ -17,10 +17,13 @@ A Annex 3 VII: confidentiality of case data). The checks, each with its code:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from lpsc_cli.errors import Issue, error, warning
 from lpsc_cli.model import as_date
+from lpsc_cli.repository import CACHE_DIR
 from lpsc_cli.sealing.envelope import armour_problem
 from lpsc_cli.sealing.leaks import case_rules, history_leaks, invalid_case_leaks, tree_private_keys, valid_case_leaks
 
@@ -37,18 +40,35 @@ def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
 
     schemas = repo.schemas or SchemaSet()
     rules = case_rules(schemas)
+    members = Members.of(repo, options.as_of)
     for record in repo.of("case"):
-        yield from sealed_block_issues(repo, record, options)
+        yield from sealed_block_issues(record, members)
         yield from valid_case_leaks(record.data, rules, file=record.path, record=record.id)
     yield from _invalid_case_files(repo, schemas)
-    yield from tree_private_keys(repo.root)
+    yield from tree_private_keys(repo.root, cache_dir=repo.root / CACHE_DIR)
     if options.history:
-        from lpsc_cli.repository import CACHE_DIR
-
         yield from history_leaks(repo.root, schemas, cache_dir=repo.root / CACHE_DIR)
 
 
-def sealed_block_issues(repo: Repository, record: Record, options: CheckOptions) -> Iterator[Issue]:
+@dataclass(frozen=True)
+class Members:
+    """What the reader checks need to know of the members, looked up once per run."""
+
+    ended: Mapping[str, date]
+    with_key: frozenset[str]
+
+    @classmethod
+    def of(cls, repo: Repository, as_of: date) -> Members:
+        ended = {}
+        for member in repo.of("member"):
+            end = as_date(member.get("term", "to"))
+            if end is not None and end < as_of:
+                ended[member.id] = end
+        keyed = frozenset(m.id for m in repo.of("member") if str(m.get("public_key", default="")).startswith("age1"))
+        return cls(ended=ended, with_key=keyed)
+
+
+def sealed_block_issues(record: Record, members: Members) -> Iterator[Issue]:
     """The armour and the readers of one case's `sealed` block."""
     block = record.get("sealed")
     if not isinstance(block, Mapping):
@@ -59,31 +79,29 @@ def sealed_block_issues(repo: Repository, record: Record, options: CheckOptions)
         yield error("sealed-armour", f"sealed.age is not valid age armour: {problem}", path=("sealed", "age"), **where)
     readers = [r for r in block.get("readers") or () if isinstance(r, str)]
     for index, reader in enumerate(readers):
-        member = repo.get("member", reader)
-        end = as_date(member.get("term", "to")) if member is not None else None
-        if end is not None and end < options.as_of:
+        end = members.ended.get(reader)
+        if end is not None:
             yield warning(
                 "sealed-reader-term",
                 f"reader {reader}'s term ended on {end.isoformat()}: run `lpsc reseal --case {record.id}` so "
                 "that new versions leave them out",
-                path=("sealed", "readers", index), **where,
+                path=("sealed", "readers", index),
+                **where,
             )
     manager = record.get("case_manager", "member")
     if isinstance(manager, str) and manager not in readers:
-        has_key = member_has_key(repo, manager)
-        fix = "run `lpsc reseal --case " + record.id + "`" if has_key else (
-            f"record their key (`lpsc member set-key {manager} age1...`), then `lpsc reseal --case {record.id}`")
+        reseal = f"`lpsc reseal --case {record.id}`"
+        fix = (
+            f"run {reseal}"
+            if manager in members.with_key
+            else (f"record their key (`lpsc member set-key {manager} age1...`), then {reseal}")
+        )
         yield error(
             "sealed-manager",
             f"the case manager {manager} cannot read the sealed block (not a reader): {fix}",
-            path=("sealed", "readers"), **where,
+            path=("sealed", "readers"),
+            **where,
         )
-
-
-def member_has_key(repo: Repository, member_id: str) -> bool:
-    member = repo.get("member", member_id)
-    key = member.get("public_key") if member is not None else None
-    return isinstance(key, str) and key.startswith("age1")
 
 
 def _invalid_case_files(repo: Repository, schemas: SchemaSet) -> Iterator[Issue]:
