@@ -68,13 +68,14 @@ def _as_date(value: object) -> date:
 class WorkingCalendar:
     """Working days in Albania: weekends, public holidays (observed) and council closures."""
 
-    __slots__ = ("_closures", "_first", "_last", "_ordinals")
+    __slots__ = ("_closures", "_first", "_high", "_last", "_low", "_ordinals")
 
     def __init__(self, *, closures: Iterable[date] = (), years: range | None = None) -> None:
         self._closures: frozenset[date] = frozenset(_as_date(day) for day in closures)
         self._ordinals: list[int] = []
         self._first = 0
         self._last = -1
+        self._low = self._high = 0  # ordinals of the first and last day covered by the table
         if years is not None and len(years):
             self._cover(min(years), max(years))
 
@@ -109,6 +110,7 @@ class WorkingCalendar:
             ordinals.extend(_year_working_ordinals(year, self._closures))
         self._ordinals = ordinals
         self._first, self._last = first, last
+        self._low, self._high = date(first, 1, 1).toordinal(), date(last, 12, 31).toordinal()
 
     def _ensure(self, day: date) -> None:
         year = day.year
@@ -154,10 +156,12 @@ class WorkingCalendar:
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after ``start`` up to and including ``end`` (negative if reversed)."""
-        self._ensure(start)
-        self._ensure(end)
+        first, last = start.toordinal(), end.toordinal()
+        if not (self._low <= first <= self._high and self._low <= last <= self._high):
+            self._ensure(start)
+            self._ensure(end)
         table = self._ordinals
-        return bisect_right(table, end.toordinal()) - bisect_right(table, start.toordinal())
+        return bisect_right(table, last) - bisect_right(table, first)
 
     def next_working_day(self, day: date) -> date:
         """``day`` itself when it is a working day, else the first working day after it."""

@@ -1,9 +1,94 @@
-"""Commands of the deadlines group; filled in by its own issue."""
+"""`lpsc deadlines`: the council's obligations with their due dates, for people, scripts and calendars."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from lpsc_cli.cli.common import AsOfOption, RepoOption, fail, handle_errors, load, parse_day, write_output
+
+
+class DeadlineFormat(StrEnum):
+    text = "text"
+    json = "json"
+    ics = "ics"
+
+
+class FailOn(StrEnum):
+    overdue = "overdue"
+    due_soon = "due-soon"
+
+
+def deadlines_command(
+    repo: RepoOption = None,
+    as_of: AsOfOption = None,
+    within: Annotated[
+        int, typer.Option("--within", help="Obligations due within this many days are 'due-soon'.", metavar="DAYS")
+    ] = 14,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Show only overdue obligations.")] = False,
+    show_all: Annotated[bool, typer.Option("--all", help="Also show obligations already met (met, met-late).")] = False,
+    rule: Annotated[
+        list[str] | None,
+        typer.Option("--rule", help="Only this rule (repeatable; --list-rules shows them).", metavar="ID"),
+    ] = None,
+    record: Annotated[
+        list[str] | None,
+        typer.Option("--record", help="Only obligations of this record id or period (repeatable).", metavar="ID"),
+    ] = None,
+    output_format: Annotated[DeadlineFormat, typer.Option("--format", help="Output format.")] = DeadlineFormat.text,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option("--fail-on", help="Exit 1 if any shown obligation is overdue (or, with due-soon, due soon)."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.", dir_okay=False)
+    ] = None,
+    list_rules: Annotated[
+        bool,
+        typer.Option("--list-rules", help="List the rules with their source, severity and thresholds, and exit."),
+    ] = False,
+) -> None:
+    """List obligations and deadlines: overdue first, then by due date.
+
+    By default only open obligations are shown (overdue, due-soon, upcoming), in every format;
+    --all adds the ones already met. Days are working days (wd) or calendar days (d).
+    Exit 0, or 1 with --fail-on when something is overdue; 2 on a usage error.
+    """
+    from lpsc_cli.reporters.deadlines import REPORTERS, RULE_REPORTERS
+    from lpsc_cli.rules import OPEN, STATUSES, DeadlineOptions, deadlines, resolve_settings
+
+    if list_rules:
+        with handle_errors():
+            settings = resolve_settings(load(repo).config)
+        if output_format is DeadlineFormat.ics:
+            fail("--list-rules: use --format text or json", code=2)
+        write_output(RULE_REPORTERS[output_format.value](settings), output)
+        raise typer.Exit(0)
+    with handle_errors():
+        day = parse_day(as_of)
+        statuses = frozenset({"overdue"}) if overdue else frozenset(STATUSES) if show_all else OPEN
+        options = DeadlineOptions(
+            as_of=day, within=within, statuses=statuses, rules=tuple(rule or ()), records=tuple(record or ())
+        )
+        repository = load(repo)
+        report = deadlines(repository, options)
+    reporter = REPORTERS[output_format.value]
+    if output_format is DeadlineFormat.text:
+        from lpsc_cli.cli.common import console
+
+        rendered = reporter(report, width=console().width)
+    elif output_format is DeadlineFormat.ics:
+        rendered = reporter(report, language=repository.language)
+    else:
+        rendered = reporter(report)
+    write_output(rendered, output)
+    failing = {"overdue"} if fail_on is FailOn.overdue else {"overdue", "due-soon"} if fail_on else set()
+    raise typer.Exit(1 if report.count(*failing) else 0)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
     """Add this module's commands to the app and to the shared noun groups."""
+    app.command("deadlines")(deadlines_command)

@@ -1,0 +1,397 @@
+"""What every rule shares: the `Deadline` item, the `RuleContext`, the registry and the judge.
+
+A rule is a small pure function `(repository, context) -> Iterable[Deadline]`, registered
+with the `rule` decorator under its SPEC §4 id, with a title, its source, a default severity
+and default thresholds. The context carries the day judged (`as_of`), the working-day
+calendar, the rule's resolved settings, the coverage window and `Facts`: indexes of the
+repository (meetings by type and date, the first day of recorded activity) built once per run
+and shared by every rule, so that no rule scans the records more than once.
+
+Statuses (see `RuleContext.judge`): an obligation is *met* when it was done on or before its
+due date and *met-late* when done after it; one that is not done (or done after `as_of`, which
+the records may announce in advance) is *overdue* once `as_of` is past its due date,
+*due-soon* when its due date is at most `within` calendar days away, and *upcoming* otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from calendar import monthrange
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
+
+from lpsc_cli.calendar import WorkingCalendar, hours_between, period_bounds, periods
+from lpsc_cli.errors import JsonPath, Severity
+from lpsc_cli.model import CONFIG_FILE, Record, as_date, as_datetime
+
+if TYPE_CHECKING:
+    from lpsc_cli.repository import Repository
+
+Status = Literal["overdue", "due-soon", "upcoming", "met", "met-late"]
+Unit = Literal["working-days", "days"]
+STATUSES: tuple[Status, ...] = ("overdue", "due-soon", "upcoming", "met", "met-late")
+OPEN: frozenset[str] = frozenset({"overdue", "due-soon", "upcoming"})
+MISSED: frozenset[str] = frozenset({"overdue", "met-late"})
+Threshold = int | float | bool
+
+#: Case statuses after which a case no longer needs follow-up.
+ENDED_CASE = frozenset({"closed", "transferred", "not-eligible"})
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """One obligation with its due date and where it stands on `as_of`.
+
+    `days` is counted in `unit` (working days or calendar days): left (+) or late (−); for a
+    met item, the margin it was done with (+) or how late (−). `record`/`file`/`path` point at
+    the record concerned; council-wide obligations point at `lpsc.yaml` with no record.
+    `obligation` says what is owed, `done` when it was done (None if not by `as_of`);
+    `message` (built on demand: a check of 10,000 cases formats only what it reports) adds
+    where it stands.
+    """
+
+    rule: str
+    record: str | None
+    file: str | None
+    path: JsonPath
+    due: date | datetime
+    status: Status
+    days: int
+    unit: Unit
+    severity: Severity
+    obligation: str
+    done: date | datetime | None = None
+    period: str | None = None
+
+    @property
+    def due_day(self) -> date:
+        return self.due.date() if isinstance(self.due, datetime) else self.due
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN
+
+    @property
+    def message(self) -> str:
+        """The obligation and where it stands: done when, or due when; how early or late."""
+        due = format_moment(self.due)
+        if self.done is not None:
+            timed = isinstance(self.due, datetime)
+            done = format_moment(self.done if timed or not isinstance(self.done, datetime) else self.done.date())
+            if self.status == "met":
+                return f"{self.obligation}: done {done}, due {due}"
+            if isinstance(self.due, datetime):
+                margin = _hours(-hours_between(_moment(self.done), self.due))
+            else:
+                margin = _plural(-self.days, self.unit)
+            return f"{self.obligation}: done {done}, {margin} late (due {due})"
+        if self.status == "overdue":
+            late = f" ({_plural(-self.days, self.unit)} late)" if self.days < 0 else ""
+            return f"{self.obligation}: not done, due {due}{late}"
+        if self.days == 0:
+            return f"{self.obligation}: due today ({due})"
+        return f"{self.obligation}: due {due} (in {_plural(self.days, self.unit)})"
+
+    def sort_key(self) -> tuple[int, date, str, str, str]:
+        return (0 if self.status == "overdue" else 1, self.due_day, self.rule, self.record or "", str(self.path))
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of SPEC §3, plus `unit`, `done`, `period`, `severity` and `file`."""
+        return {
+            "rule": self.rule,
+            "record": self.record,
+            "due": format_moment(self.due),
+            "status": self.status,
+            "days": self.days,
+            "unit": self.unit,
+            "done": format_moment(self.done) if self.done is not None else None,
+            "period": self.period,
+            "severity": self.severity.value,
+            "file": self.file,
+            "message": self.message,
+        }
+
+
+#: A rule yields one item per obligation; None stands for an item the run does not keep.
+RuleFunction = Callable[["Repository", "RuleContext"], Iterable["Deadline | None"]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A registered rule: SPEC §4 id, title, source, default severity and thresholds."""
+
+    id: str
+    title: str
+    source: str
+    severity: Severity
+    defaults: Mapping[str, Threshold]
+    run: RuleFunction
+
+    @property
+    def citation(self) -> str:
+        """The rule's docstring: the obligation and where the sources set it."""
+        return (self.run.__doc__ or "").strip()
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(
+    rule_id: str, *, title: str, source: str, severity: Severity, **defaults: Threshold
+) -> Callable[[RuleFunction], RuleFunction]:
+    """Register a rule function under `rule_id` (its thresholds are the keyword defaults)."""
+
+    def register(function: RuleFunction) -> RuleFunction:
+        if rule_id in REGISTRY:
+            raise ValueError(f"rule {rule_id} registered twice")
+        REGISTRY[rule_id] = Rule(rule_id, title, source, severity, dict(defaults), function)
+        return function
+
+    return register
+
+
+# --- facts: indexes of the repository built once per run --------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HeldMeeting:
+    """A meeting reduced to what the rules compare: its day, its record, its plan actions."""
+
+    day: date
+    record: Record
+
+
+class Facts:
+    """Indexes of one repository shared by all rules of a run (built lazily, once)."""
+
+    def __init__(self, repo: Repository, *, as_of: date, coverage: tuple[date | None, date | None]) -> None:
+        self.repo = repo
+        self.as_of = as_of
+        self.coverage = coverage
+        self._spans: dict[tuple[str, date], list[tuple[str, date, date]]] = {}
+
+    @cached_property
+    def meetings(self) -> dict[str, list[HeldMeeting]]:
+        """Meetings by type, sorted by day (every meeting, held or scheduled)."""
+        by_type: dict[str, list[HeldMeeting]] = {}
+        for record in self.repo.records.get("meeting", {}).values():
+            day = as_date(record.data.get("date"))
+            if day is None:
+                continue
+            by_type.setdefault(str(record.data.get("type", "")), []).append(HeldMeeting(day, record))
+        for items in by_type.values():
+            items.sort(key=lambda m: (m.day, m.record.id))
+        return by_type
+
+    @cached_property
+    def _meeting_days(self) -> dict[str, list[int]]:
+        return {kind: [m.day.toordinal() for m in items] for kind, items in self.meetings.items()}
+
+    def meetings_between(self, kind: str, start: date, end: date) -> list[HeldMeeting]:
+        """Meetings of `kind` with `start <= day <= end` (binary search on the sorted index)."""
+        days = self._meeting_days.get(kind, [])
+        low = bisect_left(days, start.toordinal())
+        high = bisect_right(days, end.toordinal())
+        return self.meetings.get(kind, [])[low:high]
+
+    def meeting_day(self, meeting_id: object) -> date | None:
+        record = self.repo.records.get("meeting", {}).get(str(meeting_id)) if meeting_id else None
+        return as_date(record.data.get("date")) if record is not None else None
+
+    @cached_property
+    def reports(self) -> dict[str, dict[str, list[tuple[date, Record]]]]:
+        """Submitted reports by kind and period (`2025`, `2025-H1`, ...), earliest first."""
+        found: dict[str, dict[str, list[tuple[date, Record]]]] = {}
+        for record in self.repo.records.get("report", {}).values():
+            day = as_date(record.data.get("submitted"))
+            if day is not None:
+                by_period = found.setdefault(str(record.data.get("kind")), {})
+                by_period.setdefault(str(record.data.get("period")), []).append((day, record))
+        for by_period in found.values():
+            for items in by_period.values():
+                items.sort(key=lambda item: (item[0], item[1].id))
+        return found
+
+    @cached_property
+    def first_day(self) -> date | None:
+        """Where recurring council obligations start: `coverage.from`, else the first activity.
+
+        The first activity is the earliest meeting, plan period start, training or report
+        submission; cases and members do not start the council's own obligations.
+        """
+        if self.coverage[0] is not None:
+            return self.coverage[0]
+        candidates: list[date] = [items[0].day for items in self.meetings.values() if items]
+        for kind, keys in (("plan", ("period", "from")), ("training", ("date",)), ("report", ("submitted",))):
+            for record in self.repo.records.get(kind, {}).values():
+                day = as_date(record.get(*keys))
+                if day is not None:
+                    candidates.append(day)
+        return min(candidates) if candidates else None
+
+    @cached_property
+    def last_day(self) -> date:
+        """Where recurring obligations stop: the day judged, or `coverage.to` if earlier."""
+        end = self.coverage[1]
+        return self.as_of if end is None or end > self.as_of else end
+
+    def spans(self, kind: str, since: date | None = None) -> list[tuple[str, date, date]]:
+        """The `kind` periods (month, quarter, half, year) up to `last_day`, with their bounds.
+
+        They start at `first_day`, or at `since` (not before `coverage.from`) for obligations
+        that start with a record of their own, such as a case.
+        """
+        start = self.first_day if since is None else max(since, self.coverage[0] or since)
+        if start is None or start > self.last_day:
+            return []
+        key = (kind, start)
+        if key not in self._spans:
+            self._spans[key] = [(p, *period_bounds(p)) for p in periods(kind, start, self.last_day)]
+        return self._spans[key]
+
+
+# --- the context: one rule's view of a run ----------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class RuleContext:
+    """What a rule is given: the day judged, the calendar, its settings and the shared facts."""
+
+    rule: str
+    as_of: date
+    calendar: WorkingCalendar
+    settings: Mapping[str, Threshold]
+    severity: Severity
+    facts: Facts
+    within: int = 14
+    coverage: tuple[date | None, date | None] = field(default=(None, None))
+    keep: frozenset[str] | None = None
+
+    def number(self, key: str) -> int:
+        """A whole-number threshold of this rule."""
+        return int(self.settings[key])
+
+    def covers(self, start: date | None, end: date | None = None) -> bool:
+        """Whether the span `start`..`end` (one day if `end` is None) overlaps the coverage."""
+        if start is None:
+            return True
+        end = start if end is None else end
+        low, high = self.coverage
+        return not ((low is not None and end < low) or (high is not None and start > high))
+
+    def judge(
+        self,
+        *,
+        record: Record | None,
+        path: JsonPath = (),
+        due: date | datetime,
+        done: date | datetime | None,
+        what: str,
+        unit: Unit = "days",
+        period: str | None = None,
+    ) -> Deadline | None:
+        """Turn a due date and the day it was done (None if not) into a `Deadline`.
+
+        Dates done after `as_of` count as not done yet. With a date-time `due` the margin is
+        counted on the clock (Europe/Tirane), in calendar days in `days` (the message gives
+        hours). This runs once per obligation, so it only compares and counts; it returns
+        None for a status the run does not `keep` (`lpsc check` keeps only missed ones).
+        """
+        as_of = self.as_of
+        if done is not None and (done.date() if isinstance(done, datetime) else done) > as_of:
+            done = None
+        status: Status
+        if isinstance(due, datetime):
+            unit = "days"
+            if done is not None:
+                margin = hours_between(_moment(done), due)
+                days = math.floor(margin / 24) if margin >= 0 else -math.ceil(-margin / 24)
+                status = "met" if margin >= 0 else "met-late"
+            else:
+                days = (due.date() - as_of).days
+                status = "overdue" if days < 0 else "due-soon" if days <= self.within else "upcoming"
+            if self.keep is not None and status not in self.keep:
+                return None
+        else:
+            if done is not None:
+                start = done.date() if isinstance(done, datetime) else done
+                status = "met" if start <= due else "met-late"
+            else:
+                start = as_of
+                status = "overdue" if as_of > due else "due-soon" if (due - as_of).days <= self.within else "upcoming"
+            if self.keep is not None and status not in self.keep:
+                return None
+            working = unit == "working-days"
+            days = self.calendar.working_days_between(start, due) if working else (due - start).days
+        if record is None:
+            return Deadline(
+                self.rule, None, CONFIG_FILE, path, due, status, days, unit, self.severity, what, done, period
+            )
+        return Deadline(
+            self.rule, record.id, record.path, path, due, status, days, unit, self.severity, what, done, period
+        )
+
+
+# --- small readers shared by the rule modules ---------------------------------------------------
+
+
+def _moment(value: date | datetime) -> datetime:
+    return value if isinstance(value, datetime) else datetime.combine(value, time())
+
+
+def day_of(value: Any) -> date | None:
+    """A date from a record's ISO string (the date part of a date-time), fast for the hot path."""
+    if value.__class__ is str:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return as_date(value)
+
+
+#: An empty mapping for absent optional objects (schema-valid records hold mappings or nothing).
+NOTHING: Mapping[str, Any] = {}
+
+
+def latest(*values: Any) -> date | None:
+    """The latest of several record dates, or None if any is missing (all are required)."""
+    days = [day_of(v) for v in values]
+    if not days or any(d is None for d in days):
+        return None
+    return max(d for d in days if d is not None)
+
+
+def moment(day: Any, clock: Any = None) -> datetime | None:
+    """A naive local date-time from a record's date and an optional `"HH:MM"` time."""
+    if isinstance(clock, str) and len(clock) >= 4 and isinstance(day, str):
+        return as_datetime(f"{day[:10]}T{clock}")
+    return as_datetime(day)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, clamped to the month's end (2027-08-31 + 6 → 2028-02-29)."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
+
+
+def listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def format_moment(value: date | datetime) -> str:
+    return value.strftime("%Y-%m-%dT%H:%M") if isinstance(value, datetime) else value.isoformat()
+
+
+def _plural(count: int, unit: Unit) -> str:
+    noun = "working day" if unit == "working-days" else "day"
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
+def _hours(value: float) -> str:
+    rounded = round(value, 1)
+    text = str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+    return f"{text} hour{'s' * (text != '1')}"

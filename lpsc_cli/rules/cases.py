@@ -1,0 +1,266 @@
+"""Rules on cases (A Annex 3, the case-management checklist): screening, emergencies, the case
+manager, monthly contacts, reviews, consent, red flags, closure and transfer.
+
+Each case obligation is anchored on the event that gives rise to it (the referral, the ISP's
+approval, the closure, the transfer); it is judged when that day falls inside the coverage
+window. Only clear structured fields are read: deadlines run without any key to sealed data.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from lpsc_cli.calendar import add_hours
+from lpsc_cli.errors import Severity
+from lpsc_cli.model import Record, as_date, as_datetime
+from lpsc_cli.rules.base import NOTHING, Deadline, RuleContext, add_months, day_of, latest, rule
+from lpsc_cli.rules.reports import case_end
+
+if TYPE_CHECKING:
+    from lpsc_cli.repository import Repository
+
+
+def _cases(repo: Repository) -> list[Record]:
+    return list(repo.records.get("case", {}).values())
+
+
+@rule(
+    "screening-5wd",
+    title="A referral is screened and triaged within 5 working days",
+    source="A Annex 3 I",
+    severity=Severity.ERROR,
+    working_days=5,
+)
+def screening_5wd(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
+    """Referrals are screened and triaged within 5 working days (A Annex 3 I, "% of referrals
+    screened and triaged within 5 working days"). Due `working_days` (5) working days after
+    the day `referral.received`; met by `screening.date`.
+    """
+    allowance = ctx.number("working_days")
+    for case in _cases(repo):
+        received = day_of(case.data["referral"].get("received"))
+        if received is None or not ctx.covers(received):
+            continue
+        screened = day_of((case.data.get("screening") or NOTHING).get("date"))
+        due = ctx.calendar.add_working_days(received, allowance)
+        path = ("screening", "date") if screened else ("referral", "received")
+        what = f"screening of referral {case.id} received {received}"
+        yield ctx.judge(record=case, path=path, due=due, done=screened, what=what, unit="working-days")
+
+
+@rule(
+    "emergency-24h",
+    title="An emergency referral is escalated and addressed within 24 hours",
+    source="A Annex 3 I, Annex 4 case 10",
+    severity=Severity.ERROR,
+    hours=24,
+)
+def emergency_24h(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
+    """Referrals involving emergency escalation are addressed within 24 hours (A Annex 3 I;
+    A Annex 4, case 10: a joint home visit "within 24 hours"). For `referral.emergency` cases:
+    both `escalated_at` and `addressed_at` within `hours` (24) hours of `referral.received`,
+    counted on the clock in Europe/Tirane (a referral with a bare date starts at 00:00).
+    """
+    hours = ctx.number("hours")
+    for case in _cases(repo):
+        referral = case.data["referral"]
+        if referral.get("emergency") is not True:
+            continue
+        received = as_datetime(referral.get("received"))
+        if received is None or not ctx.covers(received.date()):
+            continue
+        steps = [as_datetime(referral.get(key)) for key in ("escalated_at", "addressed_at")]
+        done = max(s for s in steps if s is not None) if all(s is not None for s in steps) else None
+        path = ("referral", "addressed_at") if steps[1] is not None else ("referral", "emergency")
+        what = f"emergency referral {case.id} escalated and addressed (within {hours} hours)"
+        yield ctx.judge(record=case, path=path, due=add_hours(received, hours), done=done, what=what)
+
+
+@rule(
+    "manager-3d",
+    title="A case manager is assigned within 3 days of ISP approval",
+    source="A Annex 3 IV",
+    severity=Severity.WARNING,
+    days=3,
+)
+def manager_3d(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
+    """Cases are assigned to a case manager within 3 days of ISP approval (A Annex 3 IV).
+    Counted in calendar days: due `days` (3) days after `isp.approved`; met by
+    `case_manager.assigned`.
+    """
+    allowance = timedelta(days=ctx.number("days"))
+    for case in _cases(repo):
+        approved = day_of((case.data.get("isp") or NOTHING).get("approved"))
+        if approved is None or not ctx.covers(approved):
+            continue
+        assigned = day_of((case.data.get("case_manager") or NOTHING).get("assigned"))
+        path = ("case_manager", "assigned") if assigned else ("isp", "approved")
+        what = f"case manager for {case.id} (ISP approved {approved})"
+        yield ctx.judge(record=case, path=path, due=approved + allowance, done=assigned, what=what)
+
+
+@rule(
+    "contact-monthly",
+    title="An active case has a follow-up contact every month",
+    source="A Annex 3 IV",
+    severity=Severity.WARNING,
+)
+def contact_monthly(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
+    """Monthly follow-ups are conducted per case (A Annex 3 IV, "% of monthly follow-ups
+    conducted per case"). From the first calendar month after `case_manager.assigned`, every
+    month up to the case's closure or transfer (months ending on or before that day) or, for an
+    open case, up to the month of the day judged: a `contacts` entry dated in the month, due on
+    its last day.
+    """
+    managed = [
+        (case, assigned)
+        for case in _cases(repo)
+        if (assigned := day_of((case.data.get("case_manager") or NOTHING).get("assigned"))) is not None
+    ]
+    if not managed:
+        return
+    months = ctx.facts.spans("month", since=min(assigned for _, assigned in managed))
+    starts = [start for _, start, _ in months]
+    for case, assigned in managed:
+        end = case_end(case)
+        contacts = sorted(d for c in case.data.get("contacts", ()) if (d := day_of(c.get("date"))) is not None)
+        for period, start, last in months[bisect_left(starts, assigned + timedelta(days=1)) :]:
+            if (end is not None and last > end) or not ctx.covers(start, last):
+                break
+            at = bisect_left(contacts, start)
+            done = contacts[at] if at < len(contacts) and contacts[at] <= last else None
+            what = f"follow-up contact with {case.id} in {period}"
+            yield ctx.judge(record=case, path=("contacts",), due=last, done=done, what=what, period=period)
+
+
+@rule(
+    "isp-review",
+    title="The ISP is reviewed at 6 and 12 months",
+    source="A Annex 3 III, IX",
+    severity=Severity.WARNING,
+    months=6,
+    grace_days=15,
+)
+def isp_review(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
+    """ISPs are reviewed and updated within the agreed timeframe of 6–12 months (A Annex 3
+    III), and cases are reviewed at 6- and 12-month intervals (A Annex 3 IX). For an approved
+    ISP, two reviews: the first `months` (6) and the second 2 × `months` after `isp.approved`,
+    each with `grace_days` (15) of grace, while the case is open on the review day. A review of
+    kind `6-month` (resp. `12-month`) meets it; else the first (resp. second) review after
+    approval.
+    """
+    interval, grace = ctx.number("months"), timedelta(days=ctx.number("grace_days"))
+    for case in _cases(repo):
+        approved = day_of((case.data.get("isp") or NOTHING).get("approved"))
+        if approved is None:
+            continue
+        end = case_end(case)
+        reviews = [(d, r.get("kind")) for r in case.data.get("reviews", ()) if (d := day_of(r.get("date"))) is not None]
+        after = sorted(d for d, _ in reviews if d >= approved)
+        for number, kind in ((1, "6-month"), (2, "12-month")):
+            target = add_months(approved, interval * number)
+            if (end is not None and end < target) or not ctx.covers(target):
+                continue
+            named = [d for d, named_kind in reviews if named_kind == kind]
+            done = min(named) if named else (after[number - 1] if len(after) >= number else None)
+            what = f"{kind} review of the ISP of {case.id} (approved {approved})"
+            yield ctx.judge(record=case, path=("reviews",), due=target + grace, done=done, what=what)
+
+
+@rule(
+    "consent-recorded",
+    title="An ISP has explicit informed consent",
+    source="A Annex 3 III",
+    severity=Severity.ERROR,
+)
+def consent_recorded(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
+    """Cases have explicit informed consent (A Annex 3 III, "% of cases with explicit informed
+    consent (Annex 4.e)"; the ISP is "prepared and signed", Annex 4.b). Consent
+    (`isp.consent.given`) is due by the day the ISP is signed (else approved, else prepared).
+    """
+    for case in _cases(repo):
+        isp = case.data.get("isp") or NOTHING
+        due = next((d for key in ("signed", "approved", "prepared") if (d := day_of(isp.get(key))) is not None), None)
+        if due is None or not ctx.covers(due):
+            continue
+        given = day_of((isp.get("consent") or NOTHING).get("given"))
+        what = f"informed consent to the ISP of {case.id}"
+        yield ctx.judge(record=case, path=("isp", "consent") if given else ("isp",), due=due, done=given, what=what)
+
+
+@rule(
+    "red-flag-reported",
+    title="A red-flag case is reported to the regional and national CVE coordinators",
+    source="A §3.6.4",
+    severity=Severity.ERROR,
+    working_days=5,
+)
+def red_flag_reported(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
+    """LPSCs report "red flag" cases to the Regional CVE Coordinators and subsequently to the
+    National CVE Coordinator (A §3.6.4). For `red_flag: true` cases: both `reported.regional_cve`
+    and `reported.national_cve`, due `working_days` (5) working days after the referral.
+    """
+    allowance = ctx.number("working_days")
+    for case in _cases(repo):
+        if case.data.get("red_flag") is not True:
+            continue
+        received = day_of(case.data["referral"].get("received"))
+        if received is None or not ctx.covers(received):
+            continue
+        done = latest(case.get("reported", "regional_cve"), case.get("reported", "national_cve"))
+        due = ctx.calendar.add_working_days(received, allowance)
+        path = ("reported",) if case.get("reported") else ("red_flag",)
+        what = f"red-flag case {case.id} reported to the regional and national CVE coordinators"
+        yield ctx.judge(record=case, path=path, due=due, done=done, what=what, unit="working-days")
+
+
+@rule(
+    "closure-complete",
+    title="A closed case has a closure report and an exit notification",
+    source="A Annex 3 VI",
+    severity=Severity.WARNING,
+    working_days=10,
+)
+def closure_complete(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
+    """Case closure reports are completed and exit notifications communicated to the
+    individuals or families (A Annex 3 VI, Annex 4.h and 4.j). For a closed case: both
+    `closure.report_completed` and `closure.exit_notification.sent`, due `working_days` (10)
+    working days after `closure.date`.
+    """
+    allowance = ctx.number("working_days")
+    for case in _cases(repo):
+        closed = day_of((case.data.get("closure") or NOTHING).get("date"))
+        if closed is None or not ctx.covers(closed):
+            continue
+        done = latest(case.get("closure", "report_completed"), case.get("closure", "exit_notification", "sent"))
+        due = ctx.calendar.add_working_days(closed, allowance)
+        what = f"closure report and exit notification of {case.id} (closed {closed})"
+        yield ctx.judge(record=case, path=("closure",), due=due, done=done, what=what, unit="working-days")
+
+
+@rule(
+    "transfer-documented",
+    title="A transferred case carries complete documentation",
+    source="A Annex 3 VIII",
+    severity=Severity.WARNING,
+    working_days=10,
+)
+def transfer_documented(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
+    """Transferred cases include full documentation (A Annex 3 VIII, Annex 4.k). For a case
+    with a `transfer`: `documents_complete: true` and the receiving council's `acknowledged`
+    day (the transfer day when not recorded), due `working_days` (10) working days after the
+    transfer.
+    """
+    allowance = ctx.number("working_days")
+    for case in _cases(repo):
+        moved = day_of((case.data.get("transfer") or NOTHING).get("date"))
+        if moved is None or not ctx.covers(moved):
+            continue
+        complete = case.get("transfer", "documents_complete") is True
+        done: date | datetime | None = (as_date(case.get("transfer", "acknowledged")) or moved) if complete else None
+        due = ctx.calendar.add_working_days(moved, allowance)
+        what = f"complete documentation of {case.id} transferred to {case.get('transfer', 'to')}"
+        yield ctx.judge(record=case, path=("transfer",), due=due, done=done, what=what, unit="working-days")

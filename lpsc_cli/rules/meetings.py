@@ -1,0 +1,241 @@
+"""Rules on meetings: how often the council and its secretariat meet, and what each LPSC meeting
+owes before and after it (invitation, explanations of absence, press release, minutes).
+
+Per-meeting rules apply to meetings of type `lpsc` whose day falls inside the coverage window,
+held or scheduled: a scheduled meeting yields upcoming items (the invitation still to send),
+which is what `lpsc deadlines` is for. Meetings are read from the shared index of `Facts`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from lpsc_cli.calendar import add_hours
+from lpsc_cli.errors import Severity
+from lpsc_cli.model import as_date, as_datetime
+from lpsc_cli.rules.base import Deadline, HeldMeeting, RuleContext, latest, listed, moment, rule
+
+if TYPE_CHECKING:
+    from lpsc_cli.repository import Repository
+
+LPSC = "lpsc"
+CONSULTATION = "open-consultation"
+SECRETARIAT = "coordination-secretariat"
+
+
+def lpsc_meetings(ctx: RuleContext) -> Iterator[HeldMeeting]:
+    """The LPSC meetings inside the coverage window, by day."""
+    for meeting in ctx.facts.meetings.get(LPSC, []):
+        if ctx.covers(meeting.day):
+            yield meeting
+
+
+def _nth_held(ctx: RuleContext, kind: str, start: date, end: date, n: int) -> date | None:
+    """The day of the `n`-th meeting of `kind` held in `start`..`end` (by `as_of`), if any."""
+    if n < 1:
+        return start
+    held = ctx.facts.meetings_between(kind, start, min(end, ctx.as_of))
+    return held[n - 1].day if len(held) >= n else None
+
+
+def _held_per_period(ctx: RuleContext, kind: str, period_kind: str, n: int, what: str) -> Iterator[Deadline | None]:
+    """One item per period: met on the day of its `n`-th meeting of `kind`, due on its last day."""
+    for period, start, end in ctx.facts.spans(period_kind):
+        done = _nth_held(ctx, kind, start, end, n)
+        yield ctx.judge(record=None, due=end, done=done, what=what.format(period), period=period)
+
+
+@rule(
+    "meetings-per-year",
+    title="The LPSC meets at least twice a year",
+    source="R art. 7.2; A KPI table",
+    severity=Severity.ERROR,
+    minimum=2,
+)
+def meetings_per_year(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
+    """LPSC meetings are held at least twice a year (R art. 7.2: "The LPSC meetings are held at
+    least twice a year"); the assessment's KPI target is 4, quarterly (A §3.6.3, KPI table).
+    One item per calendar year, due 31 December, met on the day of the `minimum`-th meeting.
+    A council that adopts quarterly meetings sets `minimum: 4`.
+    """
+    minimum = ctx.number("minimum")
+    return _held_per_period(ctx, LPSC, "year", minimum, f"{minimum} LPSC meetings in {{}}")
+
+
+@rule(
+    "invitation-notice",
+    title="Invitation, agenda and materials reach members at least 5 working days ahead",
+    source="R art. 7.4",
+    severity=Severity.ERROR,
+    working_days=5,
+)
+def invitation_notice(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
+    """The invitation with the agenda and the materials is sent to the members at least
+    `working_days` (5) working days before an LPSC meeting (R art. 7.4). Due on the day reached
+    by stepping back that many working days from the meeting day; met by `invitation.sent`.
+    """
+    notice = ctx.number("working_days")
+    for meeting in lpsc_meetings(ctx):
+        record = meeting.record
+        sent = as_datetime(record.get("invitation", "sent"))
+        due = ctx.calendar.add_working_days(meeting.day, -notice)
+        path = ("invitation", "sent") if sent is not None else ("date",)
+        what = f"invitation to the LPSC meeting of {meeting.day} ({notice} working days ahead)"
+        yield ctx.judge(record=record, path=path, due=due, done=sent, what=what, unit="working-days")
+
+
+@rule(
+    "absence-explained",
+    title="An absent member sends a written explanation",
+    source="A §3.2.1",
+    severity=Severity.WARNING,
+    working_days=3,
+)
+def absence_explained(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
+    """A member who misses an LPSC meeting sends a written explanation (A §3.2.1, on the
+    notification and facilitation of meetings under the Normative Act). For every attendance
+    entry `excused` or `absent` of a held meeting, the explanation (`explanation_received`) is
+    due within `working_days` (3) working days after the meeting; `absent` means none came.
+    """
+    allowance = ctx.number("working_days")
+    for meeting in lpsc_meetings(ctx):
+        if meeting.day > ctx.as_of:
+            continue
+        due = ctx.calendar.add_working_days(meeting.day, allowance)
+        for index, entry in enumerate(listed(meeting.record.get("attendance"))):
+            if not isinstance(entry, dict) or entry.get("status") not in ("excused", "absent"):
+                continue
+            received = as_date(entry.get("explanation_received")) if entry.get("status") == "excused" else None
+            what = f"written explanation of {entry.get('member')}'s absence from the LPSC meeting of {meeting.day}"
+            yield ctx.judge(
+                record=meeting.record,
+                path=("attendance", index),
+                due=due,
+                done=received,
+                what=what,
+                unit="working-days",
+            )
+
+
+@rule(
+    "press-release-24h",
+    title="A press release within 24 hours of an LPSC meeting",
+    source="R art. 11.3",
+    severity=Severity.ERROR,
+    hours=24,
+)
+def press_release_24h(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
+    """The chair orders the publication of the press release within 24 hours of the meeting
+    (R art. 11.3; its content is R art. 11.1). Counted on the clock in Europe/Tirane from the
+    meeting's `end` (else its `start`); a meeting without times is due by the end of the next
+    day. Met by `press_release.published`.
+    """
+    hours = ctx.number("hours")
+    for meeting in lpsc_meetings(ctx):
+        record = meeting.record
+        clock = record.data.get("end") or record.data.get("start")
+        anchor = moment(record.data.get("date"), clock) if clock else None
+        due: date | datetime = (
+            add_hours(anchor, hours) if anchor is not None else meeting.day + timedelta(days=-(-hours // 24))
+        )
+        published = as_datetime(record.get("press_release", "published"))
+        path = ("press_release", "published") if published is not None else ("date",)
+        what = f"press release of the LPSC meeting of {meeting.day} (within {hours} hours)"
+        yield ctx.judge(record=record, path=path, due=due, done=published, what=what)
+
+
+@rule(
+    "minutes-signed",
+    title="Decisions signed by the chair; minutes recorded and sent to members",
+    source="R art. 7.8, 10.2",
+    severity=Severity.WARNING,
+    working_days=5,
+)
+def minutes_signed(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
+    """Decisions adopted at an LPSC meeting are signed by the chair and a copy goes to every
+    member (R art. 7.8); the Technical Secretariat records the minutes (R art. 10.2 b) and sends
+    them. Due `working_days` (5) working days after the meeting; met on the latest of every
+    decision's `signed` and `minutes.sent_to_members` (all of them required).
+    """
+    allowance = ctx.number("working_days")
+    for meeting in lpsc_meetings(ctx):
+        record = meeting.record
+        decisions = [d for d in listed(record.get("decisions")) if isinstance(d, dict)]
+        done = latest(*(d.get("signed") for d in decisions), record.get("minutes", "sent_to_members"))
+        due = ctx.calendar.add_working_days(meeting.day, allowance)
+        path = ("minutes",) if record.get("minutes") else ("date",)
+        what = f"signed decisions and minutes sent to members for the LPSC meeting of {meeting.day}"
+        yield ctx.judge(record=record, path=path, due=due, done=done, what=what, unit="working-days")
+
+
+@rule(
+    "minutes-submitted",
+    title="Minutes submitted to the national CVE centre and the NCCS",
+    source="A Annex 3 VII",
+    severity=Severity.WARNING,
+    working_days=10,
+)
+def minutes_submitted(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
+    """The minutes of each LPSC meeting are submitted to the national CVE and NCCS structures
+    (A Annex 3 VII, "% of minutes submitted to national CVE and NCCS structures"). Due
+    `working_days` (10) working days after the meeting; met when both `minutes.submitted.cve`
+    and `.nccs` are dated.
+    """
+    allowance = ctx.number("working_days")
+    for meeting in lpsc_meetings(ctx):
+        record = meeting.record
+        done = latest(record.get("minutes", "submitted", "cve"), record.get("minutes", "submitted", "nccs"))
+        due = ctx.calendar.add_working_days(meeting.day, allowance)
+        path = ("minutes", "submitted") if record.get("minutes", "submitted") else ("date",)
+        what = f"minutes of the LPSC meeting of {meeting.day} submitted to CVE and NCCS"
+        yield ctx.judge(record=record, path=path, due=due, done=done, what=what, unit="working-days")
+
+
+@rule(
+    "secretariat-monthly",
+    title="The Coordination Secretariat meets at least once a month",
+    source="R art. 9.2",
+    severity=Severity.ERROR,
+    minimum=1,
+)
+def secretariat_monthly(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
+    """The Coordination Secretariat meets periodically, at least once per month, to monitor the
+    plan's activities (R art. 9.2). One item per calendar month, due on its last day, met on
+    the day of the month's `minimum`-th meeting of type `coordination-secretariat`.
+    """
+    return _held_per_period(ctx, SECRETARIAT, "month", ctx.number("minimum"), "coordination secretariat meeting in {}")
+
+
+@rule(
+    "consultation-6-months",
+    title="An open consultation every six months, followed by an LPSC meeting updating the plan",
+    source="R art. 8.5",
+    severity=Severity.ERROR,
+    followup_days=120,
+)
+def consultation_6_months(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
+    """The plan is monitored through open consultation meetings with the community once in 6
+    months; its revision is approved by the LPSC (R art. 8.5; R art. 6.5). Two kinds of item:
+    per half-year, an `open-consultation` meeting held in it (due on the half's last day); per
+    held consultation, an LPSC meeting after it that approves or reviews a plan (`plans`), due
+    `followup_days` (120) calendar days after the consultation.
+    """
+    for half, start, end in ctx.facts.spans("half"):
+        done = _nth_held(ctx, CONSULTATION, start, end, 1)
+        yield ctx.judge(record=None, due=end, done=done, what=f"open consultation meeting in {half}", period=half)
+    followup = ctx.number("followup_days")
+    for consultation in ctx.facts.meetings.get(CONSULTATION, []):
+        if consultation.day > ctx.as_of or not ctx.covers(consultation.day):
+            continue
+        due = consultation.day + timedelta(days=followup)
+        after = ctx.facts.meetings_between(LPSC, consultation.day, ctx.as_of)
+        done = next((m.day for m in after if _updates_plan(m)), None)
+        what = f"LPSC meeting updating the plan after the consultation of {consultation.day}"
+        yield ctx.judge(record=consultation.record, path=("date",), due=due, done=done, what=what)
+
+
+def _updates_plan(meeting: HeldMeeting) -> bool:
+    plans = meeting.record.get("plans")
+    return isinstance(plans, dict) and bool(listed(plans.get("approved")) or listed(plans.get("reviewed")))

@@ -1,0 +1,61 @@
+"""Rules on training: sessions every year, and an introductory session for every new member."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from lpsc_cli.errors import Severity
+from lpsc_cli.model import as_date
+from lpsc_cli.rules.base import Deadline, RuleContext, listed, rule
+from lpsc_cli.rules.members import term
+
+if TYPE_CHECKING:
+    from lpsc_cli.repository import Repository
+
+
+@rule(
+    "training-refresher",
+    title="At least 2 training sessions a year; new members get an introductory one",
+    source="A KPI table, §3.6.7",
+    severity=Severity.WARNING,
+    minimum=2,
+    introductory_days=180,
+)
+def training_refresher(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
+    """The KPI table sets at least 2 (basic and refresher) training sessions a year (A §3.6.3,
+    KPI table), and staff turnover calls for an introduction for every new member and regular
+    refreshers (A §3.6.7; recommendation 4). Per calendar year: the `minimum`-th session held
+    by 31 December. Per member whose term starts inside the window (a *new* member): a session
+    of kind `introductory` they took part in, due `introductory_days` (180) calendar days after
+    the term starts (one taken before the term counts).
+    """
+    sessions: list[date] = []
+    introduced: dict[str, date] = {}
+    for training in repo.records.get("training", {}).values():
+        day = as_date(training.get("date"))
+        if day is None:
+            continue
+        sessions.append(day)
+        if training.get("kind") == "introductory":
+            for participant in listed(training.get("participants")):
+                member = participant.get("member") if isinstance(participant, dict) else None
+                if member and (member not in introduced or day < introduced[member]):
+                    introduced[str(member)] = day
+    sessions.sort()
+    minimum = ctx.number("minimum")
+    for year, start, end in ctx.facts.spans("year"):
+        held = [d for d in sessions if start <= d <= min(end, ctx.as_of)]
+        done = start if minimum < 1 else (held[minimum - 1] if len(held) >= minimum else None)
+        yield ctx.judge(record=None, due=end, done=done, what=f"{minimum} training sessions in {year}", period=year)
+    first = ctx.facts.first_day
+    allowance = timedelta(days=ctx.number("introductory_days"))
+    for member in repo.of("member"):
+        start_day = term(member)[0]
+        if start_day is None or first is None or start_day < first or not ctx.covers(start_day):
+            continue
+        what = f"introductory training of new member {member.id}"
+        yield ctx.judge(
+            record=member, path=("term", "from"), due=start_day + allowance, done=introduced.get(member.id), what=what
+        )
