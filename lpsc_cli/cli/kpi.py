@@ -1,9 +1,166 @@
-"""Commands of the kpi group; filled in by its own issue."""
+"""`lpsc kpi`: the council KPI table and the case-management checklist, per council.
+
+The command reads the clock (the default period is the current year to date) and hands a
+plain period and as-of day to `lpsc_cli.indicators.compute`, once per repository.
+"""
 
 from __future__ import annotations
 
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from lpsc_cli.cli.common import AsOfOption, handle_errors, parse_day, write_output
+from lpsc_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from lpsc_cli.reporters.kpi import KpiReport
+    from lpsc_cli.repository import Repository
+
+
+class KpiSet(StrEnum):
+    council = "council"
+    checklist = "checklist"
+    all = "all"
+
+
+class KpiFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+class Language(StrEnum):
+    sq = "sq"
+    en = "en"
+
+
+def period_of(year: int | None, start: str | None, end: str | None, *, today: date) -> tuple[date, date]:
+    """The period asked for: `--year`, or `--from`/`--to`, or the current year to date."""
+    if year is not None:
+        if start or end:
+            raise UsageError("give either --year or --from/--to, not both")
+        if not 1900 <= year <= 9999:
+            raise UsageError(f"--year: {year} is not a year")
+        return date(year, 1, 1), date(year, 12, 31)
+    last = parse_day(end, option="--to") if end else today
+    first = parse_day(start, option="--from") if start else date(last.year, 1, 1)
+    if first > last:
+        raise UsageError(f"--from {first} is after --to {last}")
+    return first, last
+
+
+def kpi_command(
+    repos: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--repo",
+            help="A record repository; repeat for one column per council "
+            "(default: $LPSC_REPO, or the nearest folder upward holding lpsc.yaml).",
+            file_okay=False,
+            show_default=False,
+            metavar="PATH",
+        ),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="The calendar year to report on.", show_default=False, metavar="YEAR")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="First day of the period (YYYY-MM-DD).", metavar="DATE")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Last day of the period (YYYY-MM-DD; default today).", metavar="DATE")
+    ] = None,
+    as_of: AsOfOption = None,
+    which: Annotated[
+        KpiSet, typer.Option("--set", help="Which indicators: the council table, the checklist, or all.")
+    ] = (KpiSet.council),
+    output_format: Annotated[KpiFormat, typer.Option("--format", help="Output format.")] = KpiFormat.text,
+    explain: Annotated[
+        str | None,
+        typer.Option(
+            "--explain", help="Explain one indicator: its definition and the records behind it.", metavar="KPI"
+        ),
+    ] = None,
+    lang: Annotated[
+        Language | None, typer.Option("--lang", help="Language of the titles (default: the first council's).")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of standard output.", dir_okay=False),
+    ] = None,
+) -> None:
+    """Compute the council KPI table (A §3.6.3) and the case-management checklist (A Annex 3).
+
+    The default period is the current year up to today; records dated after the as-of day do
+    not count. Exit 0 with the report (files with errors are left out, with a warning), 2 on a
+    usage or configuration error.
+    """
+    from lpsc_cli.indicators import REGISTRY, compute
+
+    with handle_errors():
+        day = parse_day(as_of)
+        first, last = period_of(year, start, end, today=parse_day(None) if as_of is None else day)
+        if explain is not None:
+            if explain not in REGISTRY.indicators:
+                known = ", ".join(i.id for i in REGISTRY.select("all"))
+                raise UsageError(f"--explain: no indicator '{explain}' (known: {known})")
+            if output_format is KpiFormat.csv:
+                raise UsageError("--explain prints text or json, not csv")
+        repositories = _load_all(repos)
+        from lpsc_cli.reporters.kpi import CouncilKpis, KpiReport
+
+        selected = "all" if explain else which.value
+        councils = tuple(
+            CouncilKpis(r.council, tuple(compute(r, start=first, end=last, as_of=day, which=selected)))
+            for r in repositories
+        )
+        language = lang.value if lang is not None else repositories[0].language
+        report = KpiReport(start=first, end=last, as_of=day, lang=language, councils=councils)
+    write_output(_render(report, output_format.value, explain), output)
+
+
+def _load_all(repos: list[Path] | None) -> list[Repository]:
+    """Load each repository (or the one found from $LPSC_REPO or the current folder); warn on bad ones."""
+    from lpsc_cli.indicators import unknown_targets
+    from lpsc_cli.repository import load_repository
+
+    loaded = []
+    paths: list[Path | None] = list(repos) if repos else [None]
+    for path in paths:
+        repository = load_repository(path)
+        broken = {i.file for i in repository.issues if i.severity == "error" and i.file}
+        if broken:
+            sys.stderr.write(
+                f"lpsc: {repository.council}: {len(broken)} file{'s' * (len(broken) != 1)} with errors left out "
+                "(run `lpsc check`)\n"
+            )
+        for key in unknown_targets(repository.config.get("targets") or {}):
+            sys.stderr.write(f"lpsc: {repository.council}: lpsc.yaml targets.{key}: no such indicator; ignored\n")
+        loaded.append(repository)
+    return loaded
+
+
+def _render(report: KpiReport, output_format: str, explain: str | None) -> str:
+    from lpsc_cli.reporters import kpi as reporters
+
+    if explain is None and output_format == "text":
+        from lpsc_cli.cli.common import console
+
+        return reporters.text(report, width=console().width)
+    if explain is None:
+        return reporters.REPORTERS[output_format](report)
+    if output_format == "json":
+        from lpsc_cli.cli.common import dump_json
+
+        return dump_json(reporters.as_dict(report, only=explain))
+    return reporters.explain(report, explain)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
-    """Add this module's commands to the app and to the shared noun groups."""
+    """Add `lpsc kpi` to the app."""
+    app.command("kpi")(kpi_command)

@@ -1,0 +1,212 @@
+"""Annex 3, sections VI and VIII: outcomes and case closure; transfers and continuity.
+
+The closure indicators look at the cases closed in the period (the date of `closure.date`
+decides); the transfer indicators at the transfers dated in the period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from lpsc_cli.indicators.registry import Against, Measure, Tally, indicator
+from lpsc_cli.indicators.scope import add_months
+from lpsc_cli.model import as_date
+
+if TYPE_CHECKING:
+    from lpsc_cli.indicators.scope import CaseFile, Scope
+
+#: A re-opening within this many months of closure counts as a recurring concern (A Annex 3 VI).
+REOPEN_MONTHS = 12
+NO_CLOSURES = "no cases closed in the period"
+
+
+def _closure_share(scope: Scope, test: Callable[[CaseFile], str | None]) -> Measure:
+    """Cases closed in the period; `test` returns why one falls short, or None."""
+    tally = Tally()
+    for case in scope.closures:
+        tally.add(case.id, test(case))
+    return tally.measure(NO_CLOSURES)
+
+
+@indicator(
+    id="isp-goals-achieved",
+    set="checklist",
+    source="A Annex 3 VI.1",
+    unit="percent",
+    en="Closed cases that achieved their ISP goals",
+    sq="Raste të mbyllura që arritën objektivat e PIM",
+)
+def isp_goals_achieved(scope: Scope) -> Measure:
+    """Share of cases achieving the intended goals of their ISP (A Annex 3 VI).
+
+    Denominator: cases closed in the period. Numerator: those with `closure.goals_achieved: all`.
+    Against: goals partly or not achieved, or not recorded.
+    """
+    return _closure_share(
+        scope,
+        lambda c: (
+            None if (got := c.get("closure", "goals_achieved")) == "all" else f"goals achieved: {got or 'not recorded'}"
+        ),
+    )
+
+
+@indicator(
+    id="closure-reports",
+    set="checklist",
+    source="A Annex 3 VI.2",
+    unit="percent",
+    en="Closure reports completed",
+    sq="Raporte mbylljeje të plotësuara",
+)
+def closure_reports(scope: Scope) -> Measure:
+    """Share of case closure reports completed and documented (A Annex 3 VI; Annex 4.h, 4.j).
+
+    Denominator: cases closed in the period. Numerator: those with `closure.report_completed`
+    dated on or before the as-of day. Against: no closure report.
+    """
+    return _closure_share(
+        scope, lambda c: None if scope.done(c.get("closure", "report_completed")) else "no closure report completed"
+    )
+
+
+@indicator(
+    id="continued-services",
+    set="checklist",
+    source="A Annex 3 VI.3",
+    unit="percent",
+    en="Closed cases with continued mainstream services confirmed",
+    sq="Raste të mbyllura me vazhdim të konfirmuar të shërbimeve të zakonshme",
+)
+def continued_services(scope: Scope) -> Measure:
+    """Share of closed cases with confirmation of continued mainstream service support (A Annex 3 VI).
+
+    Denominator: cases closed in the period. Numerator: those with
+    `closure.mainstream_services_continue: true`. Against: not confirmed.
+    """
+    return _closure_share(
+        scope,
+        lambda c: (
+            None if c.get("closure", "mainstream_services_continue") is True else "continued services not confirmed"
+        ),
+    )
+
+
+@indicator(
+    id="reopened-12m",
+    set="checklist",
+    source="A Annex 3 VI.4",
+    unit="percent",
+    better="lower",
+    en="Closed cases re-opened within 12 months",
+    sq="Raste të mbyllura të rihapura brenda 12 muajve",
+)
+def reopened(scope: Scope) -> Measure:
+    """Share of cases re-opened due to recurring concerns within 6–12 months (A Annex 3 VI).
+
+    Lower is better. Denominator: cases closed in the period. Numerator (and against): those
+    re-opened after closure, at most 12 months later and on or before the as-of day, for a
+    recurring concern (`reopened[].reason` recurring-concern, other or not given; a
+    `new-concern` is a new case, not a recurrence). A figure for a recent period is provisional:
+    its 12 months may not have run out on the as-of day.
+    """
+    against: list[Against] = []
+    for case in scope.closures:
+        assert case.closed is not None
+        window = add_months(case.closed, REOPEN_MONTHS)
+        for entry in case.get("reopened", default=[]):
+            day = as_date(entry.get("date"))
+            if day is None or not case.closed < day <= min(window, scope.as_of) or entry.get("reason") == "new-concern":
+                continue
+            months = (day - case.closed).days / 30.44
+            against.append(Against(case.id, f"closed {case.closed}, re-opened {day} (~{months:.0f} months later)"))
+            break
+    if not scope.closures:
+        return Measure(denominator=0, reason=f"not applicable: {NO_CLOSURES}")
+    return Measure(
+        numerator=len(against),
+        denominator=len(scope.closures),
+        against=tuple(against),
+        counted=tuple(a.record for a in against),
+    )
+
+
+@indicator(
+    id="exit-notifications",
+    set="checklist",
+    source="A Annex 3 VI.5",
+    unit="percent",
+    en="Exit notifications sent",
+    sq="Njoftime për daljen të dërguara",
+)
+def exit_notifications(scope: Scope) -> Measure:
+    """Share of exit notifications properly communicated to individuals or families (A Annex 3 VI; 4.j).
+
+    Denominator: cases closed in the period. Numerator: those with
+    `closure.exit_notification.sent` dated on or before the as-of day. Against: not sent.
+    """
+    return _closure_share(
+        scope,
+        lambda c: None if scope.done(c.get("closure", "exit_notification", "sent")) else "no exit notification sent",
+    )
+
+
+@indicator(
+    id="transfers-appropriate",
+    set="checklist",
+    source="A Annex 3 VIII.1",
+    unit="percent",
+    en="Relocated cases transferred to the new LPSC",
+    sq="Raste të zhvendosura të transferuara te KVSP-ja e re",
+)
+def transfers_appropriate(scope: Scope) -> Measure:
+    """Share of relocated cases transferred appropriately to the new LPSC (A Annex 3 VIII; 4.k).
+
+    Denominator: cases that relocated in the period — a `transfer` dated in it, or a closure in
+    it with reason `relocated`. Numerator: those with a transfer that the receiving council
+    acknowledged (`transfer.acknowledged` on or before the as-of day). Against: closed as
+    relocated without a transfer, or a transfer not acknowledged.
+    """
+    tally = Tally()
+    for case in scope.current:
+        relocated = case.get("closure", "reason") == "relocated" and scope.in_period(case.closed)
+        if not (relocated or scope.in_period(case.transferred)):
+            continue
+        if case.transferred is None:
+            tally.miss(case.id, "closed as relocated without a transfer to the new council")
+        else:
+            acknowledged = scope.done(case.get("transfer", "acknowledged")) is not None
+            tally.judge(case.id, acknowledged, f"transfer to {case.get('transfer', 'to')} not acknowledged")
+    return tally.measure("no cases relocated in the period")
+
+
+@indicator(
+    id="transfers-documented",
+    set="checklist",
+    source="A Annex 3 VIII.2",
+    unit="percent",
+    en="Transfers with full documentation",
+    sq="Transferime me dokumentacion të plotë",
+)
+def transfers_documented(scope: Scope) -> Measure:
+    """Share of transferred cases with full documentation included (A Annex 3 VIII).
+
+    Denominator: transfers out dated in the period (`transfer.date`) and transfers in received
+    in it (`received_from.date`). Numerator: those with `documents_complete: true`. Against:
+    incomplete or not recorded (the direction is named).
+    """
+    tally = Tally()
+    for case in scope.current:
+        if scope.in_period(case.transferred):
+            tally.judge(
+                case.id,
+                case.get("transfer", "documents_complete") is True,
+                f"transfer to {case.get('transfer', 'to')}: documents not complete",
+            )
+        if scope.in_period(as_date(case.get("received_from", "date"))):
+            tally.judge(
+                case.id,
+                case.get("received_from", "documents_complete") is True,
+                f"transfer from {case.get('received_from', 'council')}: documents not complete",
+            )
+    return tally.measure("no transfers in the period")

@@ -1,0 +1,114 @@
+"""Annex 3, section V: inter-institutional coordination and communication."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lpsc_cli.indicators.registry import Measure, Tally, indicator, not_computable
+from lpsc_cli.model import as_date
+
+if TYPE_CHECKING:
+    from lpsc_cli.indicators.scope import Scope
+
+#: Attendance statuses that count as taking part (a delegate sent counts as present).
+PARTICIPATING = frozenset({"present", "virtual"})
+
+
+@indicator(
+    id="member-participation",
+    set="checklist",
+    source="A Annex 3 V.1",
+    unit="percent",
+    en="Members participating in LPSC meetings",
+    sq="Pjesëmarrja e anëtarëve në mbledhjet e KVSP-së",
+)
+def member_participation(scope: Scope) -> Measure:
+    """Share of LPSC members participating in scheduled meetings (A Annex 3 V).
+
+    Counted in member-meetings over the meetings of type `lpsc` held in the period (dated up to
+    the as-of day): each `attendance` entry is one. Numerator: entries with status present or
+    virtual (a member represented by a `delegate` is present). Excused and absent members count
+    against (named per meeting). Meetings without an attendance list are left out.
+    """
+    tally = Tally()
+    for meeting in scope.lpsc_meetings:
+        attendance = meeting.get("attendance", default=[])
+        if not attendance:
+            tally.exclude(meeting.id, "attendance not recorded")
+            continue
+        missing = [f"{a.get('member')} {a.get('status')}" for a in attendance if a.get("status") not in PARTICIPATING]
+        tally.hit(meeting.id, len(attendance) - len(missing))
+        if missing:
+            tally.miss(meeting.id, ", ".join(missing), n=len(missing))
+    return tally.measure("no LPSC meetings with attendance held in the period")
+
+
+@indicator(
+    id="sector-input",
+    set="checklist",
+    source="A Annex 3 V.2",
+    unit="percent",
+    en="Cases with input from all relevant sectors during deliberation",
+    sq="Raste me kontribut nga të gjithë sektorët përkatës gjatë diskutimit",
+)
+def sector_input(scope: Scope) -> Measure:
+    """Share of cases receiving input from all relevant sectors during deliberation (A Annex 3 V).
+
+    Not computable: the records say which sectors supported a case (see cross-sector-support)
+    but not which sectors were relevant to it, nor who spoke when it was deliberated.
+    """
+    return not_computable(
+        "the records do not say which sectors were relevant to a case nor who gave input when it was "
+        "deliberated; see cross-sector-support for the sectors that supported each case"
+    )
+
+
+@indicator(
+    id="expert-consultations",
+    set="checklist",
+    source="A Annex 3 V.3",
+    unit="percent",
+    en="Required expert consultations arranged",
+    sq="Konsulta të kërkuara me ekspertë të organizuara",
+)
+def expert_consultations(scope: Scope) -> Measure:
+    """Share of external expert consultations arranged where required (A Annex 3 V; Annex 4.f).
+
+    Denominator: entries of `expert_consultations` with `required: true` dated in the period
+    (entries without a date are left out). Numerator: those with `held: true`. Against: required
+    consultations not held (the sector is named).
+    """
+    tally = Tally()
+    for case in scope.current:
+        for consultation in case.get("expert_consultations", default=[]):
+            if consultation.get("required") is not True:
+                continue
+            if consultation.get("date") is None:
+                tally.exclude(case.id, f"required {consultation['sector']} consultation without a date")
+            elif scope.in_period(as_date(consultation["date"])):
+                tally.judge(
+                    case.id,
+                    consultation.get("held") is True,
+                    f"required {consultation['sector']} consultation of {consultation['date']} not held",
+                )
+    return tally.measure("no expert consultations were required in the period")
+
+
+@indicator(
+    id="virtual-input-recorded",
+    set="checklist",
+    source="A Annex 3 V.4",
+    unit="percent",
+    en="Cases where virtual attendance or input was properly recorded",
+    sq="Raste ku pjesëmarrja ose kontributi virtual u regjistrua siç duhet",
+)
+def virtual_input_recorded(scope: Scope) -> Measure:
+    """Share of cases where virtual attendance or input was properly recorded (A Annex 3 V; 4.c).
+
+    Not computable: attendance is recorded per meeting (status `virtual`), not per case, and the
+    records cannot tell a properly recorded virtual contribution from an improper one.
+    """
+    return not_computable(
+        "virtual attendance is recorded per meeting, not per case, and whether it was recorded properly "
+        "is not a field of the records"
+    )

@@ -1,0 +1,103 @@
+"""Annex 3, section VII: data protection and documentation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lpsc_cli.indicators.registry import Measure, Tally, indicator, not_computable
+from lpsc_cli.model import as_date
+
+if TYPE_CHECKING:
+    from lpsc_cli.indicators.scope import Scope
+
+
+@indicator(
+    id="confidentiality-declarations",
+    set="checklist",
+    source="A Annex 3 VII.1",
+    unit="percent",
+    en="Members with a signed confidentiality declaration",
+    sq="Anëtarë me deklaratë konfidencialiteti të nënshkruar",
+)
+def confidentiality_declarations(scope: Scope) -> Measure:
+    """Share of LPSC members who signed the confidentiality declaration (A Annex 3 VII; Annex 6).
+
+    Denominator: members whose `term` overlaps the period (a member without a term counts).
+    Numerator: those with `confidentiality_declaration.signed` on or before the last day that
+    counts (the period's end, or the as-of day if earlier). Against: not signed (by then).
+    """
+    tally = Tally()
+    for member in scope.repo.of("member"):
+        if not scope.overlaps(as_date(member.get("term", "from")), as_date(member.get("term", "to"))):
+            continue
+        signed = as_date(member.get("confidentiality_declaration", "signed"))
+        reason = "no confidentiality declaration" if signed is None else f"declaration signed only on {signed}"
+        tally.judge(member.id, signed is not None and signed <= scope.last, reason)
+    return tally.measure("no members in the period")
+
+
+@indicator(
+    id="files-data-protection",
+    set="checklist",
+    source="A Annex 3 VII.2",
+    unit="percent",
+    en="Case files stored in line with data protection law",
+    sq="Dosje rastesh të ruajtura sipas ligjit për mbrojtjen e të dhënave",
+)
+def files_data_protection(scope: Scope) -> Measure:
+    """Share of case files stored in line with data protection law (A Annex 3 VII).
+
+    Not computable: lawful storage is a legal judgement of how every copy of a file is kept —
+    paper files, e-mail, retention, access —, which the records do not describe. The part the
+    records show, encryption of identity and narrative, is sealed-files.
+    """
+    return not_computable(
+        "lawful storage depends on where and how every copy of a file is kept (paper, e-mail, retention, "
+        "access), which the records do not describe; see sealed-files for the encrypted share"
+    )
+
+
+@indicator(
+    id="sealed-files",
+    set="checklist",
+    source="A Annex 3 VII.3",
+    unit="percent",
+    en="Case files with identity and narrative sealed (secure access)",
+    sq="Dosje rastesh me identitetin dhe rrëfimin të mbyllura (akses i sigurt)",
+)
+def sealed_files(scope: Scope) -> Measure:
+    """Share of documentation stored digitally with secure access protocols (A Annex 3 VII).
+
+    Every record is digital; secure access is the `sealed` block: identity and narrative
+    encrypted to the members who may read them (SPEC §7). Denominator: cases open at some time
+    in the period (received by its last day, not closed or transferred before it began).
+    Numerator: those with a `sealed` block naming at least one reader. Against: not sealed.
+    """
+    tally = Tally()
+    for case in scope.current:
+        if case.received_day is None or not scope.overlaps(case.received_day, case.ended):
+            continue
+        tally.judge(case.id, bool(case.get("sealed", "readers")), "identity and narrative not sealed")
+    return tally.measure("no cases open in the period")
+
+
+@indicator(
+    id="minutes-submitted",
+    set="checklist",
+    source="A Annex 3 VII.4",
+    unit="percent",
+    en="LPSC minutes submitted to the CVE centre and NCCS",
+    sq="Procesverbale të KVSP-së të dërguara te strukturat kombëtare (CVE, NCCS)",
+)
+def minutes_submitted(scope: Scope) -> Measure:
+    """Share of minutes submitted to the national CVE and NCCS structures (A Annex 3 VII; 4.g).
+
+    Denominator: meetings of type `lpsc` held in the period (dated up to the as-of day).
+    Numerator: those whose `minutes.submitted` has both a `cve` and an `nccs` date on or before
+    the as-of day. Against: not submitted to one or both (named).
+    """
+    tally = Tally()
+    for meeting in scope.lpsc_meetings:
+        missing = [body for body in ("cve", "nccs") if scope.done(meeting.get("minutes", "submitted", body)) is None]
+        tally.judge(meeting.id, not missing, "minutes not submitted to " + " and ".join(b.upper() for b in missing))
+    return tally.measure("no LPSC meetings held in the period")

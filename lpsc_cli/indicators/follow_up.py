@@ -1,0 +1,290 @@
+"""Annex 3, section IV: case management and monitoring.
+
+Follow-up months: a case is under follow-up from its case manager's assignment
+(`case_manager.assigned`, else the ISP's approval) until it is closed or transferred, as the
+rule contact-monthly has it. A calendar month is due for
+follow-up when the case was under follow-up for the whole of it — the months after the month
+follow-up began, up to the last whole month before closure or transfer — and the month ended
+within the period and by the as-of day.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from lpsc_cli.indicators.registry import Measure, Tally, indicator, not_computable
+from lpsc_cli.indicators.scope import whole_months
+from lpsc_cli.model import as_date
+
+if TYPE_CHECKING:
+    from lpsc_cli.indicators.scope import CaseFile, Scope
+
+#: A case manager is assigned within this many calendar days of ISP approval (A Annex 3 IV);
+#: the setting `days` of the rule manager-3d overrides it.
+MANAGER_DAYS = 3
+#: Without a recorded `due`, a progress report is due this many days after its period ends,
+#: like the case managers' reports to the Prefect (A §3.5; setting `days_after` of prefect-reports).
+REPORT_DAYS_AFTER = 10
+#: Contact kinds that are face-to-face as the guidelines ask (A Annex 3 IV).
+IN_PERSON = frozenset({"face-to-face", "home-visit"})
+NO_FOLLOW_UP = "no case was under follow-up for a whole month of the period"
+
+
+def follow_up_months(case: CaseFile, scope: Scope) -> list[str]:
+    """The months (`YYYY-MM`) due for follow-up of `case` within the period."""
+    began = as_date(case.get("case_manager", "assigned")) or case.isp_approved
+    if began is None or began > scope.last:
+        return []
+    ended = case.ended
+    if ended is not None and ended < scope.start:
+        return []
+    until = scope.last if ended is None else min(scope.last, ended)
+    first = max(began, scope.start - timedelta(days=1))
+    return whole_months(first, until)
+
+
+def _followed(scope: Scope) -> list[tuple[CaseFile, list[str]]]:
+    """Cases with at least one month due for follow-up in the period, with those months."""
+    if "followed" not in scope.shared:
+        found = []
+        for case in scope.current:
+            months = follow_up_months(case, scope)
+            if months:
+                found.append((case, months))
+        scope.shared["followed"] = found
+    return scope.shared["followed"]  # type: ignore[no-any-return]
+
+
+def _contact_dates(case: CaseFile, scope: Scope, kinds: frozenset[str] | None = None) -> list[str]:
+    """ISO dates of the case's contacts (of `kinds`) up to the as-of day, as text."""
+    return [
+        c["date"]
+        for c in case.items("contacts")
+        if scope.done_by(c.get("date")) and (kinds is None or c.get("kind") in kinds)
+    ]
+
+
+@indicator(
+    id="manager-3d",
+    set="checklist",
+    source="A Annex 3 IV.1",
+    unit="percent",
+    en="Cases with a case manager within 3 days of ISP approval",
+    sq="Raste me menaxher rasti brenda 3 ditëve nga miratimi i PIM",
+)
+def manager_in_time(scope: Scope) -> Measure:
+    """Share of cases assigned to a case manager within 3 days of ISP approval (A Annex 3 IV).
+
+    Denominator: ISPs approved in the period (the date of `isp.approved` decides), except those
+    without a manager whose 3 days have not run out on the as-of day. Numerator: those with
+    `case_manager.assigned` no more than 3 calendar days after approval (an earlier assignment
+    counts). Against: assigned later, or not assigned and overdue.
+    """
+    allowance = timedelta(days=scope.threshold("manager-3d", "days", MANAGER_DAYS))
+    tally = Tally()
+    for case in scope.current:
+        if not scope.in_period(case.isp_approved):
+            continue
+        assert case.isp_approved is not None
+        due = case.isp_approved + allowance
+        assigned = scope.done(case.get("case_manager", "assigned"))
+        if assigned is None:
+            if due >= scope.as_of:
+                tally.exclude(case.id, f"no case manager yet; due {due}")
+            else:
+                tally.miss(case.id, f"no case manager assigned; due {due}")
+            continue
+        late = (assigned - case.isp_approved).days
+        tally.judge(case.id, assigned <= due, f"case manager assigned {late} days after ISP approval")
+    return tally.measure("no ISPs approved in the period")
+
+
+@indicator(
+    id="monthly-follow-up",
+    set="checklist",
+    source="A Annex 3 IV.2",
+    unit="percent",
+    en="Monthly follow-ups conducted (case-months)",
+    sq="Ndjekje mujore të kryera (muaj-raste)",
+)
+def monthly_follow_up(scope: Scope) -> Measure:
+    """Share of the months due for follow-up that had a contact, over all cases (A Annex 3 IV).
+
+    Counted in case-months (see the module: a month is due when the case was under follow-up
+    for the whole month, within the period and by the as-of day). Numerator: due months with at
+    least one recorded contact of any kind dated in that month. Against: cases with months
+    without a contact (the months are named).
+    """
+    tally = Tally()
+    for case, months in _followed(scope):
+        contacted = {d[:7] for d in _contact_dates(case, scope)}
+        missed = [m for m in months if m not in contacted]
+        tally.hit(case.id, len(months) - len(missed))
+        if missed:
+            tally.miss(case.id, "no contact in " + ", ".join(missed), n=len(missed))
+    return tally.measure(NO_FOLLOW_UP)
+
+
+def _report_shortfall(report: dict[str, object], due: date, scope: Scope) -> str | None:
+    submitted = scope.done(report.get("submitted"))
+    if submitted is None:
+        return f"report for {report.get('period')} not submitted; due {due}"
+    if submitted > due:
+        return f"report for {report.get('period')} submitted {submitted}, due {due}"
+    return None
+
+
+def _report_due(report: dict[str, object], days_after: timedelta, ends: dict[str, date | None]) -> date | None:
+    """The report's `due`, else `days_after` the end of its period (`ends` caches period ends)."""
+    due = report.get("due")
+    if due is not None:
+        return as_date(due)
+    period = str(report.get("period"))
+    if period not in ends:
+        from lpsc_cli.calendar import period_bounds
+
+        try:
+            ends[period] = period_bounds(period)[1] + days_after
+        except ValueError:
+            ends[period] = None
+    return ends[period]
+
+
+@indicator(
+    id="progress-reports-on-time",
+    set="checklist",
+    source="A Annex 3 IV.3",
+    unit="percent",
+    en="Progress reports submitted on time",
+    sq="Raporte progresi të dorëzuara në afat",
+)
+def progress_reports_on_time(scope: Scope) -> Measure:
+    """Share of case progress reports completed and submitted on time (A Annex 3 IV).
+
+    Denominator: progress reports recorded in case files whose due date is in the period,
+    except those not submitted whose due date is the as-of day or later. The due date is the
+    report's `due`, else 10 days after the end of its `period` (as for the reports to the
+    Prefect, A §3.5). Numerator: those `submitted` on or before the due date. A report whose
+    period cannot be read is left out (named). Against: submitted late, or not submitted and
+    overdue.
+    """
+    days_after = timedelta(days=scope.threshold("prefect-reports", "days_after", REPORT_DAYS_AFTER))
+    tally = Tally()
+    ends: dict[str, date | None] = {}
+    for case in scope.current:
+        for report in case.items("progress_reports"):
+            due = _report_due(report, days_after, ends)
+            if due is None:
+                tally.exclude(case.id, f"report for {report.get('period')}: no due date and no period to derive it")
+            elif scope.in_period(due):
+                shortfall = _report_shortfall(report, due, scope)
+                if shortfall is not None and report.get("submitted") is None and due >= scope.as_of:
+                    tally.exclude(case.id, f"report for {report.get('period')} not yet due ({due})")
+                else:
+                    tally.add(case.id, shortfall)
+    return tally.measure("no progress reports fell due in the period")
+
+
+@indicator(
+    id="face-to-face",
+    set="checklist",
+    source="A Annex 3 IV.4",
+    unit="percent",
+    en="Cases with a documented face-to-face contact",
+    sq="Raste me kontakt ballë për ballë të dokumentuar",
+)
+def face_to_face(scope: Scope) -> Measure:
+    """Share of cases under follow-up with a documented face-to-face contact (A Annex 3 IV).
+
+    Denominator: cases with at least one month due for follow-up in the period (see the
+    module). Numerator: those with a contact of kind face-to-face or home-visit dated in the
+    period. Against: only phone or virtual contacts, or none.
+    """
+    tally = Tally()
+    for case, _months in _followed(scope):
+        met = any(scope.dated_in_period(day) for day in _contact_dates(case, scope, IN_PERSON))
+        tally.judge(case.id, met, "no face-to-face contact in the period")
+    return tally.measure(NO_FOLLOW_UP)
+
+
+@indicator(
+    id="meetings-case-updates",
+    set="checklist",
+    source="A Annex 3 IV.5",
+    unit="percent",
+    en="LPSC meetings with case updates on the agenda",
+    sq="Mbledhje të KVSP-së me përditësime rastesh në rend dite",
+)
+def meetings_case_updates(scope: Scope) -> Measure:
+    """Share of the LPSC's (quarterly) meetings held with case updates on the agenda (A Annex 3 IV).
+
+    Denominator: meetings of type `lpsc` held in the period (dated up to the as-of day).
+    Numerator: those whose `cases_discussed` names at least one case. Against: the others.
+    """
+    tally = Tally()
+    for meeting in scope.lpsc_meetings:
+        tally.judge(meeting.id, bool(meeting.get("cases_discussed")), "no cases discussed")
+    return tally.measure("no LPSC meetings held in the period")
+
+
+def support_sectors(case: CaseFile, scope: Scope) -> set[str]:
+    """Sectors supporting a case: its ISP goals' areas and responsible institutions' sectors,
+    the sectors at its contacts and at the expert consultations held, by the as-of day."""
+    sectors: set[str] = set()
+    for goal in case.get("isp", "goals", default=[]):
+        if goal.get("area"):
+            sectors.add(goal["area"])
+        sectors.update(s for i in goal.get("responsible") or [] if (s := scope.sector_of.get(i)))
+    for contact in case.items("contacts"):
+        if scope.done_by(contact.get("date")):
+            sectors.update(contact.get("sectors") or [])
+    for consultation in case.items("expert_consultations"):
+        if consultation.get("held") is True:
+            sectors.add(consultation["sector"])
+    return sectors
+
+
+@indicator(
+    id="cross-sector-support",
+    set="checklist",
+    source="A Annex 3 IV.6",
+    unit="percent",
+    en="Cases receiving cross-sector support",
+    sq="Raste që marrin mbështetje ndërsektoriale",
+)
+def cross_sector_support(scope: Scope) -> Measure:
+    """Share of cases receiving cross-sector support, e.g. education + health + CSO (A Annex 3 IV).
+
+    Denominator: cases with an ISP approved by the last day that counts and not closed or
+    transferred before the period began. Numerator: those supported by at least 2 sectors —
+    the areas of the ISP goals, the sectors of the institutions responsible for them, the
+    sectors at contacts and at expert consultations held. Against: a single sector or none.
+    """
+    tally = Tally()
+    for case in scope.current:
+        if case.isp_approved is None or not scope.overlaps(case.isp_approved, case.ended):
+            continue
+        sectors = sorted(support_sectors(case, scope))
+        tally.judge(case.id, len(sectors) >= 2, f"supported by {', '.join(sectors) or 'no sector'} only")
+    return tally.measure("no case had an approved ISP in the period")
+
+
+@indicator(
+    id="action-logs",
+    set="checklist",
+    source="A Annex 3 IV.7",
+    unit="percent",
+    en="Cases with clear action logs and decision rationales",
+    sq="Raste me regjistër veprimesh dhe arsyetim vendimesh të qarta",
+)
+def action_logs(scope: Scope) -> Measure:
+    """Share of cases with clear action logs and decision rationales (A Annex 3 IV; Annex 4).
+
+    Not computable: whether a log is "clear" and a rationale sound is a reading of the minutes'
+    text and of the case's sealed notes, which the structured records do not hold in clear.
+    """
+    return not_computable(
+        "the clarity of action logs and decision rationales is judged by reading the minutes and the "
+        "sealed case notes; the structured records do not show it"
+    )

@@ -1,0 +1,206 @@
+"""Annex 3, section I: referral and screening.
+
+Every indicator here looks at the referrals received in the period: the date of
+`referral.received` decides whether a case belongs to it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import TYPE_CHECKING
+
+from lpsc_cli.indicators.registry import Against, Measure, Tally, indicator
+from lpsc_cli.model import as_date, as_datetime
+
+if TYPE_CHECKING:
+    from lpsc_cli.indicators.scope import CaseFile, Scope
+
+#: A referral is screened and triaged within this many working days (A Annex 3 I); the
+#: setting `working_days` of the rule screening-5wd in `lpsc.yaml` overrides it.
+SCREENING_WORKING_DAYS = 5
+#: An emergency referral is addressed within this many hours on the clock (A Annex 3 I); the
+#: setting `hours` of the rule emergency-24h overrides it.
+EMERGENCY_HOURS = 24
+#: Concerns on which the police must be told of a referral (offences it acts on).
+POLICE_CONCERNS = frozenset({"domestic-violence", "trafficking", "drugs"})
+NO_REFERRALS = "no referrals received in the period"
+
+
+@indicator(
+    id="referral-forms-complete",
+    set="checklist",
+    source="A Annex 3 I.1",
+    unit="percent",
+    en="Referrals with complete referral forms",
+    sq="Referime me formular të plotë",
+)
+def referral_forms_complete(scope: Scope) -> Measure:
+    """Share of referrals with a complete and properly filled form (A Annex 3 I; Annex 1).
+
+    Denominator: referrals received in the period. Numerator: those with
+    `referral.form_complete: true`. A referral whose form completeness is not recorded counts
+    against, as does one with an incomplete form (its `missing` fields are named).
+    """
+    tally = Tally()
+    for case in scope.referrals:
+        complete = case.get("referral", "form_complete")
+        if complete is None:
+            reason = "form completeness not recorded"
+        else:
+            missing = case.get("referral", "missing", default=[])
+            reason = "form incomplete" + (f" (missing: {', '.join(missing)})" if missing else "")
+        tally.judge(case.id, complete is True, reason)
+    return tally.measure(NO_REFERRALS)
+
+
+@indicator(
+    id="referral-to-registration-days",
+    set="checklist",
+    source="A Annex 3 I.2",
+    unit="days",
+    better="lower",
+    en="Average days from referral to registration",
+    sq="Ditë mesatare nga referimi te regjistrimi",
+)
+def referral_to_registration(scope: Scope) -> Measure:
+    """Average calendar days from receiving a referral to registering the case (A Annex 3 I).
+
+    Over the referrals received in the period that have a `registered` date: the mean of
+    `registered` minus the day of `referral.received`, in calendar days (0 = same day).
+    Numerator: the total of those days; denominator: the number of registered referrals.
+    Referrals not registered (yet) are left out.
+    """
+    total = 0
+    counted: list[str] = []
+    excluded: list[Against] = []
+    for case in scope.referrals:
+        if case.registered is None or case.received_day is None or case.registered > scope.as_of:
+            excluded.append(Against(case.id, "not registered"))
+            continue
+        total += (case.registered - case.received_day).days
+        counted.append(case.id)
+    if not counted:
+        return Measure(
+            denominator=0, excluded=tuple(excluded), reason="not applicable: no registered referrals in the period"
+        )
+    return Measure(numerator=total, denominator=len(counted), counted=tuple(counted), excluded=tuple(excluded))
+
+
+@indicator(
+    id="screened-5wd",
+    set="checklist",
+    source="A Annex 3 I.3",
+    unit="percent",
+    en="Referrals screened within 5 working days",
+    sq="Referime të shqyrtuara brenda 5 ditëve pune",
+)
+def screened_in_time(scope: Scope) -> Measure:
+    """Share of referrals screened and triaged within 5 working days (A Annex 3 I).
+
+    Denominator: referrals received in the period, except those not yet screened whose deadline
+    has not passed on the as-of day. The deadline is the day reached by stepping 5 working days
+    forward from the day of receipt (the day of receipt never counts; weekends, Albanian public
+    holidays with their observed days and the council's closures are skipped). Numerator: those
+    with `screening.date` on or before the deadline. Against: screened late, or not screened
+    and overdue.
+    """
+    calendar = scope.calendar
+    allowance = scope.threshold("screening-5wd", "working_days", SCREENING_WORKING_DAYS)
+    tally = Tally()
+    for case in scope.referrals:
+        assert case.received_day is not None
+        due = calendar.add_working_days(case.received_day, allowance)
+        screened = case.screened if case.screened is not None and case.screened <= scope.as_of else None
+        if screened is None:
+            if due >= scope.as_of:
+                tally.exclude(case.id, f"not screened yet; due {due}")
+            else:
+                tally.miss(case.id, f"not screened; due {due}")
+            continue
+        taken = calendar.working_days_between(case.received_day, screened)
+        tally.judge(
+            case.id, screened <= due, f"screened on {screened}, {taken} working days after referral (due {due})"
+        )
+    return tally.measure(NO_REFERRALS)
+
+
+def _addressed_in_time(case: CaseFile, scope: Scope, tally: Tally, allowance: int) -> None:
+    from lpsc_cli.calendar import add_hours, hours_between
+
+    assert case.received is not None
+    due = add_hours(case.received, allowance)
+    addressed = as_datetime(case.get("referral", "addressed_at"))
+    end_of_as_of = datetime.combine(scope.as_of, time(23, 59, 59))
+    if addressed is None or addressed > end_of_as_of:
+        if due > end_of_as_of:
+            tally.exclude(case.id, f"emergency not addressed yet; due {due:%Y-%m-%dT%H:%M}")
+        else:
+            tally.miss(case.id, f"emergency not addressed; due {due:%Y-%m-%dT%H:%M}")
+        return
+    hours = hours_between(case.received, addressed)
+    tally.judge(case.id, hours <= allowance, f"addressed {hours:.1f} hours after the referral")
+
+
+@indicator(
+    id="emergencies-24h",
+    set="checklist",
+    source="A Annex 3 I.4",
+    unit="percent",
+    en="Emergency referrals addressed within 24 hours",
+    sq="Referime emergjente të trajtuara brenda 24 orëve",
+)
+def emergencies_in_time(scope: Scope) -> Measure:
+    """Share of emergency referrals addressed within 24 hours (A Annex 3 I; Annex 4, case 10).
+
+    Denominator: referrals received in the period with `referral.emergency: true`, except those
+    not addressed whose 24 hours have not run out by the end of the as-of day. Numerator: those
+    whose `referral.addressed_at` is at most 24 hours on the clock (Europe/Tirane, across
+    daylight-saving changes) after `referral.received`. A referral recorded with a date only is
+    taken as received at 00:00. Against: addressed late, or not addressed.
+    """
+    allowance = scope.threshold("emergency-24h", "hours", EMERGENCY_HOURS)
+    tally = Tally()
+    for case in scope.referrals:
+        if case.get("referral", "emergency") is True:
+            _addressed_in_time(case, scope, tally, allowance)
+    return tally.measure("no emergency referrals in the period")
+
+
+def bodies_due(case: CaseFile) -> list[str]:
+    """The bodies a referral must be shared with (A Annex 3 I: LPSC, CVE, police)."""
+    concerns = set(case.get("concerns", default=[]))
+    red_flag = case.get("red_flag") is True
+    bodies = ["lpsc"]
+    if red_flag or "p-cve" in concerns:
+        bodies.append("cve")
+    if red_flag or case.get("referral", "emergency") is True or concerns & POLICE_CONCERNS:
+        bodies.append("police")
+    return bodies
+
+
+@indicator(
+    id="referrals-shared",
+    set="checklist",
+    source="A Annex 3 I.5",
+    unit="percent",
+    en="Referrals shared with the appropriate bodies",
+    sq="Referime të ndara me institucionet përkatëse",
+)
+def referrals_shared(scope: Scope) -> Measure:
+    """Share of referrals shared with every appropriate body: LPSC, CVE, police (A Annex 3 I).
+
+    Which bodies are appropriate: the LPSC for every referral; the CVE structures as well for a
+    red-flag case or a P/CVE concern (A §3.6.4); the police as well for a red-flag case, an
+    emergency, or a concern of domestic violence, trafficking or drugs. Denominator: referrals
+    received in the period. Numerator: those with a `shared_with` date, on or before the as-of
+    day, for each of their bodies. Against: referrals not shared with one of them (named).
+    """
+    tally = Tally()
+    for case in scope.referrals:
+        missing = [
+            body
+            for body in bodies_due(case)
+            if (day := as_date(case.get("shared_with", body))) is None or day > scope.as_of
+        ]
+        tally.judge(case.id, not missing, "not shared with " + ", ".join(missing))
+    return tally.measure(NO_REFERRALS)

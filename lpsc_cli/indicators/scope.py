@@ -1,0 +1,244 @@
+"""What one computation looks at: a council's records, a period, and the day it is judged on.
+
+`Scope` reads each record's dates once (a single pass over the cases) and keeps the groups
+the indicators share — referrals received in the period, LPSC meetings held in it — so that
+every indicator walks only its own group. A record falls in the period when its deciding date
+is between `start` and `last`, the earlier of the period's end and the as-of day: nothing that
+happens after the as-of day counts.
+"""
+
+from __future__ import annotations
+
+import calendar as _stdlib_calendar
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from lpsc_cli.model import Record, as_date, as_datetime
+from lpsc_cli.repository import config_value
+
+if TYPE_CHECKING:
+    from lpsc_cli.calendar import WorkingCalendar
+    from lpsc_cli.repository import Repository
+
+
+#: Screening outcomes that end the council's work on a case.
+SCREENED_OUT = frozenset({"not-eligible", "refer-elsewhere"})
+#: Cases whose work ended this long before the period began are not looked at (see `Scope.current`).
+HORIZON = timedelta(days=366)
+
+
+def _day(value: object) -> date | None:
+    """The date of an ISO date or date-time string (the fast path of `as_date`)."""
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return as_date(value)
+
+
+def _section(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = data.get(key)
+    return value if isinstance(value, Mapping) else {}
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFile:
+    """A case with the dates the indicators judge it by, read once.
+
+    `ended` is the day the council's work on the case ended: its closure or transfer, or the
+    screening that found it not eligible (or referred it elsewhere), whichever came first. A
+    case re-opened after its closure is open again (only a transfer ends it).
+    """
+
+    record: Record
+    received: datetime | None
+    received_day: date | None
+    registered: date | None
+    screened: date | None
+    outcome: str | None
+    assessed: date | None
+    isp_prepared: date | None
+    isp_approved: date | None
+    closed: date | None
+    transferred: date | None
+    ended: date | None
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def data(self) -> Mapping[str, Any]:
+        return self.record.data
+
+    def get(self, *keys: str | int, default: Any = None) -> Any:
+        return self.record.get(*keys, default=default)
+
+    def items(self, key: str) -> list[Any]:
+        """The list under `key` (contacts, reviews, ...), empty when there is none."""
+        value = self.record.data.get(key)
+        return value if isinstance(value, list) else []
+
+    @classmethod
+    def of(cls, record: Record) -> CaseFile:
+        data = record.data
+        screening = _section(data, "screening")
+        received = as_datetime(_section(data, "referral").get("received"))
+        screened = _day(screening.get("date"))
+        outcome = screening.get("outcome")
+        closed = _day(_section(data, "closure").get("date"))
+        transferred = _day(_section(data, "transfer").get("date"))
+        reopened = data.get("reopened")
+        if closed is not None and reopened and any((_day(r.get("date")) or closed) > closed for r in reopened):
+            candidates = [transferred]  # re-opened after its closure: open again
+        else:
+            candidates = [closed, transferred, screened if outcome in SCREENED_OUT else None]
+        ends = [d for d in candidates if d is not None]
+        isp = _section(data, "isp")
+        return cls(
+            record=record,
+            received=received,
+            received_day=received.date() if received is not None else None,
+            registered=_day(data.get("registered")),
+            screened=screened,
+            outcome=outcome,
+            assessed=_day(_section(data, "assessment").get("date")),
+            isp_prepared=_day(isp.get("prepared")),
+            isp_approved=_day(isp.get("approved")),
+            closed=closed,
+            transferred=transferred,
+            ended=min(ends) if ends else None,
+        )
+
+
+class Scope:
+    """One council's records over `start`..`end`, judged on `as_of`."""
+
+    def __init__(self, repo: Repository, *, start: date, end: date, as_of: date) -> None:
+        self.repo = repo
+        self.start = start
+        self.end = end
+        self.as_of = as_of
+        #: The last day that counts: the end of the period, or the as-of day if earlier.
+        self.last = min(end, as_of)
+        #: Groups of records that several indicators of one module share, computed once.
+        self.shared: dict[str, Any] = {}
+        self._first_text = start.isoformat()
+        self._last_text = self.last.isoformat()
+        self._as_of_text = as_of.isoformat()
+
+    def in_period(self, day: date | None) -> bool:
+        return day is not None and self.start <= day <= self.last
+
+    def dated_in_period(self, value: object) -> bool:
+        """Whether an ISO date (or date-time) string falls in the period; compared as text, fast."""
+        return isinstance(value, str) and self._first_text <= value[:10] <= self._last_text
+
+    def done(self, value: object) -> date | None:
+        """The date of an act recorded as `value`, if it happened by the as-of day; else None."""
+        if isinstance(value, str) and value[:10] > self._as_of_text:
+            return None
+        day = _day(value)
+        return day if day is not None and day <= self.as_of else None
+
+    def done_by(self, value: object) -> bool:
+        """Whether an ISO date string is recorded and on or before the as-of day (fast, as text)."""
+        return isinstance(value, str) and value[:10] <= self._as_of_text
+
+    def overlaps(self, first: date | None, until: date | None) -> bool:
+        """Whether `first`..`until` (either open when None) meets the period."""
+        return (first is None or first <= self.last) and (until is None or until >= self.start)
+
+    def threshold(self, rule: str, key: str, default: int) -> int:
+        """A threshold shared with a deadline rule: `lpsc.yaml` `rules: {rule: {key: n}}`, else `default`.
+
+        Indicators that measure what a rule enforces use the rule's setting, so that `lpsc kpi`
+        and `lpsc deadlines` judge alike; a value that is not a whole number is ignored (`lpsc
+        check` reports it).
+        """
+        value = config_value(self.repo.config, "rules", rule, key, default=default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0 or value != int(value):
+            return default
+        return int(value)
+
+    @cached_property
+    def calendar(self) -> WorkingCalendar:
+        from lpsc_cli.calendar import WorkingCalendar
+
+        return WorkingCalendar.from_config(self.repo.config)
+
+    @cached_property
+    def cases(self) -> list[CaseFile]:
+        """Every case, sorted by id."""
+        return [CaseFile.of(record) for record in self.repo.of("case")]
+
+    @cached_property
+    def current(self) -> list[CaseFile]:
+        """The cases anything in the period can concern: referred by its last day, and whose work
+        did not end more than a year before it began. Older files are not looked at, which keeps
+        a report on one year of a long-lived repository quick."""
+        horizon = self.start - HORIZON
+        return [
+            case
+            for case in self.cases
+            if case.received_day is not None
+            and case.received_day <= self.last
+            and (case.ended is None or case.ended >= horizon)
+        ]
+
+    @cached_property
+    def referrals(self) -> list[CaseFile]:
+        """Cases whose referral was received in the period (the referral's date decides)."""
+        return [case for case in self.current if self.in_period(case.received_day)]
+
+    @cached_property
+    def eligible(self) -> list[CaseFile]:
+        """Cases screened eligible in the period (the screening date decides)."""
+        return [c for c in self.current if c.outcome == "eligible" and self.in_period(c.screened)]
+
+    @cached_property
+    def assessments(self) -> list[CaseFile]:
+        """Cases whose risk assessment is dated in the period."""
+        return [case for case in self.current if self.in_period(case.assessed)]
+
+    @cached_property
+    def plans_prepared(self) -> list[CaseFile]:
+        """Cases whose ISP was prepared in the period."""
+        return [case for case in self.current if self.in_period(case.isp_prepared)]
+
+    @cached_property
+    def closures(self) -> list[CaseFile]:
+        """Cases closed in the period (the closure date decides)."""
+        return [case for case in self.current if self.in_period(case.closed)]
+
+    @cached_property
+    def lpsc_meetings(self) -> list[Record]:
+        """LPSC meetings (type `lpsc`) held in the period: dated from `start` to `last`."""
+        return [
+            m for m in self.repo.of("meeting") if m.get("type") == "lpsc" and self.in_period(as_date(m.get("date")))
+        ]
+
+    @cached_property
+    def sector_of(self) -> dict[str, str]:
+        """The sector of every institution, by id."""
+        return {i.id: str(i.get("sector", default="other")) for i in self.repo.of("institution")}
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, clamped to the month's end (2025-08-31 + 6 = 2026-02-28)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, _stdlib_calendar.monthrange(year, month)[1]))
+
+
+def whole_months(first: date, last: date) -> list[str]:
+    """Ids (`YYYY-MM`) of the calendar months after `first`'s month that end on or before `last`."""
+    begin = first.year * 12 + first.month  # the month after `first`'s, counted from year 0
+    through = last.year * 12 + last.month - 1
+    if (last + timedelta(days=1)).month == last.month:  # `last` is not a month's last day
+        through -= 1
+    return [f"{index // 12:04d}-{index % 12 + 1:02d}" for index in range(begin, through + 1)]

@@ -1,0 +1,240 @@
+"""Reporters for `lpsc kpi`: a Rich table, JSON, CSV, and the explanation of one indicator.
+
+All take a `KpiReport` — the period, the as-of day and one column of results per council —
+and return text. The JSON shape is SPEC §3's, with a few added keys (`as_of`, and per
+indicator `set`, `unit`, `source`, `computable`, `reason`, `against`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from lpsc_cli.indicators import KpiResult
+
+MET, NOT_MET, NONE = "✓", "✗", "—"
+SET_TITLES = {
+    "council": {"en": "Council KPI table (A §3.6.3)", "sq": "Tabela e treguesve të KVSP-së (A §3.6.3)"},
+    "checklist": {
+        "en": "Case-management checklist (A Annex 3)",
+        "sq": "Lista e treguesve të menaxhimit të rasteve (A Aneksi 3)",
+    },
+}
+
+
+@dataclass(frozen=True)
+class CouncilKpis:
+    """The results of one council (one column of the table)."""
+
+    council: str
+    results: tuple[KpiResult, ...]
+
+
+@dataclass(frozen=True)
+class KpiReport:
+    """What `lpsc kpi` reports: the period, the as-of day, the councils side by side."""
+
+    start: date
+    end: date
+    as_of: date
+    lang: str
+    councils: tuple[CouncilKpis, ...]
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def format_target(result: KpiResult) -> str:
+    """The target as the table shows it: `≥ 4`, `≥ 75 %`, `yes`, `≤ 3 d`; empty when none."""
+    target = result.target
+    if target is None:
+        return ""
+    if result.unit == "yes/no":
+        return "yes" if target else "no"
+    sign = "≥" if result.better == "higher" else "≤"
+    suffix = {"percent": " %", "days": " d"}.get(result.unit, "")
+    return f"{sign} {_number(target)}{suffix}"
+
+
+def format_value(result: KpiResult) -> str:
+    """The value with its parts: `83.3 % (5/6)`, `2.5 d (n=4)`, `4`, `yes`; `n/a` or `not computable`."""
+    value = result.value
+    if value is None:
+        return "not computable" if not result.computable else ("not yet due" if _pending(result) else "n/a")
+    if result.unit == "yes/no":
+        return "yes" if value else "no"
+    if result.unit == "percent":
+        return f"{_number(value)} % ({_number(result.numerator or 0)}/{result.denominator})"
+    if result.unit == "days":
+        return f"{_number(value)} d (n={result.denominator})"
+    return str(value)
+
+
+def _pending(result: KpiResult) -> bool:
+    return bool(result.reason and result.reason.startswith("not yet due"))
+
+
+def mark(result: KpiResult) -> str:
+    """✓ met, ✗ not met, — no value; a blank when there is a value but no target."""
+    if result.value is None:
+        return NONE
+    if result.met is None:
+        return " "
+    return MET if result.met else NOT_MET
+
+
+def _rows(report: KpiReport) -> list[tuple[KpiResult, list[KpiResult]]]:
+    """Each indicator (as the first council has it) with its result in every council."""
+    first = report.councils[0].results
+    return [(result, [council.results[index] for council in report.councils]) for index, result in enumerate(first)]
+
+
+def text(report: KpiReport, *, width: int | None = None) -> str:
+    """A Rich table: one row per indicator, one column per council, marks for met and not met."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(
+        title=f"KPIs {report.start} – {report.end} (as of {report.as_of})",
+        box=box.SIMPLE_HEAD,
+        show_lines=False,
+        title_justify="left",
+    )
+    table.add_column("Indicator", ratio=3, overflow="fold")
+    table.add_column("ID", no_wrap=True, style="dim")
+    table.add_column("Target", no_wrap=True)
+    for council in report.councils:
+        table.add_column(council.council, no_wrap=True)
+    current = None
+    for result, cells in _rows(report):
+        if result.set != current:
+            if current is not None:
+                table.add_section()
+            current = result.set
+            table.add_row(f"[bold]{SET_TITLES[result.set][_lang(report.lang)]}[/bold]", "", "", *[""] * len(cells))
+        table.add_row(
+            result.title_in(report.lang),
+            result.id,
+            format_target(result),
+            *(f"{mark(cell)} {format_value(cell)}" for cell in cells),
+        )
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width or 100, highlight=False, no_color=True, soft_wrap=False)
+    console.print(table)
+    console.print(f"{MET} met   {NOT_MET} not met   {NONE} no value (n/a or not computable)   explain: --explain ID")
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+def _lang(lang: str) -> str:
+    return lang if lang in ("en", "sq") else "en"
+
+
+def kpi_dict(result: KpiResult, lang: str, *, details: bool = False) -> dict[str, Any]:
+    """One indicator as JSON: SPEC §3's keys first, then the added ones."""
+    entry: dict[str, Any] = {
+        "id": result.id,
+        "title": result.title_in(lang),
+        "value": result.value,
+        "numerator": result.numerator,
+        "denominator": result.denominator,
+        "target": result.target,
+        "met": result.met,
+        "records": result.record_ids,
+        "set": result.set,
+        "unit": result.unit,
+        "source": result.source,
+        "computable": result.computable,
+        "reason": result.reason,
+        "against": [{"record": a.record, "reason": a.reason} for a in result.records],
+    }
+    if details:
+        entry["definition"] = result.definition
+        entry["counted"] = list(result.counted)
+        entry["excluded"] = [{"record": a.record, "reason": a.reason} for a in result.excluded]
+    return entry
+
+
+def as_dict(report: KpiReport, *, only: str | None = None) -> dict[str, Any]:
+    return {
+        "period": {"from": report.start.isoformat(), "to": report.end.isoformat()},
+        "as_of": report.as_of.isoformat(),
+        "councils": [
+            {
+                "council": council.council,
+                "kpis": [
+                    kpi_dict(r, report.lang, details=only is not None)
+                    for r in council.results
+                    if only is None or r.id == only
+                ],
+            }
+            for council in report.councils
+        ],
+    }
+
+
+def json_report(report: KpiReport) -> str:
+    return json.dumps(as_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def _csv_value(result: KpiResult) -> str:
+    if result.value is None:
+        return ""
+    if isinstance(result.value, bool):
+        return "yes" if result.value else "no"
+    return _number(result.value)
+
+
+def csv_report(report: KpiReport) -> str:
+    """One row per indicator, one column per council (the value; empty when there is none)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", "title", "unit", "target", *(c.council for c in report.councils)])
+    for result, cells in _rows(report):
+        target = "" if result.target is None else format_target(result)
+        writer.writerow([result.id, result.title_in(report.lang), result.unit, target, *map(_csv_value, cells)])
+    return buffer.getvalue()
+
+
+def explain(report: KpiReport, kpi: str) -> str:
+    """The definition of one indicator and, per council, the records behind its figure."""
+    lines: list[str] = []
+    for index, council in enumerate(report.councils):
+        result = next(r for r in council.results if r.id == kpi)
+        if index == 0:
+            lines += [f"{result.id}: {result.title_in(report.lang)} ({result.source})", "", result.definition, ""]
+        lines.append(_verdict(council.council, result))
+        if result.reason:
+            lines.append(f"  {result.reason}")
+        lines += _listing("Counts against", [(a.record, a.reason) for a in result.records])
+        if result.counted:
+            ids = textwrap.fill(", ".join(result.counted), width=96, initial_indent="    ", subsequent_indent="    ")
+            lines += [f"  Counted ({len(result.counted)}):", ids]
+        lines += _listing("Left out", [(a.record, a.reason) for a in result.excluded])
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _verdict(council: str, result: KpiResult) -> str:
+    target = format_target(result)
+    verdict = {True: "met", False: "not met", None: "no verdict"}[result.met] if target else "no target"
+    value = f"{mark(result)} {format_value(result)}".strip()
+    return f"{council}: {value}" + (f", target {target}" if target else "") + f" — {verdict}"
+
+
+def _listing(heading: str, items: list[tuple[str, str]]) -> list[str]:
+    if not items:
+        return []
+    width = max(len(record) for record, _ in items)
+    body = [f"    {record.ljust(width)}  {reason}".rstrip() for record, reason in items]
+    return [f"  {heading} ({len(items)}):", *body]
+
+
+REPORTERS: dict[str, Callable[[KpiReport], str]] = {"text": text, "json": json_report, "csv": csv_report}
