@@ -1,9 +1,163 @@
-"""Commands of the documents group; filled in by its own issue."""
+"""`lpsc render` and `lpsc report annual|monitoring|prefect`: documents from the records."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+from lpsc_cli.cli.common import AsOfOption, RepoOption, dump_json, fail, handle_errors, load, parse_day, write_output
+from lpsc_cli.cli.keys import IdentityOption
+
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", "-l", help="Language of the document: sq or en (default: `language` of lpsc.yaml).",
+                 metavar="sq|en", show_default=False),
+]  # fmt: skip
+FormatOption = Annotated[
+    str | None,
+    typer.Option("--format", "-f", metavar="md|html|docx",
+                 help="Output format (default: from the -o file's extension, else md). docx is a Word file.",
+                 show_default=False),
+]  # fmt: skip
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file instead of standard output.", dir_okay=False,
+                 show_default=False),
+]  # fmt: skip
+_SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
-    """Add this module's commands to the app and to the shared noun groups."""
+    """Add `render` to the app and `annual`, `monitoring`, `prefect` to the report group."""
+
+    @app.command("render")
+    def render_command(
+        document: Annotated[str | None, typer.Argument(help="The document (see --list).", show_default=False)] = None,
+        record: Annotated[
+            str | None,
+            typer.Argument(help="The id of its record (a period such as 2025-H1 for reports).", show_default=False),
+        ] = None,
+        lang: LangOption = None,
+        fmt: FormatOption = None,
+        output: OutputOption = None,
+        as_of: AsOfOption = None,
+        repo: RepoOption = None,
+        listing: Annotated[bool, typer.Option("--list", help="List the documents and what each takes.")] = False,
+        reveal: Annotated[
+            bool,
+            typer.Option("--reveal", help="Case documents: decrypt the sealed identity and narrative with your key."),
+        ] = False,
+        identity: IdentityOption = None,
+    ) -> None:
+        """Render a document from a record: invitation, minutes, press release, case forms...
+
+        `lpsc render invitation lpsc-2025-03-12 --lang en --format html -o invitation.html`.
+        """
+        with handle_errors():
+            if listing:
+                _print_listing(fmt)
+                return
+            if document is None or record is None:
+                fail("give a DOCUMENT and its RECORD (see `lpsc render --list`)", code=2)
+            _render(document, record, lang=lang, fmt=fmt, output=output, as_of=as_of, repo=repo,
+                    reveal=reveal, identity=identity)  # fmt: skip
+
+    report = groups["report"]
+    for name, kinds, help_text in (
+        ("annual", ("year",), "The annual activity report to the CVE centre and the NCCS (default: last year)."),
+        ("monitoring", ("half",), "The six-monthly plan monitoring report (default: the last half-year ended)."),
+        ("prefect", ("month", "quarter"), "The monthly or quarterly case report to the Prefect (default: last month)."),
+    ):
+        report.command(name, help=help_text)(_report_command(name, kinds))
+
+
+def _report_command(name: str, kinds: tuple[str, ...]) -> Callable[..., None]:
+    period_help = {
+        "annual": "The year (same as --year).",
+        "monitoring": "The half-year: 2025-H1 or 2025-H2.",
+        "prefect": "The month (2025-03) or quarter (2025-Q1).",
+    }[name]
+
+    # The help differs per report, so the option is a default value (annotations are strings
+    # here and would be read in the module's namespace).
+    def command(
+        period: str | None = typer.Option(None, "--period", "-p", help=period_help, show_default=False),
+        year: Annotated[
+            int | None, typer.Option("--year", "-y", help="The year of the annual report.", show_default=False)
+        ] = None,
+        lang: LangOption = None,
+        fmt: FormatOption = None,
+        output: OutputOption = None,
+        as_of: AsOfOption = None,
+        repo: RepoOption = None,
+    ) -> None:
+        with handle_errors():
+            from lpsc_cli.documents.reports import last_period
+
+            day = parse_day(as_of)
+            if year is not None:
+                if name != "annual":
+                    fail(f"--year is for the annual report; give --period for the {name} report", code=2)
+                if period is not None and period != str(year):
+                    fail(f"--year {year} and --period {period} disagree", code=2)
+                period = str(year)
+            chosen = period or last_period(kinds[0], day)
+            _render(name, chosen, lang=lang, fmt=fmt, output=output, as_of=as_of, repo=repo, day=day)
+
+    return command
+
+
+def _render(
+    document: str,
+    target: str,
+    *,
+    lang: str | None,
+    fmt: str | None,
+    output: Path | None,
+    as_of: str | None,
+    repo: Path | None,
+    day: date | None = None,
+    reveal: bool = False,
+    identity: Path | None = None,
+) -> None:
+    from lpsc_cli.documents import document_named, render
+
+    fmt = fmt or (_SUFFIX_FORMATS.get(output.suffix.lower(), "md") if output is not None else "md")
+    if fmt == "docx" and output is None and sys.stdout.isatty():
+        fail("a Word document is binary: give -o FILE.docx, or redirect the output", code=2)
+    records = load(repo)
+    sealed = None
+    if reveal:
+        if document_named(document).kind != "case":
+            fail(f"--reveal is for case documents; '{document}' holds no sealed data", code=2)
+        from lpsc_cli.sealing.access import sealed_content
+
+        case = records.get("case", target)
+        sealed = sealed_content(records, case.data, identity) if case is not None else None
+    result = render(records, document, target, lang=lang, fmt=fmt, as_of=day or parse_day(as_of), sealed=sealed)
+    write_output(result, output)
+
+
+def _print_listing(fmt: str | None) -> None:
+    from lpsc_cli.documents import DOCUMENTS
+
+    if fmt not in (None, "text", "json"):
+        fail("--list prints text or json (--format json)", code=2)
+    rows: list[dict[str, Any]] = [
+        {"document": d.name, "takes": d.kind, "public": d.public, "example": d.example or None, "title": dict(d.title)}
+        for d in DOCUMENTS.values()
+    ]
+    if fmt == "json":
+        typer.echo(dump_json(rows), nl=False)
+        return
+    width = max(len(row["document"]) for row in rows)
+    typer.echo(f"{'DOCUMENT':<{width}}  {'TAKES':<16}  {'PUBLIC':<6}  TITLE")
+    for row in rows:
+        takes = f"period ({row['example']})" if row["takes"] == "period" else str(row["takes"])
+        public = "yes" if row["public"] else "no"
+        typer.echo(f"{row['document']:<{width}}  {takes:<16}  {public:<6}  {row['title']['en']} / {row['title']['sq']}")

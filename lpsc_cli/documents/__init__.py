@@ -1,0 +1,149 @@
+"""Documents and reports rendered from the records, in Albanian and English (SPEC §6).
+
+`DOCUMENTS` names every document, the record kind it takes (or `period` for the reports) and
+whether it is public. `render(repo, "invitation", "lpsc-2025-03-12", lang="sq", fmt="html",
+as_of=day)` returns the document as text (Markdown, HTML) or bytes (Word).
+
+Public documents (the press release, the published action plan) are made from a copy of the
+repository that holds only the fields whose schema class is `public`: what a template cannot
+see, it cannot leak — whatever a council's own template asks for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from lpsc_cli.documents import builders, reports
+from lpsc_cli.documents.builders import Request
+from lpsc_cli.documents.formats import FORMATS
+from lpsc_cli.errors import UsageError
+from lpsc_cli.model import LANGUAGES
+from lpsc_cli.repository import Repository
+
+Builder = Callable[[Repository, str, Request], dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    """One kind of document: what it is made from and how it is titled in each language."""
+
+    name: str
+    kind: str  # the record kind it takes, or "period"
+    public: bool
+    title: Mapping[str, str]
+    build: Builder
+    example: str = ""  # an example of the record or period it takes, for help texts
+
+    @property
+    def template(self) -> str:
+        return f"{self.name}.md.j2"
+
+
+def _documents(*documents: Document) -> dict[str, Document]:
+    return {document.name: document for document in documents}
+
+
+DOCUMENTS: dict[str, Document] = _documents(
+    Document(name="invitation", kind="meeting", public=False, build=builders.meeting_document,
+             title={"sq": "Ftesë për mbledhje", "en": "Meeting invitation"}),
+    Document(name="minutes", kind="meeting", public=False, build=builders.meeting_document,
+             title={"sq": "Procesverbal i mbledhjes", "en": "Minutes of the meeting"}),
+    Document(name="attendance", kind="meeting", public=False, build=builders.meeting_document,
+             title={"sq": "Listë prezence", "en": "Attendance list"}),
+    Document(name="press-release", kind="meeting", public=True, build=builders.meeting_document,
+             title={"sq": "Njoftim për shtyp", "en": "Press release"}),
+    Document(name="action-plan", kind="plan", public=True, build=builders.plan_document,
+             title={"sq": "Plani vendor i veprimit shumë-aktorësh", "en": "Multi-agency local action plan"}),
+    Document(name="monitoring", kind="period", public=False, build=reports.monitoring_report, example="2025-H1",
+             title={"sq": "Raport monitorimi i zbatimit të planit", "en": "Plan monitoring report"}),
+    Document(name="annual", kind="period", public=False, build=reports.annual_report, example="2025",
+             title={"sq": "Raport vjetor i veprimtarisë", "en": "Annual activity report"}),
+    Document(name="prefect", kind="period", public=False, build=reports.prefect_report, example="2025-03",
+             title={"sq": "Raport mbi rastet për prefektin", "en": "Case report to the Prefect"}),
+    Document(name="referral", kind="case", public=False, build=builders.case_document,
+             title={"sq": "Formular referimi", "en": "Referral form"}),
+    Document(name="risk-assessment", kind="case", public=False, build=builders.case_document,
+             title={"sq": "Vlerësim i riskut", "en": "Risk assessment"}),
+    Document(name="isp", kind="case", public=False, build=builders.case_document,
+             title={"sq": "Plan Individual Mbështetjeje", "en": "Individual Support Plan"}),
+    Document(name="consent", kind="case", public=False, build=builders.case_document,
+             title={"sq": "Pëlqim i informuar", "en": "Informed consent"}),
+    Document(name="closure", kind="case", public=False, build=builders.case_document,
+             title={"sq": "Raport i mbylljes së rastit", "en": "Case closure report"}),
+    Document(name="exit-notification", kind="case", public=False, build=builders.case_document,
+             title={"sq": "Njoftim për daljen", "en": "Exit notification"}),
+    Document(name="transfer", kind="case", public=False, build=builders.case_document,
+             title={"sq": "Shkresë për transferimin e rastit", "en": "Case transfer note"}),
+    Document(name="confidentiality", kind="member", public=False, build=builders.member_document,
+             title={"sq": "Deklaratë konfidencialiteti", "en": "Confidentiality declaration"}),
+    Document(name="delegation", kind="member", public=False, build=builders.delegation_document,
+             title={"sq": "Shkresë delegimi", "en": "Delegation note"}),
+)  # fmt: skip
+
+#: The documents `lpsc report` makes, by the name it takes on the command line.
+REPORTS: tuple[str, ...] = ("annual", "monitoring", "prefect")
+
+
+def render(
+    repo: Repository,
+    document: str,
+    target: str,
+    *,
+    lang: str | None = None,
+    fmt: str = "md",
+    as_of: date,
+    sealed: Mapping[str, Any] | None = None,
+) -> str | bytes:
+    """Render `document` for `target` (a record id, or a period for the reports).
+
+    `lang` defaults to the council's language; `fmt` is md, html or docx (bytes). `sealed` is
+    the decrypted sealed content of a case, shown by case documents only when given; public
+    documents never see it.
+    """
+    from lpsc_cli.documents.templating import templates_for
+    from lpsc_cli.documents.views import Names, council_view, public_repository
+
+    spec = document_named(document)
+    lang = lang or repo.language
+    if lang not in LANGUAGES:
+        raise UsageError(f"unknown language '{lang}' (choose one of {', '.join(LANGUAGES)})")
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format '{fmt}' (choose one of {', '.join(FORMATS)})")
+    source = public_repository(repo) if spec.public else repo
+    request = Request(lang=lang, as_of=as_of, sealed=None if spec.public else sealed)
+    names = Names(source, lang)
+    secretaries = names.members_with("technical-secretariat")
+    context: dict[str, Any] = {
+        "council": council_view(source, lang),
+        "document": {"name": spec.name, "title": spec.title[lang], "public": spec.public},
+        "lang": lang,
+        "as_of": as_of.isoformat(),
+        "chair": names.chair(),
+        "secretary": secretaries[0] if secretaries else None,
+        "sealed": None,
+    }
+    context.update(spec.build(source, target, request))
+    templates = templates_for(repo_root=repo.root, lang=lang, escape=fmt != "md")
+    text = templates.render(spec.template, context)
+    if fmt == "md":
+        return text
+    from lpsc_cli.documents.formats import html_page, html_to_docx, markdown_to_html_body
+
+    body = markdown_to_html_body(text)
+    title = f"{spec.title[lang]} — {context['council']['name']}"
+    if fmt == "html":
+        return html_page(body, lang=lang, title=title, stylesheet=templates.read("print.css"))
+    return html_to_docx(body, lang=lang, title=title, author=context["council"]["name"], day=as_of)
+
+
+def document_named(name: str) -> Document:
+    try:
+        return DOCUMENTS[name]
+    except KeyError:
+        raise UsageError(f"unknown document '{name}' (see `lpsc render --list`)") from None
+
+
+__all__ = ["DOCUMENTS", "FORMATS", "REPORTS", "Document", "render"]

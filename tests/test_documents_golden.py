@@ -1,0 +1,111 @@
+"""Golden Markdown of every document in both languages, and every format of every document.
+
+Two sources: the small council of test_documents_council (tests/golden/documents/testville/)
+and the example repository examples/elbasan (tests/golden/documents/elbasan/). After a
+deliberate change to a template, the catalogue or the example, regenerate them with
+
+    LPSC_UPDATE_GOLDEN=1 pytest tests/test_documents_golden.py
+
+and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import EXAMPLE
+from test_documents_council import build
+
+from lpsc_cli.documents import DOCUMENTS, render
+
+GOLDEN = Path(__file__).parent / "golden" / "documents"
+UPDATE = os.environ.get("LPSC_UPDATE_GOLDEN") == "1"
+AS_OF = date(2026, 1, 31)
+LANGUAGES = ("sq", "en")
+
+#: The record (or period) each document is rendered for, per source repository.
+TARGETS: dict[str, dict[str, str]] = {
+    "testville": {
+        "meeting": "lpsc-2025-03-12",
+        "plan": "plan-2025",
+        "case": "case-2025-001",
+        "member": "member-andi-hoxha",
+        "monitoring": "2025-H1",
+        "annual": "2025",
+        "prefect": "2025-03",
+        "transfer": "case-2025-002",
+    },
+    "elbasan": {
+        "meeting": "lpsc-2025-02-05",
+        "plan": "plan-2025",
+        "case": "case-2025-002",  # emergency, red flag, closed: the fullest case file
+        "member": "member-arben-tafaj",
+        "monitoring": "2025-H1",
+        "annual": "2025",
+        "prefect": "2025-Q1",
+        "transfer": "case-2025-004",
+    },
+}
+
+
+def target(source: str, document: str) -> str:
+    chosen = TARGETS[source]
+    return chosen.get(document) or chosen[DOCUMENTS[document].kind]
+
+
+@pytest.fixture(scope="module")
+def testville(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from conftest import RepoBuilder
+    from test_documents_council import CONFIG
+
+    root = tmp_path_factory.mktemp("golden")
+    counter = iter(range(10))
+    return build(lambda config=None: RepoBuilder(root / f"repo{next(counter)}", config or CONFIG)).load()
+
+
+@pytest.fixture(scope="module")
+def elbasan() -> Any:
+    from lpsc_cli.repository import load_repository
+
+    if not (EXAMPLE / "lpsc.yaml").is_file():
+        pytest.fail("examples/elbasan is missing")
+    return load_repository(EXAMPLE, cache=False)
+
+
+def check_golden(path: Path, text: str) -> None:
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return
+    assert path.is_file(), f"{path} is missing: run LPSC_UPDATE_GOLDEN=1 pytest {__file__}"
+    assert text == path.read_text(encoding="utf-8"), f"{path.name} differs from its golden file"
+
+
+@pytest.mark.parametrize("document", sorted(DOCUMENTS))
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("source", sorted(TARGETS))
+def test_golden_markdown(request: pytest.FixtureRequest, source: str, document: str, lang: str) -> None:
+    repo = request.getfixturevalue(source)
+    text = render(repo, document, target(source, document), lang=lang, fmt="md", as_of=AS_OF)
+    assert isinstance(text, str)
+    check_golden(GOLDEN / source / f"{document}.{lang}.md", text)
+
+
+@pytest.mark.parametrize("document", sorted(DOCUMENTS))
+def test_every_document_renders_for_the_example_in_every_language_and_format(elbasan: Any, document: str) -> None:
+    import docx
+    from test_documents_formats import parse
+
+    for lang in LANGUAGES:
+        page = render(elbasan, document, target("elbasan", document), lang=lang, fmt="html", as_of=AS_OF)
+        assert isinstance(page, str) and f'<html lang="{lang}">' in page
+        assert parse(page).tags.count("h1") == 1
+        word = render(elbasan, document, target("elbasan", document), lang=lang, fmt="docx", as_of=AS_OF)
+        assert isinstance(word, bytes)
+        headings = [p for p in docx.Document(io.BytesIO(word)).paragraphs if p.style.name == "Heading 1"]
+        assert len(headings) == 1 and headings[0].text.startswith(DOCUMENTS[document].title[lang])
