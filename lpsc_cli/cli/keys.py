@@ -1,9 +1,239 @@
-"""Commands of the keys group; filled in by its own issue."""
+"""Keys and sealed data: `key new|show`, `member set-key`, `case note`, `reseal`, `access`.
+
+Also the options the case commands share for sealed data (`IdentityOption`, `ReaderOption`
+and the identity and narrative options), so that `case new` and the case verbs take them
+with the same names and help.
+"""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from lpsc_cli.cli.common import AsOfOption, RepoOption, dump_json, fail, handle_errors, load, parse_day, write_output
+from lpsc_cli.cli.writing import CommitOption, DryRunOption
+
+if TYPE_CHECKING:
+    from lpsc_cli.sealing.access import AccessReport, Sealing
+
+IdentityOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--identity",
+        help="Your age identity file (default: $LPSC_IDENTITY, or $XDG_CONFIG_HOME/lpsc/identity.txt).",
+        envvar="LPSC_IDENTITY",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+ReaderOption = Annotated[
+    list[str] | None,
+    typer.Option("--reader", help="Another member who may read the sealed data (repeatable).", metavar="MEMBER"),
+]
+# Sealed parts as options of `case new` and the case verbs (the lead wires them in).
+NameOption = Annotated[str | None, typer.Option("--name", help="Sealed: the person's name.")]
+BirthDateOption = Annotated[str | None, typer.Option("--birth-date", help="Sealed: date of birth (YYYY-MM-DD).")]
+AddressOption = Annotated[str | None, typer.Option("--address", help="Sealed: address.")]
+PhoneOption = Annotated[str | None, typer.Option("--phone", help="Sealed: phone number.")]
+GuardianOption = Annotated[
+    list[str] | None, typer.Option("--guardian", help="Sealed: a parent or guardian (repeatable).")
+]
+NarrativeOption = Annotated[str | None, typer.Option("--narrative", help="Sealed: what happened, in words.")]
+RiskRationaleOption = Annotated[
+    str | None, typer.Option("--risk-rationale", help="Sealed: why the risk level was chosen.")
+]
+IspGoalsOption = Annotated[str | None, typer.Option("--isp-goals", help="Sealed: the support plan's goals, in words.")]
+ContactNotesOption = Annotated[str | None, typer.Option("--contact-notes", help="Sealed: notes on contacts.")]
+
+
+class AccessFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def key_new(identity: IdentityOption = None) -> None:
+    """Create your age identity (mode 0600) and print its public key.
+
+    Give the public key to the technical secretariat, who records it with
+    `lpsc member set-key MEMBER age1...`. The identity never goes into a record repository.
+    """
+    from datetime import datetime
+
+    from lpsc_cli.sealing.keys import create_identity, identity_path
+
+    with handle_errors():
+        path = identity_path(identity)
+        public = create_identity(path, created=datetime.now().astimezone())
+    typer.echo(public)
+    typer.echo(f"identity written to {path} (keep it private, and keep a safe copy)", err=True)
+
+
+def key_show(identity: IdentityOption = None, repo: RepoOption = None) -> None:
+    """Print your public key, and the member it belongs to when inside a record repository."""
+    from lpsc_cli.errors import ConfigurationError
+    from lpsc_cli.sealing.access import member_for_keys
+    from lpsc_cli.sealing.keys import identity_path, public_keys_of
+
+    with handle_errors():
+        path = identity_path(identity)
+        keys = public_keys_of(path)
+        try:
+            member = member_for_keys(load(repo), keys)
+        except ConfigurationError:
+            member = None
+            if repo is not None:
+                raise
+    for key in keys:
+        typer.echo(key)
+    typer.echo(f"identity: {path}", err=True)
+    if member is not None:
+        typer.echo(f"member: {member.id}", err=True)
+
+
+def member_set_key(
+    member: Annotated[str, typer.Argument(help="The member's id.")],
+    key: Annotated[str, typer.Argument(help="The member's age public key (age1...).", metavar="AGE1...")],
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Record a member's public key for sealed case data; then run `lpsc reseal` to include them."""
+    from lpsc_cli.cli.writing import report
+    from lpsc_cli.sealing.operations import set_member_key
+
+    with handle_errors():
+        result = set_member_key(load(repo), member, key, dry_run=dry_run, commit=commit)
+    report(result)
+    typer.echo(f"run `lpsc reseal` so that the cases {member} may read are sealed to this key", err=True)
+
+
+def case_note(
+    case: Annotated[str, typer.Argument(help="The case id.")],
+    text: Annotated[str, typer.Option("--text", help="The note (sealed; never stored in clear).")],
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="Who writes it (default: the member whose key is yours).", metavar="MEMBER"),
+    ] = None,
+    day: Annotated[str | None, typer.Option("--date", help="Date of the note (YYYY-MM-DD or today).")] = None,
+    identity: IdentityOption = None,
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Append a sealed note to a case (you must be one of its readers when it holds sealed data)."""
+    from lpsc_cli.cli.writing import report
+    from lpsc_cli.sealing.operations import add_note
+
+    with handle_errors():
+        done = add_note(
+            load(repo),
+            case,
+            text,
+            day=parse_day(day, option="--date"),
+            by=by,
+            identity=identity,
+            dry_run=dry_run,
+            commit=commit,
+        )
+    report_sealing(case, done.sealing)
+    report(done.write)
+
+
+def reseal_command(
+    case: Annotated[str | None, typer.Option("--case", help="Only this case.", metavar="ID")] = None,
+    reader: ReaderOption = None,
+    drop_reader: Annotated[
+        list[str] | None,
+        typer.Option("--drop-reader", help="Remove a reader added with --reader (with --case).", metavar="MEMBER"),
+    ] = None,
+    identity: IdentityOption = None,
+    repo: RepoOption = None,
+    as_of: AsOfOption = None,
+    commit: CommitOption = True,
+) -> None:
+    """Re-encrypt sealed cases to the members who may read them now.
+
+    A member who left, whose term ended or who no longer manages the case is left out of the
+    new version. Versions already in git history stay readable to the keys they were sealed to.
+    Exit 1 if a case could not be resealed (you are not one of its readers).
+    """
+    from lpsc_cli.sealing.operations import reseal
+
+    with handle_errors():
+        done = reseal(
+            load(repo),
+            as_of=parse_day(as_of),
+            case_id=case,
+            identity=identity,
+            extra_readers=reader or (),
+            drop_readers=drop_reader or (),
+            commit=commit,
+        )
+    for sealed in done.cases:
+        report_sealing(sealed.write.id, sealed.sealing)
+    typer.echo(f"resealed {len(done.cases)} case(s)")
+    if done.commit is not None:
+        if done.commit.failed:
+            fail(f"the resealed files were written but not committed: {done.commit.reason}")
+        typer.echo(done.commit.describe())
+    elif done.cases:
+        typer.echo("not committed: --no-commit")
+    for case_id, why in done.skipped:
+        typer.echo(f"{case_id}: not resealed: {why}", err=True)
+    if done.skipped:
+        raise typer.Exit(1)
+
+
+def access_command(
+    case: Annotated[str | None, typer.Option("--case", help="Only this case.", metavar="ID")] = None,
+    repo: RepoOption = None,
+    as_of: AsOfOption = None,
+    output_format: Annotated[AccessFormat, typer.Option("--format", help="Output format.")] = AccessFormat.text,
+) -> None:
+    """List who can read which sealed case, flagging readers without keys or past their term."""
+    from lpsc_cli.sealing.access import access_report
+
+    with handle_errors():
+        report = access_report(load(repo), as_of=parse_day(as_of), case_id=case)
+    if output_format == AccessFormat.json:
+        write_output(dump_json(report.as_json()), None)
+    else:
+        write_output(access_text(report), None)
+
+
+def access_text(report: AccessReport) -> str:
+    """The access report as plain lines: cases with their readers, then members."""
+    lines = [f"Sealed cases as of {report.as_of.isoformat()}: {len(report.cases)}"]
+    for case in report.cases:
+        lines.append(f"{case.case}  readers: {', '.join(case.readers) or '-'}  parts: {', '.join(case.parts) or '-'}")
+        lines.extend(f"  ! {flag}" for flag in case.flags)
+    lines.append("")
+    lines.append("Members who read or should read sealed cases:")
+    for member in report.members:
+        key = "key" if member.has_key else "NO KEY"
+        name = f" ({member.name})" if member.name else ""
+        lines.append(f"{member.member}{name}  {key}  reads {len(member.cases)} case(s)")
+        lines.extend(f"  ! {flag}" for flag in member.flags)
+    return "\n".join(lines) + "\n"
+
+
+def report_sealing(case_id: str, sealing: Sealing) -> None:
+    """Who a case's new sealed version is for, who lost access, who could not be included."""
+    typer.echo(f"{case_id}: sealed to {', '.join(sealing.readers)}")
+    if sealing.dropped:
+        typer.echo(f"{case_id}: no longer readable in this version by {', '.join(sealing.dropped)}")
+    if sealing.without_key:
+        typer.echo(f"{case_id}: left out (no public key): {', '.join(sealing.without_key)}", err=True)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
     """Add this module's commands to the app and to the shared noun groups."""
+    groups["key"].command("new")(key_new)
+    groups["key"].command("show")(key_show)
+    groups["member"].command("set-key")(member_set_key)
+    groups["case"].command("note")(case_note)
+    app.command("reseal")(reseal_command)
+    app.command("access")(access_command)

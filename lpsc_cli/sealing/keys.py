@@ -1,0 +1,155 @@
+"""Age X25519 keys: the identity file of the person at the terminal, and members' public keys.
+
+An identity file is what `age-keygen` writes (`# created: ...`, `# public key: age1...`,
+`AGE-SECRET-KEY-1...`), so the same file works with the `age` tool. It lives in the user's
+configuration folder, never in a record repository, and is created with mode 0600.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from lpsc_cli.errors import ConfigurationError, LpscError, UsageError
+
+ENV_IDENTITY = "LPSC_IDENTITY"
+IDENTITY_FILE = "identity.txt"
+RECIPIENT_PREFIX = "age1"
+#: A private key as age writes it (Bech32: upper case, or all lower case).
+SECRET_PATTERN = re.compile(rb"AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{20,}|age-secret-key-1[02-9ac-hj-np-z]{20,}")
+
+
+class IdentityMissing(ConfigurationError):
+    """No identity file where one is looked for (exit 2: the user must create or name one)."""
+
+
+def config_home(environ: Mapping[str, str] | None = None) -> Path:
+    """The user's configuration folder: `$XDG_CONFIG_HOME`, `%APPDATA%` on Windows, or `~/.config`."""
+    env = os.environ if environ is None else environ
+    if env.get("XDG_CONFIG_HOME"):
+        return Path(env["XDG_CONFIG_HOME"])
+    if os.name == "nt" and env.get("APPDATA"):
+        return Path(env["APPDATA"])
+    return Path.home() / ".config"
+
+
+def default_identity_path(environ: Mapping[str, str] | None = None) -> Path:
+    """Where your identity is looked for: `$LPSC_IDENTITY`, else `<config home>/lpsc/identity.txt`."""
+    env = os.environ if environ is None else environ
+    if env.get(ENV_IDENTITY):
+        return Path(env[ENV_IDENTITY]).expanduser()
+    return config_home(env) / "lpsc" / IDENTITY_FILE
+
+
+def identity_path(given: Path | None) -> Path:
+    """The identity named by `--identity`, else the default one."""
+    return given.expanduser() if given is not None else default_identity_path()
+
+
+def create_identity(path: Path, *, created: datetime) -> str:
+    """Write a new identity to `path` (mode 0600, never over an existing file); its public key.
+
+    The file is created with O_CREAT|O_EXCL, so two runs can never both write it and an existing
+    key is never replaced. `created` is the time written in the file's comment.
+    """
+    from pyrage import x25519
+
+    inside = record_repository_above(path)
+    if inside is not None:
+        raise UsageError(
+            f"{path} is inside the record repository {inside}: a private key must never enter it "
+            "(it would travel with every clone); keep your identity in your own configuration folder"
+        )
+    identity = x25519.Identity.generate()
+    public = str(identity.to_public())
+    text = f"# created: {created.isoformat(timespec='seconds')}\n# public key: {public}\n{identity}\n"
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags, 0o600)
+    except FileExistsError:
+        raise UsageError(
+            f"{path}: an identity already exists; refusing to overwrite it (its public key: `lpsc key show`)"
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("ascii"))
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return public
+
+
+def record_repository_above(path: Path) -> Path | None:
+    """The record repository (folder with `lpsc.yaml`) that `path` would be inside, if any."""
+    from lpsc_cli.model import CONFIG_FILE
+
+    for folder in path.expanduser().absolute().parents:
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    return None
+
+
+def load_identities(path: Path) -> list[Any]:
+    """The X25519 identities of an identity file (pyrage objects); comments and blanks skipped."""
+    from pyrage import IdentityError, x25519
+
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise IdentityMissing(
+            f"no age identity at {path}: create one with `lpsc key new`, or name yours with "
+            f"--identity or ${ENV_IDENTITY}"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LpscError(f"{path}: cannot read the identity file ({exc})") from None
+    found = []
+    for number, line in enumerate(raw.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            found.append(x25519.Identity.from_str(line))
+        except IdentityError:
+            raise LpscError(f"{path}:{number}: not an age X25519 identity (AGE-SECRET-KEY-1...)") from None
+    if not found:
+        raise LpscError(f"{path}: holds no AGE-SECRET-KEY-1... line")
+    return found
+
+
+def public_keys_of(path: Path) -> list[str]:
+    """The public keys (`age1...`) of the identities in an identity file."""
+    return [str(identity.to_public()) for identity in load_identities(path)]
+
+
+def parse_recipient(value: str) -> str:
+    """A public key as given (`age1...`), checked to be an X25519 recipient; else a usage error."""
+    from pyrage import RecipientError, x25519
+
+    key = value.strip()
+    if key.upper().startswith("AGE-SECRET-KEY-"):
+        raise UsageError("that is a private key: give the public key (age1...), and keep the private one to yourself")
+    try:
+        x25519.Recipient.from_str(key)
+    except RecipientError as exc:
+        raise UsageError(f"'{key}' is not an age public key (age1...): {exc}") from None
+    return key
+
+
+def is_recipient(value: Any) -> bool:
+    """Whether `value` parses as an age X25519 public key."""
+    from pyrage import RecipientError, x25519
+
+    if not isinstance(value, str) or not value.startswith(RECIPIENT_PREFIX):
+        return False
+    try:
+        x25519.Recipient.from_str(value)
+    except RecipientError:
+        return False
+    return True

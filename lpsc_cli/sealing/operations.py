@@ -1,0 +1,228 @@
+"""The sealing commands as library calls: set a member's key, add a sealed note, reseal cases.
+
+Files are changed through `lpsc_cli.editing.core.change_record` (round-trip edit, the checks
+of `lpsc check`, atomic replace, one commit), so these commands behave like every other
+writing command. `sealing_finish` is the hook that the case commands pass as `finish` to seal
+identity and narrative options into the case they write. Only ciphertext is ever written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lpsc_cli.errors import ConfigurationError, LpscError, UsageError
+from lpsc_cli.sealing.access import Sealing, describe, member_for_keys, note, seal_case
+from lpsc_cli.sealing.keys import default_identity_path, parse_recipient, public_keys_of
+
+if TYPE_CHECKING:
+    from lpsc_cli.editing.core import WriteResult
+    from lpsc_cli.history import CommitOutcome
+    from lpsc_cli.repository import Repository
+
+
+@dataclass(frozen=True, kw_only=True)
+class Sealed:
+    """A write that sealed one case: the write, and who the new version is sealed to."""
+
+    write: WriteResult
+    sealing: Sealing
+
+
+@dataclass(frozen=True, kw_only=True)
+class Resealed:
+    """What `reseal` did: the cases resealed, the commit, and the cases it could not reseal."""
+
+    cases: tuple[Sealed, ...]
+    commit: CommitOutcome | None
+    skipped: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+
+def sealing_finish(
+    repo: Repository,
+    parts: Mapping[str, Any],
+    *,
+    extra_readers: Sequence[str] = (),
+    drop_readers: Sequence[str] = (),
+    identity: Path | None = None,
+    as_of: date | None = None,
+    sealed: list[Sealing] | None = None,
+) -> Callable[[Any], None]:
+    """A `finish` hook for `create_record`/`change_record` that seals `parts` into the case.
+
+    The hook reads the case as the command has just changed it (so a new case manager is
+    already a reader), merges `parts` into the existing sealed content (decrypting it with
+    `identity`), and sets the new `sealed` block. Each `Sealing` is appended to `sealed`.
+    """
+
+    def finish(document: Any) -> None:
+        from lpsc_cli.editing.core import order
+        from lpsc_cli.store import set_key, to_plain
+
+        sealing = seal_case(
+            repo,
+            to_plain(document),
+            parts,
+            extra_readers=extra_readers,
+            drop_readers=drop_readers,
+            identity=identity,
+            as_of=as_of,
+        )
+        set_key(document, "sealed", sealing.block, order("case"))
+        if sealed is not None:
+            sealed.append(sealing)
+
+    return finish
+
+
+def _write_options(*, commit: bool, dry_run: bool = False) -> Any:
+    from lpsc_cli.editing.core import WriteOptions
+
+    return WriteOptions(commit=commit, dry_run=dry_run)
+
+
+def set_member_key(
+    repo: Repository, member_id: str, key: str, *, dry_run: bool = False, commit: bool = True
+) -> WriteResult:
+    """Record a member's public key (checked to be an age X25519 recipient, and nobody else's)."""
+    from lpsc_cli.editing.core import change_record, order
+    from lpsc_cli.store import set_key
+
+    recipient = parse_recipient(key)
+    if repo.get("member", member_id) is None and not repo.exists("member", member_id):
+        raise UsageError(f"no member with id '{member_id}'")
+    other = next((m.id for m in repo.of("member") if m.id != member_id and m.get("public_key") == recipient), None)
+    if other is not None:
+        raise UsageError(f"that public key is already {other}'s; every member has a key of their own")
+    return change_record(
+        repo,
+        "member",
+        member_id,
+        lambda doc: set_key(doc, "public_key", recipient, order("member")),
+        options=_write_options(commit=commit, dry_run=dry_run),
+        verb="set-key",
+    )
+
+
+def identity_member(repo: Repository, identity: Path | None) -> str | None:
+    """The id of the member whose public key is your identity's (None if nobody's)."""
+    member = member_for_keys(repo, public_keys_of(identity or default_identity_path()))
+    return member.id if member is not None else None
+
+
+def add_note(
+    repo: Repository,
+    case_id: str,
+    text: str,
+    *,
+    day: date,
+    by: str | None = None,
+    identity: Path | None = None,
+    dry_run: bool = False,
+    commit: bool = True,
+) -> Sealed:
+    """Append a sealed note {date, by, text} to a case; `by` defaults to the member whose key is yours."""
+    from lpsc_cli.editing.core import change_record
+
+    author = by or identity_member(repo, identity)
+    if author is None:
+        raise UsageError("your key is no member's public key: say who writes the note with --by MEMBER")
+    if repo.get("member", author) is None:
+        raise UsageError(f"--by {author}: no such member")
+    sealed: list[Sealing] = []
+    finish = sealing_finish(repo, note(day, author, text), identity=identity, as_of=day, sealed=sealed)
+    write = change_record(
+        repo,
+        "case",
+        case_id,
+        lambda doc: None,
+        options=_write_options(commit=commit, dry_run=dry_run),
+        verb="note",
+        finish=finish,
+    )
+    return Sealed(write=write, sealing=sealed[-1])
+
+
+def reseal(
+    repo: Repository,
+    *,
+    as_of: date,
+    case_id: str | None = None,
+    identity: Path | None = None,
+    extra_readers: Sequence[str] = (),
+    drop_readers: Sequence[str] = (),
+    commit: bool = True,
+) -> Resealed:
+    """Re-encrypt sealed cases to the readers entitled on `as_of` (one case, or every one you can read).
+
+    Every case is re-encrypted, even when its reader list stays the same, because a reader
+    may have a new key. Cases you cannot decrypt are skipped and named (a reader must reseal
+    them); all resealed files go into one commit.
+    """
+    from lpsc_cli.editing.core import change_record
+    from lpsc_cli.history import commit_blocker, commit_files
+    from lpsc_cli.sealing.envelope import NotAReader
+    from lpsc_cli.store import repository_lock
+
+    if case_id is not None:
+        record = repo.get("case", case_id)
+        if record is None:
+            raise UsageError(
+                f"no case with id '{case_id}'"
+                if not repo.exists("case", case_id)
+                else f"case {case_id} does not pass its schema; fix it first (see `lpsc check`)"
+            )
+        if not isinstance(record.get("sealed"), Mapping):
+            raise UsageError(f"case {case_id} has no sealed block")
+        records = [record]
+    elif extra_readers or drop_readers:
+        raise UsageError("--reader and --drop-reader need --case: they change who reads one case")
+    else:
+        records = [r for r in repo.of("case") if isinstance(r.get("sealed"), Mapping)]
+    blocker = commit_blocker(repo.root) if commit else None
+    if blocker is not None:
+        raise UsageError(f"nothing was written: {blocker}")
+    done: list[Sealed] = []
+    skipped: list[tuple[str, str]] = []
+    for record in records:
+        sealed: list[Sealing] = []
+        finish = sealing_finish(
+            repo,
+            {},
+            extra_readers=extra_readers,
+            drop_readers=drop_readers,
+            identity=identity,
+            as_of=as_of,
+            sealed=sealed,
+        )
+        try:
+            write = change_record(
+                repo,
+                "case",
+                record.id,
+                lambda doc: None,
+                options=_write_options(commit=False),
+                verb="reseal",
+                finish=finish,
+            )
+        except NotAReader:
+            readers = [str(r) for r in record.get("sealed", "readers", default=())]
+            skipped.append((record.id, f"you are not a reader (readers: {describe(repo, readers)})"))
+            continue
+        except LpscError as exc:
+            if case_id is not None or isinstance(exc, ConfigurationError):
+                raise
+            skipped.append((record.id, str(exc)))
+            continue
+        done.append(Sealed(write=write, sealing=sealed[-1]))
+    if case_id is not None and skipped:
+        raise LpscError(f"cannot reseal {case_id}: {skipped[0][1]}")
+    outcome = None
+    if commit and done:
+        message = f"case: reseal {case_id}" if case_id else f"case: reseal {len(done)} case(s)"
+        with repository_lock(repo.root):
+            outcome = commit_files(repo.root, [d.write.path for d in done], message)
+    return Resealed(cases=tuple(done), commit=outcome, skipped=tuple(skipped))
