@@ -175,3 +175,18 @@ def test_every_command_has_help(runner, app) -> None:
         assert (command.help or "").strip(), f"lpsc {' '.join(trail)} has no help text"
         result = runner.invoke(app, [*trail, "--help"])
         assert result.exit_code == 0, (trail, result.output)
+
+
+def test_unknown_kpi_target_is_a_finding(runner, app, make_repo) -> None:
+    repo = make_repo()
+    repo.config(targets={"lpsc-meetings": 4, "lpsc-meetingz": 4})
+    result = runner.invoke(app, ["check", "--repo", str(repo.root), "--as-of", "2025-06-30"])
+    assert result.exit_code == 1
+    assert "lpsc.yaml:12: error config-target: targets.lpsc-meetingz: no indicator has this id" in result.output
+
+
+def test_public_api_is_lazy_and_complete() -> None:
+    import lpsc_cli
+
+    for name in lpsc_cli.__all__:
+        assert getattr(lpsc_cli, name) is not None

@@ -45,9 +45,10 @@ class CheckResult:
 
 def registry() -> list[tuple[str, Check]]:
     """Every check, in the order they run; a check module adds itself by being listed here."""
-    from lpsc_cli.checks import composition, consistency, obligations, references, sealing
+    from lpsc_cli.checks import composition, configuration, consistency, obligations, references, sealing
 
     return [
+        ("configuration", configuration.check),
         ("references", references.check),
         ("consistency", consistency.check),
         ("composition", composition.check),
