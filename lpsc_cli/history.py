@@ -1,17 +1,53 @@
-"""Git: committing the files a command wrote, reading a record's history. The only GitPython user."""
+"""Git: committing the files a command wrote, reading a record's history. The only module that runs git.
+
+Commits made here contain exactly the files a command wrote and nothing else of the user's
+work: the paths are staged, then committed with `git commit --only -- <paths>`, which builds
+the commit from a temporary index holding HEAD plus those paths and leaves every other staged
+or unstaged change where it was. Commits carry the user's own git identity and run the
+repository's hooks. Without git, or outside a git repository, nothing is committed and the
+caller says so; a repository in the middle of a merge, rebase or cherry-pick, or on a detached
+HEAD, is named as such before anything is written.
+
+The record commands run the `git` program directly (one short process per step), because
+importing GitPython costs more than the whole commit; `changed_files` and `initial_commit` use
+GitPython.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lpsc_cli.errors import UsageError
+
+_FIELD = "\x1f"
+_RETRIES = 20
+
+
+def _git() -> Any:
+    """GitPython, or None when no git program can be run."""
+    try:
+        import git
+    except ImportError:  # GitPython raises ImportError when no git executable is found
+        return None
+    import shutil
+
+    program = str(git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git")
+    if shutil.which(program) is None and not Path(program).is_file():
+        return None  # GIT_PYTHON_REFRESH=quiet lets the import pass without a git program
+    return git
 
 
 def _repo(root: Path):  # type: ignore[no-untyped-def]
     """The git repository at `root`, or None when git or the repository is missing."""
-    try:
-        import git
-    except ImportError:  # GitPython raises ImportError when no git executable is found
+    git = _git()
+    if git is None:
         return None
     try:
         return git.Repo(root, search_parent_directories=True)
@@ -21,11 +57,11 @@ def _repo(root: Path):  # type: ignore[no-untyped-def]
 
 def changed_files(root: Path, since: str) -> tuple[str, ...]:
     """Files changed since revision `since` (committed, staged or not), relative to `root`."""
-    import git
-
     repo = _repo(root)
     if repo is None:
-        raise UsageError(f"--changed-since: {root} is not in a git repository")
+        raise UsageError(f"--changed-since: {root} is not in a git repository (or git is not installed)")
+    import git
+
     try:
         names = repo.git.diff("--name-only", "--relative", since, "--", ".", with_extended_output=False)
         untracked = repo.untracked_files
@@ -50,3 +86,204 @@ def initial_commit(root: Path, message: str) -> str | None:
     except git.GitCommandError as exc:
         raise UsageError(f"git commit failed: {exc.stderr.strip() or exc}") from None
     return repo.head.commit.hexsha[:12]
+
+
+# --- committing what a command wrote ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CommitOutcome:
+    """What became of the commit step: the short sha, or why there is none.
+
+    `failed` tells a commit that was tried and refused by git (a hook, a missing identity)
+    from one that was not tried (no git, not a repository, `--no-commit`).
+    """
+
+    sha: str | None = None
+    reason: str | None = None
+    failed: bool = False
+
+    @property
+    def committed(self) -> bool:
+        return self.sha is not None
+
+    def describe(self) -> str:
+        return f"committed {self.sha}" if self.sha else f"not committed: {self.reason}"
+
+
+class _GitFailed(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class _Work:
+    """Where the git repository holding a record repository is: its work tree and git folder."""
+
+    top: Path
+    git_dir: Path
+
+    def relative(self, path: Path) -> str:
+        return Path(path).resolve().relative_to(self.top).as_posix()
+
+
+def _run(cwd: Path, *args: str) -> str:
+    """Run `git ARGS` in `cwd`; its stdout, or _GitFailed with git's own words."""
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    except OSError as exc:
+        raise _GitFailed(f"cannot run git ({exc.strerror})") from None
+    if done.returncode != 0:
+        words = " ".join((done.stderr or done.stdout).split()) or f"git {args[0]} exited with {done.returncode}"
+        raise _GitFailed(words)
+    return done.stdout
+
+
+def _work(root: Path) -> _Work | None:
+    """The git work tree holding `root`, or None without git or outside a repository."""
+    if shutil.which("git") is None:
+        return None
+    try:
+        out = _run(root, "rev-parse", "--show-toplevel", "--absolute-git-dir").splitlines()
+    except _GitFailed:
+        return None
+    if len(out) < 2:
+        return None  # a bare repository or a .git folder: no work tree to commit from
+    return _Work(top=Path(out[0]).resolve(), git_dir=Path(out[1]))
+
+
+def commit_blocker(root: Path) -> str | None:
+    """Why a commit in the repository of `root` cannot be made now, or None.
+
+    Checked before anything is written, so that a command does not leave a file behind that
+    it then cannot commit. No git and no repository are not blockers (the write goes ahead
+    uncommitted); a detached HEAD and an unfinished merge, rebase, cherry-pick or revert are.
+    """
+    work = _work(root)
+    return None if work is None else _blocker(work)
+
+
+def _blocker(work: _Work) -> str | None:
+    for marker, what, finish in (
+        ("MERGE_HEAD", "a merge", "git commit, or git merge --abort"),
+        ("rebase-merge", "a rebase", "git rebase --continue, or git rebase --abort"),
+        ("rebase-apply", "a rebase or git am", "git rebase --continue, or git rebase --abort"),
+        ("CHERRY_PICK_HEAD", "a cherry-pick", "git cherry-pick --continue, or --abort"),
+        ("REVERT_HEAD", "a revert", "git revert --continue, or --abort"),
+    ):
+        if (work.git_dir / marker).exists():
+            return (
+                f"the git repository {work.top} is in the middle of {what}; "
+                f"finish it first ({finish}), or run again with --no-commit"
+            )
+    try:
+        _run(work.top, "symbolic-ref", "-q", "HEAD")
+    except _GitFailed:
+        return (
+            f"the git repository {work.top} has a detached HEAD (no branch is checked out); "
+            "check out a branch (git switch NAME), or run again with --no-commit"
+        )
+    return None
+
+
+def commit_files(root: Path, paths: Sequence[Path], message: str) -> CommitOutcome:
+    """Commit exactly `paths` (absolute, inside `root`) with `message`, as the user.
+
+    Never raises for git's own failures: they come back as a failed outcome with git's
+    message, because the files are already written and the caller must say so. Callers that
+    may run concurrently hold the repository lock of `lpsc_cli.store` around this.
+    """
+    if shutil.which("git") is None:
+        return CommitOutcome(reason="git is not installed")
+    work = _work(root)
+    if work is None:
+        return CommitOutcome(reason=f"{root} is not in a git repository")
+    blocker = _blocker(work)
+    if blocker is not None:
+        return CommitOutcome(reason=blocker, failed=True)
+    relative = [work.relative(p) for p in paths]
+    try:
+        _with_retry(lambda: _run(work.top, "add", "--", *relative))
+        _with_retry(lambda: _run(work.top, "commit", "--only", "--quiet", "-m", message, "--", *relative))
+        sha = _run(work.top, "rev-parse", "--short", "HEAD").strip()
+    except _GitFailed as exc:
+        return CommitOutcome(reason=f"git commit failed: {exc.message}", failed=True)
+    return CommitOutcome(sha=sha)
+
+
+def _with_retry(action: Any) -> Any:
+    """Run a git command, waiting out another git process's `index.lock` for a few seconds."""
+    for attempt in range(_RETRIES):
+        try:
+            return action()
+        except _GitFailed as exc:
+            if "index.lock" not in exc.message or attempt == _RETRIES - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    return None
+
+
+# --- reading history ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One commit that touched a record's file."""
+
+    commit: str
+    date: str
+    author: str
+    email: str
+    message: str
+    path: str
+
+
+def file_log(root: Path, path: Path) -> list[LogEntry] | None:
+    """Every commit that touched the file at `path`, newest first, following renames.
+
+    None when there is no git or no repository (the caller says so); an empty list when the
+    file was never committed.
+    """
+    work = _work(root)
+    if work is None:
+        return None
+    relative = work.relative(path)
+    fields = _FIELD.join(("%H", "%ad", "%an", "%ae", "%s"))
+    try:
+        _run(work.top, "rev-parse", "-q", "--verify", "HEAD")
+    except _GitFailed:
+        return []  # no commit yet
+    try:
+        out = _run(
+            work.top, "log", "--follow", "--date=format:%Y-%m-%d %H:%M", f"--format={fields}", "--name-only",
+            "--", relative,
+        )  # fmt: skip
+    except _GitFailed as exc:
+        raise UsageError(f"git log failed: {exc.message}") from None
+    entries: list[LogEntry] = []
+    lines = [line for line in out.splitlines() if line.strip()]
+    for index, line in enumerate(lines):
+        if _FIELD not in line:
+            continue
+        sha, date, author, email, subject = [*line.split(_FIELD), "", "", "", "", ""][:5]
+        name = lines[index + 1] if index + 1 < len(lines) and _FIELD not in lines[index + 1] else relative
+        entries.append(LogEntry(commit=sha, date=date, author=author, email=email, message=subject, path=name))
+    return entries
+
+
+def names_in_history(root: Path, folder: Path) -> set[str]:
+    """The names of every file that was ever committed in `folder`, on any branch.
+
+    Ids that were used once are never used again, even after their file was deleted.
+    """
+    work = _work(root)
+    if work is None:
+        return set()
+    try:
+        relative = work.relative(folder)
+        out = _run(work.top, "log", "--all", "--format=", "--name-only", "--no-renames", "--", relative or ".")
+    except (ValueError, _GitFailed):
+        return set()  # outside the work tree, or a repository without commits
+    return {line.rsplit("/", 1)[-1] for line in out.splitlines() if line.strip()}

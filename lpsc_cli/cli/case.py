@@ -1,0 +1,549 @@
+"""`lpsc case new|screen|assess|plan|assign|contact|review|transfer|close|reopen|share|...|list|show`.
+
+One verb per step of the case-management model (A Annex 3), each recording the fields of that
+step (see lpsc_cli/editing/cases.py for the status each step leaves). Case files are
+pseudonymous: no option here takes a name, birth date, address or phone number.
+"""
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from lpsc_cli.cli.common import AsOfOption, RepoOption, handle_errors, load, parse_day
+from lpsc_cli.cli.writing import (
+    CommitOption,
+    DryRunOption,
+    ListFormat,
+    ListFormatOption,
+    ShowFormat,
+    ShowFormatOption,
+    YearOption,
+    day,
+    existing,
+    maybe_pick,
+    moment,
+    overdue_records,
+    pick,
+    print_rows,
+    required,
+    required_day,
+    required_many,
+    run_write,
+    show_record,
+    write_options,
+)
+from lpsc_cli.editing.values import (
+    CASE_STATUS,
+    CHANNELS,
+    CLOSURE_REASONS,
+    CONCERNS,
+    CONSENT_BY,
+    CONTACT_KINDS,
+    EXIT_TO,
+    GOALS_ACHIEVED,
+    REOPEN_REASONS,
+    REVIEW_KINDS,
+    RISK_LEVELS,
+    SCREENING_OUTCOMES,
+    SECTORS,
+    SEXES,
+    SUBJECT_GROUPS,
+)
+
+if TYPE_CHECKING:
+    from lpsc_cli.editing.cases import Goal
+
+CaseArgument = Annotated[str, typer.Argument(help="The case's id, e.g. case-2025-004.", show_default=False)]
+
+
+def _one_of(values: tuple[str, ...]) -> str:
+    return f"One of: {', '.join(values)}."
+
+
+def _date_option(flag: str, what: str) -> Any:
+    return typer.Option(flag, help=f"{what} (YYYY-MM-DD or 'today').")
+
+
+def case_new(
+    received: Annotated[
+        str | None, typer.Option("--received", help="When the referral arrived (YYYY-MM-DDTHH:MM, 'now').")
+    ] = None,
+    referred_by: Annotated[
+        str | None, typer.Option("--referred-by", help="Referring institution's id, or 'community'.")
+    ] = None,
+    concern: Annotated[
+        list[str] | None, typer.Option("--concern", help=f"What it is about (repeat). {_one_of(CONCERNS)}")
+    ] = None,
+    emergency: Annotated[bool, typer.Option("--emergency", help="An emergency referral (24-hour rule).")] = False,
+    red_flag: Annotated[bool, typer.Option("--red-flag", help="Related to violent extremism (A §3.6.4).")] = False,
+    code: Annotated[
+        str | None, typer.Option("--code", help="Pseudonymous code such as A.G. (default: the case number).")
+    ] = None,
+    age_band: Annotated[str | None, typer.Option("--age-band", help="Age band, e.g. 13-17 or 65+.")] = None,
+    sex: Annotated[str | None, typer.Option("--sex", help=_one_of(SEXES))] = None,
+    group: Annotated[
+        list[str] | None, typer.Option("--group", help=f"Group (repeat). {_one_of(SUBJECT_GROUPS)}")
+    ] = None,
+    channel: Annotated[str | None, typer.Option("--channel", help=_one_of(CHANNELS))] = None,
+    form_complete: Annotated[
+        bool | None, typer.Option("--form-complete/--form-incomplete", help="Was the referral form complete?")
+    ] = None,
+    missing: Annotated[
+        list[str] | None, typer.Option("--missing", help="A referral form field left blank (repeat).")
+    ] = None,
+    escalated_at: Annotated[str | None, typer.Option("--escalated-at", help="Emergency escalated at.")] = None,
+    addressed_at: Annotated[str | None, typer.Option("--addressed-at", help="Emergency addressed at.")] = None,
+    registered: Annotated[str | None, _date_option("--registered", "Date the case was registered")] = None,
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Open a case for a referral; the id is the next free case-YYYY-NNN of the referral's year."""
+    from lpsc_cli.editing import cases
+    from lpsc_cli.editing.values import choices, ids, record_id
+
+    with handle_errors():
+        when = moment(
+            required(received, option="--received", prompt="Received at (YYYY-MM-DDTHH:MM)"), option="--received"
+        )
+        referral = cases.Referral(
+            received=when or "",
+            referred_by=record_id(
+                required(referred_by, option="--referred-by", prompt="Referred by (institution id or community)"),
+                option="--referred-by",
+            ),
+            concerns=tuple(
+                choices(
+                    required_many(concern, option="--concern", prompt="Concerns", choices=CONCERNS),
+                    CONCERNS,
+                    option="--concern",
+                )
+            ),
+            code=code.strip() if code else None,
+            age_band=age_band.strip() if age_band else None,
+            sex=maybe_pick(sex, SEXES, option="--sex"),
+            groups=tuple(choices(group or (), SUBJECT_GROUPS, option="--group")),
+            channel=maybe_pick(channel, CHANNELS, option="--channel"),
+            form_complete=form_complete,
+            missing=tuple(ids(missing or (), option="--missing")),
+            emergency=emergency or bool(escalated_at or addressed_at),
+            escalated_at=moment(escalated_at, option="--escalated-at"),
+            addressed_at=moment(addressed_at, option="--addressed-at"),
+            red_flag=red_flag,
+            registered=day(registered, option="--registered"),
+        )
+        options = write_options(dry_run=dry_run, commit=commit)
+    run_write(repo, lambda r: cases.new_case(r, referral, options=options))
+
+
+def case_screen(
+    case: CaseArgument,
+    screened: Annotated[str | None, _date_option("--date", "Date of screening")] = None,
+    outcome: Annotated[str | None, typer.Option("--outcome", help=_one_of(SCREENING_OUTCOMES))] = None,
+    registered: Annotated[str | None, _date_option("--registered", "Date the case was registered")] = None,
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Record the screening and triage (within 5 working days of the referral, A Annex 3 I)."""
+    from lpsc_cli.editing import cases
+
+    with handle_errors():
+        screening = cases.Screening(
+            date=required_day(screened, option="--date", prompt="Screened on"),
+            outcome=pick(outcome, SCREENING_OUTCOMES, option="--outcome", prompt="Outcome"),
+            registered=day(registered, option="--registered"),
+        )
+        options = write_options(dry_run=dry_run, commit=commit)
+    run_write(repo, lambda r: cases.screen(r, case, screening, options=options))
+
+
+def case_assess(
+    case: CaseArgument,
+    assessed: Annotated[str | None, _date_option("--date", "Date of the risk assessment")] = None,
+    risk: Annotated[str | None, typer.Option("--risk", help=_one_of(RISK_LEVELS))] = None,
+    sector: Annotated[
+        list[str] | None, typer.Option("--sector", help="A sector consulted (repeat; three or more is the aim).")
+    ] = None,
+    annex2: Annotated[
+        bool | None, typer.Option("--annex2-complete/--annex2-incomplete", help="Annex 2 tool filled in full?")
+    ] = None,
+    data_collection: Annotated[
+        bool | None,
+        typer.Option("--data-collection-complete/--data-collection-incomplete", help="Multi-sector data collected?"),
+    ] = None,
+    rationale: Annotated[
+        bool | None, typer.Option("--rationale-recorded/--no-rationale", help="Rationale recorded (sealed)?")
+    ] = None,
+    contextual: Annotated[
+        bool | None,
+        typer.Option("--contextual-factors/--no-contextual-factors", help="Community and context considered?"),
+    ] = None,
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Record the multi-sector risk assessment (A Annex 3 II)."""
+    from lpsc_cli.editing import cases
+    from lpsc_cli.editing.values import choices
+
+    with handle_errors():
+        assessment = cases.Assessment(
+            date=required_day(assessed, option="--date", prompt="Assessed on"),
+            risk_level=pick(risk, RISK_LEVELS, option="--risk", prompt="Risk level"),
+            sectors=tuple(choices(sector or (), SECTORS, option="--sector")),
+            annex2_complete=annex2,
+            data_collection_complete=data_collection,
+            rationale_recorded=rationale,
+            contextual_factors=contextual,
+        )
+        options = write_options(dry_run=dry_run, commit=commit)
+    run_write(repo, lambda r: cases.assess(r, case, assessment, options=options))
+
+
+def case_plan(
+    case: CaseArgument,
+    prepared: Annotated[str | None, _date_option("--prepared", "Date the ISP was prepared")] = None,
+    approved: Annotated[str | None, _date_option("--approved", "Date the ISP was approved")] = None,
+    signed: Annotated[str | None, _date_option("--signed", "Date the ISP was signed")] = None,
+    review_due: Annotated[str | None, _date_option("--review-due", "Agreed review date (6-12 months)")] = None,
+    goal: Annotated[
+        list[str] | None,
+        typer.Option("--goal", help="A goal as SECTOR or SECTOR:INSTITUTION,INSTITUTION (repeat)."),
+    ] = None,
+    consent_given: Annotated[str | None, _date_option("--consent-given", "Date informed consent was given")] = None,
+    consent_by: Annotated[str | None, typer.Option("--consent-by", help=_one_of(CONSENT_BY))] = None,
+    consent_withdrawn: Annotated[str | None, _date_option("--consent-withdrawn", "Date consent was withdrawn")] = None,
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Record the Individual Support Plan and consent (A Annex 3 III); approved makes the case active."""
+    from lpsc_cli.editing import cases
+    from lpsc_cli.errors import UsageError
+
+    with handle_errors():
+        isp = cases.SupportPlan(
+            prepared=day(prepared, option="--prepared"),
+            approved=day(approved, option="--approved"),
+            signed=day(signed, option="--signed"),
+            review_due=day(review_due, option="--review-due"),
+            goals=tuple(_goal(g) for g in goal or ()),
+            consent_given=day(consent_given, option="--consent-given"),
+            consent_by=maybe_pick(consent_by, CONSENT_BY, option="--consent-by"),
+            consent_withdrawn=day(consent_withdrawn, option="--consent-withdrawn"),
+        )
+        if isp == cases.SupportPlan():
+            raise UsageError("give at least one of --prepared, --approved, --signed, --goal, --consent-given")
+        if (consent_by or consent_withdrawn) and not consent_given:
+            raise UsageError("--consent-by and --consent-withdrawn describe a consent; give --consent-given too")
+        options = write_options(dry_run=dry_run, commit=commit)
+    run_write(repo, lambda r: cases.plan_support(r, case, isp, options=options))
+
+
+def _goal(value: str) -> "Goal":
+    from lpsc_cli.editing import cases
+    from lpsc_cli.editing.values import choice, ids
+
+    area, _, responsible = value.partition(":")
+    return cases.Goal(
+        area=choice(area, SECTORS, option="--goal"),
+        responsible=tuple(ids([responsible], option="--goal")) if responsible.strip() else (),
+        status="pending",
+    )
+
+
+def case_assign(
+    case: CaseArgument,
+    manager: Annotated[str | None, typer.Option("--manager", help="The case manager (a member id).")] = None,
+    assigned: Annotated[str | None, _date_option("--assigned", "Date of assignment")] = None,
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Assign the case manager (within 3 days of the ISP's approval, A Annex 3 IV)."""
+    from lpsc_cli.editing import cases
+    from lpsc_cli.editing.values import record_id
+
+    with handle_errors():
+        member = record_id(required(manager, option="--manager", prompt="Case manager (member id)"), option="--manager")
+        when = required_day(assigned, option="--assigned", prompt="Assigned on")
+        options = write_options(dry_run=dry_run, commit=commit)
+    run_write(repo, lambda r: cases.assign(r, case, member, when, options=options))
+
+
+def case_contact(
+    case: CaseArgument,
+    contacted: Annotated[str | None, _date_option("--date", "Date of the contact")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help=_one_of(CONTACT_KINDS))] = None,
+    by: Annotated[str | None, typer.Option("--by", help="The member who made the contact.")] = None,
+    sector: Annotated[list[str] | None, typer.Option("--sector", help="A sector involved (repeat).")] = None,
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Record a follow-up contact (monthly for an active case, A Annex 3 IV)."""
+    from lpsc_cli.editing import cases
+    from lpsc_cli.editing.values import choices, record_id
+
+    with handle_errors():
+        details = cases.Contact(
+            date=required_day(contacted, option="--date", prompt="Contact on"),
+            kind=pick(kind, CONTACT_KINDS, option="--kind", prompt="Kind of contact"),
+            by=record_id(by, option="--by") if by else None,
+            sectors=tuple(choices(sector or (), SECTORS, option="--sector")),
+        )
+        options = write_options(dry_run=dry_run, commit=commit)
+    run_write(repo, lambda r: cases.contact(r, case, details, options=options))
+
+
+def case_review(
+    case: CaseArgument,
+    reviewed: Annotated[str | None, _date_option("--date", "Date of the review")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help=_one_of(REVIEW_KINDS))] = None,
+    isp_adjusted: Annotated[
+        bool | None, typer.Option("--isp-adjusted/--isp-unchanged", help="Was the ISP adjusted?")
+    ] = None,
+    services_adjusted: Annotated[
+        bool | None, typer.Option("--services-adjusted/--services-unchanged", help="Were services adjusted?")
+    ] = None,
+    lessons: Annotated[
+        bool | None, typer.Option("--lessons-captured/--no-lessons", help="Were lessons learned captured?")
+    ] = None,
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Record a case review (at 6 and 12 months, A Annex 3 IX)."""
+    from lpsc_cli.editing import cases
+
+    with handle_errors():
+        details = cases.Review(
+            date=required_day(reviewed, option="--date", prompt="Reviewed on"),
+            kind=pick(kind, REVIEW_KINDS, option="--kind", prompt="Kind of review"),
+            isp_adjusted=isp_adjusted,
+            services_adjusted=services_adjusted,
+            lessons_captured=lessons,
+        )
+        options = write_options(dry_run=dry_run, commit=commit)
+    run_write(repo, lambda r: cases.review(r, case, details, options=options))
+
+
+def case_transfer(
+    case: CaseArgument,
+    to: Annotated[str | None, typer.Option("--to", help="The receiving council's id, e.g. librazhd.")] = None,
+    transferred: Annotated[str | None, _date_option("--date", "Date of the transfer")] = None,
+    documents_complete: Annotated[
+        bool | None,
+        typer.Option("--documents-complete/--documents-incomplete", help="Did complete documentation go with it?"),
+    ] = None,
+    acknowledged: Annotated[
+        str | None, _date_option("--acknowledged", "Date the receiving council acknowledged it")
+    ] = None,
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Transfer the case to another council (A Annex 3 VIII)."""
+    from lpsc_cli.editing import cases
+    from lpsc_cli.editing.values import record_id
+
+    with handle_errors():
+        details = cases.Transfer(
+            to=record_id(required(to, option="--to", prompt="Receiving council (id)"), option="--to"),
+            date=required_day(transferred, option="--date", prompt="Transferred on"),
+            documents_complete=documents_complete,
+            acknowledged=day(acknowledged, option="--acknowledged"),
+        )
+        options = write_options(dry_run=dry_run, commit=commit)
+    run_write(repo, lambda r: cases.transfer(r, case, details, options=options))
+
+
+def case_close(
+    case: CaseArgument,
+    closed: Annotated[str | None, _date_option("--date", "Date of closure")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help=_one_of(CLOSURE_REASONS))] = None,
+    goals: Annotated[str | None, typer.Option("--goals-achieved", help=_one_of(GOALS_ACHIEVED))] = None,
+    report: Annotated[str | None, _date_option("--report-completed", "Date the closure report was completed")] = None,
+    services: Annotated[
+        bool | None,
+        typer.Option("--services-continue/--services-end", help="Do mainstream services continue?"),
+    ] = None,
+    exit_sent: Annotated[str | None, _date_option("--exit-sent", "Date the exit notification was sent")] = None,
+    exit_to: Annotated[str | None, typer.Option("--exit-to", help=_one_of(EXIT_TO))] = None,
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Close the case: closure report and exit notification (A Annex 3 VI)."""
+    from lpsc_cli.editing import cases
+    from lpsc_cli.errors import UsageError
+
+    with handle_errors():
+        if exit_to and not exit_sent:
+            raise UsageError("--exit-to describes the exit notification; give --exit-sent too")
+        details = cases.Closure(
+            date=required_day(closed, option="--date", prompt="Closed on"),
+            reason=pick(reason, CLOSURE_REASONS, option="--reason", prompt="Reason"),
+            goals_achieved=maybe_pick(goals, GOALS_ACHIEVED, option="--goals-achieved"),
+            report_completed=day(report, option="--report-completed"),
+            mainstream_services_continue=services,
+            exit_sent=day(exit_sent, option="--exit-sent"),
+            exit_to=maybe_pick(exit_to, EXIT_TO, option="--exit-to"),
+        )
+        options = write_options(dry_run=dry_run, commit=commit)
+    run_write(repo, lambda r: cases.close(r, case, details, options=options))
+
+
+def case_reopen(
+    case: CaseArgument,
+    reopened: Annotated[str | None, _date_option("--date", "Date of re-opening")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help=_one_of(REOPEN_REASONS))] = None,
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Re-open a closed case; it becomes active again."""
+    from lpsc_cli.editing import cases
+
+    with handle_errors():
+        when = required_day(reopened, option="--date", prompt="Reopened on")
+        why = pick(reason, REOPEN_REASONS, option="--reason", prompt="Reason")
+        options = write_options(dry_run=dry_run, commit=commit)
+    run_write(repo, lambda r: cases.reopen(r, case, when, why, options=options))
+
+
+def case_share(
+    case: CaseArgument,
+    lpsc: Annotated[str | None, _date_option("--lpsc", "Date shared with the LPSC")] = None,
+    cve: Annotated[str | None, _date_option("--cve", "Date shared with the CVE structures")] = None,
+    police: Annotated[str | None, _date_option("--police", "Date shared with the police")] = None,
+    regional_cve: Annotated[
+        str | None, _date_option("--regional-cve", "Red flag: date reported to the regional CVE coordinator")
+    ] = None,
+    national_cve: Annotated[
+        str | None, _date_option("--national-cve", "Red flag: date reported to the National CVE Centre")
+    ] = None,
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Record who the referral was shared with, and a red flag's reporting (A §3.6.4)."""
+    from lpsc_cli.editing import cases
+    from lpsc_cli.errors import UsageError
+
+    with handle_errors():
+        sharing = cases.Sharing(
+            lpsc=day(lpsc, option="--lpsc"),
+            cve=day(cve, option="--cve"),
+            police=day(police, option="--police"),
+            regional_cve=day(regional_cve, option="--regional-cve"),
+            national_cve=day(national_cve, option="--national-cve"),
+        )
+        if sharing == cases.Sharing():
+            raise UsageError("give at least one of --lpsc, --cve, --police, --regional-cve, --national-cve")
+        options = write_options(dry_run=dry_run, commit=commit)
+    run_write(repo, lambda r: cases.share(r, case, sharing, options=options))
+
+
+def case_escalate(
+    case: CaseArgument,
+    escalated_at: Annotated[str | None, typer.Option("--escalated-at", help="When it was escalated.")] = None,
+    addressed_at: Annotated[str | None, typer.Option("--addressed-at", help="When it was addressed.")] = None,
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Record an emergency's escalation and when it was addressed (24 hours, A Annex 3 I)."""
+    from lpsc_cli.editing import cases
+    from lpsc_cli.errors import UsageError
+
+    with handle_errors():
+        if not escalated_at and not addressed_at:
+            raise UsageError("give --escalated-at, --addressed-at or both")
+        escalated = moment(escalated_at, option="--escalated-at")
+        addressed = moment(addressed_at, option="--addressed-at")
+        options = write_options(dry_run=dry_run, commit=commit)
+    run_write(repo, lambda r: cases.escalate(r, case, escalated, addressed, options=options))
+
+
+def case_progress(
+    case: CaseArgument,
+    period: Annotated[str | None, typer.Option("--period", help="The period reported: YYYY-MM or YYYY-Qn.")] = None,
+    submitted: Annotated[str | None, _date_option("--submitted", "Date the report was submitted")] = None,
+    due: Annotated[str | None, _date_option("--due", "Date it was due")] = None,
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Record a periodic progress report on the case (A §3.5)."""
+    from lpsc_cli.editing import cases
+    from lpsc_cli.editing.values import parse_period
+
+    with handle_errors():
+        which = parse_period(required(period, option="--period", prompt="Period (YYYY-MM)"), option="--period")
+        sent = day(submitted, option="--submitted")
+        due_day = day(due, option="--due")
+        options = write_options(dry_run=dry_run, commit=commit)
+    run_write(repo, lambda r: cases.progress_report(r, case, which, sent, due_day, options=options))
+
+
+def case_list(
+    status: Annotated[str | None, typer.Option("--status", help=_one_of(CASE_STATUS))] = None,
+    year: YearOption = None,
+    concern: Annotated[str | None, typer.Option("--concern", help="Only cases with this concern.")] = None,
+    manager: Annotated[str | None, typer.Option("--manager", help="Only cases of this case manager.")] = None,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only cases with an overdue obligation on --as-of (see lpsc deadlines).")
+    ] = False,
+    as_of: AsOfOption = None,
+    output_format: ListFormatOption = ListFormat.text,
+    repo: RepoOption = None,
+) -> None:
+    """List cases: status, referral, concerns, flags, risk, manager and last contact."""
+    from lpsc_cli.editing import cases
+
+    with handle_errors():
+        picked = maybe_pick(status, CASE_STATUS, option="--status")
+        wanted = maybe_pick(concern, CONCERNS, option="--concern")
+        repository = load(repo)
+        late = overdue_records(repository, parse_day(as_of)) if overdue else None
+        rows = cases.case_rows(
+            repository,
+            status=picked,
+            year=year,
+            concern=wanted,
+            manager=manager,
+            keep=None if late is None else (lambda case: case.id in late),
+        )
+    print_rows(rows, output_format, empty="no cases")
+
+
+def case_show(case: CaseArgument, output_format: ShowFormatOption = ShowFormat.yaml, repo: RepoOption = None) -> None:
+    """Show one case's record (its sealed block stays sealed)."""
+    with handle_errors():
+        repository = load(repo)
+        record = existing(repository, "case", case)
+    show_record(record, repository, output_format)
+
+
+def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
+    group = groups["case"]
+    for name, command in (
+        ("new", case_new),
+        ("screen", case_screen),
+        ("assess", case_assess),
+        ("plan", case_plan),
+        ("assign", case_assign),
+        ("contact", case_contact),
+        ("review", case_review),
+        ("transfer", case_transfer),
+        ("close", case_close),
+        ("reopen", case_reopen),
+        ("share", case_share),
+        ("escalate", case_escalate),
+        ("progress", case_progress),
+        ("list", case_list),
+        ("show", case_show),
+    ):
+        group.command(name)(command)

@@ -1,0 +1,76 @@
+"""`lpsc report add|list`: record that a report was submitted (rendering is `lpsc report annual|...`)."""
+
+from typing import Annotated
+
+import typer
+
+from lpsc_cli.cli.common import RepoOption, handle_errors, load
+from lpsc_cli.cli.writing import (
+    CommitOption,
+    DryRunOption,
+    ListFormat,
+    ListFormatOption,
+    YearOption,
+    day,
+    maybe_pick,
+    pick,
+    print_rows,
+    required,
+    run_write,
+    write_options,
+)
+from lpsc_cli.editing.values import REPORT_KINDS, REPORT_TO
+
+
+def report_add(
+    kind: Annotated[str | None, typer.Option("--kind", help=f"One of: {', '.join(REPORT_KINDS)}.")] = None,
+    period: Annotated[str | None, typer.Option("--period", help="YYYY, YYYY-H1, YYYY-Q3 or YYYY-MM.")] = None,
+    submitted: Annotated[
+        str | None, typer.Option("--submitted", help="Date it was submitted (YYYY-MM-DD or 'today').")
+    ] = None,
+    to: Annotated[list[str] | None, typer.Option("--to", help=f"Recipient (repeat): {', '.join(REPORT_TO)}.")] = None,
+    protocol: Annotated[str | None, typer.Option("--protocol", help="Protocol number of the cover letter.")] = None,
+    report_id: Annotated[
+        str | None, typer.Option("--id", help="Id (default from kind and period: annual-2025, prefect-2025-03).")
+    ] = None,
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Record a report submission: annual report, Prefect reports, chair's report, monitoring."""
+    from lpsc_cli.editing import reports
+    from lpsc_cli.editing.values import choices, parse_period, record_id
+
+    with handle_errors():
+        submission = reports.Submission(
+            kind=pick(kind, REPORT_KINDS, option="--kind", prompt="Kind"),
+            period=parse_period(
+                required(period, option="--period", prompt="Period (e.g. 2025, 2025-03)"), option="--period"
+            ),
+            submitted=day(required(submitted, option="--submitted", prompt="Submitted on"), option="--submitted"),
+            to=tuple(choices(to or (), REPORT_TO, option="--to")),
+            protocol=protocol,
+            id=record_id(report_id, option="--id") if report_id else None,
+        )
+        options = write_options(dry_run=dry_run, commit=commit)
+    run_write(repo, lambda r: reports.add_report(r, submission, options=options))
+
+
+def report_list(
+    kind: Annotated[str | None, typer.Option("--kind", help=f"One of: {', '.join(REPORT_KINDS)}.")] = None,
+    year: YearOption = None,
+    output_format: ListFormatOption = ListFormat.text,
+    repo: RepoOption = None,
+) -> None:
+    """List report submissions by period."""
+    from lpsc_cli.editing import reports
+
+    with handle_errors():
+        picked = maybe_pick(kind, REPORT_KINDS, option="--kind")
+        rows = reports.report_rows(load(repo), kind=picked, year=year)
+    print_rows(rows, output_format, empty="no report submissions")
+
+
+def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
+    groups["report"].command("add")(report_add)
+    groups["report"].command("list")(report_list)

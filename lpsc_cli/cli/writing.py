@@ -1,0 +1,235 @@
+"""What the record-writing commands share: options, prompts, reading values, output.
+
+Required values: an option that is missing is asked for only when stdin is a terminal (a Rich
+prompt, with the choices shown); without a terminal it is a usage error (exit 2), so scripts
+never hang on a prompt. After a write, one line names the file and one the commit.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from lpsc_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from lpsc_cli.editing.core import WriteOptions, WriteResult
+    from lpsc_cli.model import Record
+    from lpsc_cli.repository import Repository
+
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print the YAML that would be written, and write nothing.")
+]
+CommitOption = Annotated[
+    bool, typer.Option("--commit/--no-commit", help="Commit the written file with git (the default), or not.")
+]
+
+
+class ListFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+class ShowFormat(StrEnum):
+    yaml = "yaml"
+    json = "json"
+
+
+ListFormatOption = Annotated[ListFormat, typer.Option("--format", help="Output format.")]
+ShowFormatOption = Annotated[ShowFormat, typer.Option("--format", help="yaml: the file as written; json: its data.")]
+YearOption = Annotated[int | None, typer.Option("--year", help="Only this year.", min=1900, max=2999)]
+
+
+def interactive() -> bool:
+    """Whether missing values may be asked for: only when a person is at the terminal."""
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def required(value: str | None, *, option: str, prompt: str, choices: Sequence[str] = ()) -> str:
+    """`value`, or what the person at the terminal answers; a usage error without a terminal."""
+    if value is not None and value.strip():
+        return value
+    if not interactive():
+        listed = f" (one of: {', '.join(choices)})" if choices else ""
+        raise UsageError(f"missing option {option}{listed}")
+    from rich.prompt import Prompt
+
+    from lpsc_cli.cli.common import console
+
+    answer = Prompt.ask(prompt, choices=list(choices) or None, console=console(stderr=True))
+    if not answer or not answer.strip():
+        raise UsageError(f"missing option {option}")
+    return answer
+
+
+def required_many(values: Sequence[str] | None, *, option: str, prompt: str, choices: Sequence[str] = ()) -> list[str]:
+    """Several values (a repeatable option); asked for as a comma-separated answer on a terminal."""
+    if values:
+        return list(values)
+    hint = f" ({', '.join(choices)}; separate several with commas)" if choices else " (separate several with commas)"
+    answer = required(None, option=option, prompt=prompt + hint) if interactive() else None
+    if answer is None:
+        listed = f" (one or more of: {', '.join(choices)})" if choices else ""
+        raise UsageError(f"missing option {option}{listed}")
+    return [part.strip() for part in answer.split(",") if part.strip()]
+
+
+def today() -> date:
+    """The command line's reading of the clock (the library never reads it)."""
+    return date.today()
+
+
+def day(value: str | None, *, option: str) -> str | None:
+    """An optional date option (`YYYY-MM-DD` or `today`) as ISO text."""
+    from lpsc_cli.editing.values import parse_date
+
+    return None if value is None else parse_date(value, option=option, today=today())
+
+
+def moment(value: str | None, *, option: str) -> str | None:
+    """An optional date-time option (`YYYY-MM-DDTHH:MM`, a date, `today` or `now`) as ISO text."""
+    from lpsc_cli.editing.values import parse_datetime
+
+    if value is None:
+        return None
+    return parse_datetime(value, option=option, today=today(), now=datetime.now().replace(second=0, microsecond=0))
+
+
+def text_option(values: Sequence[str] | None, *, option: str) -> str | dict[str, str] | None:
+    from lpsc_cli.editing.values import parse_text
+
+    return parse_text(values, option=option)
+
+
+def write_options(*, dry_run: bool, commit: bool) -> WriteOptions:
+    from lpsc_cli.editing.core import WriteOptions
+
+    return WriteOptions(dry_run=dry_run, commit=commit)
+
+
+def run_write(repo: Path | None, write: Callable[[Repository], WriteResult]) -> None:
+    """Load the repository, run one write, and report it (errors become messages and exit codes)."""
+    from lpsc_cli.cli.common import handle_errors, load
+
+    with handle_errors():
+        result = write(load(repo))
+    report(result)
+
+
+def report(result: WriteResult) -> None:
+    """Say what a write did: the file, then the commit (or why there is none)."""
+    for issue in result.warnings:
+        sys.stderr.write(f"{issue.file}:{issue.line or 1}: {issue.severity} {issue.code}: {issue.message}\n")
+    if result.action == "dry-run":
+        sys.stdout.write(result.text)
+        sys.stderr.write(f"dry run: {result.file} was not written\n")
+        return
+    if result.action == "unchanged":
+        typer.echo(f"unchanged {result.id}: {result.file} already says so; nothing to commit")
+        return
+    typer.echo(f"{result.action} {result.id}: {result.file}")
+    if result.commit is None:
+        return
+    if result.commit.failed:
+        sys.stderr.write(f"lpsc: {result.file} was written but not committed: {result.commit.reason}\n")
+        raise typer.Exit(1)
+    typer.echo(result.commit.describe())
+
+
+def print_rows(rows: list[dict[str, Any]], output_format: ListFormat, *, empty: str) -> None:
+    """Rows as an aligned text table, a JSON list of objects, or CSV with a header."""
+    from lpsc_cli.cli.common import dump_json
+
+    if output_format is ListFormat.json:
+        sys.stdout.write(dump_json(rows))
+        return
+    if output_format is ListFormat.csv:
+        import csv
+
+        if rows:
+            writer = csv.writer(sys.stdout, lineterminator="\n")
+            writer.writerow(rows[0].keys())
+            writer.writerows([_cell(value, limit=None) for value in row.values()] for row in rows)
+        return
+    if not rows:
+        typer.echo(empty)
+        return
+    table = [list(rows[0].keys()), *([_cell(value, limit=40) for value in row.values()] for row in rows)]
+    widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
+    for line in table:
+        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
+
+
+def _cell(value: Any, *, limit: int | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (list, tuple)):
+        value = ",".join(str(v) for v in value)
+    text = " ".join(str(value).split())
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+
+
+def show_record(record: Record, repository: Repository, output_format: ShowFormat) -> None:
+    """A record as its file reads (yaml) or as its data (json)."""
+    from lpsc_cli.cli.common import dump_json
+
+    if output_format is ShowFormat.json:
+        sys.stdout.write(dump_json(dict(record.data)))
+        return
+    typer.echo(f"# {record.path}")
+    sys.stdout.write((repository.root / record.path).read_text(encoding="utf-8-sig"))
+
+
+def existing(repository: Repository, kind: str, record_id: str) -> Record:
+    """A record that must exist and pass its schema, or a clear error."""
+    from lpsc_cli.errors import RecordError
+
+    record = repository.get(kind, record_id)
+    if record is not None:
+        return record
+    if record_id in repository.ids.get(kind, ()):
+        raise RecordError(f"the {kind} '{record_id}' does not pass its schema; see `lpsc check`")
+    from lpsc_cli.editing.core import record_file
+
+    record_file(repository, kind, record_id)
+    raise RecordError(f"there is no {kind} with the id '{record_id}'")
+
+
+def overdue_records(repository: Repository, as_of: date) -> set[str]:
+    """Ids of the records with an overdue obligation on `as_of` (the rules of `lpsc deadlines`)."""
+    from lpsc_cli.rules import run_rules
+
+    return {item.record for item in run_rules(repository, as_of=as_of) if item.status == "overdue" and item.record}
+
+
+def pick(value: str | None, choices: Sequence[str], *, option: str, prompt: str) -> str:
+    """A required choice: given, or asked for at a terminal (choices shown), checked against `choices`."""
+    from lpsc_cli.editing.values import choice
+
+    return choice(required(value, option=option, prompt=prompt, choices=choices), choices, option=option)
+
+
+def maybe_pick(value: str | None, choices: Sequence[str], *, option: str) -> str | None:
+    """An optional choice, checked against `choices`."""
+    from lpsc_cli.editing.values import choice
+
+    return choice(value, choices, option=option) if value else None
+
+
+def required_day(value: str | None, *, option: str, prompt: str) -> str:
+    """A required date: given, or asked for at a terminal; `YYYY-MM-DD` or `today`."""
+    return day(required(value, option=option, prompt=f"{prompt} (YYYY-MM-DD or today)"), option=option) or ""

@@ -1,0 +1,405 @@
+"""Creating and changing one record file: validate, write atomically, commit.
+
+Every command that writes goes through `create_record` or `change_record`:
+
+1. the new content is built — for a change, by editing the file's round-trip document, so
+   comments, key order, quoting and blank lines stay as a person wrote them;
+2. it is checked exactly as `lpsc check` would check the file (the loader's parse, schema and
+   placement findings, then the per-record references and consistency checks), and refused
+   with those same messages if it brings an error the file did not already have;
+3. under the repository lock it is written atomically (a new file never replaces an existing
+   one; a changed file only replaces the bytes it was computed from);
+4. exactly that file is committed with a message like `case: screen case-2025-004`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from lpsc_cli.errors import Issue, RecordError, Severity
+from lpsc_cli.history import CommitOutcome
+from lpsc_cli.model import FOLDERS, YEAR_FOLDERS, Record, expected_path
+from lpsc_cli.repository import Repository
+
+#: A change to an editable document (a ruamel CommentedMap), made in place.
+Change = Callable[[Any], None]
+
+#: Field order of each kind (docs/records.md), by path: new keys are inserted at their place.
+ORDER: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("institution",): ("id", "name", "short_name", "sector", "prosecution", "website"),
+    ("member",): (
+        "id", "name", "institution", "position", "seat", "roles", "term", "email",
+        "confidentiality_declaration", "delegates", "public_key",
+    ),
+    ("member", "delegates"): ("member", "note_date", "from", "to"),
+    ("meeting",): (
+        "id", "type", "date", "start", "end", "location", "mode", "chair", "agenda", "invitation", "attendance",
+        "guests", "summary", "decisions", "minutes", "recording", "press_release", "cases_discussed", "plans",
+    ),
+    ("meeting", "invitation"): ("sent", "to", "guests"),
+    ("meeting", "attendance"): ("member", "status", "explanation_received", "delegate"),
+    ("meeting", "decisions"): ("text", "adopted", "signed", "distributed"),
+    ("meeting", "minutes"): ("status", "recorded_by", "sent_to_members", "submitted"),
+    ("meeting", "minutes", "submitted"): ("cve", "nccs"),
+    ("meeting", "press_release"): ("published", "url"),
+    ("meeting", "plans"): ("approved", "reviewed"),
+    ("plan",): (
+        "id", "title", "period", "status", "consultation", "approved_at", "published", "items", "revisions",
+        "monitoring",
+    ),
+    ("plan", "items"): ("number", "issue", "evidence", "priority", "activities"),
+    ("plan", "activities"): (
+        "number", "text", "responsible", "lead", "timing", "indicator", "target", "weight", "status", "progress",
+    ),
+    ("case",): (
+        "id", "status", "subject", "concerns", "red_flag", "reported", "referral", "shared_with", "received_from",
+        "registered", "screening", "assessment", "isp", "case_manager", "contacts", "progress_reports", "reviews",
+        "expert_consultations", "transfer", "closure", "reopened", "sealed",
+    ),
+    ("case", "subject"): ("code", "age_band", "sex", "groups"),
+    ("case", "reported"): ("regional_cve", "national_cve"),
+    ("case", "referral"): (
+        "received", "referred_by", "channel", "form_complete", "missing", "emergency", "escalated_at", "addressed_at",
+    ),
+    ("case", "shared_with"): ("lpsc", "cve", "police"),
+    ("case", "screening"): ("date", "outcome"),
+    ("case", "assessment"): (
+        "date", "annex2_complete", "data_collection_complete", "risk_level", "rationale_recorded", "sectors",
+        "contextual_factors",
+    ),
+    ("case", "isp"): ("prepared", "approved", "signed", "review_due", "goals", "consent"),
+    ("case", "consent"): ("given", "by", "withdrawn"),
+    ("case", "case_manager"): ("member", "assigned"),
+    ("case", "transfer"): ("to", "date", "documents_complete", "acknowledged"),
+    ("case", "closure"): (
+        "date", "reason", "goals_achieved", "report_completed", "mainstream_services_continue", "exit_notification",
+    ),
+    ("training",): ("id", "date", "kind", "topic", "hours", "participants"),
+    ("report",): ("id", "kind", "period", "submitted", "to", "protocol"),
+}  # fmt: skip
+
+
+def order(kind: str, *path: str) -> tuple[str, ...]:
+    """The field order of `kind` at `path` (empty when there is no preference)."""
+    return ORDER.get((kind, *path), ())
+
+
+@dataclass(frozen=True, kw_only=True)
+class WriteOptions:
+    """How a command writes: `dry_run` builds and checks but writes nothing; `commit` commits."""
+
+    dry_run: bool = False
+    commit: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class WriteResult:
+    """What a write did: the record, its file and text, and what became of the commit.
+
+    `action` is `created`, `changed`, `unchanged` (the command asked for what the file already
+    says: nothing written), or `dry-run`. `warnings` are findings that do not stop the write.
+    """
+
+    kind: str
+    id: str
+    file: str
+    path: Path
+    text: str
+    data: dict[str, Any]
+    action: str
+    commit: CommitOutcome | None = None
+    warnings: tuple[Issue, ...] = ()
+
+    @property
+    def record(self) -> Record:
+        return Record(self.kind, self.id, self.file, self.data)
+
+
+def create_record(
+    repo: Repository,
+    kind: str,
+    data: Mapping[str, Any],
+    *,
+    options: WriteOptions,
+    allocate: Callable[[], str] | None = None,
+    finish: Change | None = None,
+    verb: str = "new",
+) -> WriteResult:
+    """Write a new record of `kind`; refuse if its id is taken or it would fail `lpsc check`.
+
+    `allocate`, when given, picks the id under the repository lock (case numbers). `finish`
+    may change the document last, just before it is checked (e.g. to add a sealed block).
+    """
+    from lpsc_cli.store import dump_roundtrip, new_node, repository_lock, write_atomic
+
+    _stop_if_commit_blocked(repo, options)
+    _prepare(repo, kind)
+    with _locked(repo, options, repository_lock):
+        record_id = allocate() if allocate is not None else str(data["id"])
+        fields = {"id": record_id, **{k: v for k, v in data.items() if k != "id"}}
+        document = new_node(fields)
+        document.fa.set_block_style()
+        if finish is not None:
+            finish(document)
+        raw = dump_roundtrip(document)
+        rel = _placement(kind, record_id, fields)
+        path = repo.root / rel
+        existing = _existing_file(repo, kind, record_id)
+        if existing is not None:
+            raise RecordError(
+                f"a {kind} with the id '{record_id}' already exists ({existing}); refusing to overwrite it"
+            )
+        errors, warnings = findings(repo, kind, rel, raw)
+        _refuse(errors, rel)
+        result = partial(
+            WriteResult, kind=kind, id=record_id, file=rel, path=path, text=raw.decode(),
+            data=_read_back(raw, rel, document), warnings=warnings,
+        )  # fmt: skip
+        if options.dry_run:
+            return result(action="dry-run")
+        write_atomic(path, raw, overwrite=False)
+        outcome = _commit(repo, [path], f"{kind}: {verb} {record_id}", options)
+    return result(action="created", commit=outcome)
+
+
+def change_record(
+    repo: Repository,
+    kind: str,
+    record_id: str,
+    change: Change,
+    *,
+    options: WriteOptions,
+    verb: str,
+    detail: str | None = None,
+    finish: Change | None = None,
+) -> WriteResult:
+    """Apply `change` to the file of an existing record, keeping everything else as written.
+
+    Refused when the changed record brings a `lpsc check` error the file did not already have,
+    or when the file changes on disk before the new version replaces it.
+    """
+    from lpsc_cli.store import dump_roundtrip, load_roundtrip, replace_unchanged, repository_lock
+
+    path = record_file(repo, kind, record_id)
+    rel = path.relative_to(repo.root).as_posix()
+    _stop_if_commit_blocked(repo, options)
+    _prepare(repo, kind)
+    with _locked(repo, options, repository_lock):
+        original = path.read_bytes()
+        document, layout = load_roundtrip(original, rel)
+        change(document)
+        if finish is not None:
+            finish(document)
+        raw = dump_roundtrip(document, layout)
+        result = partial(
+            WriteResult, kind=kind, id=record_id, file=rel, path=path, text=raw.decode("utf-8-sig"),
+            data=_read_back(raw, rel, document),
+        )  # fmt: skip
+        if raw == original:
+            return result(action="unchanged")
+        before = {_key(i) for i in findings(repo, kind, rel, original)[0]}
+        errors, warnings = findings(repo, kind, rel, raw)
+        _refuse([i for i in errors if _key(i) not in before], rel)
+        kept = tuple(dataclasses.replace(i, severity=Severity.WARNING) for i in errors if _key(i) in before)
+        if options.dry_run:
+            return result(action="dry-run", warnings=(*warnings, *kept))
+        replace_unchanged(path, raw, original=original)
+        message = f"{kind}: {verb} {record_id}" + (f" {detail}" if detail else "")
+        outcome = _commit(repo, [path], message, options)
+    return result(action="changed", commit=outcome, warnings=(*warnings, *kept))
+
+
+def record_file(repo: Repository, kind: str, record_id: str) -> Path:
+    """The file of the record `record_id` of `kind`, valid or not; a clear error if there is none."""
+    found = _existing_file(repo, kind, record_id)
+    if found is not None:
+        return repo.root / found
+    import difflib
+
+    known = sorted(repo.ids.get(kind, ()))
+    close = difflib.get_close_matches(record_id, known, n=3, cutoff=0.6)
+    hint = f" (did you mean {', '.join(close)}?)" if close else f" (see `lpsc {kind} list`)"
+    raise RecordError(f"there is no {kind} with the id '{record_id}'{hint}")
+
+
+def _existing_file(repo: Repository, kind: str, record_id: str) -> str | None:
+    record = repo.get(kind, record_id)
+    if record is not None and (repo.root / record.path).is_file():
+        return record.path
+    folder = repo.root / FOLDERS[kind]
+    pattern = f"*/{record_id}.y*ml" if kind in YEAR_FOLDERS else f"{record_id}.y*ml"
+    for candidate in sorted(folder.glob(pattern)):
+        if candidate.suffix in (".yaml", ".yml"):
+            return candidate.relative_to(repo.root).as_posix()
+    return None
+
+
+def _placement(kind: str, record_id: str, data: Mapping[str, Any]) -> str:
+    rel = expected_path(kind, record_id, data)
+    if rel is None:
+        what = "date" if kind == "meeting" else "referral.received"
+        raise RecordError(f"a {kind} needs its {what} to know its folder")
+    return rel
+
+
+def findings(repo: Repository, kind: str, rel: str, raw: bytes) -> tuple[list[Issue], tuple[Issue, ...]]:
+    """What `lpsc check` would say about the file `rel` holding `raw`: (errors, warnings).
+
+    The file's own findings come from the loader's own per-file check (so the messages and
+    lines are the very ones `lpsc check` prints); the cross-record findings from the
+    per-record references and consistency checks, run against the repository as it would be.
+    """
+    from lpsc_cli.repository import _check_file
+    from lpsc_cli.schemas import SchemaSet
+    from lpsc_cli.yamlio import locate
+
+    schemas = repo.schemas or SchemaSet()
+    result = _check_file(kind, rel, raw, schemas)
+    issues = list(result.issues)
+    data = result.data
+    if data is not None and not any(i.code == "schema" and i.severity == Severity.ERROR for i in issues):
+        record = Record(kind, str(data.get("id")), rel, data)
+        issues.extend(record_checks(_with_record(repo, record), record))
+    text = raw.decode("utf-8-sig", errors="replace")
+    resolved = [i if i.line is not None or i.file != rel else i.at_line(locate(text, i.path) or 1) for i in issues]
+    errors = [i for i in resolved if i.severity == Severity.ERROR]
+    warnings = tuple(i for i in resolved if i.severity != Severity.ERROR)
+    return errors, warnings
+
+
+def record_checks(repo: Repository, record: Record) -> list[Issue]:
+    """The per-record findings of `lpsc check` about one record: references and consistency."""
+    from lpsc_cli.checks import consistency, references
+
+    return [*references.record_issues(repo, record), *consistency.record_issues(repo, record)]
+
+
+def _with_record(repo: Repository, record: Record) -> Repository:
+    """The repository as it would be with `record` written."""
+    records = dict(repo.records)
+    records[record.kind] = {**records.get(record.kind, {}), record.id: record}
+    ids = dict(repo.ids)
+    ids[record.kind] = {*ids.get(record.kind, set()), record.id}
+    return dataclasses.replace(repo, records=records, ids=ids, issues=[])
+
+
+def _key(issue: Issue) -> tuple[str, str]:
+    return (issue.code, issue.message)
+
+
+def _refuse(errors: list[Issue], rel: str) -> None:
+    if errors:
+        count = len(errors)
+        raise RecordError(
+            f"refused: {rel} would not pass `lpsc check` ({count} error{'s' * (count != 1)}); nothing was written",
+            tuple(errors),
+        )
+
+
+def _read_back(raw: bytes, rel: str, document: Any) -> dict[str, Any]:
+    """The data `lpsc check` will read from `raw`; it must be what the document says."""
+    from lpsc_cli.store import to_plain
+    from lpsc_cli.yamlio import parse
+
+    parsed = parse(raw, rel)
+    if parsed.data is None:  # e.g. anchors a person wrote, which records do not allow
+        _refuse([parsed.issue] if parsed.issue else [], rel)
+        raise RecordError(f"{rel}: cannot be read back; nothing was written")
+    if parsed.data != to_plain(document):
+        raise RecordError(
+            f"{rel}: the edited file would not read back as intended; nothing was written (a bug in lpsc)"
+        )
+    return parsed.data
+
+
+def _prepare(repo: Repository, kind: str) -> None:
+    """Do the slow first-time work (compiling the schemas, importing checks) before taking the lock."""
+    import lpsc_cli.checks.consistency
+    import lpsc_cli.checks.references  # noqa: F401
+    from lpsc_cli.schemas import SchemaSet
+
+    if repo.schemas is None:
+        repo.schemas = SchemaSet()
+    repo.schemas.is_valid(kind, {})
+
+
+def _stop_if_commit_blocked(repo: Repository, options: WriteOptions) -> None:
+    if options.commit and not options.dry_run:
+        from lpsc_cli.history import commit_blocker
+
+        blocker = commit_blocker(repo.root)
+        if blocker is not None:
+            raise RecordError(f"nothing was written: {blocker}")
+
+
+class _NoLock:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _locked(repo: Repository, options: WriteOptions, lock: Callable[[Path], Any]) -> Any:
+    return _NoLock() if options.dry_run else lock(repo.root)
+
+
+def _commit(repo: Repository, paths: list[Path], message: str, options: WriteOptions) -> CommitOutcome:
+    if not options.commit:
+        return CommitOutcome(reason="--no-commit")
+    from lpsc_cli.history import commit_files
+
+    return commit_files(repo.root, paths, message)
+
+
+def free_id(repo: Repository, kind: str, base: str) -> str:
+    """`base`, else `base-2`, `base-3`, ...: the first id that no file of `kind` has.
+
+    Looks at the files on disk as well as the loaded ones, so that, called under the
+    repository lock, two commands never pick the same id.
+    """
+    candidate, number = base, 1
+    while candidate in repo.ids.get(kind, ()) or _existing_file(repo, kind, candidate) is not None:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def present(**fields: Any) -> dict[str, Any]:
+    """The fields that have a value, in the order given (absent fields are left out, never null)."""
+    return {key: value for key, value in fields.items() if value is not None and value != [] and value != ()}
+
+
+def locate_record(repo: Repository, reference: str) -> tuple[str, str, Path]:
+    """(kind, id, file) of a record named by id (`case-2025-004`), `kind:id`, or file path."""
+    from lpsc_cli.model import KIND_OF_FOLDER, KINDS
+
+    if reference.endswith((".yaml", ".yml")):
+        path = Path(reference) if Path(reference).is_absolute() else Path.cwd() / reference
+        if not path.exists():
+            path = repo.root / reference
+        try:
+            rel = path.resolve().relative_to(repo.root)
+        except ValueError:
+            raise RecordError(f"{reference}: not a file of the repository {repo.root}") from None
+        kind = KIND_OF_FOLDER.get(rel.parts[0]) if rel.parts else None
+        if kind is None:
+            raise RecordError(f"{reference}: not a record file (records live in {', '.join(FOLDERS.values())})")
+        return kind, rel.stem, repo.root / rel
+    kind_given, sep, record_id = reference.partition(":")
+    kinds = [kind_given] if sep and kind_given in KINDS else list(KINDS)
+    record_id = record_id if sep and kind_given in KINDS else reference
+    found = [(kind, _existing_file(repo, kind, record_id)) for kind in kinds]
+    matches = [(kind, rel) for kind, rel in found if rel is not None]
+    if not matches:
+        raise RecordError(f"there is no record with the id '{record_id}'")
+    if len(matches) > 1:
+        options = ", ".join(f"{kind}:{record_id}" for kind, _ in matches)
+        raise RecordError(f"'{record_id}' names several records; say which: {options}")
+    kind, found_rel = matches[0]
+    return kind, record_id, repo.root / str(found_rel)

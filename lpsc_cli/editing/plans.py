@@ -1,0 +1,367 @@
+"""The multi-agency local action plan: items, activities, progress, approval, monitoring.
+
+The plan follows the layout of R Table 1 (no., issue, priority, activities, responsible
+institution, timing). Its progress rolls up from its activities: the weighted average of each
+activity's latest reported percent (a done activity counts 100, a dropped one not at all), as
+Decidim's accountability module does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from lpsc_cli.editing.core import WriteOptions, WriteResult, change_record, create_record, order, present
+from lpsc_cli.errors import RecordError, UsageError
+from lpsc_cli.model import Record, text
+from lpsc_cli.repository import Repository
+from lpsc_cli.store import append_item, set_key
+
+Text = str | dict[str, str]
+
+
+def new_plan(
+    repo: Repository,
+    year: int,
+    *,
+    title: Text | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    consultation: str | None = None,
+    options: WriteOptions,
+) -> WriteResult:
+    """A draft plan `plan-YEAR` covering the year (or `start`..`end`)."""
+    data = present(
+        id=f"plan-{year}",
+        title=title,
+        period={"from": start or f"{year}-01-01", "to": end or f"{year}-12-31"},
+        status="draft",
+        consultation=consultation,
+    )
+    return create_record(repo, "plan", data, options=options)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Item:
+    """An identified issue of the plan, with its number ("1.4") and priority (R art. 8.2)."""
+
+    number: str
+    issue: Text
+    evidence: Text | None = None
+    priority: str | None = None
+
+
+def add_item(repo: Repository, plan: str, item: Item, *, options: WriteOptions) -> WriteResult:
+    record = _plan(repo, plan)
+    if any(str(i.get("number")) == item.number for i in record.get("items", default=[])):
+        raise RecordError(f"{plan} already has an item {item.number}")
+    fields = present(number=item.number, issue=item.issue, evidence=item.evidence, priority=item.priority)
+
+    def change(doc: Any) -> None:
+        append_item(doc, "items", fields, order("plan"))
+
+    return change_record(repo, "plan", plan, change, options=options, verb="item", detail=item.number)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Activity:
+    """An activity of an item: what, who is responsible, when (structured timing), how measured."""
+
+    text: Text
+    responsible: tuple[str, ...] = ()
+    lead: str | None = None
+    timing: dict[str, Any] | None = None
+    indicator: Text | None = None
+    target: Text | None = None
+    weight: float | None = None
+    status: str | None = None
+    number: str | None = None
+
+
+def add_activity(repo: Repository, plan: str, item: str, activity: Activity, *, options: WriteOptions) -> WriteResult:
+    record = _plan(repo, plan)
+    items = record.get("items", default=[])
+    index = next((i for i, entry in enumerate(items) if str(entry.get("number")) == item), None)
+    if index is None:
+        numbers = ", ".join(str(entry.get("number")) for entry in items) or "none yet"
+        raise RecordError(f"{plan} has no item {item} (items: {numbers}); add it with `lpsc plan item`")
+    existing = [str(a.get("number")) for a in items[index].get("activities", [])]
+    number = activity.number or _next_number(item, existing)
+    if number in existing:
+        raise RecordError(f"{plan} already has an activity {number}")
+    weight = (
+        int(activity.weight) if activity.weight is not None and float(activity.weight).is_integer() else activity.weight
+    )
+    fields = present(
+        number=number,
+        text=activity.text,
+        responsible=list(activity.responsible),
+        lead=activity.lead,
+        timing=activity.timing,
+        indicator=activity.indicator,
+        target=activity.target,
+        weight=weight,
+        status=activity.status or "not-started",
+    )
+
+    def change(doc: Any) -> None:
+        append_item(doc["items"][index], "activities", fields, order("plan", "items"))
+
+    return change_record(repo, "plan", plan, change, options=options, verb="activity", detail=number)
+
+
+def _next_number(item: str, existing: list[str]) -> str:
+    taken = {int(n.rsplit(".", 1)[-1]) for n in existing if n.startswith(f"{item}.") and n.rsplit(".", 1)[-1].isdigit()}
+    return f"{item}.{max(taken, default=0) + 1}"
+
+
+def parse_timing(value: str, label: Text | None = None, *, option: str = "--timing") -> dict[str, Any]:
+    """A structured timing from `due:2025-06-30`, `H1` (or `period:H1`), `every:2` or `continuous`."""
+    from datetime import date
+
+    from lpsc_cli.editing.values import TIMING_PERIODS
+
+    kind, _, rest = value.strip().partition(":")
+    kind, rest = kind.strip().lower(), rest.strip()
+    timing: dict[str, Any]
+    if kind == "due":
+        try:
+            timing = {"kind": "due", "due": date.fromisoformat(rest).isoformat()}
+        except ValueError:
+            raise UsageError(f"{option}: '{rest}' is not a date (due:YYYY-MM-DD)") from None
+    elif kind == "period" or kind.upper() in TIMING_PERIODS or kind == "year":
+        period = rest if kind == "period" else kind
+        period = "year" if period.lower() == "year" else period.upper()
+        if period not in TIMING_PERIODS:
+            raise UsageError(f"{option}: '{period}' is not one of {', '.join(TIMING_PERIODS)}")
+        timing = {"kind": "period", "period": period}
+    elif kind in ("every", "recurring"):
+        if not rest.isdigit() or not 1 <= int(rest) <= 12:
+            raise UsageError(f"{option}: 'every:N' takes a number of months from 1 to 12, not '{rest}'")
+        timing = {"kind": "recurring", "every_months": int(rest)}
+    elif kind == "continuous" and not rest:
+        timing = {"kind": "continuous"}
+    else:
+        raise UsageError(
+            f"{option}: '{value}' is not a timing (due:YYYY-MM-DD, H1, H2, Q1..Q4, year, every:N or continuous)"
+        )
+    if label is not None:
+        timing["label"] = label
+    return timing
+
+
+@dataclass(frozen=True, kw_only=True)
+class Progress:
+    """Progress of an activity: a date, a percent, a note, and the meeting that heard it."""
+
+    date: str
+    percent: float | None = None
+    note: Text | None = None
+    meeting: str | None = None
+    status: str | None = None
+
+
+def add_progress(
+    repo: Repository, plan: str, activity: str, progress: Progress, *, options: WriteOptions
+) -> WriteResult:
+    """Add a progress entry to an activity; it becomes done at 100 %, else in progress."""
+    record = _plan(repo, plan)
+    where = next(
+        (
+            (i, j)
+            for i, item in enumerate(record.get("items", default=[]))
+            for j, entry in enumerate(item.get("activities", []))
+            if str(entry.get("number")) == activity
+        ),
+        None,
+    )
+    if where is None:
+        raise RecordError(f"{plan} has no activity {activity} (see `lpsc plan show {plan}`)")
+    percent = progress.percent
+    entry = present(
+        date=progress.date,
+        percent=int(percent) if percent is not None and float(percent).is_integer() else percent,
+        note=progress.note,
+        meeting=progress.meeting,
+    )
+    status = progress.status or ("done" if percent == 100 else "in-progress" if percent is not None else None)
+
+    def change(doc: Any) -> None:
+        target = doc["items"][where[0]]["activities"][where[1]]
+        append_item(target, "progress", entry, order("plan", "activities"))
+        if status is not None:
+            set_key(target, "status", status, order("plan", "activities"))
+
+    return change_record(repo, "plan", plan, change, options=options, verb="progress", detail=activity)
+
+
+def approve(repo: Repository, plan: str, meeting: str, *, options: WriteOptions) -> WriteResult:
+    """Mark the plan approved by an LPSC meeting (R art. 6.7, 8.4)."""
+    _plan(repo, plan)
+
+    def change(doc: Any) -> None:
+        set_key(doc, "status", "approved", order("plan"))
+        set_key(doc, "approved_at", meeting, order("plan"))
+
+    return change_record(repo, "plan", plan, change, options=options, verb="approve", detail=meeting)
+
+
+def publish(
+    repo: Repository, plan: str, institution: str, day: str, url: str | None, *, options: WriteOptions
+) -> WriteResult:
+    """Record that a member institution published the approved plan (R, multi-agency local plan)."""
+    _plan(repo, plan)
+    entry = present(institution=institution, date=day, url=url)
+
+    def change(doc: Any) -> None:
+        for existing in doc.get("published") or []:
+            if existing.get("institution") == institution:
+                for key, value in entry.items():
+                    set_key(existing, key, value, ("institution", "date", "url"))
+                return
+        append_item(doc, "published", entry, order("plan"))
+
+    return change_record(repo, "plan", plan, change, options=options, verb="publish", detail=institution)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Monitoring:
+    """A half-year's monitoring (R art. 8.5-8.6): the consultation, the report, the chair's approval."""
+
+    period: str
+    consultation: str | None = None
+    report_date: str | None = None
+    approved_by_chair: str | None = None
+
+
+def monitor(repo: Repository, plan: str, monitoring: Monitoring, *, options: WriteOptions) -> WriteResult:
+    """Record (or complete) the monitoring of one half-year."""
+    _plan(repo, plan)
+    fields = present(
+        period=monitoring.period,
+        consultation=monitoring.consultation,
+        report_date=monitoring.report_date,
+        approved_by_chair=monitoring.approved_by_chair,
+    )
+
+    def change(doc: Any) -> None:
+        for existing in doc.get("monitoring") or []:
+            if existing.get("period") == monitoring.period:
+                for key, value in fields.items():
+                    set_key(existing, key, value, tuple(fields))
+                return
+        append_item(doc, "monitoring", fields, order("plan"))
+
+    return change_record(repo, "plan", plan, change, options=options, verb="monitor", detail=monitoring.period)
+
+
+def revise(
+    repo: Repository, plan: str, day: str, meeting: str | None, summary: Text | None, *, options: WriteOptions
+) -> WriteResult:
+    """Record a revision of an approved plan by a meeting; the plan becomes `revised`."""
+    _plan(repo, plan)
+
+    def change(doc: Any) -> None:
+        append_item(doc, "revisions", present(date=day, meeting=meeting, summary=summary), order("plan"))
+        set_key(doc, "status", "revised", order("plan"))
+
+    return change_record(repo, "plan", plan, change, options=options, verb="revise")
+
+
+def _plan(repo: Repository, plan: str) -> Record:
+    record = repo.get("plan", plan)
+    if record is None:
+        from lpsc_cli.editing.core import record_file
+
+        record_file(repo, "plan", plan)  # names a missing plan clearly
+        raise RecordError(f"plans/{plan}.yaml does not pass its schema; fix it first (see `lpsc check`)")
+    return record
+
+
+def progress_of(activity: dict[str, Any]) -> float | None:
+    """An activity's progress in percent: 100 when done, else its latest reported percent."""
+    if activity.get("status") == "done":
+        return 100.0
+    if activity.get("status") == "dropped":
+        return None
+    entries = [p for p in activity.get("progress", []) if p.get("percent") is not None]
+    if not entries:
+        return 0.0
+    latest = max(entries, key=lambda p: str(p.get("date", "")))
+    return float(latest["percent"])
+
+
+def plan_progress(plan: Record) -> float | None:
+    """The plan's progress: the weighted average of its activities' progress (dropped ones left out)."""
+    total = weights = 0.0
+    for item in plan.get("items", default=[]):
+        for activity in item.get("activities", []):
+            value = progress_of(activity)
+            if value is None:
+                continue
+            weight = float(activity.get("weight", 1))
+            total += weight * value
+            weights += weight
+    return round(total / weights, 1) if weights else None
+
+
+def plan_rows(repo: Repository, *, status: str | None = None, year: int | None = None) -> list[dict[str, Any]]:
+    """One row per plan: id, period, status, approval, counts and weighted progress."""
+    rows = []
+    for plan in repo.of("plan"):
+        if status and plan.get("status") != status:
+            continue
+        start, end = str(plan.get("period", "from", default="")), str(plan.get("period", "to", default=""))
+        if year and not (start[:4] <= str(year) <= end[:4]):
+            continue
+        items = plan.get("items", default=[])
+        rows.append(
+            {
+                "id": plan.id,
+                "from": start,
+                "to": end,
+                "status": plan.get("status", default=""),
+                "approved_at": plan.get("approved_at", default=""),
+                "items": len(items),
+                "activities": sum(len(i.get("activities", [])) for i in items),
+                "progress": plan_progress(plan),
+            }
+        )
+    return rows
+
+
+def activity_rows(repo: Repository, plan: Record, *, status: str | None = None) -> list[dict[str, Any]]:
+    """One row per activity of a plan: number, priority, text, responsible, timing, status, percent."""
+    rows = []
+    for item in plan.get("items", default=[]):
+        for activity in item.get("activities", []):
+            if status and activity.get("status") != status:
+                continue
+            value = progress_of(activity)
+            rows.append(
+                {
+                    "number": str(activity.get("number", "")),
+                    "priority": item.get("priority", ""),
+                    "text": text(activity.get("text"), repo.language),
+                    "responsible": list(activity.get("responsible", [])),
+                    "timing": timing_label(activity.get("timing"), repo.language),
+                    "status": activity.get("status", ""),
+                    "percent": value,
+                }
+            )
+    return rows
+
+
+def timing_label(timing: Any, lang: str) -> str:
+    if not isinstance(timing, dict):
+        return ""
+    if timing.get("label"):
+        return text(timing["label"], lang)
+    kind = timing.get("kind")
+    if kind == "due":
+        return f"by {timing.get('due')}"
+    if kind == "period":
+        return str(timing.get("period"))
+    if kind == "recurring":
+        return f"every {timing.get('every_months')} months"
+    return str(kind or "")

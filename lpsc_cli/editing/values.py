@@ -1,0 +1,217 @@
+"""Reading command-line values into record values: dates, times, texts, choices, ids.
+
+Every reader names the option it reads in its error, so that a person sees which value to fix
+(`--received: '2025-02-30' is not a valid date ...`). These errors are usage errors (exit 2):
+the value could not be understood, so nothing was tried. No reader looks at the clock: `today`
+and `now` are passed in by the command line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from lpsc_cli.errors import UsageError
+
+# Choices, as the schemas in schemas/ define them (tests/test_cli_vocabulary.py keeps them equal).
+MEETING_TYPES = ("lpsc", "open-consultation", "coordination-secretariat", "ad-hoc", "task-force")
+MEETING_MODES = ("in-person", "virtual", "hybrid")
+ATTENDANCE = ("present", "virtual", "excused", "absent")
+ADOPTION = ("consensus", "majority")
+MINUTES_STATUS = ("draft", "approved", "signed")
+SECTORS = (
+    "local-government", "police", "justice", "prefecture", "education", "health", "social-services",
+    "child-protection", "civil-emergencies", "environment", "food-safety", "protected-areas",
+    "territory-inspection", "consumer-protection", "religious-community", "civil-society", "business",
+    "media", "youth", "other",
+)  # fmt: skip
+ROLES = ("chair", "permanent", "invited", "technical-secretariat", "coordination-secretariat", "case-manager")
+SEATS = (
+    "mayor", "regional-police", "municipal-police", "regional-education", "civil-emergencies",
+    "regional-social-services", "regional-health", "local-health-care", "environment-agency", "food-authority",
+    "protected-areas", "domestic-violence-coordinator", "child-protection-unit", "territory-inspectorate",
+    "consumer-protection", "council-chair", "police-commissariat", "district-prosecutor", "council-party-member",
+    "local-education-office", "public-health-directorate", "religious-community", "chamber-of-commerce",
+    "civil-society", "municipal-social-services", "school-heads",
+)  # fmt: skip
+CASE_STATUS = (
+    "referred", "registered", "screening", "assessment", "planning", "active", "closed", "transferred",
+    "not-eligible",
+)  # fmt: skip
+CONCERNS = (
+    "p-cve", "domestic-violence", "child-protection", "mental-health", "school-bullying", "trafficking", "drugs",
+    "other",
+)  # fmt: skip
+SUBJECT_GROUPS = (
+    "child", "youth", "woman", "elderly", "returnee", "returnee-family", "released-prisoner", "dv-victim",
+    "trafficking-victim", "disability", "minority", "other",
+)  # fmt: skip
+SEXES = ("F", "M", "X")
+CHANNELS = ("in-person", "phone", "email", "letter", "official-note", "other")
+SCREENING_OUTCOMES = ("eligible", "not-eligible", "refer-elsewhere")
+RISK_LEVELS = ("low", "moderate", "high")
+CONSENT_BY = ("subject", "guardian")
+GOAL_STATUS = ("pending", "in-progress", "achieved", "partially-achieved", "not-achieved")
+CONTACT_KINDS = ("face-to-face", "home-visit", "phone", "virtual")
+REVIEW_KINDS = ("6-month", "12-month", "ad-hoc")
+CLOSURE_REASONS = ("goals-achieved", "relocated", "consent-withdrawn", "no-longer-eligible", "other")
+GOALS_ACHIEVED = ("all", "partial", "none")
+EXIT_TO = ("subject", "guardian", "family")
+REOPEN_REASONS = ("recurring-concern", "new-concern", "other")
+PLAN_STATUS = ("draft", "approved", "revised", "closed")
+PRIORITIES = ("high", "moderate", "low")
+ACTIVITY_STATUS = ("not-started", "in-progress", "done", "dropped")
+TIMING_PERIODS = ("H1", "H2", "Q1", "Q2", "Q3", "Q4", "year")
+HALVES = ("H1", "H2")
+TRAINING_KINDS = ("introductory", "refresher", "thematic")
+REPORT_KINDS = (
+    "annual-activity",
+    "chair-to-municipal-council",
+    "prefect-monthly",
+    "prefect-quarterly",
+    "plan-monitoring",
+)
+REPORT_TO = ("cve", "nccs", "municipal-council", "prefect", "lpsc")
+LANGUAGES = ("sq", "en")
+
+_DATE_HELP = "use YYYY-MM-DD or 'today'"
+_DATETIME_HELP = "use YYYY-MM-DD, YYYY-MM-DDTHH:MM, 'today' or 'now'"
+_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?")
+_TIME = re.compile(r"(\d{1,2}):(\d{2})")
+_PERIOD = re.compile(r"\d{4}(-(H[12]|Q[1-4]|(0[1-9]|1[0-2])))?")
+_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+
+
+def parse_date(value: str, *, option: str, today: date) -> str:
+    """A day as `YYYY-MM-DD`, from `YYYY-MM-DD` or `today`."""
+    text = value.strip()
+    if text.lower() == "today":
+        return today.isoformat()
+    if len(text) == 10:
+        try:
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            pass
+    elif _DATETIME.fullmatch(text):
+        raise UsageError(f"{option}: '{value}' is a date and time; this field takes a date only ({_DATE_HELP})")
+    raise UsageError(f"{option}: '{value}' is not a valid date ({_DATE_HELP})")
+
+
+def parse_datetime(value: str, *, option: str, today: date, now: datetime | None = None) -> str:
+    """A moment as `YYYY-MM-DDTHH:MM` (or a bare date), from those forms, `today` or `now`."""
+    text = value.strip()
+    lowered = text.lower()
+    if lowered == "now" and now is not None:
+        return now.strftime("%Y-%m-%dT%H:%M")
+    if lowered == "today" or len(text) == 10:
+        return parse_date(text, option=option, today=today)
+    match = _DATETIME.fullmatch(text)
+    if match:
+        day, hour, minute, second = match.groups()
+        try:
+            moment = datetime.fromisoformat(f"{day}T{int(hour):02d}:{minute}:{second or '00'}")
+        except ValueError:
+            raise UsageError(f"{option}: '{value}' is not a valid date and time ({_DATETIME_HELP})") from None
+        return moment.strftime("%Y-%m-%dT%H:%M:%S" if second and second != "00" else "%Y-%m-%dT%H:%M")
+    raise UsageError(f"{option}: '{value}' is not a valid date and time ({_DATETIME_HELP})")
+
+
+def parse_time(value: str, *, option: str) -> str:
+    """A time of day as `HH:MM`."""
+    match = _TIME.fullmatch(value.strip())
+    if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
+        return f"{int(match.group(1)):02d}:{match.group(2)}"
+    raise UsageError(f"{option}: '{value}' is not a time of day (use HH:MM, e.g. 10:00)")
+
+
+def parse_period(value: str, *, option: str) -> str:
+    """A period: `YYYY`, `YYYY-H1`, `YYYY-Q3` or `YYYY-MM`."""
+    text = value.strip().upper()
+    if _PERIOD.fullmatch(text):
+        return text
+    raise UsageError(f"{option}: '{value}' is not a period (use YYYY, YYYY-H1, YYYY-Q3 or YYYY-MM)")
+
+
+def parse_text(values: Sequence[str] | str | None, *, option: str) -> str | dict[str, str] | None:
+    """A text field: one plain string, or `sq:...` and `en:...` for each language.
+
+    `--topic "Hyrje"` gives a plain string; `--topic "sq:Hyrje" --topic "en:Introduction"`
+    gives `{sq: Hyrje, en: Introduction}`.
+    """
+    if values is None:
+        return None
+    items = [values] if isinstance(values, str) else list(values)
+    items = [item.strip() for item in items if item.strip()]
+    if not items:
+        return None
+    tagged: dict[str, str] = {}
+    plain: list[str] = []
+    for item in items:
+        lang, sep, rest = item.partition(":")
+        if sep and lang.strip() in LANGUAGES and rest.strip():
+            if lang.strip() in tagged:
+                raise UsageError(f"{option}: '{lang.strip()}:' is given twice")
+            tagged[lang.strip()] = rest.strip()
+        else:
+            plain.append(item)
+    if (plain and tagged) or len(plain) > 1:
+        raise UsageError(f"{option}: give one plain text, or one text per language as 'sq:...' and 'en:...'")
+    if plain:
+        return plain[0]
+    return {lang: tagged[lang] for lang in LANGUAGES if lang in tagged}
+
+
+def choice(value: str, choices: Sequence[str], *, option: str) -> str:
+    """`value` if it is one of `choices` (case-insensitive); else a usage error listing them."""
+    text = value.strip()
+    for candidate in choices:
+        if text == candidate or text.lower() == candidate.lower():
+            return candidate
+    raise UsageError(f"{option}: '{value}' is not one of {', '.join(choices)}")
+
+
+def choices(values: Iterable[str], allowed: Sequence[str], *, option: str) -> list[str]:
+    """Each of `values` checked against `allowed`, duplicates dropped, order kept."""
+    found: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            if part.strip():
+                picked = choice(part, allowed, option=option)
+                if picked not in found:
+                    found.append(picked)
+    return found
+
+
+def record_id(value: str, *, option: str) -> str:
+    """A record id: lowercase letters, digits and '-', at most 64 characters."""
+    text = value.strip()
+    if _ID.fullmatch(text):
+        return text
+    raise UsageError(f"{option}: '{value}' is not an id (lowercase letters, digits and '-', e.g. member-arta-kola)")
+
+
+def ids(values: Iterable[str], *, option: str) -> list[str]:
+    """Several ids, from repeated options or comma-separated lists; duplicates dropped."""
+    found: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            if part.strip():
+                checked = record_id(part, option=option)
+                if checked not in found:
+                    found.append(checked)
+    return found
+
+
+def percent(value: float, *, option: str) -> float | int:
+    """A percentage 0–100, as an integer when it is one."""
+    if not 0 <= value <= 100:
+        raise UsageError(f"{option}: {value:g} is not a percentage between 0 and 100")
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def slug(text: str) -> str:
+    """An id fragment from a name: `Ilir Dervishi` -> `ilir-dervishi`, `Çela` -> `cela`."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:56] or "x"
