@@ -5,11 +5,26 @@ step (see lpsc_cli/editing/cases.py for the status each step leaves). Case files
 pseudonymous: no option here takes a name, birth date, address or phone number.
 """
 
+import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from lpsc_cli.cli.common import AsOfOption, RepoOption, handle_errors, load, parse_day
+from lpsc_cli.cli.common import AsOfOption, RepoOption, dump_json, handle_errors, load, parse_day
+from lpsc_cli.cli.keys import (
+    AddressOption,
+    BirthDateOption,
+    ContactNotesOption,
+    GuardianOption,
+    IdentityOption,
+    IspGoalsOption,
+    NameOption,
+    NarrativeOption,
+    PhoneOption,
+    ReaderOption,
+    RiskRationaleOption,
+)
 from lpsc_cli.cli.writing import (
     CommitOption,
     DryRunOption,
@@ -51,7 +66,11 @@ from lpsc_cli.editing.values import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from lpsc_cli.editing.cases import Goal
+    from lpsc_cli.editing.core import Change
+    from lpsc_cli.repository import Repository
 
 CaseArgument = Annotated[str, typer.Argument(help="The case's id, e.g. case-2025-004.", show_default=False)]
 
@@ -62,6 +81,31 @@ def _one_of(values: tuple[str, ...]) -> str:
 
 def _date_option(flag: str, what: str) -> Any:
     return typer.Option(flag, help=f"{what} (YYYY-MM-DD or 'today').")
+
+
+def _sealer(
+    parts: dict[str, Any], readers: "list[str] | None", identity: "Path | None"
+) -> "Callable[[Repository], Change | None]":
+    """A factory of the hook that seals `parts` (and added readers) into the case being written.
+
+    Free text and identity never reach the case file in clear: the hook encrypts them into the
+    `sealed` block, after the step's own change, so that a newly assigned manager is a reader.
+    """
+
+    def hook(repository: "Repository") -> "Change | None":
+        if not parts and not readers:
+            return None
+        from lpsc_cli.sealing.operations import sealing_finish
+
+        return sealing_finish(repository, parts, extra_readers=readers or (), identity=identity, as_of=parse_day(None))
+
+    return hook
+
+
+def _parts(**given: Any) -> dict[str, Any]:
+    from lpsc_cli.sealing.access import collect_parts
+
+    return collect_parts(**given)
 
 
 def case_new(
@@ -94,11 +138,22 @@ def case_new(
     escalated_at: Annotated[str | None, typer.Option("--escalated-at", help="Emergency escalated at.")] = None,
     addressed_at: Annotated[str | None, typer.Option("--addressed-at", help="Emergency addressed at.")] = None,
     registered: Annotated[str | None, _date_option("--registered", "Date the case was registered")] = None,
+    name: NameOption = None,
+    birth_date: BirthDateOption = None,
+    address: AddressOption = None,
+    phone: PhoneOption = None,
+    guardian: GuardianOption = None,
+    narrative: NarrativeOption = None,
+    reader: ReaderOption = None,
+    identity: IdentityOption = None,
     repo: RepoOption = None,
     dry_run: DryRunOption = False,
     commit: CommitOption = True,
 ) -> None:
-    """Open a case for a referral; the id is the next free case-YYYY-NNN of the referral's year."""
+    """Open a case for a referral; the id is the next free case-YYYY-NNN of the referral's year.
+
+    Identity and narrative options are sealed: encrypted to the case's readers, never in clear.
+    """
     from lpsc_cli.editing import cases
     from lpsc_cli.editing.values import choices, ids, record_id
 
@@ -132,8 +187,17 @@ def case_new(
             red_flag=red_flag,
             registered=day(registered, option="--registered"),
         )
+        parts = _parts(
+            name=name,
+            birth_date=birth_date,
+            address=address,
+            phone=phone,
+            guardians=guardian or (),
+            narrative=narrative,
+        )
+        seal = _sealer(parts, reader, identity)
         options = write_options(dry_run=dry_run, commit=commit)
-    run_write(repo, lambda r: cases.new_case(r, referral, options=options))
+    run_write(repo, lambda r: cases.new_case(r, referral, options=options, finish=seal(r)))
 
 
 def case_screen(
@@ -179,6 +243,8 @@ def case_assess(
         bool | None,
         typer.Option("--contextual-factors/--no-contextual-factors", help="Community and context considered?"),
     ] = None,
+    risk_rationale: RiskRationaleOption = None,
+    identity: IdentityOption = None,
     repo: RepoOption = None,
     dry_run: DryRunOption = False,
     commit: CommitOption = True,
@@ -194,11 +260,12 @@ def case_assess(
             sectors=tuple(choices(sector or (), SECTORS, option="--sector")),
             annex2_complete=annex2,
             data_collection_complete=data_collection,
-            rationale_recorded=rationale,
+            rationale_recorded=True if risk_rationale and rationale is None else rationale,
             contextual_factors=contextual,
         )
+        seal = _sealer(_parts(risk_rationale=risk_rationale), None, identity)
         options = write_options(dry_run=dry_run, commit=commit)
-    run_write(repo, lambda r: cases.assess(r, case, assessment, options=options))
+    run_write(repo, lambda r: cases.assess(r, case, assessment, options=options, finish=seal(r)))
 
 
 def case_plan(
@@ -214,6 +281,8 @@ def case_plan(
     consent_given: Annotated[str | None, _date_option("--consent-given", "Date informed consent was given")] = None,
     consent_by: Annotated[str | None, typer.Option("--consent-by", help=_one_of(CONSENT_BY))] = None,
     consent_withdrawn: Annotated[str | None, _date_option("--consent-withdrawn", "Date consent was withdrawn")] = None,
+    isp_goals: IspGoalsOption = None,
+    identity: IdentityOption = None,
     repo: RepoOption = None,
     dry_run: DryRunOption = False,
     commit: CommitOption = True,
@@ -233,12 +302,15 @@ def case_plan(
             consent_by=maybe_pick(consent_by, CONSENT_BY, option="--consent-by"),
             consent_withdrawn=day(consent_withdrawn, option="--consent-withdrawn"),
         )
-        if isp == cases.SupportPlan():
-            raise UsageError("give at least one of --prepared, --approved, --signed, --goal, --consent-given")
+        if isp == cases.SupportPlan() and not isp_goals:
+            raise UsageError(
+                "give at least one of --prepared, --approved, --signed, --goal, --consent-given, --isp-goals"
+            )
         if (consent_by or consent_withdrawn) and not consent_given:
             raise UsageError("--consent-by and --consent-withdrawn describe a consent; give --consent-given too")
+        seal = _sealer(_parts(isp_goals=isp_goals), None, identity)
         options = write_options(dry_run=dry_run, commit=commit)
-    run_write(repo, lambda r: cases.plan_support(r, case, isp, options=options))
+    run_write(repo, lambda r: cases.plan_support(r, case, isp, options=options, finish=seal(r)))
 
 
 def _goal(value: str) -> "Goal":
@@ -257,11 +329,16 @@ def case_assign(
     case: CaseArgument,
     manager: Annotated[str | None, typer.Option("--manager", help="The case manager (a member id).")] = None,
     assigned: Annotated[str | None, _date_option("--assigned", "Date of assignment")] = None,
+    identity: IdentityOption = None,
     repo: RepoOption = None,
     dry_run: DryRunOption = False,
     commit: CommitOption = True,
 ) -> None:
-    """Assign the case manager (within 3 days of the ISP's approval, A Annex 3 IV)."""
+    """Assign the case manager (within 3 days of the ISP's approval, A Annex 3 IV).
+
+    A sealed case is re-encrypted so that the new manager can read it, when your key can read
+    it; otherwise the assignment is written and a reader must run `lpsc reseal --case ID`.
+    """
     from lpsc_cli.editing import cases
     from lpsc_cli.editing.values import record_id
 
@@ -269,7 +346,34 @@ def case_assign(
         member = record_id(required(manager, option="--manager", prompt="Case manager (member id)"), option="--manager")
         when = required_day(assigned, option="--assigned", prompt="Assigned on")
         options = write_options(dry_run=dry_run, commit=commit)
-    run_write(repo, lambda r: cases.assign(r, case, member, when, options=options))
+    skipped: list[str] = []
+    run_write(
+        repo, lambda r: cases.assign(r, case, member, when, options=options, finish=_reseal(r, case, identity, skipped))
+    )
+    if skipped:
+        sys.stderr.write(
+            f"lpsc: the sealed data of {case} was not re-encrypted for {member}: {skipped[0]}\n"
+            f"A reader of the case must run: lpsc reseal --case {case}\n"
+        )
+
+
+def _reseal(repository: "Repository", case_id: str, identity: "Path | None", skipped: list[str]) -> "Change | None":
+    """A hook that re-seals an already sealed case to its readers (the new manager among them)."""
+    record = repository.get("case", case_id)
+    if record is None or not record.get("sealed"):
+        return None
+    from lpsc_cli.errors import LpscError
+    from lpsc_cli.sealing.operations import sealing_finish
+
+    inner = sealing_finish(repository, {}, identity=identity, as_of=parse_day(None))
+
+    def finish(document: Any) -> None:
+        try:
+            inner(document)
+        except LpscError as exc:  # not a reader, or no key here: the assignment still stands
+            skipped.append(str(exc).splitlines()[0])
+
+    return finish
 
 
 def case_contact(
@@ -278,11 +382,13 @@ def case_contact(
     kind: Annotated[str | None, typer.Option("--kind", help=_one_of(CONTACT_KINDS))] = None,
     by: Annotated[str | None, typer.Option("--by", help="The member who made the contact.")] = None,
     sector: Annotated[list[str] | None, typer.Option("--sector", help="A sector involved (repeat).")] = None,
+    contact_notes: ContactNotesOption = None,
+    identity: IdentityOption = None,
     repo: RepoOption = None,
     dry_run: DryRunOption = False,
     commit: CommitOption = True,
 ) -> None:
-    """Record a follow-up contact (monthly for an active case, A Annex 3 IV)."""
+    """Record a follow-up contact (monthly for an active case, A Annex 3 IV); notes are sealed."""
     from lpsc_cli.editing import cases
     from lpsc_cli.editing.values import choices, record_id
 
@@ -293,8 +399,9 @@ def case_contact(
             by=record_id(by, option="--by") if by else None,
             sectors=tuple(choices(sector or (), SECTORS, option="--sector")),
         )
+        seal = _sealer(_parts(contact_notes=contact_notes), None, identity)
         options = write_options(dry_run=dry_run, commit=commit)
-    run_write(repo, lambda r: cases.contact(r, case, details, options=options))
+    run_write(repo, lambda r: cases.contact(r, case, details, options=options, finish=seal(r)))
 
 
 def case_review(
@@ -519,12 +626,36 @@ def case_list(
     print_rows(rows, output_format, empty="no cases")
 
 
-def case_show(case: CaseArgument, output_format: ShowFormatOption = ShowFormat.yaml, repo: RepoOption = None) -> None:
-    """Show one case's record (its sealed block stays sealed)."""
+def case_show(
+    case: CaseArgument,
+    output_format: ShowFormatOption = ShowFormat.yaml,
+    reveal: Annotated[
+        bool, typer.Option("--reveal", help="Decrypt the sealed identity and narrative (readers only).")
+    ] = False,
+    identity: IdentityOption = None,
+    repo: RepoOption = None,
+) -> None:
+    """Show one case's record; with --reveal, also its sealed content, if your key can read it.
+
+    A member who is not a reader is told who can read the case, and nothing else.
+    """
     with handle_errors():
         repository = load(repo)
         record = existing(repository, "case", case)
+        content = None
+        if reveal:
+            from lpsc_cli.sealing.access import reveal_lines
+
+            content = reveal_lines(repository, record, identity)
+    if content is not None and output_format is ShowFormat.json:
+        sys.stdout.write(dump_json({**record.data, "sealed_content": content}))
+        return
     show_record(record, repository, output_format)
+    if content is not None:
+        from lpsc_cli.sealing.access import revealed_text
+
+        typer.echo("# sealed content (do not copy it into files, e-mail or chat)")
+        sys.stdout.write(revealed_text(content, repository.language) or "(nothing sealed)\n")
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
