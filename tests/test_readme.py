@@ -55,3 +55,25 @@ def test_both_commands_work_on_a_fresh_copy(tmp_path: Path) -> None:
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert re.search(r"\d+ passed", tests.stdout), tests.stdout
     assert sys.version_info >= (3, 11)
+
+
+def test_readme_walkthrough_is_the_tested_script() -> None:
+    script = (PROJECT / "tests" / "walkthrough" / "walkthrough.sh").read_text(encoding="utf-8")
+    assert f"```sh\n{script}```" in (PROJECT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_documents_every_command() -> None:
+    import typer.main
+
+    from lpsc_cli.cli.app import app
+
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    group = typer.main.get_command(app)
+    missing = []
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        subcommands = getattr(command, "commands", None) or {"": None}
+        for sub in subcommands:
+            words = f"lpsc {name} {sub}".strip()
+            if words not in readme and not re.search(rf"lpsc {name} [a-z|-]*\b{sub}\b", readme):
+                missing.append(words)
+    assert not missing, f"commands not in the README: {missing}"

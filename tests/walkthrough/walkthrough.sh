@@ -1,5 +1,5 @@
 # A council repository, a meeting from invitation to press release, a case from referral to closure.
-lpsc init kvsp-testville --council testville --name "KVSP Testville" --lang en
+lpsc init kvsp-testville --council testville --name "KVSP Testville" --lang en --since 2025-01-01
 cd kvsp-testville
 
 lpsc institution add municipality-testville --name "sq:Bashkia Testville" --name "en:Municipality of Testville" --sector local-government
