@@ -176,6 +176,9 @@ def _record_files(root: Path) -> Iterator[tuple[str, str]]:
         if not base.is_dir():
             continue
         kind = KIND_OF_FOLDER[folder]
+        if not base.resolve().is_relative_to(root):
+            yield kind, folder  # a linked folder outside the repository: reported, never read
+            continue
         found: list[str] = []
         for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -197,7 +200,7 @@ def _load_file(root: Path, kind: str, rel: str, store: _Cache | None, schemas: S
                 kind,
                 rel,
                 None,
-                (error("outside", "a link to a file outside the repository; it is not read", file=rel, line=1),),
+                (error("outside", "a link to a place outside the repository; it is not read", file=rel, line=1),),
             )
     if path.is_dir():
         return _FileResult(kind, rel, None, ())

@@ -85,26 +85,39 @@ class SchemaSet:
         )
 
     def is_valid(self, kind: str, data: Any) -> bool:
-        return bool(self._fast[kind].is_valid(data))
+        try:
+            return bool(self._fast[kind].is_valid(data))
+        except (ValueError, TypeError):  # a value JSON has no type for: let the slow path explain
+            return False
 
     def validate(self, kind: str, data: Any) -> list[tuple[JsonPath, str]]:
-        """Every schema violation of `data` as (path, message); empty when valid."""
+        """Every schema violation of `data` as (path, message); empty when valid.
+
+        Messages about a case never repeat the offending value: a value in the wrong field may
+        be exactly what must not be printed (a name where a code belongs), and findings end up
+        in CI logs.
+        """
         if self.is_valid(kind, data):
             return []
-        problems = sorted(set(_explain(self._slow(kind), data)), key=lambda item: (len(item[0]), item))
+        quote = kind != "case"
+        try:
+            problems = sorted(set(_explain(self._slow(kind), data, quote)), key=lambda item: (len(item[0]), item))
+        except (ValueError, TypeError) as exc:
+            return [((), f"the record holds a value JSON has no type for ({exc})")]
         if problems:
             return problems
         # The two validators disagree (should not happen): trust the fast one's own words.
-        return [(tuple(err.instance_path), err.message) for err in self._fast[kind].iter_errors(data)] or [
-            ((), "the record does not match its schema")
-        ]
+        fast = [(tuple(err.instance_path), err.message) for err in self._fast[kind].iter_errors(data)]
+        if not quote:
+            fast = [(where, f"{'.'.join(map(str, where))}: does not match its schema") for where, _ in fast]
+        return fast or [((), "the record does not match its schema")]
 
     def field_classes(self, kind: str) -> dict[JsonPath, str]:
         """The confidentiality class of every property of `kind`, by path (`*` for items)."""
         return _classes(self, self.document(kind), schema_file(kind))
 
 
-def _explain(validator: Any, data: Any) -> Iterator[tuple[JsonPath, str]]:
+def _explain(validator: Any, data: Any, quote: bool) -> Iterator[tuple[JsonPath, str]]:
     from jsonschema.exceptions import best_match
 
     for err in validator.iter_errors(data):
@@ -116,12 +129,12 @@ def _explain(validator: Any, data: Any) -> Iterator[tuple[JsonPath, str]]:
                     yield (*path, key), f"unknown field '{key}'"
             continue
         if err.validator in ("oneOf", "anyOf") and err.context:
-            yield from _explain_choice(err, path, best_match)
+            yield from _explain_choice(err, path, best_match, quote)
             continue
-        yield path, _message(err, path)
+        yield path, _message(err, path, quote)
 
 
-def _explain_choice(err: Any, path: JsonPath, best_match: Any) -> Iterator[tuple[JsonPath, str]]:
+def _explain_choice(err: Any, path: JsonPath, best_match: Any, quote: bool) -> Iterator[tuple[JsonPath, str]]:
     """Explain a failed `oneOf` by its discriminator (`kind`) when the branches have one.
 
     The branch whose `kind` matches the record is the one the author meant: report its errors.
@@ -138,30 +151,36 @@ def _explain_choice(err: Any, path: JsonPath, best_match: Any) -> Iterator[tuple
     if kind_misses and len(kind_misses) == len(branches):
         kinds = [s.validator_value for subs in branches.values() for s in subs if s.validator == "const"]
         value = err.instance.get("kind") if isinstance(err.instance, Mapping) else None
-        yield (*path, "kind"), f"{'.'.join(map(str, (*path, 'kind')))}: {value!r} is not one of {', '.join(kinds)}"
+        given = f"{value!r} " if quote else ""
+        yield (*path, "kind"), f"{'.'.join(map(str, (*path, 'kind')))}: {given}is not one of {', '.join(kinds)}"
         return
     if kind_misses:
         for index, subs in branches.items():
             if index not in kind_misses:
                 for sub in subs:
                     sub_path = (*path, *sub.relative_path)
-                    yield sub_path, _message(sub, sub_path)
+                    yield sub_path, _message(sub, sub_path, quote)
         return
     deepest = best_match(err.context)
     deep_path = (*path, *deepest.relative_path)
-    yield deep_path, _message(deepest, deep_path)
+    yield deep_path, _message(deepest, deep_path, quote)
 
 
-def _message(err: Any, path: JsonPath) -> str:
+def _message(err: Any, path: JsonPath, quote: bool = True) -> str:
     where = ".".join(str(p) for p in path) or "the record"
+    given = f"{err.instance!r} " if quote else "the value "
     if err.validator == "required":
         return f"{where}: {err.message.replace(' is a required property', ' is required')}"
     if err.validator == "enum":
-        return f"{where}: {err.instance!r} is not one of {', '.join(map(str, err.validator_value))}"
+        return f"{where}: {given}is not one of {', '.join(map(str, err.validator_value))}"
     if err.validator == "pattern":
-        return f"{where}: {err.instance!r} does not have the expected form"
+        return f"{where}: {given}does not have the expected form"
     if err.validator == "format":
-        return f"{where}: {err.instance!r} is not a valid {err.validator_value}"
+        return f"{where}: {given}is not a valid {err.validator_value}"
+    if not quote:
+        if err.validator == "type":
+            return f"{where}: the value is not of type {err.validator_value}"
+        return f"{where}: the value does not match its schema ({err.validator} {err.validator_value!r})"
     return f"{where}: {err.message}"
 
 

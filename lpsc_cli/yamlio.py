@@ -57,6 +57,25 @@ def _dialect_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
 
 RecordLoader.yaml_implicit_resolvers = _dialect_resolvers()
 
+#: Explicit tags whose values JSON has no type for; a record must be plain JSON data.
+_REFUSED_TAGS = (
+    "tag:yaml.org,2002:set",
+    "tag:yaml.org,2002:binary",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:omap",
+    "tag:yaml.org,2002:pairs",
+)
+
+
+def _refuse(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> Any:
+    raise yaml.constructor.ConstructorError(
+        None, None, f"the tag {node.tag!r} makes a value JSON has no type for", node.start_mark
+    )
+
+
+for _tag in _REFUSED_TAGS:
+    RecordLoader.add_constructor(_tag, _refuse)
+
 
 @dataclass(frozen=True, slots=True)
 class Parsed:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -38,6 +39,7 @@ def _new_case(runner, app, repo, *extra: str):
 def test_new_case_seals_identity_to_the_secretariat(runner, app, make_repo, tmp_path: Path, monkeypatch) -> None:
     repo, keys = _council(make_repo, tmp_path)
     monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # tempfile caches the folder: make it look again
     (tmp_path / "tmp").mkdir()
     result = _new_case(runner, app, repo)
     assert result.exit_code == 0, result.output

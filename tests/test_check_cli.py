@@ -190,3 +190,16 @@ def test_public_api_is_lazy_and_complete() -> None:
 
     for name in lpsc_cli.__all__:
         assert getattr(lpsc_cli, name) is not None
+
+
+def test_a_path_that_is_not_in_the_repository_is_a_usage_error(runner, app, make_repo) -> None:
+    repo = make_repo()
+    result = runner.invoke(app, ["check", "--repo", str(repo.root), "memebrs", "--as-of", "2025-06-30"])
+    assert result.exit_code == 2 and "no such file or folder in the repository: memebrs" in result.output
+
+
+def test_days_outside_the_supported_years_are_usage_errors(runner, app, make_repo) -> None:
+    repo = make_repo()
+    for day in ("9999-12-31", "0001-01-01"):
+        result = runner.invoke(app, ["check", "--repo", str(repo.root), "--as-of", day])
+        assert result.exit_code == 2 and "outside the years lpsc works with" in result.output

@@ -25,7 +25,7 @@ def test_find_root_walks_upward(make_repo, tmp_path: Path, monkeypatch: pytest.M
 
 def test_no_repository_is_a_configuration_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LPSC_REPO", raising=False)
-    with pytest.raises(ConfigurationError, match="no lpsc.yaml"):
+    with pytest.raises(ConfigurationError, match=r"no lpsc\.yaml"):
         find_root(cwd=tmp_path)
     with pytest.raises(ConfigurationError, match="no such folder"):
         find_root(tmp_path / "missing")
@@ -100,3 +100,14 @@ def test_cache_is_ignored_when_corrupt(make_repo) -> None:
     load_repository(repo.root)
     (repo.root / CACHE_DIR / "records.marshal").write_bytes(b"garbage")
     assert set(load_repository(repo.root).records["institution"]) == {"police"}
+
+
+def test_linked_record_folder_outside_the_repository_is_not_read(make_repo, tmp_path: Path) -> None:
+    repo = make_repo()
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "police.yaml").write_text("id: police\nname: Police\nsector: police\n")
+    os.symlink(outside, repo.root / "institutions")
+    loaded = repo.load()
+    assert [(i.code, i.file) for i in loaded.issues] == [("outside", "institutions")]
+    assert loaded.records["institution"] == {}

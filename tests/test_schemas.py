@@ -404,7 +404,7 @@ def test_messages_name_the_problem(schemas: SchemaSet) -> None:
     assert schemas.validate("case", with_changes("case", ("status",), "open")) == [
         (
             ("status",),
-            "status: 'open' is not one of referred, registered, screening, assessment, planning, "
+            "status: the value is not one of referred, registered, screening, assessment, planning, "
             "active, closed, transferred, not-eligible",
         )
     ]
@@ -441,3 +441,11 @@ def test_timing_errors_follow_the_kind_discriminator() -> None:
     assert schemas.validate("plan", _plan_with_timing({"kind": "recurring", "every_months": "x"})) == [
         ((*where, "every_months"), "items.0.activities.0.timing.every_months: 'x' is not of type 'integer'")
     ]
+
+
+def test_case_messages_never_repeat_the_value(schemas: SchemaSet) -> None:
+    """A name typed where a code belongs must not reach CI logs through the finding."""
+    data = with_changes("case", ("subject", "code"), "Arta Hoxha e Plotë")
+    problems = schemas.validate("case", data)
+    assert problems and all("Arta" not in message for _, message in problems)
+    assert (("subject", "code"), "subject.code: the value does not have the expected form") in problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -123,3 +124,36 @@ def test_structures_round_trip_through_the_reader(data: dict) -> None:
     parsed = parse(text.encode(), "gen.yaml")
     assert parsed.issue is None
     assert parsed.data is not None and set(parsed.data) == set(data)
+
+
+@pytest.mark.parametrize("tag", ["!!set {a, b}", "!!binary aGVsbG8=", "!!timestamp 2025-01-01", "!!omap [a: 1]"])
+def test_tags_of_non_json_values_are_refused(tag: str) -> None:
+    issue = parse(f"id: a\nname: {tag}\n".encode(), "t.yaml").issue
+    assert issue is not None and issue.code == "yaml" and issue.line == 2
+
+
+fragments = st.sampled_from(
+    ["id: x\n", "name: ", "sector: police\n", "!!set {a}", "!!binary aGk=", "!!timestamp 2025-01-01", "!!str 5",
+     "!!int 7", "[", "]", "{", "}", "- ", "\n", "  ", "2025-02-30", "x", ": ", "&a ", "*a", "'", '"', "\t", "\xff"]
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(fragments, max_size=25))
+def test_the_whole_check_never_crashes_on_any_file(parts: list[str]) -> None:
+    """Parse, validate, cache and cross-record checks survive whatever a file holds."""
+    import tempfile
+    from datetime import date
+    from pathlib import Path
+
+    from lpsc_cli.checks import CheckOptions, check_repository
+    from lpsc_cli.repository import load_repository
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "lpsc.yaml").write_text("council: fuzz\nname: Fuzz\n")
+        (root / "institutions").mkdir()
+        (root / "institutions" / "x.yaml").write_bytes("".join(parts).encode("utf-8", "surrogateescape"))
+        for _ in range(2):  # cold, then from the cache
+            result = check_repository(load_repository(root), CheckOptions(as_of=date(2025, 6, 30)))
+            assert all(issue.file in (None, "lpsc.yaml", "institutions/x.yaml") for issue in result.issues)

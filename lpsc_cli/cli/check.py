@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from lpsc_cli.cli.common import AsOfOption, RepoOption, handle_errors, load, parse_day, write_output
+from lpsc_cli.errors import UsageError
 
 
 class CheckFormat(StrEnum):
@@ -45,6 +46,9 @@ def check_command(
         day = parse_day(as_of)
         repository = load(repo)
         selected = tuple(_relative(repository.root, p) for p in paths or ())
+        missing = [p for p in selected if not (repository.root / p).exists()]
+        if missing:
+            raise UsageError(f"no such file or folder in the repository: {', '.join(missing)}")
         if changed_since:
             from lpsc_cli.history import changed_files
 

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
     from lpsc_cli.repository import Repository
 
+#: The years a council's records can be about; outside them, date arithmetic would overflow.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
 RepoOption = Annotated[
     Path | None,
     typer.Option(
@@ -40,9 +43,12 @@ def parse_day(value: str | None, *, option: str = "--as-of") -> date:
     if value is None or value.strip().lower() == "today":
         return date.today()
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise UsageError(f"{option}: '{value}' is not a date (use YYYY-MM-DD or 'today')") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise UsageError(f"{option}: {value} is outside the years lpsc works with ({FIRST_YEAR}-{LAST_YEAR})")
+    return day
 
 
 def console(*, stderr: bool = False) -> Console:
