@@ -8,6 +8,7 @@ never hides the others.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from lpsc_cli import __version__
-from lpsc_cli.errors import ConfigurationError, Issue, JsonPath, error
+from lpsc_cli.errors import ConfigurationError, Issue, JsonPath, LpscError, error
 from lpsc_cli.model import CONFIG_FILE, ID_PATTERN, KIND_OF_FOLDER, KINDS, Record, expected_path
 from lpsc_cli.schemas import SchemaSet
 from lpsc_cli.yamlio import compose, locate, parse
@@ -75,6 +76,9 @@ class Repository:
     issues: list[Issue] = field(default_factory=list)
     digest: str = ""
     schemas: SchemaSet | None = None
+    #: record files holding a private-key marker, and every other file of the tree
+    key_marked: frozenset[str] = frozenset()
+    other_files: tuple[str, ...] = ()
 
     @property
     def council(self) -> str:
@@ -149,23 +153,93 @@ def load_config(root: Path, schemas: SchemaSet) -> dict[str, Any]:
     return parsed.data
 
 
+#: Bytes that mark an age private key (`AGE-SECRET-KEY-1...`, either case): files holding them
+#: are flagged while they are read, so the leak check need not read every record again.
+KEY_MARKERS = (b"SECRET-KEY-1", b"secret-key-1")
+_SKIPPED_FOLDERS = frozenset({".git", CACHE_DIR})
+
+
+@dataclass(frozen=True, slots=True)
+class RecordFile:
+    """One file under a record folder, read once: its bytes, or why it was not read."""
+
+    kind: str
+    rel: str
+    raw: bytes | None
+    problem: Issue | None = None
+
+    @property
+    def key(self) -> bytes:
+        """The content digest (with the kind): the per-file cache key."""
+        return hashlib.blake2b(self.raw or b"", digest_size=16).digest() + self.kind.encode()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Every file of a repository as it is now: record files read, every other file stat'ed.
+
+    Its digest changes when any file the checks look at changes, so a whole check result can
+    be reused while it stays the same.
+    """
+
+    root: Path
+    records: tuple[RecordFile, ...]
+    others: tuple[tuple[str, int, int], ...]
+
+    def digest(self) -> str:
+        digest = hashlib.blake2b(digest_size=16)
+        for record in self.records:
+            digest.update(record.rel.encode() + b"\0" + record.key)
+        for rel, size, mtime in self.others:
+            digest.update(f"{rel}\0{size}\0{mtime}".encode())
+        return digest.hexdigest()
+
+    def key_marked(self) -> frozenset[str]:
+        """Record files whose bytes hold a private-key marker."""
+        return frozenset(r.rel for r in self.records if r.raw and any(m in r.raw for m in KEY_MARKERS))
+
+
+def snapshot(root: Path) -> Snapshot:
+    """Read every record file and stat every other file of the repository (not .git or caches)."""
+    records = [_read(root, kind, rel) for kind, rel in _record_files(root)]
+    record_folders = tuple(f"{folder}/" for folder in KIND_OF_FOLDER)
+    others: list[tuple[str, int, int]] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if d not in _SKIPPED_FOLDERS)
+        rel_dir = Path(dirpath).relative_to(root).as_posix()
+        for name in sorted(filenames):
+            rel = name if rel_dir == "." else f"{rel_dir}/{name}"
+            if rel.startswith(record_folders) and name.endswith((".yaml", ".yml")):
+                continue
+            try:
+                stat = (Path(dirpath) / name).lstat()
+            except OSError:
+                continue
+            others.append((rel, stat.st_size, stat.st_mtime_ns))
+    return Snapshot(root=root, records=tuple(records), others=tuple(others))
+
+
 def load_repository(
     repo: str | os.PathLike[str] | None = None,
     *,
     cache: bool = True,
     schemas: SchemaSet | None = None,
+    files: Snapshot | None = None,
 ) -> Repository:
-    """Load the configuration and every record of a repository."""
-    root = find_root(repo)
+    """Load the configuration and every record of a repository (from `files` when given)."""
+    root = files.root if files is not None else find_root(repo)
     schemas = schemas or SchemaSet()
     config = load_config(root, schemas)
+    files = files or snapshot(root)
     store = _Cache(root, schemas.fingerprint) if cache else None
-    results = [_load_file(root, kind, rel, store, schemas) for kind, rel in _record_files(root)]
+    results = [_load_file(record, store, schemas) for record in files.records]
     if store is not None:
         store.save()
     repository = _assemble(root, config, results)
     repository.schemas = schemas
-    repository.digest = store.entries_digest().hex() if store is not None else ""
+    repository.digest = files.digest()
+    repository.key_marked = files.key_marked()
+    repository.other_files = tuple(rel for rel, _, _ in files.others)
     return repository
 
 
@@ -191,26 +265,26 @@ def _record_files(root: Path) -> Iterator[tuple[str, str]]:
             yield kind, rel
 
 
-def _load_file(root: Path, kind: str, rel: str, store: _Cache | None, schemas: SchemaSet) -> _FileResult:
+def _read(root: Path, kind: str, rel: str) -> RecordFile:
     path = root / rel
-    if path.is_symlink():
-        target = path.resolve()
-        if not target.is_relative_to(root):
-            return _FileResult(
-                kind,
-                rel,
-                None,
-                (error("outside", "a link to a place outside the repository; it is not read", file=rel, line=1),),
-            )
+    if path.is_symlink() and not path.resolve().is_relative_to(root):
+        problem = error("outside", "a link to a place outside the repository; it is not read", file=rel, line=1)
+        return RecordFile(kind, rel, None, problem)
     if path.is_dir():
-        return _FileResult(kind, rel, None, ())
+        return RecordFile(kind, rel, None)
     try:
-        raw = path.read_bytes()
+        return RecordFile(kind, rel, path.read_bytes())
     except OSError as exc:
-        return _FileResult(
-            kind, rel, None, (error("unreadable", f"cannot read the file ({exc.strerror})", file=rel, line=1),)
+        return RecordFile(
+            kind, rel, None, error("unreadable", f"cannot read the file ({exc.strerror})", file=rel, line=1)
         )
-    key = hashlib.blake2b(raw, digest_size=16).digest() + kind.encode()
+
+
+def _load_file(record: RecordFile, store: _Cache | None, schemas: SchemaSet) -> _FileResult:
+    kind, rel, raw = record.kind, record.rel, record.raw
+    if raw is None:
+        return _FileResult(kind, rel, None, (record.problem,) if record.problem else ())
+    key = record.key
     if store is not None:
         hit = store.get(key, rel)
         if hit is not None:
@@ -328,25 +402,28 @@ class _Cache:
     def put(self, key: bytes, rel: str, result: _FileResult) -> None:
         self.new[key] = (rel, result.data, [_issue_to(i) for i in result.issues])
 
-    def entries_digest(self) -> bytes:
-        digest = hashlib.blake2b(digest_size=16)
-        for key in sorted(self.new):
-            digest.update(key)
-        return digest.digest()
-
     def save(self) -> None:
         if self.new.keys() == self.old.keys():
             return
-        try:
-            self.path.parent.mkdir(exist_ok=True)
-            gitignore = self.path.parent / ".gitignore"
-            if not gitignore.exists():
-                gitignore.write_text("*\n", encoding="utf-8")
-            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps((self.stamp, self.new)))
-            os.replace(tmp, self.path)
-        except (OSError, ValueError):
-            pass
+        with contextlib.suppress(ValueError):
+            write_cache(self.path, marshal.dumps((self.stamp, self.new)))
+
+
+def write_cache(path: Path, data: bytes) -> None:
+    """Write a file of `.lpsc-cache/` (best effort: a read-only repository runs without one).
+
+    The folder ignores itself in git, so a cache can never be committed by accident.
+    """
+    from lpsc_cli.store import write_atomic
+
+    try:
+        path.parent.mkdir(exist_ok=True)
+        gitignore = path.parent / ".gitignore"
+        if not gitignore.exists():
+            write_atomic(gitignore, b"*\n", overwrite=True)
+        write_atomic(path, data, overwrite=True)
+    except (OSError, LpscError):
+        pass
 
 
 def _issue_to(issue: Issue) -> tuple[Any, ...]:

@@ -203,3 +203,22 @@ def test_days_outside_the_supported_years_are_usage_errors(runner, app, make_rep
     for day in ("9999-12-31", "0001-01-01"):
         result = runner.invoke(app, ["check", "--repo", str(repo.root), "--as-of", day])
         assert result.exit_code == 2 and "outside the years lpsc works with" in result.output
+
+
+def test_a_stored_result_is_reused_only_while_nothing_changes(runner, app, make_repo) -> None:
+    repo = _bad_repo(make_repo)
+    args = ["check", "--repo", str(repo.root), "--as-of", "2025-06-30", "--format", "json"]
+    first = runner.invoke(app, args)
+    assert (repo.root / ".lpsc-cache" / "checks.marshal").is_file()
+    again = runner.invoke(app, args)
+    assert again.output == first.output and again.exit_code == first.exit_code == 1
+    # any change of any file (a record, or a file outside the record folders) is seen
+    repo.add("member", {"id": "arta", "name": "Arta Test", "institution": "municipality"})
+    fixed = json.loads(runner.invoke(app, args).output)
+    assert not [i for i in fixed["issues"] if i["code"] == "reference"]
+    repo.write("notes.txt", "AGE-SECRET-KEY-1" + "Q" * 58 + "\n")
+    leaked = json.loads(runner.invoke(app, args).output)
+    assert any(i["code"] == "private-key" for i in leaked["issues"])
+    # another day is another result
+    later = runner.invoke(app, [*args[:4], "2025-07-01", "--format", "json"])
+    assert later.exit_code == 1

@@ -67,6 +67,68 @@ def check_repository(
     if options.paths:
         wanted = tuple(p.rstrip("/") for p in options.paths)
         issues = [i for i in issues if i.file is None or any(i.file == w or i.file.startswith(w + "/") for w in wanted)]
-    resolved = sorted(set(repo.with_lines(issues)), key=Issue.sort_key)
-    counts = {severity.value: sum(1 for i in resolved if i.severity == severity) for severity in Severity}
-    return CheckResult(issues=tuple(resolved), strict=options.strict, counts=counts)
+    return _result(sorted(set(repo.with_lines(issues)), key=Issue.sort_key), options)
+
+
+_RESULTS_FILE = "checks.marshal"
+_RESULTS_KEPT = 16
+
+
+def check_root(root: object, options: CheckOptions, *, cache: bool = True) -> CheckResult:
+    """Check the repository at `root` (a path, or None to find it), reusing a stored result.
+
+    Every file of the repository is read (record files) or stat'ed (the rest) and digested; a
+    result stored for the same digests, day, options, schemas and lpsc version is returned as
+    it is, without parsing a file. Otherwise the records are loaded (from the per-file cache
+    where their content is unchanged), checked, and the result stored. Scans of git history
+    (`history`) depend on more than the files and are never reused.
+    """
+    import hashlib
+    import marshal
+
+    from lpsc_cli import __version__
+    from lpsc_cli.repository import CACHE_DIR, find_root, load_repository, snapshot, write_cache
+    from lpsc_cli.schemas import SchemaSet
+
+    top = find_root(root)  # type: ignore[arg-type]
+    schemas = SchemaSet()
+    files = snapshot(top)
+    config = (top / "lpsc.yaml").read_bytes()
+    key = hashlib.blake2b(
+        repr((files.digest(), hashlib.blake2b(config).hexdigest(), schemas.fingerprint, __version__,
+              options.as_of.isoformat(), options.paths)).encode(),
+        digest_size=16,
+    ).hexdigest()  # fmt: skip
+    reusable = cache and not options.history
+    path = top / CACHE_DIR / _RESULTS_FILE
+    stored: dict[str, list[tuple[object, ...]]] = {}
+    if reusable:
+        try:
+            loaded = marshal.loads(path.read_bytes())
+            stored = loaded if isinstance(loaded, dict) else {}
+        except (OSError, ValueError, EOFError, TypeError):
+            stored = {}
+        rows = stored.get(key)
+        if rows is not None:
+            return _result([_issue_from_row(row) for row in rows], options)
+    repo = load_repository(top, cache=cache, schemas=schemas, files=files)
+    result = check_repository(repo, options)
+    if reusable:
+        stored = {k: v for k, v in list(stored.items())[-(_RESULTS_KEPT - 1) :]}
+        stored[key] = [_issue_to_row(issue) for issue in result.issues]
+        write_cache(path, marshal.dumps(stored))
+    return result
+
+
+def _result(issues: list[Issue], options: CheckOptions) -> CheckResult:
+    counts = {severity.value: sum(1 for i in issues if i.severity == severity) for severity in Severity}
+    return CheckResult(issues=tuple(issues), strict=options.strict, counts=counts)
+
+
+def _issue_to_row(issue: Issue) -> tuple[object, ...]:
+    return (issue.code, issue.severity.value, issue.message, issue.file, issue.line, tuple(issue.path), issue.record)
+
+
+def _issue_from_row(row: tuple[object, ...]) -> Issue:
+    code, severity, message, file, line, path, record = row
+    return Issue(str(code), Severity(severity), str(message), file, line, tuple(path), record)  # type: ignore[arg-type]

@@ -97,6 +97,17 @@ def _label(kind: str, path: JsonPath) -> str:
     return _NAMES.get((kind, plain), ".".join(map(str, path)))
 
 
+def _value(data: Any, path: JsonPath) -> Any:
+    """The value at a path without `*` (None when absent): the fast case of `values_at`."""
+    for key in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+        if data is None:
+            return None
+    return data
+
+
 def _order_issues(record: Record) -> Iterator[Issue]:
     data = record.data
     moments: dict[tuple[JsonPath, JsonPath], list[tuple[JsonPath, Any, str | None]]] = {}
@@ -104,14 +115,18 @@ def _order_issues(record: Record) -> Iterator[Issue]:
     def at(node: Any, path: JsonPath, base: JsonPath) -> list[tuple[JsonPath, Any, str | None]]:
         key = (base, path)
         if key not in moments:  # several orders share an anchor such as referral.received
-            moments[key] = [(where, v, _moment(v)) for where, v in values_at(node, path, base)]
+            if "*" in path:
+                moments[key] = [(where, v, _moment(v)) for where, v in values_at(node, path, base)]
+            else:
+                value = _value(node, path)
+                moments[key] = [] if value is None else [((*base, *path), value, _moment(value))]
         return moments[key]
 
     for prefix, first, second in ORDERS.get(record.kind, ()):
         # the common case: one of the two fields is absent, decided by two lookups
         if not prefix and (first[0] not in data or second[0] not in data):
             continue
-        for base, node in values_at(data, prefix):
+        for base, node in values_at(data, prefix) if prefix else (((), data),):
             for early_path, early_text, early in at(node, first, base):
                 for late_path, late_text, late in at(node, second, base):
                     if early is None or late is None or not _before(late, early):

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from lpsc_cli.cli.common import AsOfOption, RepoOption, handle_errors, load, parse_day, write_output
+from lpsc_cli.cli.common import AsOfOption, RepoOption, handle_errors, parse_day, write_output
 from lpsc_cli.errors import UsageError
 
 
@@ -33,28 +33,32 @@ def check_command(
     history: Annotated[
         bool, typer.Option("--history", help="Also scan every commit for leaked confidential data and keys.")
     ] = False,
+    cache: Annotated[
+        bool, typer.Option("--cache/--no-cache", help="Reuse results and parsed files stored in .lpsc-cache/.")
+    ] = True,
 ) -> None:
     """Check the records: schemas, references, dates, composition and obligations.
 
     Exit 0 when clean, 1 when there are errors (or warnings with --strict), 2 on a usage or
     configuration error.
     """
-    from lpsc_cli.checks import CheckOptions, check_repository
+    from lpsc_cli.checks import CheckOptions, check_root
     from lpsc_cli.reporters.check import REPORTERS
+    from lpsc_cli.repository import find_root
 
     with handle_errors():
         day = parse_day(as_of)
-        repository = load(repo)
-        selected = tuple(_relative(repository.root, p) for p in paths or ())
-        missing = [p for p in selected if not (repository.root / p).exists()]
+        root = find_root(repo)
+        selected = tuple(_relative(root, p) for p in paths or ())
+        missing = [p for p in selected if not (root / p).exists()]
         if missing:
             raise UsageError(f"no such file or folder in the repository: {', '.join(missing)}")
         if changed_since:
             from lpsc_cli.history import changed_files
 
-            selected = (*selected, *changed_files(repository.root, changed_since)) or ("\0none",)
+            selected = (*selected, *changed_files(root, changed_since)) or ("\0none",)
         options = CheckOptions(as_of=day, paths=selected, strict=strict, history=history)
-        result = check_repository(repository, options)
+        result = check_root(root, options, cache=cache)
     write_output(REPORTERS[output_format.value](result), None)
     raise typer.Exit(0 if result.ok else 1)
 
