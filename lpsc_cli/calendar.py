@@ -38,6 +38,8 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from lpsc_cli.model import as_date
+
 TIRANE = ZoneInfo("Europe/Tirane")
 
 PERIOD_KINDS = ("month", "quarter", "half", "year")
@@ -55,23 +57,13 @@ def albanian_holidays(year: int) -> dict[date, str]:
     return {day: str(name) for day, name in sorted(names.items()) if day.year == year}
 
 
-def _as_date(value: object) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        return date.fromisoformat(value.strip())
-    raise ValueError(f"not a date: {value!r}")
-
-
 class WorkingCalendar:
     """Working days in Albania: weekends, public holidays (observed) and council closures."""
 
     __slots__ = ("_closures", "_first", "_high", "_last", "_low", "_ordinals")
 
     def __init__(self, *, closures: Iterable[date] = (), years: range | None = None) -> None:
-        self._closures: frozenset[date] = frozenset(_as_date(day) for day in closures)
+        self._closures: frozenset[date] = frozenset(d for day in closures if (d := as_date(day)) is not None)
         self._ordinals: list[int] = []
         self._first = 0
         self._last = -1
@@ -87,12 +79,7 @@ class WorkingCalendar:
         """
         section = config.get("calendar") if isinstance(config, Mapping) else None
         raw = section.get("closures") if isinstance(section, Mapping) else None
-        closures: list[date] = []
-        for value in raw if isinstance(raw, list) else ():
-            try:
-                closures.append(_as_date(value))
-            except ValueError:
-                continue
+        closures = [day for value in (raw if isinstance(raw, list) else ()) if (day := _closure(value)) is not None]
         return cls(closures=closures)
 
     @property
@@ -166,6 +153,13 @@ class WorkingCalendar:
     def next_working_day(self, day: date) -> date:
         """``day`` itself when it is a working day, else the first working day after it."""
         return day if self.is_working_day(day) else self.add_working_days(day, 1)
+
+
+def _closure(value: object) -> date | None:
+    """A closure day from ``lpsc.yaml``: a date (not the date part of a date-time), else None."""
+    if isinstance(value, str) and len(value.strip()) != 10:
+        return None
+    return as_date(value.strip() if isinstance(value, str) else value)
 
 
 def _year_working_ordinals(year: int, closures: frozenset[date]) -> list[int]:
@@ -245,3 +239,13 @@ def add_hours(moment: datetime, hours: float) -> datetime:
     aware = localize(moment).astimezone(_UTC) + timedelta(hours=hours)
     result = aware.astimezone(TIRANE)
     return result.replace(tzinfo=None) if moment.tzinfo is None else result
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (earlier if negative), clamped to the month's end.
+
+    2025-08-31 + 6 is 2026-02-28; 2027-08-31 + 6 is 2028-02-29. The one month arithmetic of
+    lpsc: review points (A Annex 3 IX), plan deadlines, the re-opening window.
+    """
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, _stdlib_calendar.monthrange(year, month + 1)[1]))

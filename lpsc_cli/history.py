@@ -1,4 +1,5 @@
-"""Git: committing the files a command wrote, reading a record's history. The only module that runs git.
+"""Git: committing the files a command wrote, reading a record's history, and listing every file
+version ever committed (for the leak scan of `lpsc check --history`). The only module that runs git.
 
 Commits made here contain exactly the files a command wrote and nothing else of the user's
 work: the paths are staged, then committed with `git commit --only -- <paths>`, which builds
@@ -19,7 +20,7 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -130,14 +131,19 @@ class _Work:
 
 def _run(cwd: Path, *args: str) -> str:
     """Run `git ARGS` in `cwd`; its stdout, or _GitFailed with git's own words."""
+    return _output(cwd, *args).decode("utf-8", "replace")
+
+
+def _output(cwd: Path, *args: str, data: bytes | None = None) -> bytes:
+    """Run `git ARGS` in `cwd` with `data` on its stdin; its stdout as bytes, or _GitFailed."""
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False)
+        done = subprocess.run(["git", *args], cwd=cwd, env=env, input=data, capture_output=True, check=False)
     except OSError as exc:
         raise _GitFailed(f"cannot run git ({exc.strerror})") from None
     if done.returncode != 0:
-        words = " ".join((done.stderr or done.stdout).split()) or f"git {args[0]} exited with {done.returncode}"
-        raise _GitFailed(words)
+        said = (done.stderr or done.stdout).decode("utf-8", "replace")
+        raise _GitFailed(" ".join(said.split()) or f"git {args[0]} exited with {done.returncode}")
     return done.stdout
 
 
@@ -287,3 +293,77 @@ def names_in_history(root: Path, folder: Path) -> set[str]:
     except (ValueError, _GitFailed):
         return set()  # outside the work tree, or a repository without commits
     return {line.rsplit("/", 1)[-1] for line in out.splitlines() if line.strip()}
+
+
+# --- every file version ever committed (the history leak scan) ---------------------------------
+
+
+class GitUnavailable(Exception):
+    """Git is not installed, or the folder is not in a git repository."""
+
+
+@dataclass(frozen=True, slots=True)
+class Introduced:
+    """Where a file version (blob) first appears in history: the commit, its day and subject, the path."""
+
+    commit: str
+    day: str
+    subject: str
+    path: str
+
+
+def introduced_blobs(root: Path) -> dict[str, Introduced]:
+    """Every file version (blob id) under `root` in any commit of any branch, with the oldest
+    commit that added it; paths are relative to `root`. Empty for a repository without commits."""
+    if shutil.which("git") is None:
+        raise GitUnavailable("git is not installed")
+    try:
+        top = Path(_run(root, "rev-parse", "--show-toplevel").strip()).resolve()
+        prefix = root.resolve().relative_to(top).as_posix()
+    except (_GitFailed, ValueError) as exc:
+        raise GitUnavailable(str(exc)) from None
+    prefix = "" if prefix == "." else prefix + "/"
+    try:
+        log = _run(
+            root, "-c", "core.quotepath=off", "log", "--all", "--raw", "--no-abbrev", "--no-renames", "--root", "-m",
+            "--format=%x01%H %cs %s", "--", ".",
+        )  # fmt: skip
+    except _GitFailed as exc:
+        if "does not have any commits" in exc.message or "bad default revision" in exc.message:
+            return {}
+        raise GitUnavailable(exc.message) from None
+    found: dict[str, Introduced] = {}
+    commit = day = subject = ""
+    for line in log.splitlines():
+        if line.startswith("\x01"):
+            commit, day, subject = ([*line[1:].split(" ", 2), "", ""])[:3]
+        elif line.startswith(":"):
+            meta, _, path = line.partition("\t")
+            fields = meta.split()
+            if len(fields) < 5 or set(fields[3]) == {"0"} or fields[4].startswith("D"):
+                continue
+            path = path.strip('"')
+            rel = path[len(prefix) :] if prefix and path.startswith(prefix) else path
+            # The log runs newest first: the last sighting of a blob is the commit that added it.
+            found[fields[3]] = Introduced(commit, day, subject, rel)
+    return found
+
+
+def read_blobs(root: Path, blobs: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+    """(blob id, content) for each blob, read through one `git cat-file --batch`."""
+    if not blobs:
+        return
+    try:
+        out = _output(root, "cat-file", "--batch", data=("\n".join(blobs) + "\n").encode())
+    except _GitFailed as exc:
+        raise GitUnavailable(exc.message) from None
+    position = 0
+    while position < len(out):
+        end = out.index(b"\n", position)
+        header = out[position:end].split()
+        position = end + 1
+        if len(header) < 3 or header[1] != b"blob":
+            continue
+        size = int(header[2])
+        yield header[0].decode(), out[position : position + size]
+        position += size + 1

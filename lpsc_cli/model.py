@@ -74,6 +74,11 @@ def expected_path(kind: str, record_id: str, data: Data) -> str | None:
 
 def as_date(value: Any) -> date | None:
     """A date from an ISO string (`2025-03-12`, or the date part of a date-time)."""
+    if value.__class__ is str:  # the common case first: rules and indicators call this a lot
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):

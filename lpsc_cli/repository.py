@@ -76,7 +76,9 @@ class Repository:
     issues: list[Issue] = field(default_factory=list)
     digest: str = ""
     schemas: SchemaSet | None = None
-    #: record files holding a private-key marker, and every other file of the tree
+    #: record files read by the loader, those of them holding a private-key marker, and every
+    #: other file of the tree (not read)
+    read_files: frozenset[str] = frozenset()
     key_marked: frozenset[str] = frozenset()
     other_files: tuple[str, ...] = ()
 
@@ -238,6 +240,7 @@ def load_repository(
     repository = _assemble(root, config, results)
     repository.schemas = schemas
     repository.digest = files.digest()
+    repository.read_files = frozenset(r.rel for r in files.records if r.raw is not None)
     repository.key_marked = files.key_marked()
     repository.other_files = tuple(rel for rel, _, _ in files.others)
     return repository

@@ -31,17 +31,30 @@ from lpsc_cli.errors import LpscError, RecordError
 
 LOCK_FILE = "write.lock"
 LOCK_TIMEOUT = 120.0
+#: Mode of files only their owner may read (decrypted case data).
+_PRIVATE = 0o600
 
 
-def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
+def write_atomic(
+    path: Path, data: bytes, *, overwrite: bool, make_parents: bool = False, private: bool = False
+) -> None:
     """Write `data` to `path` so that a reader sees the old file or the new one, never half.
 
     The bytes go to a temporary file in the same folder, are flushed and fsynced, then moved
     into place: with `os.replace` when `overwrite`, else with `os.link`, which fails if the
     target exists — so two writers can never both create the same file.
+
+    `make_parents` creates missing folders: only for record files, whose folders lpsc manages
+    (`cases/2026/`); for anything else a missing folder is an error that names it, so a typo in
+    `-o` never creates folders. `private` gives the file mode 0600 (owner only), also when it
+    replaces a file that had another mode: for output that holds sealed data in clear.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temporary_copy(path, data, mode=_file_mode(path) if overwrite else _new_file_mode())
+    if make_parents:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.parent.is_dir():
+        raise LpscError(f"cannot write {path}: the folder {path.parent} does not exist (create it first)")
+    mode = _PRIVATE if private else _file_mode(path) if overwrite else _new_file_mode()
+    tmp = _temporary_copy(path, data, mode=mode)
     try:
         if overwrite:
             os.replace(tmp, path)

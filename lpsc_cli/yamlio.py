@@ -67,7 +67,7 @@ _REFUSED_TAGS = (
 )
 
 
-def _refuse(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> Any:
+def _refuse(loader: Any, node: yaml.Node) -> Any:
     raise yaml.constructor.ConstructorError(
         None, None, f"the tag {node.tag!r} makes a value JSON has no type for", node.start_mark
     )

@@ -222,3 +222,13 @@ def test_a_stored_result_is_reused_only_while_nothing_changes(runner, app, make_
     # another day is another result
     later = runner.invoke(app, [*args[:4], "2025-07-01", "--format", "json"])
     assert later.exit_code == 1
+
+
+def test_a_private_key_inside_a_record_file_is_found(runner, app, make_repo) -> None:
+    repo = make_repo()
+    repo.write(
+        "institutions/police.yaml", "id: police\nname: Police\nsector: police\n# AGE-SECRET-KEY-1" + "Q" * 58 + "\n"
+    )
+    result = runner.invoke(app, ["check", "--repo", str(repo.root), "--as-of", "2025-06-30"])
+    assert result.exit_code == 1
+    assert "institutions/police.yaml:4: error private-key" in result.output

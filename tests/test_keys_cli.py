@@ -203,6 +203,34 @@ def test_a_non_reader_is_told_who_can_read_and_nothing_is_written(runner, app, c
     assert (council_repo.root / CASE_FILE).read_bytes() == before
 
 
+def test_case_note_text_dash_reads_standard_input(runner, app, council_repo, keys) -> None:
+    args = ["case", "note", "case-2025-001", "--text", "-", "--date", "2025-03-20", "--repo", str(council_repo.root)]
+    result = runner.invoke(app, args, input="Met the family at home.\nAll well.\n")
+    assert result.exit_code == 0, result.output
+    loaded = council_repo.load()
+    record = loaded.get("case", "case-2025-001")
+    assert reveal_lines(loaded, record, keys["member-arta"][0])["notes"] == [
+        {"date": "2025-03-20", "by": "member-arta", "text": "Met the family at home.\nAll well."}
+    ]
+    assert b"Met the family" not in all_bytes(council_repo.root)
+    empty = runner.invoke(app, args, input="\n")
+    assert (empty.exit_code, empty.stderr) == (2, "lpsc: --text -: standard input held nothing to seal\n")
+
+
+def test_case_note_text_dash_at_a_terminal_asks_with_hidden_input(runner, app, council_repo, keys, monkeypatch) -> None:
+    from lpsc_cli.cli import writing
+
+    monkeypatch.setattr(writing, "interactive", lambda: True)
+    args = ["case", "note", "case-2025-001", "--text", "-", "--date", "2025-03-20", "--repo", str(council_repo.root)]
+    result = runner.invoke(app, args, input="Typed, not echoed.\n")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == "--text (hidden):"  # the prompt, and no echo of what was typed
+    assert "Typed, not echoed." not in result.output
+    loaded = council_repo.load()
+    notes = reveal_lines(loaded, loaded.get("case", "case-2025-001"), keys["member-arta"][0])["notes"]
+    assert [entry["text"] for entry in notes] == ["Typed, not echoed."]
+
+
 # -- reseal -----------------------------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,13 @@ def test_render_markdown_to_stdout_in_the_council_language(runner: Any, app: Any
 
 def test_render_html_to_a_file(runner: Any, app: Any, council: Any, tmp_path: Path) -> None:
     target = tmp_path / "out" / "minutes.html"
+    refused = run(runner, app, council, "render", "minutes", "lpsc-2025-03-12", "--lang", "en", "-o", str(target))
+    assert refused.exit_code == 1
+    assert (
+        refused.output == f"lpsc: cannot write {target}: the folder {target.parent} does not exist (create it first)\n"
+    )
+    assert not target.parent.exists()  # -o never creates folders
+    target.parent.mkdir()
     result = run(runner, app, council, "render", "minutes", "lpsc-2025-03-12", "--lang", "en", "-o", str(target))
     assert result.exit_code == 0, result.output
     assert result.output == ""
@@ -134,7 +142,8 @@ def test_render_takes_a_period_for_the_reports_too(runner: Any, app: Any, counci
     assert via_render.output == via_report.output
 
 
-def test_reveal_decrypts_the_sealed_identity_with_your_key(runner: Any, app: Any, council: Any, tmp_path: Path) -> None:
+def _sealed_case(council: Any, tmp_path: Path) -> tuple[Path, Path]:
+    """case-2025-001 sealed to member-eda-kola; (her identity file, another member's)."""
     from datetime import datetime
 
     from test_documents_council import CASES, MEMBERS
@@ -153,7 +162,11 @@ def test_reveal_decrypts_the_sealed_identity_with_your_key(runner: Any, app: Any
         "case",
         {**CASES[0], "sealed": {"readers": ["member-eda-kola"], "parts": ["identity", "narrative"], "age": armour}},
     )
+    return mine, other
 
+
+def test_reveal_decrypts_the_sealed_identity_with_your_key(runner: Any, app: Any, council: Any, tmp_path: Path) -> None:
+    mine, other = _sealed_case(council, tmp_path)
     revealed = run(
         runner, app, council, "render", "referral", "case-2025-001", "--lang", "en", "--reveal", "--identity", str(mine)
     )
@@ -167,3 +180,24 @@ def test_reveal_decrypts_the_sealed_identity_with_your_key(runner: Any, app: Any
     assert refused.exit_code == 1 and "you are not a reader of case-2025-001" in refused.output
     wrong = run(runner, app, council, "render", "minutes", "lpsc-2025-03-12", "--reveal", "--identity", str(mine))
     assert wrong.exit_code == 2 and "--reveal is for case documents" in wrong.output
+
+
+def test_a_revealed_document_is_written_for_its_owner_only(runner: Any, app: Any, council: Any, tmp_path: Path) -> None:
+    mine, _other = _sealed_case(council, tmp_path)
+    target = tmp_path / "referral.md"
+    target.write_text("an older, readable file", encoding="utf-8")
+    target.chmod(0o644)
+    result = run(runner, app, council, "render", "referral", "case-2025-001", "--lang", "en", "--reveal",
+                 "--identity", str(mine), "-o", str(target))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "- **Name and surname:** Mira Test" in target.read_text(encoding="utf-8")
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"lpsc: {target} holds sealed case data in clear (mode 0600): keep it private and delete it when done\n"
+    )
+    plain = tmp_path / "plain.md"
+    assert run(runner, app, council, "render", "referral", "case-2025-001", "-o", str(plain)).exit_code == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert plain.stat().st_mode & 0o777 == 0o666 & ~mask  # without --reveal: an ordinary new file

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from lpsc_cli.calendar import add_months
 from lpsc_cli.errors import Severity
 from lpsc_cli.rules import (
     ORDER,
@@ -24,7 +25,6 @@ from lpsc_cli.rules import (
     run_rules,
     settings_issues,
 )
-from lpsc_cli.rules.base import add_months
 
 SPEC_IDS = [
     "meetings-per-year",

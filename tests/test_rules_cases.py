@@ -98,11 +98,18 @@ def test_emergency_window_across_dst(
     assert (item.due, item.status) == (due, status)
 
 
-def test_emergency_needs_escalation_too_and_ignores_ordinary_referrals(make_repo: Build) -> None:
+def test_emergency_is_judged_on_addressed_at_alone_and_ignores_ordinary_referrals(make_repo: Build) -> None:
+    # "addressed within 24 hours" (A Annex 3 I) asks for addressed_at, as the indicator counts it;
+    # an escalation recorded late or not at all does not make the referral late
     builder = make_repo()
     builder.add("case", _emergency("2025-03-12T20:00", None, "2025-03-13T10:00"))
     builder.add("case", case(2, "2025-03-12T20:00"))
-    assert brief(judged(builder, "emergency-24h", date(2025, 3, 14))) == [("2025-03-13 20:00:00", "overdue", -1)]
+    late_escalation = {"emergency": True, "escalated_at": "2025-03-14T08:00", "addressed_at": "2025-03-13T19:00"}
+    builder.add("case", case(3, "2025-03-12T20:00", referral=late_escalation))
+    assert brief(judged(builder, "emergency-24h", date(2025, 3, 31))) == [
+        ("2025-03-13 20:00:00", "met", 0),
+        ("2025-03-13 20:00:00", "met", 0),
+    ]
 
 
 # --- manager-3d (A Annex 3 IV) ------------------------------------------------------------------------

@@ -252,6 +252,8 @@ def test_secretariat_monthly(make_repo: Build) -> None:
 def test_secretariat_monthly_due_soon_at_the_month_end(make_repo: Build) -> None:
     builder = make_repo()
     builder.config(coverage={"from": "2025-12-01"})
+    assert judged(builder, "secretariat-monthly", date(2025, 12, 20)) == []  # no council activity yet
+    builder.add("meeting", meeting("2025-12-03"))  # the first activity starts the months
     assert brief(judged(builder, "secretariat-monthly", date(2025, 12, 20))) == [("2025-12-31", "due-soon", 11)]
 
 

@@ -57,6 +57,8 @@ def test_plan_annual_overdue_due_soon_and_threshold(make_repo: Build) -> None:
     assert item.record == "plan-2025" and item.path == ("status",)
     empty = make_repo()
     empty.config(**YEAR_2025)
+    assert judged(empty, "plan-annual", date(2025, 4, 10)) == []  # nothing recorded: no council activity
+    empty.add("meeting", meeting("2025-02-05", "coordination-secretariat"))
     item = one(empty, "plan-annual", date(2025, 3, 20))
     assert brief([item]) == [("2025-03-31", "due-soon", 11)]
     assert item.record is None and item.file == "lpsc.yaml"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from test_rules_base import YEAR_2025, Build, brief, case, judged, one
+from test_rules_base import YEAR_2025, Build, brief, case, judged, meeting, one
 
 
 def report(ident: str, kind: str, period: Any, submitted: str, **fields: Any) -> dict[str, Any]:
@@ -32,6 +32,8 @@ def test_chair_reports_council(make_repo: Build) -> None:
     assert (item.record, item.path) == ("chair-2025", ("submitted",))
     empty = make_repo()
     empty.config(**YEAR_2025)
+    assert judged(empty, "chair-reports-council", date(2026, 4, 2)) == []  # no council activity on record
+    empty.add("meeting", meeting("2025-06-04"))
     assert brief(judged(empty, "chair-reports-council", date(2026, 3, 20))) == [("2026-03-31", "due-soon", 11)]
     assert brief(judged(empty, "chair-reports-council", date(2026, 4, 2))) == [("2026-03-31", "overdue", -2)]
 

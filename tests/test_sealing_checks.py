@@ -102,6 +102,23 @@ def test_text_in_clear_in_a_case_file_is_an_error(make_repo) -> None:
         ("code-looks-like-name", "cases/2025/case-2025-002.yaml", 4),
     ]
     assert found[0][3].startswith("narrative: text in a field the case schema does not have in clear in a case file")
+    # the finding names the field and why, never the value it holds
+    assert found[2][3] == (
+        "subject.code looks like a name (it holds a capitalised word); a case code is initials or a number (A.G., C-07)"
+    )
+    assert not [message for *_, message in found if "Drita" in message or "0690000000" in message]
+
+
+def test_text_in_an_unknown_field_of_a_list_item_is_clear_text(make_repo) -> None:
+    builder = make_repo()
+    council(builder, {})
+    contact = {"date": "2025-03-20", "kind": "home-visit", "notes": "Drita said her brother hit her"}
+    builder.add("case", case(contacts=[contact]))
+    found = findings(builder)
+    assert [(code, file, line) for code, file, line, _ in found] == [
+        ("clear-text", "cases/2025/case-2025-001.yaml", 18)
+    ]
+    assert found[0][3].startswith("contacts.0.notes: text in a field the case schema does not have in clear")
 
 
 def test_prose_in_a_coded_field_is_clear_text(make_repo) -> None:
@@ -171,7 +188,7 @@ def test_a_key_split_between_two_reads_is_found_at_its_line(tmp_path: Path, keys
 
 
 def test_clean_files_are_not_read_again_until_they_change(tmp_path: Path, keys, monkeypatch) -> None:
-    import time
+    import os
 
     from lpsc_cli.sealing import leaks
 
@@ -179,13 +196,18 @@ def test_clean_files_are_not_read_again_until_they_change(tmp_path: Path, keys, 
     tmp_path.mkdir()
     (tmp_path / "a.txt").write_text("nothing here\n")
     (tmp_path / "b.txt").write_text("nothing here either\n")
-    future = time.time_ns() + 60_000_000_000
-    monkeypatch.setattr(leaks.time, "time_ns", lambda: future)  # the files are no longer "just written"
     cache = tmp_path / ".lpsc-cache"
     assert leaks.tree_private_keys(tmp_path, cache_dir=cache) == []
+    assert (cache / ".gitignore").read_text() == "*\n"
     read: list[str] = []
     original = leaks._read
     monkeypatch.setattr(leaks, "_read", lambda path: read.append(Path(path).name) or original(path))
+    # the files changed within 2 s of the cache's own time: not trusted yet, read again
+    assert leaks.tree_private_keys(tmp_path, cache_dir=cache) == []
+    assert sorted(read) == ["a.txt", "b.txt"]
+    read.clear()
+    later = (cache / "keyscan.marshal").stat().st_mtime_ns + 60_000_000_000
+    os.utime(cache / "keyscan.marshal", ns=(later, later))  # the cache written well after the files
     assert leaks.tree_private_keys(tmp_path, cache_dir=cache) == []
     assert read == []
     (tmp_path / "b.txt").write_text(keys["member-besa"][0].read_text())

@@ -32,7 +32,7 @@ from lpsc_cli.yamlio import parse
 
 def test_write_atomic_creates_and_refuses_to_overwrite(tmp_path) -> None:
     target = tmp_path / "members" / "a.yaml"
-    write_atomic(target, b"id: a\n", overwrite=False)
+    write_atomic(target, b"id: a\n", overwrite=False, make_parents=True)
     assert target.read_bytes() == b"id: a\n"
     with pytest.raises(RecordError, match="already exists; refusing to overwrite it"):
         write_atomic(target, b"id: b\n", overwrite=False)

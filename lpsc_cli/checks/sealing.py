@@ -45,7 +45,9 @@ def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
         yield from sealed_block_issues(record, members)
         yield from valid_case_leaks(record.data, rules, file=record.path, record=record.id)
     yield from _invalid_case_files(repo, schemas)
-    yield from tree_private_keys(repo.root, cache_dir=repo.root / CACHE_DIR)
+    yield from tree_private_keys(
+        repo.root, cache_dir=repo.root / CACHE_DIR, known_clean=repo.read_files - repo.key_marked
+    )
     if options.history:
         yield from history_leaks(repo.root, schemas, cache_dir=repo.root / CACHE_DIR)
 

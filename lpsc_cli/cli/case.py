@@ -2,7 +2,9 @@
 
 One verb per step of the case-management model (A Annex 3), each recording the fields of that
 step (see lpsc_cli/editing/cases.py for the status each step leaves). Case files are
-pseudonymous: no option here takes a name, birth date, address or phone number.
+pseudonymous: a name, birth date, address, phone number or free text given here is sealed,
+never written in clear; give it as `-` to type it at a hidden prompt (or pipe it in), so that
+it stays out of the shell's history.
 """
 
 import sys
@@ -35,6 +37,7 @@ from lpsc_cli.cli.writing import (
     YearOption,
     day,
     existing,
+    id_argument,
     maybe_pick,
     moment,
     overdue_records,
@@ -44,6 +47,8 @@ from lpsc_cli.cli.writing import (
     required_day,
     required_many,
     run_write,
+    sealed_value,
+    sealed_values,
     show_record,
     write_options,
 )
@@ -72,7 +77,9 @@ if TYPE_CHECKING:
     from lpsc_cli.editing.core import Change
     from lpsc_cli.repository import Repository
 
-CaseArgument = Annotated[str, typer.Argument(help="The case's id, e.g. case-2025-004.", show_default=False)]
+CaseArgument = Annotated[
+    str, typer.Argument(help="The case's id, e.g. case-2025-004.", show_default=False, callback=id_argument)
+]
 
 
 def _one_of(values: tuple[str, ...]) -> str:
@@ -153,6 +160,7 @@ def case_new(
     """Open a case for a referral; the id is the next free case-YYYY-NNN of the referral's year.
 
     Identity and narrative options are sealed: encrypted to the case's readers, never in clear.
+    Give one of them as '-' to type it at a hidden prompt (or pipe it in), out of the shell's history.
     """
     from lpsc_cli.editing import cases
     from lpsc_cli.editing.values import choices, ids, record_id
@@ -187,13 +195,23 @@ def case_new(
             red_flag=red_flag,
             registered=day(registered, option="--registered"),
         )
+        given = sealed_values(
+            {
+                "--name": name,
+                "--birth-date": birth_date,
+                "--address": address,
+                "--phone": phone,
+                "--guardian": guardian,
+                "--narrative": narrative,
+            }
+        )
         parts = _parts(
-            name=name,
-            birth_date=birth_date,
-            address=address,
-            phone=phone,
-            guardians=guardian or (),
-            narrative=narrative,
+            name=given["--name"],
+            birth_date=given["--birth-date"],
+            address=given["--address"],
+            phone=given["--phone"],
+            guardians=given["--guardian"] or (),
+            narrative=given["--narrative"],
         )
         seal = _sealer(parts, reader, identity)
         options = write_options(dry_run=dry_run, commit=commit)
@@ -263,7 +281,8 @@ def case_assess(
             rationale_recorded=True if risk_rationale and rationale is None else rationale,
             contextual_factors=contextual,
         )
-        seal = _sealer(_parts(risk_rationale=risk_rationale), None, identity)
+        rationale_text = sealed_value(risk_rationale, option="--risk-rationale")
+        seal = _sealer(_parts(risk_rationale=rationale_text), None, identity)
         options = write_options(dry_run=dry_run, commit=commit)
     run_write(repo, lambda r: cases.assess(r, case, assessment, options=options, finish=seal(r)))
 
@@ -308,7 +327,7 @@ def case_plan(
             )
         if (consent_by or consent_withdrawn) and not consent_given:
             raise UsageError("--consent-by and --consent-withdrawn describe a consent; give --consent-given too")
-        seal = _sealer(_parts(isp_goals=isp_goals), None, identity)
+        seal = _sealer(_parts(isp_goals=sealed_value(isp_goals, option="--isp-goals")), None, identity)
         options = write_options(dry_run=dry_run, commit=commit)
     run_write(repo, lambda r: cases.plan_support(r, case, isp, options=options, finish=seal(r)))
 
@@ -399,7 +418,8 @@ def case_contact(
             by=record_id(by, option="--by") if by else None,
             sectors=tuple(choices(sector or (), SECTORS, option="--sector")),
         )
-        seal = _sealer(_parts(contact_notes=contact_notes), None, identity)
+        notes = sealed_value(contact_notes, option="--contact-notes")
+        seal = _sealer(_parts(contact_notes=notes), None, identity)
         options = write_options(dry_run=dry_run, commit=commit)
     run_write(repo, lambda r: cases.contact(r, case, details, options=options, finish=seal(r)))
 

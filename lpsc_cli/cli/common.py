@@ -96,7 +96,8 @@ def write_output(content: str | bytes, output: Path | None) -> None:
         return
     from lpsc_cli.store import write_atomic
 
-    write_atomic(output, content if isinstance(content, bytes) else content.encode("utf-8"), overwrite=True)
+    with handle_errors():
+        write_atomic(output, content if isinstance(content, bytes) else content.encode("utf-8"), overwrite=True)
 
 
 def dump_json(value: Any) -> str:

@@ -140,7 +140,22 @@ def _render(
         case = records.get("case", target)
         sealed = sealed_content(records, case.data, identity) if case is not None else None
     result = render(records, document, target, lang=lang, fmt=fmt, as_of=day or parse_day(as_of), sealed=sealed)
+    if reveal and output is not None and str(output) != "-":
+        _write_revealed(result, output)
+        return
     write_output(result, output)
+
+
+def _write_revealed(content: str | bytes, output: Path) -> None:
+    """Write a document holding decrypted case data: readable by its owner only (mode 0600)."""
+    from lpsc_cli.store import write_atomic
+
+    write_atomic(
+        output, content if isinstance(content, bytes) else content.encode("utf-8"), overwrite=True, private=True
+    )
+    sys.stderr.write(
+        f"lpsc: {output} holds sealed case data in clear (mode 0600): keep it private and delete it when done\n"
+    )
 
 
 def _print_listing(fmt: str | None) -> None:

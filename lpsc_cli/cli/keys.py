@@ -33,20 +33,31 @@ ReaderOption = Annotated[
     list[str] | None,
     typer.Option("--reader", help="Another member who may read the sealed data (repeatable).", metavar="MEMBER"),
 ]
-# Sealed parts as options of `case new` and the case verbs (the lead wires them in).
-NameOption = Annotated[str | None, typer.Option("--name", help="Sealed: the person's name.")]
-BirthDateOption = Annotated[str | None, typer.Option("--birth-date", help="Sealed: date of birth (YYYY-MM-DD).")]
-AddressOption = Annotated[str | None, typer.Option("--address", help="Sealed: address.")]
-PhoneOption = Annotated[str | None, typer.Option("--phone", help="Sealed: phone number.")]
+# Sealed parts as options of `case new` and the case verbs (cli/case.py reads them, `-` included,
+# with `lpsc_cli.cli.writing.sealed_values`). A value typed on the command line stays in the
+# shell's history: `-` reads it from standard input instead.
+_FROM_STDIN = " (- reads it from standard input, out of the shell history)"
+NameOption = Annotated[str | None, typer.Option("--name", help="Sealed: the person's name." + _FROM_STDIN)]
+BirthDateOption = Annotated[
+    str | None, typer.Option("--birth-date", help="Sealed: date of birth (YYYY-MM-DD)." + _FROM_STDIN)
+]
+AddressOption = Annotated[str | None, typer.Option("--address", help="Sealed: address." + _FROM_STDIN)]
+PhoneOption = Annotated[str | None, typer.Option("--phone", help="Sealed: phone number." + _FROM_STDIN)]
 GuardianOption = Annotated[
-    list[str] | None, typer.Option("--guardian", help="Sealed: a parent or guardian (repeatable).")
+    list[str] | None, typer.Option("--guardian", help="Sealed: a parent or guardian (repeatable)." + _FROM_STDIN)
 ]
-NarrativeOption = Annotated[str | None, typer.Option("--narrative", help="Sealed: what happened, in words.")]
+NarrativeOption = Annotated[
+    str | None, typer.Option("--narrative", help="Sealed: what happened, in words." + _FROM_STDIN)
+]
 RiskRationaleOption = Annotated[
-    str | None, typer.Option("--risk-rationale", help="Sealed: why the risk level was chosen.")
+    str | None, typer.Option("--risk-rationale", help="Sealed: why the risk level was chosen." + _FROM_STDIN)
 ]
-IspGoalsOption = Annotated[str | None, typer.Option("--isp-goals", help="Sealed: the support plan's goals, in words.")]
-ContactNotesOption = Annotated[str | None, typer.Option("--contact-notes", help="Sealed: notes on contacts.")]
+IspGoalsOption = Annotated[
+    str | None, typer.Option("--isp-goals", help="Sealed: the support plan's goals, in words." + _FROM_STDIN)
+]
+ContactNotesOption = Annotated[
+    str | None, typer.Option("--contact-notes", help="Sealed: notes on contacts." + _FROM_STDIN)
+]
 
 
 class AccessFormat(StrEnum):
@@ -112,7 +123,14 @@ def member_set_key(
 
 def case_note(
     case: Annotated[str, typer.Argument(help="The case id.")],
-    text: Annotated[str, typer.Option("--text", help="The note (sealed; never stored in clear).")],
+    text: Annotated[
+        str,
+        typer.Option(
+            "--text",
+            help="The note (sealed; never stored in clear). Give - to read it from standard input "
+            "(a hidden prompt at a terminal), so that it stays out of the shell history.",
+        ),
+    ],
     by: Annotated[
         str | None,
         typer.Option("--by", help="Who writes it (default: the member whose key is yours).", metavar="MEMBER"),
@@ -123,15 +141,19 @@ def case_note(
     dry_run: DryRunOption = False,
     commit: CommitOption = True,
 ) -> None:
-    """Append a sealed note to a case (you must be one of its readers when it holds sealed data)."""
-    from lpsc_cli.cli.writing import report
+    """Append a sealed note to a case (you must be one of its readers when it holds sealed data).
+
+    `--text -` reads the note from standard input: `lpsc case note case-2025-001 --text - < note.txt`.
+    """
+    from lpsc_cli.cli.writing import report, sealed_value
     from lpsc_cli.sealing.operations import add_note
 
     with handle_errors():
+        note = sealed_value(text, option="--text") or ""
         done = add_note(
             load(repo),
             case,
-            text,
+            note,
             day=parse_day(day, option="--date"),
             by=by,
             identity=identity,

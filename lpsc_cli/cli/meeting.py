@@ -15,6 +15,7 @@ from lpsc_cli.cli.writing import (
     YearOption,
     day,
     existing,
+    id_argument,
     maybe_pick,
     moment,
     overdue_records,
@@ -29,7 +30,9 @@ from lpsc_cli.cli.writing import (
 )
 from lpsc_cli.editing.values import ADOPTION, ATTENDANCE, MEETING_MODES, MEETING_TYPES, MINUTES_STATUS
 
-MeetingArgument = Annotated[str, typer.Argument(help="The meeting's id, e.g. lpsc-2025-03-12.", show_default=False)]
+MeetingArgument = Annotated[
+    str, typer.Argument(help="The meeting's id, e.g. lpsc-2025-03-12.", show_default=False, callback=id_argument)
+]
 TEXT_HELP = "Plain text, or one 'sq:...' and one 'en:...' (repeat the option)."
 
 
@@ -106,7 +109,7 @@ def _guest(value: str) -> tuple[str, str | None]:
 
 def meeting_attend(
     meeting: MeetingArgument,
-    member: Annotated[str, typer.Argument(help="The member's id.", show_default=False)],
+    member: Annotated[str, typer.Argument(help="The member's id.", show_default=False, callback=id_argument)],
     status: Annotated[str | None, typer.Option("--status", help=f"One of: {', '.join(ATTENDANCE)}.")] = None,
     explanation: Annotated[
         str | None,

@@ -14,6 +14,7 @@ from lpsc_cli.cli.writing import (
     ShowFormatOption,
     day,
     existing,
+    id_argument,
     maybe_pick,
     overdue_records,
     pick,
@@ -27,6 +28,7 @@ from lpsc_cli.cli.writing import (
 from lpsc_cli.editing.values import ROLES, SEATS, SECTORS
 
 TextOption = "Plain text, or one 'sq:...' and one 'en:...' (repeat the option)."
+MemberArgument = Annotated[str, typer.Argument(help="The member's id.", show_default=False, callback=id_argument)]
 
 
 def institution_add(
@@ -121,7 +123,7 @@ def member_add(
 
 
 def member_declare(
-    member_id: Annotated[str, typer.Argument(help="The member's id.", show_default=False)],
+    member_id: MemberArgument,
     signed: Annotated[
         str | None, typer.Option("--signed", help="Date the confidentiality declaration was signed.")
     ] = None,
@@ -139,7 +141,9 @@ def member_declare(
 
 
 def member_delegate(
-    member_id: Annotated[str, typer.Argument(help="The member who delegates.", show_default=False)],
+    member_id: Annotated[
+        str, typer.Argument(help="The member who delegates.", show_default=False, callback=id_argument)
+    ],
     delegate: Annotated[str | None, typer.Option("--delegate", help="The member who may act for them.")] = None,
     note_date: Annotated[str | None, typer.Option("--note-date", help="Date of the written internal note.")] = None,
     start: Annotated[str | None, typer.Option("--from", help="Delegation starts (date).")] = None,
@@ -166,7 +170,7 @@ def member_delegate(
 
 
 def member_term(
-    member_id: Annotated[str, typer.Argument(help="The member's id.", show_default=False)],
+    member_id: MemberArgument,
     start: Annotated[str | None, typer.Option("--from", help="Start of the term (date).")] = None,
     end: Annotated[str | None, typer.Option("--to", help="End of the term (date): the member leaves.")] = None,
     repo: RepoOption = None,
@@ -215,7 +219,7 @@ def member_list(
 
 
 def member_show(
-    member_id: Annotated[str, typer.Argument(help="The member's id.", show_default=False)],
+    member_id: MemberArgument,
     output_format: ShowFormatOption = ShowFormat.yaml,
     repo: RepoOption = None,
 ) -> None:

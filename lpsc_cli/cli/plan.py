@@ -14,6 +14,7 @@ from lpsc_cli.cli.writing import (
     YearOption,
     day,
     existing,
+    id_argument,
     maybe_pick,
     overdue_records,
     pick,
@@ -26,7 +27,9 @@ from lpsc_cli.cli.writing import (
 )
 from lpsc_cli.editing.values import ACTIVITY_STATUS, HALVES, PLAN_STATUS, PRIORITIES
 
-PlanArgument = Annotated[str, typer.Argument(help="The plan's id, e.g. plan-2025.", show_default=False)]
+PlanArgument = Annotated[
+    str, typer.Argument(help="The plan's id, e.g. plan-2025.", show_default=False, callback=id_argument)
+]
 TEXT_HELP = "Plain text, or one 'sq:...' and one 'en:...' (repeat the option)."
 
 
@@ -265,15 +268,16 @@ def plan_list(
     output_format: ListFormatOption = ListFormat.text,
     repo: RepoOption = None,
 ) -> None:
-    """List action plans with their weighted progress."""
+    """List action plans with their weighted progress on --as-of (progress dated later is left out)."""
     from lpsc_cli.editing import plans
 
     with handle_errors():
         picked = maybe_pick(status, PLAN_STATUS, option="--status")
+        when = parse_day(as_of)
         repository = load(repo)
-        rows = plans.plan_rows(repository, status=picked, year=year)
+        rows = plans.plan_rows(repository, as_of=when, status=picked, year=year)
         if overdue:
-            late = overdue_records(repository, parse_day(as_of))
+            late = overdue_records(repository, when)
             rows = [row for row in rows if row["id"] in late]
     print_rows(rows, output_format, empty="no plans")
 
@@ -283,18 +287,22 @@ def plan_show(
     status: Annotated[
         str | None, typer.Option("--status", help=f"Only activities with this status: {', '.join(ACTIVITY_STATUS)}.")
     ] = None,
+    as_of: AsOfOption = None,
     output_format: ListFormatOption = ListFormat.text,
     repo: RepoOption = None,
 ) -> None:
-    """Show a plan's activities with their status and progress, and the plan's weighted progress."""
+    """Show a plan's activities with their status and progress on --as-of, and the plan's weighted
+    progress: the figures of the monitoring report for a half-year ending that day."""
+    from lpsc_cli import planning
     from lpsc_cli.editing import plans
 
     with handle_errors():
+        when = parse_day(as_of)
         repository = load(repo)
         record = existing(repository, "plan", plan)
         picked = maybe_pick(status, ACTIVITY_STATUS, option="--status")
-        rows = plans.activity_rows(repository, record, status=picked)
-        progress = plans.plan_progress(record)
+        rows = plans.activity_rows(repository, record, as_of=when, status=picked)
+        progress = planning.plan_progress(record.data, when)
     if output_format is ListFormat.text:
         approved = f", approved at {record.get('approved_at')}" if record.get("approved_at") else ""
         overall = "no activities" if progress is None else f"progress {progress:g} %"

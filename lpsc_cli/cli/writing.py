@@ -2,7 +2,9 @@
 
 Required values: an option that is missing is asked for only when stdin is a terminal (a Rich
 prompt, with the choices shown); without a terminal it is a usage error (exit 2), so scripts
-never hang on a prompt. After a write, one line names the file and one the commit.
+never hang on a prompt. Sealed values given as `-` are read from standard input (a hidden
+prompt at a terminal), so that they never reach the shell's history. After a write, one line
+names the file and one the commit.
 """
 
 from __future__ import annotations
@@ -40,6 +42,19 @@ class ListFormat(StrEnum):
 class ShowFormat(StrEnum):
     yaml = "yaml"
     json = "json"
+
+
+def id_argument(value: str | None) -> str | None:
+    """Check a record id argument before anything looks for its file: a usage error (exit 2) naming it.
+
+    Ids are what `lpsc_cli.model.ID_PATTERN` allows; anything else (`../x`, `*`) never reaches a path.
+    """
+    from lpsc_cli.editing.values import ID_FORM
+    from lpsc_cli.model import ID_PATTERN
+
+    if value is not None and not ID_PATTERN.fullmatch(value):
+        raise typer.BadParameter(f"'{value}' is not an id ({ID_FORM})")
+    return value
 
 
 ListFormatOption = Annotated[ListFormat, typer.Option("--format", help="Output format.")]
@@ -82,6 +97,54 @@ def required_many(values: Sequence[str] | None, *, option: str, prompt: str, cho
         listed = f" (one or more of: {', '.join(choices)})" if choices else ""
         raise UsageError(f"missing option {option}{listed}")
     return [part.strip() for part in answer.split(",") if part.strip()]
+
+
+#: The value of a sealed option that means "read it from standard input".
+FROM_STDIN = "-"
+SealedValue = str | list[str] | None
+
+
+def sealed_values(values: dict[str, SealedValue]) -> dict[str, SealedValue]:
+    """Sealed option values with `-` replaced by what standard input holds.
+
+    `values` maps option names (`--name`) to what was given (a list for repeatable options).
+    A value written on the command line ends up in the shell's history, so any one of them may
+    be `-`: it is read from standard input, once (a hidden prompt when stdin is a terminal),
+    and kept in memory only. Only one value per command may be `-`.
+    """
+    asking = [option for option, value in values.items() for item in _items(value) if item == FROM_STDIN]
+    if not asking:
+        return values
+    if len(asking) > 1:
+        raise UsageError(
+            f"only one sealed value per command can be read from standard input, not {' and '.join(asking)}"
+        )
+    secret = _read_secret(asking[0])
+    return {
+        option: [secret if item == FROM_STDIN else item for item in value]
+        if isinstance(value, list)
+        else (secret if value == FROM_STDIN else value)
+        for option, value in values.items()
+    }
+
+
+def sealed_value(value: str | None, *, option: str) -> str | None:
+    """One sealed option's value, read from standard input when it is `-` (see `sealed_values`)."""
+    found = sealed_values({option: value})[option]
+    return found if isinstance(found, str) else None
+
+
+def _items(value: SealedValue) -> list[str]:
+    return value if isinstance(value, list) else [value] if value is not None else []
+
+
+def _read_secret(option: str) -> str:
+    """The value of `option` from standard input: a hidden prompt at a terminal, else all of it."""
+    typed = typer.prompt(f"{option} (hidden)", hide_input=True, err=True) if interactive() else sys.stdin.read()
+    text = str(typed).rstrip("\r\n")
+    if not text.strip():
+        raise UsageError(f"{option} -: standard input held nothing to seal")
+    return text
 
 
 def today() -> date:

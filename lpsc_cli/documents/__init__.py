@@ -6,7 +6,9 @@ as_of=day)` returns the document as text (Markdown, HTML) or bytes (Word).
 
 Public documents (the press release, the published action plan) are made from a copy of the
 repository that holds only the fields whose schema class is `public`: what a template cannot
-see, it cannot leak — whatever a council's own template asks for.
+see, it cannot leak — whatever a council's own template asks for. Record text is escaped for
+the output (see `lpsc_cli.documents.templating`): HTML in HTML and Word, entities in Markdown,
+and in public documents no Markdown link or image can be made from a record value.
 """
 
 from __future__ import annotations
@@ -103,7 +105,7 @@ def render(
     the decrypted sealed content of a case, shown by case documents only when given; public
     documents never see it.
     """
-    from lpsc_cli.documents.templating import templates_for
+    from lpsc_cli.documents.templating import record_values, templates_for
     from lpsc_cli.documents.views import Names, council_view, public_repository
 
     spec = document_named(document)
@@ -126,6 +128,9 @@ def render(
         "sealed": None,
     }
     context.update(spec.build(source, target, request))
+    if fmt == "md" or spec.public:
+        # record text stays text: entities for Markdown (Jinja escapes HTML), no links in public
+        context = record_values(context, entities=fmt == "md", links=spec.public)
     templates = templates_for(repo_root=repo.root, lang=lang, escape=fmt != "md")
     text = templates.render(spec.template, context)
     if fmt == "md":

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from lpsc_cli.checks.composition import is_current
 from lpsc_cli.documents.views import (
     Names,
     View,
@@ -56,14 +57,8 @@ def meeting_document(repo: Repository, meeting_id: str, request: Request) -> Vie
     record = find(repo, "meeting", meeting_id)
     names = Names(repo, request.lang)
     held = as_date(record.get("date"))
-    members = [names.member(member.id) for member in repo.of("member") if held is None or in_term(member, held)]
+    members = [names.member(member.id) for member in repo.of("member") if held is None or is_current(member, held)]
     return {"meeting": meeting_view(record, names), "notice": notice(repo, record), "members": members}
-
-
-def in_term(member: Record, day: date) -> bool:
-    """Whether `day` falls within the member's term (a member without a term always counts)."""
-    start, end = as_date(member.get("term", "from")), as_date(member.get("term", "to"))
-    return (start is None or start <= day) and (end is None or day <= end)
 
 
 def notice(repo: Repository, record: Record) -> View | None:

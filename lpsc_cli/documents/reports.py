@@ -4,16 +4,16 @@ A report covers a period (`2025`, `2025-H1`, `2025-Q1`, `2025-03`) and judges ev
 stood on the period's last day, from the dates in the records — never from today's state — so
 that a report on last March reads the same whenever it is made.
 
-**Plan activities at a day** (monitoring, annual): the progress of an activity on day D is the
-`percent` of its last progress entry dated on or before D; its status is `dropped` if the
-activity was dropped, `done` if that percent is 100, `in-progress` if there is such an entry,
-and `not-started` otherwise — except that an activity whose progress is not dated at all keeps
-its recorded status. A plan's progress is the average of its activities' progress weighted by
-`weight` (default 1), dropped activities left out.
+**Plan activities at a day** (monitoring, annual): an activity's status and percent on day D,
+and the plan's weighted progress, are those of `lpsc_cli.planning` (the same as `lpsc plan
+show --as-of D`): the latest progress entry by date on or before D that has a percent, a done
+activity counting 100, dropped activities left out.
 
-**Cases at a day** (Prefect, annual): the status of a case on day D follows the latest step
-dated on or before D: closure, transfer, not-eligible screening, case manager assigned or ISP
-approved (active), ISP prepared (planning), assessment, screening, registration, and referral.
+**Cases at a day** (Prefect, annual): whether a case was open in the period and its status on
+day D are those of `lpsc_cli.lifecycle`: open from the referral to its closure, transfer or
+not-eligible screening, and again from each re-opening; the status follows the latest step
+dated on or before D. An emergency counts as addressed within 24 hours as the rule
+emergency-24h has it (`referral.addressed_at` at most 24 hours on the clock after receipt).
 
 **Small numbers** (Prefect, annual): case figures go out in aggregate and anonymous — never an
 id or a code. Totals are shown as they are. A breakdown (by concern, status, age band, sex,
@@ -32,7 +32,9 @@ from typing import Any
 from lpsc_cli.documents.builders import Request
 from lpsc_cli.documents.views import Names, View, meeting_view, on_or_before, plan_view
 from lpsc_cli.errors import LpscError, UsageError
+from lpsc_cli.lifecycle import emergency_window, open_between, open_periods, status_on
 from lpsc_cli.model import Record, as_date
+from lpsc_cli.planning import activity_progress, activity_status, latest_entry, plan_progress, reported_percent
 from lpsc_cli.repository import Repository
 
 #: Counts below this are hidden in breakdowns of case figures.
@@ -70,28 +72,17 @@ def last_period(kind: str, as_of: date) -> str:
 
 
 def activity_at(activity: View, day: date) -> View:
-    """An activity's status and progress on `day`, with its last note up to then."""
-    entries = [p for p in activity["progress"] if on_or_before(p["date"], day)]
-    last = entries[-1] if entries else None
-    percent = last["percent"] if last is not None and last["percent"] is not None else None
-    if activity["status"] == "dropped":
-        status = "dropped"
-    elif not activity["progress"]:
-        status = activity["status"] or "not-started"
-    elif last is None:
-        status = "not-started"
-    else:
-        status = "done" if percent == 100 else "in-progress"
-    if status == "done":
-        percent = 100
-    return {**activity, "status_at": status, "percent_at": percent or 0, "last": last}
+    """An activity's status and progress on `day`, with its latest note up to then.
 
-
-def plan_progress(rows: Iterable[View]) -> float | None:
-    """The weighted average progress of activities (dropped ones left out), 0–100."""
-    weighted = [(float(row["weight"] or 1), float(row["percent_at"])) for row in rows if row["status_at"] != "dropped"]
-    total = sum(weight for weight, _ in weighted)
-    return round(sum(w * p for w, p in weighted) / total, 1) if total else None
+    A dropped activity shows the percent it had reached (it does not count in the plan's progress).
+    """
+    percent = activity_progress(activity, day)
+    return {
+        **activity,
+        "status_at": activity_status(activity, day),
+        "percent_at": reported_percent(activity, day) if percent is None else percent,
+        "last": latest_entry(activity, day),
+    }
 
 
 def plan_at(record: Record, names: Names, day: date) -> View:
@@ -101,7 +92,7 @@ def plan_at(record: Record, names: Names, day: date) -> View:
         issue["activities"] = [activity_at(a, day) for a in issue["activities"]]
     rows = [a for issue in plan["issues"] for a in issue["activities"]]
     counts = Counter(row["status_at"] for row in rows)
-    plan["progress"] = plan_progress(rows)
+    plan["progress"] = plan_progress(record.data, day)
     plan["status_counts"] = {s: counts.get(s, 0) for s in ("done", "in-progress", "not-started", "dropped")}
     plan["activity_count"] = len(rows)
     return plan
@@ -145,26 +136,7 @@ def monitoring_report(repo: Repository, period: str, request: Request) -> View:
 
 def case_status_at(case: Record, day: date) -> str | None:
     """The status of a case on `day`, from its dated steps; None if not yet referred."""
-    get = case.get
-    if not on_or_before(get("referral", "received"), day):
-        return None
-    if on_or_before(get("closure", "date"), day):
-        return "closed"
-    if on_or_before(get("transfer", "date"), day):
-        return "transferred"
-    if get("screening", "outcome") == "not-eligible" and on_or_before(get("screening", "date"), day):
-        return "not-eligible"
-    steps = (
-        ("active", (get("case_manager", "assigned"), get("isp", "approved"))),
-        ("planning", (get("isp", "prepared"),)),
-        ("assessment", (get("assessment", "date"),)),
-        ("screening", (get("screening", "date"),)),
-        ("registered", (get("registered"),)),
-    )
-    for status, dates in steps:
-        if any(on_or_before(value, day) for value in dates):
-            return status
-    return "referred"
+    return status_on(case.data, day)
 
 
 def breakdown(values: Iterable[str], order: Iterable[str] = (), *, total: int) -> View:
@@ -191,23 +163,17 @@ def caseload(cases: list[Record], start: date, end: date) -> View:
     def dated(*keys: str) -> list[Record]:
         return [c for c in cases if _within(c.get(*keys), start, end)]
 
-    def closed_before(case: Record) -> bool:
-        left = [as_date(case.get("closure", "date")), as_date(case.get("transfer", "date"))]
-        if case.get("screening", "outcome") == "not-eligible":
-            left.append(as_date(case.get("screening", "date")))
-        return any(day is not None and day < start for day in left)
-
-    open_cases = [c for c in cases if on_or_before(c.get("referral", "received"), end) and not closed_before(c)]
+    periods = {c.id: open_periods(c.data) for c in cases}
+    open_cases = [c for c in cases if open_between(periods[c.id], start, end)]
     new = dated("referral", "received")
-    emergencies = [c for c in new if c.get("referral", "emergency") is True]
-    waits = [_hours(c.get("referral", "received"), c.get("referral", "addressed_at")) for c in emergencies]
-    status_end = [case_status_at(c, end) or "referred" for c in open_cases]
+    windows = [w for c in new if (w := emergency_window(c.data)) is not None]
+    status_end = [status_on(c.data, end, periods[c.id]) or "referred" for c in open_cases]
     total = len(open_cases)
     return {
         "open": total,
         "new": len(new),
-        "emergencies": len(emergencies),
-        "emergencies_24h": sum(1 for hours in waits if hours is not None and hours <= 24),
+        "emergencies": len(windows),
+        "emergencies_24h": sum(1 for w in windows if w.in_time),
         "red_flag": sum(1 for c in open_cases if c.get("red_flag") is True),
         "registered": len(dated("registered")),
         "screened": len(dated("screening", "date")),
@@ -342,15 +308,6 @@ def kpi_rows(repo: Repository, start: date, end: date, request: Request) -> list
 def _within(value: Any, start: date, end: date) -> bool:
     day = as_date(value)
     return day is not None and start <= day <= end
-
-
-def _hours(first: Any, second: Any) -> float | None:
-    """Clock hours between two record date-times (Europe/Tirane), None if either is missing."""
-    from lpsc_cli.calendar import hours_between
-    from lpsc_cli.model import as_datetime
-
-    a, b = as_datetime(first), as_datetime(second)
-    return None if a is None or b is None else hours_between(a, b)
 
 
 def _mean(values: Iterable[Any]) -> float | None:

@@ -16,9 +16,15 @@ A council's `templates/i18n/<lang>.yaml` is merged over the built-in catalogue, 
 
 Every template runs in Jinja's `SandboxedEnvironment` with `StrictUndefined`: a template that
 reaches for an unsafe attribute, uses a name that does not exist, or does not parse raises an
-`LpscError` naming the template file and line. Markdown output is not escaped; for HTML and
-Word output (`escape=True`) every value a template writes is HTML-escaped, so that record text
-such as `<script>` stays text.
+`LpscError` naming the template file and line.
+
+Record text stays text in every format. For HTML and Word output (`escape=True`) every value a
+template writes is HTML-escaped by Jinja. For Markdown, `record_values` escapes the values
+before the template sees them (`&`, `<`, `>` as entities), so that a `<script>` in a record
+is shown, not run, wherever the Markdown is published. Public documents also neutralise
+Markdown's link and image syntax in record values (`\\`, `[`, `]` backslash-escaped) in every
+format, so that a link written into a record field never becomes a live link in what the
+council publishes. Catalogue sentences and the templates' own Markdown are not touched.
 """
 
 from __future__ import annotations
@@ -279,6 +285,32 @@ def period_label(period: str, lang: str, words: Catalogue) -> str:
     if part[0] in "HQ":
         return fill(words.periods[part], {"year": year}, escape=False)
     return formatting.month_name(period_bounds(period)[0], lang)
+
+
+_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_LINK_SYNTAX = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]"})
+
+
+def record_text(text: str, *, entities: bool, links: bool) -> str:
+    """One record value made inert for Markdown: `<`, `>` and `&` as entities (`entities`), and
+    backslashes and square brackets escaped, so that no link or image can form (`links`)."""
+    if links:
+        text = text.translate(_LINK_SYNTAX)
+    return text.translate(_ENTITIES) if entities else text
+
+
+def record_values(value: Any, *, entities: bool, links: bool) -> Any:
+    """The template context with every text inside it passed through `record_text` (a copy).
+
+    Keys stay as they are; markup that was already escaped (`__html__`) is left alone.
+    """
+    if isinstance(value, str):
+        return value if hasattr(value, "__html__") else record_text(value, entities=entities, links=links)
+    if isinstance(value, Mapping):
+        return {key: record_values(item, entities=entities, links=links) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [record_values(item, entities=entities, links=links) for item in value]
+    return value
 
 
 def cell(value: Any) -> str:

@@ -31,11 +31,10 @@ from typing import Any
 
 from lpsc_cli.editing.core import Change, WriteOptions, WriteResult, change_record, create_record, order, present
 from lpsc_cli.errors import RecordError
+from lpsc_cli.lifecycle import ENDED
 from lpsc_cli.model import Record, as_date
 from lpsc_cli.repository import Repository
 from lpsc_cli.store import append_item, merge_map, set_key
-
-_CLOSED = ("closed", "transferred", "not-eligible")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -127,7 +126,7 @@ def _step(
     if not allowed_when_closed:
         record = repo.get("case", case)
         status = record.get("status") if record is not None else None
-        if status in _CLOSED:
+        if status in ENDED:
             hint = "reopen it first (lpsc case reopen)" if status == "closed" else "nothing more happens to it here"
             raise RecordError(f"{case} is {status}; {hint}")
     return change_record(repo, "case", case, change, options=options, verb=verb, finish=finish)

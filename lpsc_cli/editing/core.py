@@ -21,9 +21,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from lpsc_cli.errors import Issue, RecordError, Severity
+from lpsc_cli.errors import Issue, RecordError, Severity, UsageError
 from lpsc_cli.history import CommitOutcome
-from lpsc_cli.model import FOLDERS, YEAR_FOLDERS, Record, expected_path
+from lpsc_cli.model import FOLDERS, ID_PATTERN, YEAR_FOLDERS, Record, expected_path
 from lpsc_cli.repository import Repository
 
 #: A change to an editable document (a ruamel CommentedMap), made in place.
@@ -140,7 +140,7 @@ def create_record(
     _stop_if_commit_blocked(repo, options)
     _prepare(repo, kind)
     with _locked(repo, options, repository_lock):
-        record_id = allocate() if allocate is not None else str(data["id"])
+        record_id = checked_id(kind, allocate() if allocate is not None else str(data["id"]))
         fields = {"id": record_id, **{k: v for k, v in data.items() if k != "id"}}
         document = new_node(fields)
         document.fa.set_block_style()
@@ -162,7 +162,7 @@ def create_record(
         )  # fmt: skip
         if options.dry_run:
             return result(action="dry-run")
-        write_atomic(path, raw, overwrite=False)
+        write_atomic(path, raw, overwrite=False, make_parents=True)
         outcome = _commit(repo, [path], f"{kind}: {verb} {record_id}", options)
     return result(action="created", commit=outcome)
 
@@ -227,23 +227,53 @@ def record_file(repo: Repository, kind: str, record_id: str) -> Path:
     raise RecordError(f"there is no {kind} with the id '{record_id}'{hint}")
 
 
+def checked_id(kind: str, record_id: str) -> str:
+    """`record_id` if it is an id (`lpsc_cli.model.ID_PATTERN`), else a usage error naming it.
+
+    Ids name files, so nothing else may reach a path: no `..`, no `/`, no glob pattern.
+    """
+    if not isinstance(record_id, str) or not ID_PATTERN.fullmatch(record_id):
+        from lpsc_cli.editing.values import ID_FORM
+
+        raise UsageError(f"{kind} id: '{record_id}' is not an id ({ID_FORM})")
+    return record_id
+
+
+def inside(repo: Repository, path: Path) -> bool:
+    """Whether `path`, links resolved, is a file inside the repository."""
+    return path.resolve().is_relative_to(repo.root.resolve())
+
+
 def _existing_file(repo: Repository, kind: str, record_id: str) -> str | None:
+    """The repository-relative path of the file holding `record_id` of `kind`, or None.
+
+    The id is checked first; candidates are built from it exactly (`<folder>/<id>.yaml`, or in
+    each year folder for meetings and cases), and a file whose real place is outside the
+    repository (a link) is never taken.
+    """
+    checked_id(kind, record_id)
     record = repo.get(kind, record_id)
-    if record is not None and (repo.root / record.path).is_file():
+    if record is not None and (repo.root / record.path).is_file() and inside(repo, repo.root / record.path):
         return record.path
     folder = repo.root / FOLDERS[kind]
-    pattern = f"*/{record_id}.y*ml" if kind in YEAR_FOLDERS else f"{record_id}.y*ml"
-    for candidate in sorted(folder.glob(pattern)):
-        if candidate.suffix in (".yaml", ".yml"):
-            return candidate.relative_to(repo.root).as_posix()
+    if not folder.is_dir() or not inside(repo, folder):
+        return None
+    folders = sorted(sub for sub in folder.iterdir() if sub.is_dir()) if kind in YEAR_FOLDERS else [folder]
+    for place in folders:
+        for suffix in (".yaml", ".yml"):
+            candidate = place / f"{record_id}{suffix}"
+            if candidate.is_file() and inside(repo, candidate):
+                return candidate.relative_to(repo.root).as_posix()
     return None
 
 
 def _placement(kind: str, record_id: str, data: Mapping[str, Any]) -> str:
     rel = expected_path(kind, record_id, data)
+    what = "date" if kind == "meeting" else "referral.received"
     if rel is None:
-        what = "date" if kind == "meeting" else "referral.received"
         raise RecordError(f"a {kind} needs its {what} to know its folder")
+    if kind in YEAR_FOLDERS and not rel.split("/")[1].isdigit():
+        raise RecordError(f"a {kind} needs a {what} that begins with its year (YYYY-MM-DD)")
     return rel
 
 
@@ -376,24 +406,30 @@ def present(**fields: Any) -> dict[str, Any]:
 
 
 def locate_record(repo: Repository, reference: str) -> tuple[str, str, Path]:
-    """(kind, id, file) of a record named by id (`case-2025-004`), `kind:id`, or file path."""
+    """(kind, id, file) of a record named by id (`case-2025-004`), `kind:id`, or file path.
+
+    An id must be an id (`checked_id`); a file path must lead to a record file inside the
+    repository.
+    """
     from lpsc_cli.model import KIND_OF_FOLDER, KINDS
 
     if reference.endswith((".yaml", ".yml")):
         path = Path(reference) if Path(reference).is_absolute() else Path.cwd() / reference
         if not path.exists():
             path = repo.root / reference
-        try:
-            rel = path.resolve().relative_to(repo.root)
-        except ValueError:
-            raise RecordError(f"{reference}: not a file of the repository {repo.root}") from None
-        kind = KIND_OF_FOLDER.get(rel.parts[0]) if rel.parts else None
+        root = repo.root.resolve()
+        resolved = path.resolve()
+        if not resolved.is_relative_to(root):
+            raise RecordError(f"{reference}: not a file of the repository {repo.root}")
+        rel = resolved.relative_to(root)
+        kind = KIND_OF_FOLDER.get(rel.parts[0]) if len(rel.parts) > 1 else None
         if kind is None:
             raise RecordError(f"{reference}: not a record file (records live in {', '.join(FOLDERS.values())})")
-        return kind, rel.stem, repo.root / rel
+        return kind, checked_id(kind, rel.stem), repo.root / rel
     kind_given, sep, record_id = reference.partition(":")
     kinds = [kind_given] if sep and kind_given in KINDS else list(KINDS)
     record_id = record_id if sep and kind_given in KINDS else reference
+    checked_id(kinds[0] if len(kinds) == 1 else "record", record_id)
     found = [(kind, _existing_file(repo, kind, record_id)) for kind in kinds]
     matches = [(kind, rel) for kind, rel in found if rel is not None]
     if not matches:

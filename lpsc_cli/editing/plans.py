@@ -1,19 +1,21 @@
 """The multi-agency local action plan: items, activities, progress, approval, monitoring.
 
 The plan follows the layout of R Table 1 (no., issue, priority, activities, responsible
-institution, timing). Its progress rolls up from its activities: the weighted average of each
-activity's latest reported percent (a done activity counts 100, a dropped one not at all), as
-Decidim's accountability module does.
+institution, timing). Its progress rolls up from its activities as `lpsc_cli.planning` has it
+(the same reading as the monitoring report): the weighted average of each activity's latest
+percent by date (a done activity counts 100, a dropped one not at all).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from lpsc_cli.editing.core import WriteOptions, WriteResult, change_record, create_record, order, present
 from lpsc_cli.errors import RecordError, UsageError
 from lpsc_cli.model import Record, text
+from lpsc_cli.planning import activity_progress, activity_status, plan_progress
 from lpsc_cli.repository import Repository
 from lpsc_cli.store import append_item, set_key
 
@@ -117,8 +119,6 @@ def _next_number(item: str, existing: list[str]) -> str:
 
 def parse_timing(value: str, label: Text | None = None, *, option: str = "--timing") -> dict[str, Any]:
     """A structured timing from `due:2025-06-30`, `H1` (or `period:H1`), `every:2` or `continuous`."""
-    from datetime import date
-
     from lpsc_cli.editing.values import TIMING_PERIODS
 
     kind, _, rest = value.strip().partition(":")
@@ -278,35 +278,10 @@ def _plan(repo: Repository, plan: str) -> Record:
     return record
 
 
-def progress_of(activity: dict[str, Any]) -> float | None:
-    """An activity's progress in percent: 100 when done, else its latest reported percent."""
-    if activity.get("status") == "done":
-        return 100.0
-    if activity.get("status") == "dropped":
-        return None
-    entries = [p for p in activity.get("progress", []) if p.get("percent") is not None]
-    if not entries:
-        return 0.0
-    latest = max(entries, key=lambda p: str(p.get("date", "")))
-    return float(latest["percent"])
-
-
-def plan_progress(plan: Record) -> float | None:
-    """The plan's progress: the weighted average of its activities' progress (dropped ones left out)."""
-    total = weights = 0.0
-    for item in plan.get("items", default=[]):
-        for activity in item.get("activities", []):
-            value = progress_of(activity)
-            if value is None:
-                continue
-            weight = float(activity.get("weight", 1))
-            total += weight * value
-            weights += weight
-    return round(total / weights, 1) if weights else None
-
-
-def plan_rows(repo: Repository, *, status: str | None = None, year: int | None = None) -> list[dict[str, Any]]:
-    """One row per plan: id, period, status, approval, counts and weighted progress."""
+def plan_rows(
+    repo: Repository, *, as_of: date | None, status: str | None = None, year: int | None = None
+) -> list[dict[str, Any]]:
+    """One row per plan: id, period, status, approval, counts and weighted progress on `as_of`."""
     rows = []
     for plan in repo.of("plan"):
         if status and plan.get("status") != status:
@@ -324,20 +299,23 @@ def plan_rows(repo: Repository, *, status: str | None = None, year: int | None =
                 "approved_at": plan.get("approved_at", default=""),
                 "items": len(items),
                 "activities": sum(len(i.get("activities", [])) for i in items),
-                "progress": plan_progress(plan),
+                "progress": plan_progress(plan.data, as_of),
             }
         )
     return rows
 
 
-def activity_rows(repo: Repository, plan: Record, *, status: str | None = None) -> list[dict[str, Any]]:
-    """One row per activity of a plan: number, priority, text, responsible, timing, status, percent."""
+def activity_rows(
+    repo: Repository, plan: Record, *, as_of: date | None, status: str | None = None
+) -> list[dict[str, Any]]:
+    """One row per activity of a plan: number, priority, text, responsible, timing, and its status
+    and percent on `as_of` (`lpsc_cli.planning`, as the monitoring report has them)."""
     rows = []
     for item in plan.get("items", default=[]):
         for activity in item.get("activities", []):
-            if status and activity.get("status") != status:
+            status_then = activity_status(activity, as_of)
+            if status and status_then != status:
                 continue
-            value = progress_of(activity)
             rows.append(
                 {
                     "number": str(activity.get("number", "")),
@@ -345,8 +323,8 @@ def activity_rows(repo: Repository, plan: Record, *, status: str | None = None) 
                     "text": text(activity.get("text"), repo.language),
                     "responsible": list(activity.get("responsible", [])),
                     "timing": timing_label(activity.get("timing"), repo.language),
-                    "status": activity.get("status", ""),
-                    "percent": value,
+                    "status": status_then,
+                    "percent": activity_progress(activity, as_of),
                 }
             )
     return rows

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from lpsc_cli.errors import UsageError
+from lpsc_cli.model import ID_PATTERN
 
 # Choices, as the schemas in schemas/ define them (tests/test_cli_vocabulary.py keeps them equal).
 MEETING_TYPES = ("lpsc", "open-consultation", "coordination-secretariat", "ad-hoc", "task-force")
@@ -81,7 +82,8 @@ _DATETIME_HELP = "use YYYY-MM-DD, YYYY-MM-DDTHH:MM, 'today' or 'now'"
 _DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
 _PERIOD = re.compile(r"\d{4}(-(H[12]|Q[1-4]|(0[1-9]|1[0-2])))?")
-_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+#: What an id is, for messages (`lpsc_cli.model.ID_PATTERN`).
+ID_FORM = "1 to 64 lowercase letters, digits and '-', beginning with a letter or digit"
 
 
 def parse_date(value: str, *, option: str, today: date) -> str:
@@ -187,9 +189,9 @@ def choices(values: Iterable[str], allowed: Sequence[str], *, option: str) -> li
 def record_id(value: str, *, option: str) -> str:
     """A record id: lowercase letters, digits and '-', at most 64 characters."""
     text = value.strip()
-    if _ID.fullmatch(text):
+    if ID_PATTERN.fullmatch(text):
         return text
-    raise UsageError(f"{option}: '{value}' is not an id (lowercase letters, digits and '-', e.g. member-arta-kola)")
+    raise UsageError(f"{option}: '{value}' is not an id ({ID_FORM})")
 
 
 def ids(values: Iterable[str], *, option: str) -> list[str]:

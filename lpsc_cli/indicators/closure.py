@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from lpsc_cli.calendar import add_months
 from lpsc_cli.indicators.registry import Against, Measure, Tally, indicator
-from lpsc_cli.indicators.scope import add_months
 from lpsc_cli.model import as_date
 
 if TYPE_CHECKING:

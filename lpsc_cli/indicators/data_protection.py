@@ -70,12 +70,13 @@ def sealed_files(scope: Scope) -> Measure:
 
     Every record is digital; secure access is the `sealed` block: identity and narrative
     encrypted to the members who may read them (SPEC §7). Denominator: cases open at some time
-    in the period (received by its last day, not closed or transferred before it began).
+    in the period (received by its last day, not closed or transferred before it began unless
+    re-opened since: `lpsc_cli.lifecycle`).
     Numerator: those with a `sealed` block naming at least one reader. Against: not sealed.
     """
     tally = Tally()
     for case in scope.current:
-        if case.received_day is None or not scope.overlaps(case.received_day, case.ended):
+        if not case.open_between(scope.start, scope.last):
             continue
         tally.judge(case.id, bool(case.get("sealed", "readers")), "identity and narrative not sealed")
     return tally.measure("no cases open in the period")

@@ -1,11 +1,12 @@
 """Annex 3, section IV: case management and monitoring.
 
 Follow-up months: a case is under follow-up from its case manager's assignment
-(`case_manager.assigned`, else the ISP's approval) until it is closed or transferred, as the
-rule contact-monthly has it. A calendar month is due for
-follow-up when the case was under follow-up for the whole of it — the months after the month
-follow-up began, up to the last whole month before closure or transfer — and the month ended
-within the period and by the as-of day.
+(`case_manager.assigned`, else the ISP's approval) until it is closed or transferred, and again
+from each re-opening — `lpsc_cli.lifecycle.followed_periods`, which the rule contact-monthly
+reads too. A calendar month is due for follow-up when the case was under follow-up for the
+whole of it — the months after the month follow-up began (or the case was re-opened), up to the
+last whole month before closure or transfer — and the month ended within the period and by the
+as-of day.
 """
 
 from __future__ import annotations
@@ -33,15 +34,15 @@ NO_FOLLOW_UP = "no case was under follow-up for a whole month of the period"
 
 def follow_up_months(case: CaseFile, scope: Scope) -> list[str]:
     """The months (`YYYY-MM`) due for follow-up of `case` within the period."""
-    began = as_date(case.get("case_manager", "assigned")) or case.isp_approved
-    if began is None or began > scope.last:
-        return []
-    ended = case.ended
-    if ended is not None and ended < scope.start:
-        return []
-    until = scope.last if ended is None else min(scope.last, ended)
-    first = max(began, scope.start - timedelta(days=1))
-    return whole_months(first, until)
+    months: list[str] = []
+    for period in case.followed:
+        if period.start > scope.last:
+            break
+        if period.end is not None and period.end < scope.start:
+            continue
+        until = scope.last if period.end is None else min(scope.last, period.end)
+        months.extend(whole_months(max(period.start, scope.start - timedelta(days=1)), until))
+    return months
 
 
 def _followed(scope: Scope) -> list[tuple[CaseFile, list[str]]]:
@@ -256,14 +257,15 @@ def support_sectors(case: CaseFile, scope: Scope) -> set[str]:
 def cross_sector_support(scope: Scope) -> Measure:
     """Share of cases receiving cross-sector support, e.g. education + health + CSO (A Annex 3 IV).
 
-    Denominator: cases with an ISP approved by the last day that counts and not closed or
-    transferred before the period began. Numerator: those supported by at least 2 sectors —
+    Denominator: cases with an ISP approved by the last day that counts and open at some time in
+    the period after the approval (`lpsc_cli.lifecycle`). Numerator: those supported by at least 2 sectors —
     the areas of the ISP goals, the sectors of the institutions responsible for them, the
     sectors at contacts and at expert consultations held. Against: a single sector or none.
     """
     tally = Tally()
     for case in scope.current:
-        if case.isp_approved is None or not scope.overlaps(case.isp_approved, case.ended):
+        approved = case.isp_approved
+        if approved is None or approved > scope.last or not case.open_between(max(approved, scope.start), scope.last):
             continue
         sectors = sorted(support_sectors(case, scope))
         tally.judge(case.id, len(sectors) >= 2, f"supported by {', '.join(sectors) or 'no sector'} only")

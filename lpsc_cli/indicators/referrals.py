@@ -10,7 +10,8 @@ from datetime import datetime, time
 from typing import TYPE_CHECKING
 
 from lpsc_cli.indicators.registry import Against, Measure, Tally, indicator
-from lpsc_cli.model import as_date, as_datetime
+from lpsc_cli.lifecycle import EMERGENCY_HOURS, EmergencyWindow, emergency_window
+from lpsc_cli.model import as_date
 
 if TYPE_CHECKING:
     from lpsc_cli.indicators.scope import CaseFile, Scope
@@ -18,9 +19,6 @@ if TYPE_CHECKING:
 #: A referral is screened and triaged within this many working days (A Annex 3 I); the
 #: setting `working_days` of the rule screening-5wd in `lpsc.yaml` overrides it.
 SCREENING_WORKING_DAYS = 5
-#: An emergency referral is addressed within this many hours on the clock (A Annex 3 I); the
-#: setting `hours` of the rule emergency-24h overrides it.
-EMERGENCY_HOURS = 24
 #: Concerns on which the police must be told of a referral (offences it acts on).
 POLICE_CONCERNS = frozenset({"domestic-violence", "trafficking", "drugs"})
 NO_REFERRALS = "no referrals received in the period"
@@ -124,21 +122,16 @@ def screened_in_time(scope: Scope) -> Measure:
     return tally.measure(NO_REFERRALS)
 
 
-def _addressed_in_time(case: CaseFile, scope: Scope, tally: Tally, allowance: int) -> None:
-    from lpsc_cli.calendar import add_hours, hours_between
-
-    assert case.received is not None
-    due = add_hours(case.received, allowance)
-    addressed = as_datetime(case.get("referral", "addressed_at"))
+def _addressed_in_time(window: EmergencyWindow, case_id: str, scope: Scope, tally: Tally) -> None:
     end_of_as_of = datetime.combine(scope.as_of, time(23, 59, 59))
-    if addressed is None or addressed > end_of_as_of:
-        if due > end_of_as_of:
-            tally.exclude(case.id, f"emergency not addressed yet; due {due:%Y-%m-%dT%H:%M}")
+    due = f"{window.due:%Y-%m-%dT%H:%M}"
+    if window.addressed is None or window.addressed > end_of_as_of:
+        if window.due > end_of_as_of:
+            tally.exclude(case_id, f"emergency not addressed yet; due {due}")
         else:
-            tally.miss(case.id, f"emergency not addressed; due {due:%Y-%m-%dT%H:%M}")
+            tally.miss(case_id, f"emergency not addressed; due {due}")
         return
-    hours = hours_between(case.received, addressed)
-    tally.judge(case.id, hours <= allowance, f"addressed {hours:.1f} hours after the referral")
+    tally.judge(case_id, window.in_time, f"addressed {window.hours_taken:.1f} hours after the referral")
 
 
 @indicator(
@@ -157,12 +150,18 @@ def emergencies_in_time(scope: Scope) -> Measure:
     whose `referral.addressed_at` is at most 24 hours on the clock (Europe/Tirane, across
     daylight-saving changes) after `referral.received`. A referral recorded with a date only is
     taken as received at 00:00. Against: addressed late, or not addressed.
+
+    "Addressed within 24 hours" requires `addressed_at` only, exactly as the rule emergency-24h
+    judges it (`lpsc_cli.lifecycle.emergency_window`): `escalated_at` records the escalation that
+    makes the referral an emergency and is not part of the measure.
     """
+    # EMERGENCY_HOURS (24, A Annex 3 I); the setting `hours` of the rule emergency-24h overrides it
     allowance = scope.threshold("emergency-24h", "hours", EMERGENCY_HOURS)
     tally = Tally()
     for case in scope.referrals:
-        if case.get("referral", "emergency") is True:
-            _addressed_in_time(case, scope, tally, allowance)
+        window = emergency_window(case.data, allowance)
+        if window is not None:
+            _addressed_in_time(window, case.id, scope, tally)
     return tally.measure("no emergency referrals in the period")
 
 

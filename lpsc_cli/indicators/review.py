@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from lpsc_cli.calendar import add_months
 from lpsc_cli.indicators.registry import Measure, Tally, indicator
-from lpsc_cli.indicators.scope import add_months
 from lpsc_cli.model import as_date
 
 if TYPE_CHECKING:
@@ -46,8 +46,8 @@ def reviews_at_intervals(scope: Scope) -> Measure:
     As the rule isp-review has it: each ISP has two review points, 6 and 12 months after
     `isp.approved`, each due 15 days after the point. A point is answered by the first review of
     its kind (`6-month`, `12-month`), else by the first (resp. second) review after approval.
-    Denominator: points falling in the period (up to the as-of day) of cases not closed or
-    transferred before the point, except points not yet answered whose due day is the as-of
+    Denominator: points falling in the period (up to the as-of day) of cases open on the point
+    (not closed or transferred before it, unless re-opened: `lpsc_cli.lifecycle`), except points not yet answered whose due day is the as-of
     day or later. Numerator: points answered on or before their due day. Against: points
     answered late or not at all.
     """
@@ -59,7 +59,7 @@ def reviews_at_intervals(scope: Scope) -> Measure:
             continue
         for number, kind in enumerate(REVIEW_KINDS, start=1):
             point = add_months(case.isp_approved, interval * number)
-            if not scope.in_period(point) or (case.ended is not None and case.ended < point):
+            if not scope.in_period(point) or not case.open_on(point):
                 continue
             due = point + grace
             held = _point_review(case, kind, number)

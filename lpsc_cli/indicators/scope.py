@@ -9,13 +9,21 @@ happens after the as-of day counts.
 
 from __future__ import annotations
 
-import calendar as _stdlib_calendar
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from lpsc_cli.lifecycle import (
+    OpenPeriod,
+    ended_by,
+    ended_on,
+    followed_periods,
+    is_open,
+    open_between,
+    open_periods,
+)
 from lpsc_cli.model import Record, as_date, as_datetime
 from lpsc_cli.repository import config_value
 
@@ -24,20 +32,8 @@ if TYPE_CHECKING:
     from lpsc_cli.repository import Repository
 
 
-#: Screening outcomes that end the council's work on a case.
-SCREENED_OUT = frozenset({"not-eligible", "refer-elsewhere"})
 #: Cases whose work ended this long before the period began are not looked at (see `Scope.current`).
 HORIZON = timedelta(days=366)
-
-
-def _day(value: object) -> date | None:
-    """The date of an ISO date or date-time string (the fast path of `as_date`)."""
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return as_date(value)
 
 
 def _section(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
@@ -49,9 +45,11 @@ def _section(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
 class CaseFile:
     """A case with the dates the indicators judge it by, read once.
 
-    `ended` is the day the council's work on the case ended: its closure or transfer, or the
-    screening that found it not eligible (or referred it elsewhere), whichever came first. A
-    case re-opened after its closure is open again (only a transfer ends it).
+    `periods` are the spans during which the case is open and `followed` those under follow-up
+    by its case manager, as `lpsc_cli.lifecycle` has them (the rules and reports read them the
+    same way): from the referral (resp. the manager's assignment) to the closure, transfer or
+    not-eligible screening, and again from each re-opening. `ended` is the end of the last
+    open period: None while the case is open.
     """
 
     record: Record
@@ -65,6 +63,8 @@ class CaseFile:
     isp_approved: date | None
     closed: date | None
     transferred: date | None
+    periods: tuple[OpenPeriod, ...]
+    followed: tuple[OpenPeriod, ...]
     ended: date | None
 
     @property
@@ -78,6 +78,18 @@ class CaseFile:
     def get(self, *keys: str | int, default: Any = None) -> Any:
         return self.record.get(*keys, default=default)
 
+    def open_between(self, first: date, last: date) -> bool:
+        """Whether the case was open on at least one day of `first`..`last`."""
+        return open_between(self.periods, first, last)
+
+    def open_on(self, day: date) -> bool:
+        """Whether the case was open on `day`."""
+        return is_open(self.periods, day)
+
+    def ended_by(self, day: date) -> date | None:
+        """The day the case ended, if it had ended by `day` (that day included) and not re-opened."""
+        return ended_by(self.periods, day)
+
     def items(self, key: str) -> list[Any]:
         """The list under `key` (contacts, reviews, ...), empty when there is none."""
         value = self.record.data.get(key)
@@ -88,30 +100,23 @@ class CaseFile:
         data = record.data
         screening = _section(data, "screening")
         received = as_datetime(_section(data, "referral").get("received"))
-        screened = _day(screening.get("date"))
-        outcome = screening.get("outcome")
-        closed = _day(_section(data, "closure").get("date"))
-        transferred = _day(_section(data, "transfer").get("date"))
-        reopened = data.get("reopened")
-        if closed is not None and reopened and any((_day(r.get("date")) or closed) > closed for r in reopened):
-            candidates = [transferred]  # re-opened after its closure: open again
-        else:
-            candidates = [closed, transferred, screened if outcome in SCREENED_OUT else None]
-        ends = [d for d in candidates if d is not None]
+        periods = open_periods(data)
         isp = _section(data, "isp")
         return cls(
             record=record,
             received=received,
             received_day=received.date() if received is not None else None,
-            registered=_day(data.get("registered")),
-            screened=screened,
-            outcome=outcome,
-            assessed=_day(_section(data, "assessment").get("date")),
-            isp_prepared=_day(isp.get("prepared")),
-            isp_approved=_day(isp.get("approved")),
-            closed=closed,
-            transferred=transferred,
-            ended=min(ends) if ends else None,
+            registered=as_date(data.get("registered")),
+            screened=as_date(screening.get("date")),
+            outcome=screening.get("outcome"),
+            assessed=as_date(_section(data, "assessment").get("date")),
+            isp_prepared=as_date(isp.get("prepared")),
+            isp_approved=as_date(isp.get("approved")),
+            closed=as_date(_section(data, "closure").get("date")),
+            transferred=as_date(_section(data, "transfer").get("date")),
+            periods=periods,
+            followed=followed_periods(data, periods),
+            ended=ended_on(periods),
         )
 
 
@@ -142,7 +147,7 @@ class Scope:
         """The date of an act recorded as `value`, if it happened by the as-of day; else None."""
         if isinstance(value, str) and value[:10] > self._as_of_text:
             return None
-        day = _day(value)
+        day = as_date(value)
         return day if day is not None and day <= self.as_of else None
 
     def done_by(self, value: object) -> bool:
@@ -226,13 +231,6 @@ class Scope:
     def sector_of(self) -> dict[str, str]:
         """The sector of every institution, by id."""
         return {i.id: str(i.get("sector", default="other")) for i in self.repo.of("institution")}
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, clamped to the month's end (2025-08-31 + 6 = 2026-02-28)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, _stdlib_calendar.monthrange(year, month)[1]))
 
 
 def whole_months(first: date, last: date) -> list[str]:

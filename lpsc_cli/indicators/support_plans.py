@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from lpsc_cli.calendar import add_months
 from lpsc_cli.indicators.registry import Measure, Tally, indicator
-from lpsc_cli.indicators.scope import add_months
 from lpsc_cli.model import as_date
 
 if TYPE_CHECKING:
@@ -35,8 +35,9 @@ def isp_prepared_signed(scope: Scope) -> Measure:
     tally = Tally()
     for case in scope.eligible:
         prepared = scope.done(case.get("isp", "prepared"))
-        if prepared is None and case.ended is not None and case.ended <= scope.as_of:
-            tally.exclude(case.id, f"closed or transferred on {case.ended} without an ISP")
+        ended = case.ended_by(scope.as_of)
+        if prepared is None and ended is not None:
+            tally.exclude(case.id, f"closed or transferred on {ended} without an ISP")
             continue
         signed = scope.done(case.get("isp", "signed"))
         tally.judge(
@@ -106,7 +107,7 @@ def isp_reviewed_on_time(scope: Scope) -> Measure:
         if first is not None and first <= agreed:
             if scope.in_period(first):
                 tally.hit(case.id)
-        elif scope.in_period(agreed) and agreed < scope.as_of and (case.ended is None or case.ended > agreed):
+        elif scope.in_period(agreed) and agreed < scope.as_of and case.ended_by(agreed) is None:
             tally.miss(
                 case.id, f"due for review by {agreed}; " + (f"first reviewed {first}" if first else "not reviewed")
             )

@@ -15,10 +15,12 @@ itself or the source is a quality target of the checklist (absences, minutes, mo
 publication, activities, Prefect reports, case manager, contacts, reviews, closure, transfer,
 training). Each rule's docstring cites its source and states its counting.
 
-Coverage (`lpsc.yaml` `coverage: {from, to}`): an obligation is produced only when its period,
-or the day of the event that gives rise to it (the meeting, the referral, the approval), falls
-inside the window; recurring council obligations start on `coverage.from` (else on the first
-recorded activity) and stop at `coverage.to` or the day judged.
+Coverage (`lpsc.yaml` `coverage: {from, to}`, see `lpsc_cli.rules.coverage`): an obligation is
+produced only when its period, or the day of the event that gives rise to it (the meeting, the
+referral, the approval), falls inside the window, and never when it fell due before
+`coverage.from`; periodic obligations are judged for whole periods that start on or after
+`coverage.from`; recurring council obligations start with the first recorded activity (not
+before `coverage.from`) and stop at `coverage.to` or the day judged.
 """
 
 from __future__ import annotations
@@ -38,11 +40,11 @@ from lpsc_cli.rules.base import (
     REGISTRY,
     STATUSES,
     Deadline,
-    Facts,
     Rule,
     RuleContext,
     Threshold,
 )
+from lpsc_cli.rules.coverage import CoveredFacts, coverage_of, due_in_coverage
 
 if TYPE_CHECKING:
     from lpsc_cli.repository import Repository
@@ -220,14 +222,6 @@ def closure_issues(config: Mapping[str, Any]) -> list[Issue]:
     return issues
 
 
-def coverage_of(config: Mapping[str, Any]) -> tuple[date | None, date | None]:
-    """The `coverage: {from, to}` window of `lpsc.yaml` (None for an open end)."""
-    section = config.get("coverage")
-    if not isinstance(section, Mapping):
-        return None, None
-    return as_date(section.get("from")), as_date(section.get("to"))
-
-
 def run_rules(
     repo: Repository,
     *,
@@ -246,7 +240,7 @@ def run_rules(
     settings = resolve_settings(repo.config)
     calendar = calendar or WorkingCalendar.from_config(repo.config)
     coverage = coverage_of(repo.config)
-    facts = Facts(repo, as_of=as_of, coverage=coverage)
+    facts = CoveredFacts(repo, as_of=as_of, coverage=coverage)
     items: list[Deadline] = []
     for rule_id in ORDER:
         resolved = settings[rule_id]
@@ -263,7 +257,11 @@ def run_rules(
             coverage=coverage,
             keep=keep,
         )
-        items.extend(item for item in RULES[rule_id].run(repo, context) if item is not None)
+        items.extend(
+            item
+            for item in RULES[rule_id].run(repo, context)
+            if item is not None and due_in_coverage(item, coverage[0])
+        )
     if sort:
         items.sort(key=Deadline.sort_key)
     return items

@@ -4,8 +4,9 @@ A rule is a small pure function `(repository, context) -> Iterable[Deadline]`, r
 with the `rule` decorator under its SPEC §4 id, with a title, its source, a default severity
 and default thresholds. The context carries the day judged (`as_of`), the working-day
 calendar, the rule's resolved settings, the coverage window and `Facts`: indexes of the
-repository (meetings by type and date, the first day of recorded activity) built once per run
-and shared by every rule, so that no rule scans the records more than once.
+repository (meetings by type and date, the first day of recorded activity, the open periods of
+each case) built once per run and shared by every rule, so that no rule scans the records more
+than once.
 
 Statuses (see `RuleContext.judge`): an obligation is *met* when it was done on or before its
 due date and *met-late* when done after it; one that is not done (or done after `as_of`, which
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from calendar import monthrange
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from lpsc_cli.calendar import WorkingCalendar, hours_between, period_bounds, periods
 from lpsc_cli.errors import JsonPath, Severity
+from lpsc_cli.lifecycle import OpenPeriod, open_periods
 from lpsc_cli.model import CONFIG_FILE, Record, as_date, as_datetime
 
 if TYPE_CHECKING:
@@ -37,9 +38,6 @@ STATUSES: tuple[Status, ...] = ("overdue", "due-soon", "upcoming", "met", "met-l
 OPEN: frozenset[str] = frozenset({"overdue", "due-soon", "upcoming"})
 MISSED: frozenset[str] = frozenset({"overdue", "met-late"})
 Threshold = int | float | bool
-
-#: Case statuses after which a case no longer needs follow-up.
-ENDED_CASE = frozenset({"closed", "transferred", "not-eligible"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +215,11 @@ class Facts:
         return found
 
     @cached_property
+    def case_periods(self) -> dict[str, tuple[OpenPeriod, ...]]:
+        """The open periods of every case by id (`lpsc_cli.lifecycle`), read once for all rules."""
+        return {record.id: open_periods(record.data) for record in self.repo.records.get("case", {}).values()}
+
+    @cached_property
     def first_day(self) -> date | None:
         """Where recurring council obligations start: `coverage.from`, else the first activity.
 
@@ -343,23 +346,13 @@ def _moment(value: date | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime.combine(value, time())
 
 
-def day_of(value: Any) -> date | None:
-    """A date from a record's ISO string (the date part of a date-time), fast for the hot path."""
-    if value.__class__ is str:
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return as_date(value)
-
-
 #: An empty mapping for absent optional objects (schema-valid records hold mappings or nothing).
 NOTHING: Mapping[str, Any] = {}
 
 
 def latest(*values: Any) -> date | None:
     """The latest of several record dates, or None if any is missing (all are required)."""
-    days = [day_of(v) for v in values]
+    days = [as_date(v) for v in values]
     if not days or any(d is None for d in days):
         return None
     return max(d for d in days if d is not None)
@@ -370,12 +363,6 @@ def moment(day: Any, clock: Any = None) -> datetime | None:
     if isinstance(clock, str) and len(clock) >= 4 and isinstance(day, str):
         return as_datetime(f"{day[:10]}T{clock}")
     return as_datetime(day)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, clamped to the month's end (2027-08-31 + 6 → 2028-02-29)."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
 def listed(value: Any) -> list[Any]:

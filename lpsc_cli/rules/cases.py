@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from lpsc_cli.calendar import add_hours
+from lpsc_cli.calendar import add_months
 from lpsc_cli.errors import Severity
-from lpsc_cli.model import Record, as_date, as_datetime
-from lpsc_cli.rules.base import NOTHING, Deadline, RuleContext, add_months, day_of, latest, rule
-from lpsc_cli.rules.reports import case_end
+from lpsc_cli.lifecycle import emergency_window, followed_periods, is_open
+from lpsc_cli.model import Record, as_date
+from lpsc_cli.rules.base import NOTHING, Deadline, RuleContext, latest, rule
 
 if TYPE_CHECKING:
     from lpsc_cli.repository import Repository
@@ -41,10 +41,10 @@ def screening_5wd(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | Non
     """
     allowance = ctx.number("working_days")
     for case in _cases(repo):
-        received = day_of(case.data["referral"].get("received"))
+        received = as_date(case.data["referral"].get("received"))
         if received is None or not ctx.covers(received):
             continue
-        screened = day_of((case.data.get("screening") or NOTHING).get("date"))
+        screened = as_date((case.data.get("screening") or NOTHING).get("date"))
         due = ctx.calendar.add_working_days(received, allowance)
         path = ("screening", "date") if screened else ("referral", "received")
         what = f"screening of referral {case.id} received {received}"
@@ -53,7 +53,7 @@ def screening_5wd(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | Non
 
 @rule(
     "emergency-24h",
-    title="An emergency referral is escalated and addressed within 24 hours",
+    title="An emergency referral is addressed within 24 hours",
     source="A Annex 3 I, Annex 4 case 10",
     severity=Severity.ERROR,
     hours=24,
@@ -61,22 +61,21 @@ def screening_5wd(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | Non
 def emergency_24h(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
     """Referrals involving emergency escalation are addressed within 24 hours (A Annex 3 I;
     A Annex 4, case 10: a joint home visit "within 24 hours"). For `referral.emergency` cases:
-    both `escalated_at` and `addressed_at` within `hours` (24) hours of `referral.received`,
-    counted on the clock in Europe/Tirane (a referral with a bare date starts at 00:00).
+    `addressed_at` within `hours` (24) hours of `referral.received`, counted on the clock in
+    Europe/Tirane (a referral with a bare date starts at 00:00).
+
+    "Addressed within 24 hours" requires `addressed_at` only, exactly as the indicator
+    emergencies-24h counts it (`lpsc_cli.lifecycle.emergency_window`): `escalated_at` records
+    the escalation that makes the referral an emergency and is not part of the obligation.
     """
     hours = ctx.number("hours")
     for case in _cases(repo):
-        referral = case.data["referral"]
-        if referral.get("emergency") is not True:
+        window = emergency_window(case.data, hours)
+        if window is None or not ctx.covers(window.received.date()):
             continue
-        received = as_datetime(referral.get("received"))
-        if received is None or not ctx.covers(received.date()):
-            continue
-        steps = [as_datetime(referral.get(key)) for key in ("escalated_at", "addressed_at")]
-        done = max(s for s in steps if s is not None) if all(s is not None for s in steps) else None
-        path = ("referral", "addressed_at") if steps[1] is not None else ("referral", "emergency")
-        what = f"emergency referral {case.id} escalated and addressed (within {hours} hours)"
-        yield ctx.judge(record=case, path=path, due=add_hours(received, hours), done=done, what=what)
+        path = ("referral", "addressed_at") if window.addressed is not None else ("referral", "emergency")
+        what = f"emergency referral {case.id} addressed (within {hours} hours)"
+        yield ctx.judge(record=case, path=path, due=window.due, done=window.addressed, what=what)
 
 
 @rule(
@@ -93,10 +92,10 @@ def manager_3d(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
     """
     allowance = timedelta(days=ctx.number("days"))
     for case in _cases(repo):
-        approved = day_of((case.data.get("isp") or NOTHING).get("approved"))
+        approved = as_date((case.data.get("isp") or NOTHING).get("approved"))
         if approved is None or not ctx.covers(approved):
             continue
-        assigned = day_of((case.data.get("case_manager") or NOTHING).get("assigned"))
+        assigned = as_date((case.data.get("case_manager") or NOTHING).get("assigned"))
         path = ("case_manager", "assigned") if assigned else ("isp", "approved")
         what = f"case manager for {case.id} (ISP approved {approved})"
         yield ctx.judge(record=case, path=path, due=approved + allowance, done=assigned, what=what)
@@ -110,30 +109,28 @@ def manager_3d(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
 )
 def contact_monthly(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
     """Monthly follow-ups are conducted per case (A Annex 3 IV, "% of monthly follow-ups
-    conducted per case"). From the first calendar month after `case_manager.assigned`, every
-    month up to the case's closure or transfer (months ending on or before that day) or, for an
-    open case, up to the month of the day judged: a `contacts` entry dated in the month, due on
-    its last day.
+    conducted per case"). A case is followed from `case_manager.assigned` (else `isp.approved`)
+    to its closure or transfer, and again from each re-opening (`lpsc_cli.lifecycle`). From the
+    first calendar month after follow-up began, every month up to the end (months ending on or
+    before that day) or, while the case is open, up to the month of the day judged: a
+    `contacts` entry dated in the month, due on its last day.
     """
-    managed = [
-        (case, assigned)
-        for case in _cases(repo)
-        if (assigned := day_of((case.data.get("case_manager") or NOTHING).get("assigned"))) is not None
-    ]
-    if not managed:
+    opened = ctx.facts.case_periods
+    followed = [(case, periods) for case in _cases(repo) if (periods := followed_periods(case.data, opened[case.id]))]
+    if not followed:
         return
-    months = ctx.facts.spans("month", since=min(assigned for _, assigned in managed))
+    months = ctx.facts.spans("month", since=min(periods[0].start for _, periods in followed))
     starts = [start for _, start, _ in months]
-    for case, assigned in managed:
-        end = case_end(case)
-        contacts = sorted(d for c in case.data.get("contacts", ()) if (d := day_of(c.get("date"))) is not None)
-        for period, start, last in months[bisect_left(starts, assigned + timedelta(days=1)) :]:
-            if (end is not None and last > end) or not ctx.covers(start, last):
-                break
-            at = bisect_left(contacts, start)
-            done = contacts[at] if at < len(contacts) and contacts[at] <= last else None
-            what = f"follow-up contact with {case.id} in {period}"
-            yield ctx.judge(record=case, path=("contacts",), due=last, done=done, what=what, period=period)
+    for case, periods in followed:
+        contacts = sorted(d for c in case.data.get("contacts", ()) if (d := as_date(c.get("date"))) is not None)
+        for followed_period in periods:
+            for period, start, last in months[bisect_left(starts, followed_period.start + timedelta(days=1)) :]:
+                if (followed_period.end is not None and last > followed_period.end) or not ctx.covers(start, last):
+                    break
+                at = bisect_left(contacts, start)
+                done = contacts[at] if at < len(contacts) and contacts[at] <= last else None
+                what = f"follow-up contact with {case.id} in {period}"
+                yield ctx.judge(record=case, path=("contacts",), due=last, done=done, what=what, period=period)
 
 
 @rule(
@@ -148,21 +145,24 @@ def isp_review(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
     """ISPs are reviewed and updated within the agreed timeframe of 6–12 months (A Annex 3
     III), and cases are reviewed at 6- and 12-month intervals (A Annex 3 IX). For an approved
     ISP, two reviews: the first `months` (6) and the second 2 × `months` after `isp.approved`,
-    each with `grace_days` (15) of grace, while the case is open on the review day. A review of
+    each with `grace_days` (15) of grace, when the case is open on the review day (between its
+    referral and its closure or transfer, or after a re-opening: `lpsc_cli.lifecycle`). A review of
     kind `6-month` (resp. `12-month`) meets it; else the first (resp. second) review after
     approval.
     """
     interval, grace = ctx.number("months"), timedelta(days=ctx.number("grace_days"))
     for case in _cases(repo):
-        approved = day_of((case.data.get("isp") or NOTHING).get("approved"))
+        approved = as_date((case.data.get("isp") or NOTHING).get("approved"))
         if approved is None:
             continue
-        end = case_end(case)
-        reviews = [(d, r.get("kind")) for r in case.data.get("reviews", ()) if (d := day_of(r.get("date"))) is not None]
+        periods = ctx.facts.case_periods[case.id]
+        reviews = [
+            (d, r.get("kind")) for r in case.data.get("reviews", ()) if (d := as_date(r.get("date"))) is not None
+        ]
         after = sorted(d for d, _ in reviews if d >= approved)
         for number, kind in ((1, "6-month"), (2, "12-month")):
             target = add_months(approved, interval * number)
-            if (end is not None and end < target) or not ctx.covers(target):
+            if not is_open(periods, target) or not ctx.covers(target):
                 continue
             named = [d for d, named_kind in reviews if named_kind == kind]
             done = min(named) if named else (after[number - 1] if len(after) >= number else None)
@@ -183,10 +183,10 @@ def consent_recorded(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | 
     """
     for case in _cases(repo):
         isp = case.data.get("isp") or NOTHING
-        due = next((d for key in ("signed", "approved", "prepared") if (d := day_of(isp.get(key))) is not None), None)
+        due = next((d for key in ("signed", "approved", "prepared") if (d := as_date(isp.get(key))) is not None), None)
         if due is None or not ctx.covers(due):
             continue
-        given = day_of((isp.get("consent") or NOTHING).get("given"))
+        given = as_date((isp.get("consent") or NOTHING).get("given"))
         what = f"informed consent to the ISP of {case.id}"
         yield ctx.judge(record=case, path=("isp", "consent") if given else ("isp",), due=due, done=given, what=what)
 
@@ -207,7 +207,7 @@ def red_flag_reported(repo: Repository, ctx: RuleContext) -> Iterator[Deadline |
     for case in _cases(repo):
         if case.data.get("red_flag") is not True:
             continue
-        received = day_of(case.data["referral"].get("received"))
+        received = as_date(case.data["referral"].get("received"))
         if received is None or not ctx.covers(received):
             continue
         done = latest(case.get("reported", "regional_cve"), case.get("reported", "national_cve"))
@@ -232,7 +232,7 @@ def closure_complete(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | 
     """
     allowance = ctx.number("working_days")
     for case in _cases(repo):
-        closed = day_of((case.data.get("closure") or NOTHING).get("date"))
+        closed = as_date((case.data.get("closure") or NOTHING).get("date"))
         if closed is None or not ctx.covers(closed):
             continue
         done = latest(case.get("closure", "report_completed"), case.get("closure", "exit_notification", "sent"))
@@ -256,7 +256,7 @@ def transfer_documented(repo: Repository, ctx: RuleContext) -> Iterator[Deadline
     """
     allowance = ctx.number("working_days")
     for case in _cases(repo):
-        moved = day_of((case.data.get("transfer") or NOTHING).get("date"))
+        moved = as_date((case.data.get("transfer") or NOTHING).get("date"))
         if moved is None or not ctx.covers(moved):
             continue
         complete = case.get("transfer", "documents_complete") is True

@@ -8,7 +8,8 @@ on record. Activity timings (docs/records.md) are read as follows:
 * `due` — done by `timing.due`;
 * `period` — done by the last day of H1/H2/Q1..Q4/year of the plan's year;
 * `recurring` (`every_months: k`) — one item per k-month slot of the plan period, starting on
-  its first day, met by a progress entry dated in the slot;
+  its first day, met by a progress entry dated in the slot (a slot that starts before
+  `coverage.from` is not judged: `lpsc_cli.rules.coverage`);
 * `continuous` ("all year round") — a progress expectation per half-year of the plan period:
   one item per half, met by a progress entry dated in it.
 
@@ -25,10 +26,12 @@ from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from lpsc_cli.calendar import period_bounds
+from lpsc_cli.calendar import add_months, period_bounds
+from lpsc_cli.checks.composition import is_current
 from lpsc_cli.errors import Severity
 from lpsc_cli.model import Record, as_date
-from lpsc_cli.rules.base import Deadline, RuleContext, add_months, latest, listed, rule
+from lpsc_cli.rules.base import Deadline, RuleContext, latest, listed, rule
+from lpsc_cli.rules.coverage import whole_period
 
 if TYPE_CHECKING:
     from lpsc_cli.repository import Repository
@@ -164,10 +167,7 @@ def member_institutions(repo: Repository, day: date) -> list[str]:
     found: set[str] = set()
     for member in repo.records.get("member", {}).values():
         roles = listed(member.get("roles"))
-        if "chair" not in roles and "permanent" not in roles:
-            continue
-        start, end = as_date(member.get("term", "from")), as_date(member.get("term", "to"))
-        if (start is not None and start > day) or (end is not None and end < day):
+        if ("chair" not in roles and "permanent" not in roles) or not is_current(member, day):
             continue
         institution = member.get("institution")
         record = repo.get("institution", str(institution))
@@ -227,7 +227,7 @@ def _activity(
     else:
         return
     for period, start, end in slots:
-        if start > ctx.facts.last_day or not ctx.covers(start, end):
+        if start > ctx.facts.last_day or not whole_period(ctx, start, end):
             continue
         at = bisect_left(progress, start)
         done = progress[at] if at < len(progress) and progress[at] <= end else None

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from lpsc_cli.errors import Severity
 from lpsc_cli.model import Record
-from lpsc_cli.rules.base import ENDED_CASE, NOTHING, Deadline, RuleContext, day_of, listed, rule
+from lpsc_cli.rules.base import Deadline, RuleContext, listed, rule
 
 if TYPE_CHECKING:
     from lpsc_cli.repository import Repository
@@ -80,8 +80,9 @@ def _yearly_report(ctx: RuleContext, kind: str, what: str, *, to: tuple[str, ...
 def prefect_reports(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
     """Case managers report monthly and quarterly to the Prefect (A §3.5, local monitoring).
     For each month and each quarter in which at least one case was open (from its referral to
-    its closure, transfer or non-eligibility screening): a report of kind `prefect-monthly`
-    resp. `prefect-quarterly` for it, due `days_after` (10) calendar days after it ends.
+    its closure, transfer or non-eligibility screening, and again from each re-opening; see
+    `lpsc_cli.lifecycle`): a report of kind `prefect-monthly` resp. `prefect-quarterly` for it,
+    due `days_after` (10) calendar days after it ends.
     """
     open_months = _open_months(repo, ctx)
     if not open_months:
@@ -105,32 +106,15 @@ def _month_index(day: date) -> int:
 
 
 def _open_months(repo: Repository, ctx: RuleContext) -> set[int]:
-    """Months (as year*12 + month - 1) in which some case was open, up to the last day judged."""
+    """Months (as year*12 + month - 1) in which some case was open, up to the last day judged.
+
+    A case is open as `lpsc_cli.lifecycle.open_periods` has it: from its referral to its
+    closure, transfer or not-eligible screening, and again from each re-opening.
+    """
     last = _month_index(ctx.facts.last_day)
     months: set[int] = set()
-    for case in repo.records.get("case", {}).values():
-        start = day_of(case.data["referral"].get("received"))
-        if start is None:
-            continue
-        end = case_end(case)
-        stop = min(last, _month_index(end)) if end is not None else last
-        months.update(range(_month_index(start), stop + 1))
+    for periods in ctx.facts.case_periods.values():
+        for period in periods:
+            stop = last if period.end is None else min(last, _month_index(period.end))
+            months.update(range(_month_index(period.start), stop + 1))
     return months
-
-
-def case_end(case: Record) -> date | None:
-    """The day a case stopped needing follow-up (closure, transfer, not eligible), or None."""
-    data = case.data
-    for key in ("closure", "transfer"):
-        section = data.get(key)
-        if section:
-            day = day_of(section.get("date"))
-            if day is not None:
-                return day
-    if data.get("status") in ENDED_CASE:
-        return (
-            day_of((data.get("screening") or NOTHING).get("date"))
-            or day_of(data.get("registered"))
-            or day_of(data["referral"].get("received"))
-        )
-    return None

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from lpsc_cli.errors import Severity
 from lpsc_cli.model import as_date
 from lpsc_cli.rules.base import Deadline, RuleContext, listed, rule
-from lpsc_cli.rules.members import term
 
 if TYPE_CHECKING:
     from lpsc_cli.repository import Repository
@@ -27,9 +26,11 @@ def training_refresher(repo: Repository, ctx: RuleContext) -> Iterator[Deadline 
     """The KPI table sets at least 2 (basic and refresher) training sessions a year (A §3.6.3,
     KPI table), and staff turnover calls for an introduction for every new member and regular
     refreshers (A §3.6.7; recommendation 4). Per calendar year: the `minimum`-th session held
-    by 31 December. Per member whose term starts inside the window (a *new* member): a session
-    of kind `introductory` they took part in, due `introductory_days` (180) calendar days after
-    the term starts (one taken before the term counts).
+    by 31 December. Per member whose term starts inside the window (a *new* member: on or
+    after `coverage.from`, else the council's first recorded activity): a session of kind
+    `introductory` they took part in, due `introductory_days` (180) calendar days after the
+    term starts (one taken before the term counts). Like every recurring council obligation,
+    both begin with the council's first recorded activity (`lpsc_cli.rules.coverage`, rule 3).
     """
     sessions: list[date] = []
     introduced: dict[str, date] = {}
@@ -49,11 +50,13 @@ def training_refresher(repo: Repository, ctx: RuleContext) -> Iterator[Deadline 
         held = [d for d in sessions if start <= d <= min(end, ctx.as_of)]
         done = start if minimum < 1 else (held[minimum - 1] if len(held) >= minimum else None)
         yield ctx.judge(record=None, due=end, done=done, what=f"{minimum} training sessions in {year}", period=year)
-    first = ctx.facts.first_day
+    if ctx.facts.first_day is None:
+        return
+    first = ctx.coverage[0] or ctx.facts.first_day
     allowance = timedelta(days=ctx.number("introductory_days"))
     for member in repo.of("member"):
-        start_day = term(member)[0]
-        if start_day is None or first is None or start_day < first or not ctx.covers(start_day):
+        start_day = as_date(member.get("term", "from"))
+        if start_day is None or start_day < first or not ctx.covers(start_day):
             continue
         what = f"introductory training of new member {member.id}"
         yield ctx.judge(

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lpsc_cli.checks.composition import is_current
 from lpsc_cli.errors import UsageError
 from lpsc_cli.model import Record, as_date
 from lpsc_cli.sealing.envelope import (
@@ -59,18 +60,15 @@ class Sealing:
 # -- members ------------------------------------------------------------------------------
 
 
-def in_term(member: Record, as_of: date | None) -> bool:
-    """Whether a member serves on `as_of` (always, when `as_of` is None)."""
-    if as_of is None:
-        return True
-    start, end = as_date(member.get("term", "from")), as_date(member.get("term", "to"))
-    return (start is None or start <= as_of) and (end is None or as_of <= end)
+def serving(member: Record, as_of: date | None) -> bool:
+    """Whether a member serves on `as_of` (always, when `as_of` is None: no day to judge by)."""
+    return as_of is None or is_current(member, as_of)
 
 
 def current_member(repo: Repository, member_id: Any, as_of: date | None) -> Record | None:
     """The member record of `member_id` if that member serves on `as_of`."""
     member = repo.get("member", member_id) if isinstance(member_id, str) else None
-    return member if member is not None and in_term(member, as_of) else None
+    return member if member is not None and serving(member, as_of) else None
 
 
 def public_key(member: Record | None) -> str | None:
@@ -109,7 +107,7 @@ def default_readers(repo: Repository, case_data: Mapping[str, Any], *, as_of: da
     manager = case_manager(case_data)
     if current_member(repo, manager, as_of) is not None:
         readers.append(str(manager))
-    readers.extend(m.id for m in repo.of("member") if SECRETARIAT_ROLE in (m.get("roles") or ()) and in_term(m, as_of))
+    readers.extend(m.id for m in repo.of("member") if SECRETARIAT_ROLE in (m.get("roles") or ()) and serving(m, as_of))
     return list(dict.fromkeys(readers))
 
 
@@ -396,7 +394,7 @@ def case_flags(repo: Repository, record: Record, as_of: date) -> list[str]:
         member = repo.get("member", reader)
         if member is None:
             flags.append(f"{reader} is not a member")
-        elif not in_term(member, as_of):
+        elif not is_current(member, as_of):
             flags.append(f"{reader}'s term has ended: reseal")
         elif public_key(member) is None:
             flags.append(f"{reader} has no public key")
@@ -434,12 +432,14 @@ def access_report(repo: Repository, *, as_of: date, case_id: str | None = None) 
     managers = {case_manager(r.data) for r in repo.of("case") if isinstance(r.get("sealed"), Mapping)}
     members: list[MemberAccess] = []
     for member in repo.of("member"):
-        entitled = in_term(member, as_of) and (SECRETARIAT_ROLE in (member.get("roles") or ()) or member.id in managers)
+        entitled = is_current(member, as_of) and (
+            SECRETARIAT_ROLE in (member.get("roles") or ()) or member.id in managers
+        )
         has_key = public_key(member) is not None
         flags = []
         if entitled and not has_key:
             flags.append("no public key: cannot read sealed cases (lpsc member set-key)")
-        if not in_term(member, as_of) and member.id in reading:
+        if not is_current(member, as_of) and member.id in reading:
             flags.append("term ended but still a reader: reseal")
         if entitled or member.id in reading:
             members.append(

@@ -4,26 +4,30 @@ Three places are searched: the loaded case records (against the schema: a confid
 outside `sealed.age`, free text in a field the schema leaves unconstrained, text in a field
 the schema does not know), every file of the working tree (an age private key), and, for
 `lpsc check --history`, every file version in every commit of the git repository — a leak
-that was "deleted" is still in every clone. Git is run as a plain `git` subprocess here.
+that was "deleted" is still in every clone. The file versions come from `lpsc_cli.history`, the
+one module that runs git; the clean results are cached in `.lpsc-cache/` (written with
+`lpsc_cli.store.write_atomic`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import re
-import subprocess
-import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lpsc_cli.errors import Issue, JsonPath, error, warning
+from lpsc_cli.checks.references import values_at
+from lpsc_cli.errors import Issue, JsonPath, LpscError, error, warning
+from lpsc_cli.repository import KEY_MARKERS
 from lpsc_cli.sealing.keys import SECRET_PATTERN
 
 if TYPE_CHECKING:
+    from lpsc_cli.history import Introduced
     from lpsc_cli.schemas import SchemaSet
 
 SKIPPED_FOLDERS = frozenset({".git", ".lpsc-cache"})
@@ -70,9 +74,10 @@ SENSITIVE_NAMES = frozenset(
 )
 _CAPITALISED_WORD = re.compile(r"[A-ZÀ-Ž][a-zà-ž]{2,}")
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_KEY_HINT = (b"SECRET-KEY-1", b"secret-key-1")
 _CHUNK = 8 * 1024 * 1024
 _OVERLAP = 128
+#: A file changed this close to the cache's own time may have changed again unseen (2 s: FAT).
+RACY_NS = 2_000_000_000
 PRIVATE_KEY_ADVICE = "remove it, then rotate the key: `lpsc key new` (a new file), `lpsc member set-key`, `lpsc reseal`"
 
 
@@ -138,20 +143,6 @@ def _unconstrained_strings(schemas: SchemaSet) -> Iterator[JsonPath]:
     return walk(schemas.document("case"), "case.schema.json", (), 0)
 
 
-def values_at(data: Any, pattern: JsonPath, prefix: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
-    """Every (path, value) matching `pattern`, `*` walking list items."""
-    if not pattern:
-        yield prefix, data
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        if isinstance(data, list):
-            for index, item in enumerate(data):
-                yield from values_at(item, rest, (*prefix, index))
-    elif isinstance(data, Mapping) and head in data:
-        yield from values_at(data[head], rest, (*prefix, head))
-
-
 def strings_in(value: Any, prefix: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
     """Every text value inside `value`, with its path."""
     if isinstance(value, str):
@@ -196,7 +187,8 @@ def valid_case_leaks(data: Mapping[str, Any], rules: CaseLeakRules, *, file: str
         issues.append(
             warning(
                 "code-looks-like-name",
-                f"subject.code '{code}' looks like a name; a case code is initials or a number (A.G., C-07)",
+                "subject.code looks like a name (it holds a capitalised word); a case code is initials or "
+                "a number (A.G., C-07)",
                 file=file,
                 path=("subject", "code"),
                 record=record,
@@ -212,7 +204,7 @@ def invalid_case_leaks(
     issues: list[Issue] = []
     seen: set[JsonPath] = set()
     for where, message in problems:
-        target = next((v for _, v in values_at(data, where)), None)
+        target = _value_at(data, where)
         unknown = message.startswith("unknown field")
         for sub, text in strings_in(target, where):
             key = next((str(p) for p in reversed(sub) if isinstance(p, str)), "")
@@ -230,12 +222,18 @@ def invalid_case_leaks(
     return issues
 
 
+def _value_at(data: Any, path: JsonPath) -> Any:
+    """The value at a concrete path (list items by index), or None."""
+    pattern = tuple("*" if isinstance(key, int) else key for key in path)
+    return next((value for where, value in values_at(data, pattern) if where == path), None)
+
+
 # -- private keys -------------------------------------------------------------------------
 
 
 def secret_lines(raw: bytes) -> list[int]:
     """The 1-based lines of `raw` holding an age private key."""
-    if not any(hint in raw for hint in _KEY_HINT):
+    if not any(hint in raw for hint in KEY_MARKERS):
         return []
     return sorted({raw.count(b"\n", 0, m.start()) + 1 for m in SECRET_PATTERN.finditer(raw)})
 
@@ -295,27 +293,39 @@ def _file_secret_lines(entry: os.DirEntry[str], root: Path) -> list[int]:
         return []
 
 
-def tree_private_keys(root: Path, *, cache_dir: Path | None = None) -> list[Issue]:
+def tree_private_keys(
+    root: Path, *, cache_dir: Path | None = None, known_clean: frozenset[str] = frozenset()
+) -> list[Issue]:
     """An error for every age private key in a file of the working tree (any file, not only YAML).
 
     Files found clean are remembered in `cache_dir` by size, modification and change time and
-    inode (what git's index trusts), so a repeated check reads only the files that changed.
+    inode (what git's index trusts), so a repeated check reads only the files that changed. As
+    in git's index, an entry is trusted only for a file that had settled when the cache was
+    written: one changed less than `RACY_NS` before the cache file's own modification time
+    could have changed again within the same timestamp, unseen, so it is read again. (The
+    clock is never read: the cache file's time is the reference.) Files in `known_clean` were
+    just read by the loader and hold no key marker: they are not read again.
     """
     resolved = root.resolve()
     stamp = _stat_stamp()
-    known = _load_cache(cache_dir, "keyscan", stamp)
+    known, written = _load_cache(cache_dir, "keyscan", stamp)
+    settled = written - RACY_NS
     clean: dict[str, Any] = {}
-    racy = time.time_ns() - 2_000_000_000  # a file changed this recently may change again unseen
+    reread = False
     issues = []
     for rel, entry in tree_files(root):
+        if rel in known_clean:
+            continue
         try:
             info = entry.stat()
         except OSError:
             continue
         signature = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         if known.get(rel) == signature:
-            clean[rel] = signature
-            continue
+            if max(info.st_mtime_ns, info.st_ctime_ns) < settled:
+                clean[rel] = signature
+                continue
+            reread = True  # saved again below, so that the new cache time settles it
         found = _file_secret_lines(entry, resolved)
         for line in found:
             issues.append(
@@ -326,9 +336,9 @@ def tree_private_keys(root: Path, *, cache_dir: Path | None = None) -> list[Issu
                     line=line,
                 )
             )
-        if not found and max(info.st_mtime_ns, info.st_ctime_ns) < racy:
+        if not found:
             clean[rel] = signature
-    if clean != known:
+    if clean != known or reread:
         _save_cache(cache_dir, "keyscan", stamp, clean)
     return issues
 
@@ -342,92 +352,6 @@ def _stat_stamp() -> str:
 # -- git history --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Introduced:
-    """Where a file version first appears in history: the commit and the path."""
-
-    commit: str
-    day: str
-    subject: str
-    path: str
-
-
-class GitUnavailable(Exception):
-    """Git is not installed, or the folder is not in a git repository."""
-
-
-def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
-    try:
-        done = subprocess.run(
-            ["git", "-c", "core.quotepath=off", "-C", str(root), *args],
-            input=data,
-            capture_output=True,
-            check=False,
-        )
-    except OSError as exc:
-        raise GitUnavailable(f"git cannot run ({exc.strerror})") from None
-    if done.returncode != 0:
-        raise GitUnavailable(done.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
-    return done.stdout
-
-
-def introduced_blobs(root: Path) -> dict[str, Introduced]:
-    """Every file version (blob id) in any commit under `root`, with the oldest commit adding it."""
-    top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip()).resolve()
-    prefix = root.resolve().relative_to(top).as_posix()
-    prefix = "" if prefix == "." else prefix + "/"
-    try:
-        log = _git(
-            root,
-            "log",
-            "--all",
-            "--raw",
-            "--no-abbrev",
-            "--no-renames",
-            "--root",
-            "-m",
-            "--format=%x01%H %cs %s",
-            "--",
-            ".",
-        )
-    except GitUnavailable as exc:
-        if "does not have any commits" in str(exc) or "bad default revision" in str(exc):
-            return {}
-        raise
-    found: dict[str, Introduced] = {}
-    commit = day = subject = ""
-    for line in log.decode("utf-8", "replace").splitlines():
-        if line.startswith("\x01"):
-            commit, day, subject = ([*line[1:].split(" ", 2), "", ""])[:3]
-        elif line.startswith(":"):
-            meta, _, path = line.partition("\t")
-            fields = meta.split()
-            if len(fields) < 5 or set(fields[3]) == {"0"} or fields[4].startswith("D"):
-                continue
-            path = path.strip('"')
-            rel = path[len(prefix) :] if prefix and path.startswith(prefix) else path
-            # The log runs newest first: the last sighting of a blob is the commit that added it.
-            found[fields[3]] = Introduced(commit, day, subject, rel)
-    return found
-
-
-def read_blobs(root: Path, blobs: list[str]) -> Iterator[tuple[str, bytes]]:
-    """(blob id, content) for each blob, read through one `git cat-file --batch`."""
-    if not blobs:
-        return
-    out = _git(root, "cat-file", "--batch", data=("\n".join(blobs) + "\n").encode())
-    position = 0
-    while position < len(out):
-        end = out.index(b"\n", position)
-        header = out[position:end].split()
-        position = end + 1
-        if len(header) < 3 or header[1] != b"blob":
-            continue
-        size = int(header[2])
-        yield header[0].decode(), out[position : position + size]
-        position += size + 1
-
-
 def history_leaks(root: Path, schemas: SchemaSet, *, cache_dir: Path | None = None) -> list[Issue]:
     """Private keys and clear case text in every file version of every commit, naming the commit.
 
@@ -435,22 +359,23 @@ def history_leaks(root: Path, schemas: SchemaSet, *, cache_dir: Path | None = No
     hashes), so a repeated scan only reads the versions added since.
     """
     from lpsc_cli import __version__
+    from lpsc_cli.history import GitUnavailable, introduced_blobs, read_blobs
     from lpsc_cli.yamlio import parse
 
+    stamp = f"{__version__}:{schemas.fingerprint}"
+    clean = set(_load_cache(cache_dir, "history-clean", stamp)[0])
+    issues: list[Issue] = []
     try:
         blobs = introduced_blobs(root)
+        todo = sorted(b for b in blobs if b not in clean)
+        for blob, raw in read_blobs(root, todo):
+            where = blobs[blob]
+            found = _blob_leaks(raw, where, schemas, parse)
+            issues.extend(found)
+            if not found:
+                clean.add(blob)
     except GitUnavailable as exc:
         return [warning("history-unavailable", f"the history was not scanned: {exc}")]
-    stamp = f"{__version__}:{schemas.fingerprint}"
-    clean = set(_load_cache(cache_dir, "history-clean", stamp))
-    issues: list[Issue] = []
-    todo = sorted(b for b in blobs if b not in clean)
-    for blob, raw in read_blobs(root, todo):
-        where = blobs[blob]
-        found = _blob_leaks(raw, where, schemas, parse)
-        issues.extend(found)
-        if not found:
-            clean.add(blob)
     _save_cache(cache_dir, "history-clean", stamp, {blob: True for blob in clean})
     return issues
 
@@ -497,27 +422,32 @@ def _blob_leaks(raw: bytes, where: Introduced, schemas: SchemaSet, parse: Any) -
     return issues
 
 
-def _load_cache(cache_dir: Path | None, name: str, stamp: str) -> Any:
-    """A cached value saved by `_save_cache` under the same `stamp`, else an empty dict."""
+def _load_cache(cache_dir: Path | None, name: str, stamp: str) -> tuple[Any, int]:
+    """A value saved by `_save_cache` under the same `stamp` (else an empty dict), and the
+    modification time of the cache file in nanoseconds (0 without one)."""
     if cache_dir is None:
-        return {}
+        return {}, 0
+    path = cache_dir / f"{name}.marshal"
     try:
-        saved_stamp, value = marshal.loads((cache_dir / f"{name}.marshal").read_bytes())
+        written = path.stat().st_mtime_ns
+        saved_stamp, value = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
-        return {}
-    return value if saved_stamp == stamp else {}
+        return {}, 0
+    return (value, written) if saved_stamp == stamp else ({}, 0)
 
 
 def _save_cache(cache_dir: Path | None, name: str, stamp: str, value: Any) -> None:
     """Save plain data in `.lpsc-cache/<name>.marshal` (best effort; the folder is git-ignored)."""
     if cache_dir is None:
         return
+    from lpsc_cli.store import write_atomic
+
     try:
         cache_dir.mkdir(exist_ok=True)
-        if not (cache_dir / ".gitignore").exists():
-            (cache_dir / ".gitignore").write_text("*\n", encoding="utf-8")
-        tmp = cache_dir / f"{name}.{os.getpid()}.tmp"
-        tmp.write_bytes(marshal.dumps((stamp, value)))
-        os.replace(tmp, cache_dir / f"{name}.marshal")
-    except (OSError, ValueError):
+        ignore = cache_dir / ".gitignore"
+        if not ignore.exists():
+            with contextlib.suppress(LpscError):  # another process wrote it first
+                write_atomic(ignore, b"*\n", overwrite=False)
+        write_atomic(cache_dir / f"{name}.marshal", marshal.dumps((stamp, value)), overwrite=True)
+    except (OSError, ValueError, LpscError):
         pass
