@@ -13,6 +13,11 @@ def main() -> None:
 
         sys.stdout.write(f"lpsc {__version__}\n")
         return
+    import gc
+
+    # A command lives for seconds and keeps the loaded records to the end: collect cycles
+    # rarely (the records themselves are acyclic), instead of walking them every 700 objects.
+    gc.set_threshold(50_000, 20, 20)
     from lpsc_cli.cli.app import app
 
     try:
