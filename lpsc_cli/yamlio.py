@@ -120,14 +120,18 @@ def parse(raw: bytes, file: str) -> Parsed:
         if alias_issue is not None:
             return Parsed(None, alias_issue, text)
     try:
-        data = yaml.load(text, Loader=RecordLoader)  # noqa: S506 - a safe loader subclass
+        data = load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or "invalid YAML"
-        if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
+        if isinstance(exc, yaml.constructor.ConstructorError) and "yaml.org,2002:merge" in problem:
+            problem = "merge keys (<<) are not allowed in records"
+        elif isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
             problem = f"YAML tags are not allowed in records ({problem})"
         return Parsed(None, error("yaml", f"cannot parse YAML: {problem}", file=file, line=line), text)
+    except TypeError:  # a list or mapping used as a key
+        return Parsed(None, error("yaml", "cannot parse YAML: a key is a list or a mapping", file=file, line=1), text)
     except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
         return Parsed(None, error("yaml", f"cannot parse YAML: {exc}", file=file, line=1), text)
     if data is None:
@@ -147,6 +151,37 @@ def parse(raw: bytes, file: str) -> Parsed:
             text,
         )
     return Parsed(data, None, text)
+
+
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+def load(text: str) -> Any:
+    """One YAML document as plain data: the node tree from libyaml, then a direct build.
+
+    PyYAML's constructor machinery (generators for every mapping, merge-key flattening, a
+    dispatch per node) is most of the parsing time; records are plain maps, lists and
+    scalars, so they are built here by a short recursion, and only the rare other node (a
+    number, a boolean, an explicit tag) goes through the loader's constructors — which refuse
+    what a record may not hold.
+    """
+    loader = RecordLoader(text)
+    try:
+        node = loader.get_single_node()
+        return None if node is None else _build(loader, node)
+    finally:
+        loader.dispose()
+
+
+def _build(loader: RecordLoader, node: yaml.Node) -> Any:
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        return node.value if node.tag == _STR else loader.construct_object(node, deep=True)
+    if kind is yaml.MappingNode and node.tag == _MAP:
+        return {_build(loader, key): _build(loader, value) for key, value in node.value}
+    if kind is yaml.SequenceNode and node.tag == _SEQ:
+        return [_build(loader, item) for item in node.value]
+    return loader.construct_object(node, deep=True)
 
 
 def _find_anchor(text: str, file: str) -> Issue | None:

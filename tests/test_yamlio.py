@@ -157,3 +157,19 @@ def test_the_whole_check_never_crashes_on_any_file(parts: list[str]) -> None:
         for _ in range(2):  # cold, then from the cache
             result = check_repository(load_repository(root), CheckOptions(as_of=date(2025, 6, 30)))
             assert all(issue.file in (None, "lpsc.yaml", "institutions/x.yaml") for issue in result.issues)
+
+
+def test_merge_keys_and_non_text_keys_are_findings() -> None:
+    merge = parse(b"id: a\n<<: {b: 2}\n", "m.yaml").issue
+    assert merge is not None and merge.line == 2 and "merge keys (<<) are not allowed" in merge.message
+    key = parse(b"? [a]\n: 1\n", "k.yaml").issue
+    assert key is not None and "a key is a list or a mapping" in key.message
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(st.text(printable, min_size=1, max_size=8), documents, min_size=1, max_size=5))
+def test_the_direct_builder_agrees_with_pyyaml(data: dict) -> None:
+    from lpsc_cli.yamlio import RecordLoader, load
+
+    text = yaml.safe_dump(data, allow_unicode=True)
+    assert load(text) == yaml.load(text, Loader=RecordLoader)

@@ -1,0 +1,461 @@
+"""Measure lpsc against the performance targets of SPEC §8, in one run.
+
+`python benchmarks/run.py` generates a 10,000-case repository in a temporary folder (or reuses
+it with `--keep`), then times, each the best of `--repeat` runs:
+
+- floor: reading and parsing every file lpsc reads with PyYAML's `CSafeLoader`;
+- check: `lpsc check --repo R --as-of D` with the cache folder removed first, as a subprocess
+  (what a user sees) and in-process (`load_repository` + `check_repository`);
+- check-warm: the same with the cache in place and nothing changed;
+- kpi: `lpsc kpi --repo R --year Y --set all`, cold and warm (skipped while the command does
+  not exist);
+- `lpsc --version` and `lpsc --help` wall time (best of 5).
+
+It prints a table of seconds, ratio to the floor, target and PASS/FAIL, and the ratio in CPU
+time (steadier than wall time on a busy machine), or JSON with `--json`; and it exits 0: it reports, it does not gate. It exits 1 only when a command fails (exit code
+other than 0 or 1, the codes of a check with or without findings, or an internal error). `--profile` adds where the
+time of an in-process cold check goes: per stage and per check, and cProfile's top functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import hashlib
+import io
+import json
+import os
+import pstats
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402 - the generator beside this script
+
+CACHE_DIR = ".lpsc-cache"
+CONFIG_FILE = "lpsc.yaml"
+CHECK_RATIO = 1.3
+WARM_RATIO = 0.3
+KPI_RATIO = 1.3
+VERSION_SECONDS = 0.15
+HELP_SECONDS = 0.4
+
+
+class CommandFailed(RuntimeError):
+    """An lpsc command ended with an exit code other than 0 or 1."""
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """One row of the table: best wall time, its ratio to the floor, the target it is held to.
+
+    `cpu_ratio` is the same ratio in CPU seconds (this process and its children): on a busy
+    machine it moves much less than the wall time, so it tells noise from a real change.
+    """
+
+    name: str
+    seconds: float | None
+    ratio: float | None = None
+    target: str = ""
+    passed: bool | None = None
+    note: str = ""
+    cpu_seconds: float | None = None
+    cpu_ratio: float | None = None
+
+
+@dataclass(frozen=True)
+class Timing:
+    """The best wall time and the best CPU time of repeated runs."""
+
+    wall: float
+    cpu: float
+
+
+# ---------------------------------------------------------------------------------------------
+# What lpsc reads, and the floor
+
+
+def record_files(root: Path) -> list[Path]:
+    """`lpsc.yaml` and every YAML file under the record folders: the files lpsc reads."""
+    from lpsc_cli.model import FOLDERS
+
+    files = [root / CONFIG_FILE]
+    for folder in sorted(FOLDERS.values()):
+        base = root / folder
+        if base.is_dir():
+            files.extend(sorted(p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+    return files
+
+
+def parse_floor(files: Sequence[Path]) -> int:
+    """Read and parse every file with libyaml; the number of documents that parsed."""
+    loader = yaml.CSafeLoader
+    parsed = 0
+    for path in files:
+        data = yaml.load(path.read_bytes(), Loader=loader)
+        parsed += data is not None
+    return parsed
+
+
+def cpu_time() -> float:
+    """CPU seconds used so far by this process and its finished children."""
+    try:
+        import resource
+    except ImportError:  # Windows: no accounting of children
+        return time.process_time()
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def best_of(run: Callable[[], Any], *, repeat: int, before: Callable[[], None] | None = None) -> Timing:
+    """The shortest wall and CPU times of `repeat` runs of `run`; `before` runs untimed before each."""
+    wall = cpu = float("inf")
+    for _ in range(max(repeat, 1)):
+        if before is not None:
+            before()
+        started, started_cpu = time.perf_counter(), cpu_time()
+        run()
+        wall = min(wall, time.perf_counter() - started)
+        cpu = min(cpu, cpu_time() - started_cpu)
+    return Timing(wall, cpu)
+
+
+def clear_cache(root: Path) -> None:
+    shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# lpsc, in-process and as a subprocess
+
+
+def check_in_process(root: Path, as_of: date) -> dict[str, int]:
+    """`lpsc check` through the library, as the command runs it; the counts of findings.
+
+    That is `check_root` (stored results reused while no file changes) where lpsc has it, else
+    `load_repository` (with the per-file cache) and `check_repository`.
+    """
+    from lpsc_cli import checks
+    from lpsc_cli.repository import load_repository
+
+    options = checks.CheckOptions(as_of=as_of)
+    check_root = getattr(checks, "check_root", None)
+    if check_root is not None:
+        return dict(check_root(root, options, cache=True).counts)
+    repository = load_repository(root, cache=True)
+    return dict(checks.check_repository(repository, options).counts)
+
+
+def lpsc_command() -> list[str]:
+    """The installed `lpsc` beside this Python, else the one on PATH, else `python -m lpsc_cli`."""
+    beside = Path(sys.executable).with_name("lpsc")
+    if beside.is_file():
+        return [str(beside)]
+    found = shutil.which("lpsc")
+    return [found] if found else [sys.executable, "-m", "lpsc_cli"]
+
+
+def run_lpsc(args: Sequence[str], *, ok: Sequence[int] = (0, 1)) -> subprocess.CompletedProcess[str]:
+    """Run lpsc with `args`; raise CommandFailed on an exit code outside `ok` or an internal error."""
+    env = {k: v for k, v in os.environ.items() if k != "LPSC_REPO"}
+    env.update(NO_COLOR="1", COLUMNS="100")
+    done = subprocess.run(
+        [*lpsc_command(), *args], capture_output=True, text=True, env=env, cwd=tempfile.gettempdir(), check=False
+    )
+    crashed = "internal error" in done.stderr or "Traceback (most recent call last)" in done.stderr
+    if done.returncode not in ok or crashed:
+        detail = (done.stderr or done.stdout).strip().splitlines()[-5:]
+        raise CommandFailed(f"lpsc {' '.join(args)} exited {done.returncode}: " + " | ".join(detail))
+    return done
+
+
+def has_command(name: str) -> bool:
+    """Whether lpsc has a top-level command `name` (one still being written is skipped)."""
+    import typer.main
+
+    from lpsc_cli.cli.app import app
+
+    group = typer.main.get_command(app)
+    return name in getattr(group, "commands", {})
+
+
+def summary_line(output: str) -> str:
+    """The last non-empty line of a command's output (`lpsc check` ends with its summary)."""
+    lines = [line for line in output.strip().splitlines() if line.strip()]
+    return lines[-1].strip() if lines else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# The run
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    cases: int = 10_000
+    seed: int = 2025
+    as_of: date = generate.DEFAULT_AS_OF
+    year: int = generate.DEFAULT_AS_OF.year
+    repeat: int = 3
+    command_repeat: int = 5
+    keep: bool = False
+    repo: Path | None = None
+
+
+def prepare(settings: Settings) -> tuple[Path, bool]:
+    """The repository to measure, and whether to delete it afterwards."""
+    if settings.repo is not None:
+        return settings.repo.resolve(), False
+    if not settings.keep:
+        root = Path(tempfile.mkdtemp(prefix="lpsc-bench-"))
+        generate.generate(root, cases=settings.cases, seed=settings.seed, as_of=settings.as_of)
+        return root, True
+    # A kept repository is reused only if the generator that made it has not changed since.
+    root = Path(tempfile.gettempdir()) / f"lpsc-bench-{settings.cases}-{settings.seed}-{settings.as_of}"
+    stamp = root.with_name(root.name + ".stamp")
+    version = hashlib.blake2b(Path(generate.__file__).read_bytes(), digest_size=8).hexdigest()
+    if (root / CONFIG_FILE).is_file() and stamp.is_file() and stamp.read_text() == version:
+        return root, False
+    shutil.rmtree(root, ignore_errors=True)
+    generate.generate(root, cases=settings.cases, seed=settings.seed, as_of=settings.as_of)
+    stamp.write_text(version)
+    return root, False
+
+
+def _ratio(value: float, floor: float) -> float | None:
+    return value / floor if floor > 0 else None
+
+
+def kept_repository_lock(settings: Settings) -> AbstractContextManager[object]:
+    """With `--keep`, one run at a time on the shared repository: another run clearing or filling
+    its cache in the middle of a measurement would make the figures meaningless."""
+    if not settings.keep or settings.repo is not None:
+        return nullcontext()
+    from filelock import FileLock
+
+    name = f"lpsc-bench-{settings.cases}-{settings.seed}-{settings.as_of}.lock"
+    return FileLock(str(Path(tempfile.gettempdir()) / name))
+
+
+def ratio_row(name: str, timing: Timing, floor: Timing, limit: float, note: str = "") -> Measurement:
+    """A row held to `limit` times the floor (wall time decides PASS/FAIL)."""
+    ratio = _ratio(timing.wall, floor.wall)
+    passed = None if ratio is None else ratio <= limit
+    target = f"<= {limit}x floor"
+    return Measurement(name, timing.wall, ratio, target, passed, note, timing.cpu, _ratio(timing.cpu, floor.cpu))
+
+
+def seconds_row(name: str, timing: Timing, limit: float, floor: Timing) -> Measurement:
+    """A row held to `limit` seconds of wall time."""
+    ratio, cpu_ratio = _ratio(timing.wall, floor.wall), _ratio(timing.cpu, floor.cpu)
+    return Measurement(name, timing.wall, ratio, f"< {limit} s", timing.wall < limit, "", timing.cpu, cpu_ratio)
+
+
+def measure(root: Path, settings: Settings) -> list[Measurement]:
+    """Every measurement of SPEC §8 on the repository at `root`."""
+    repeat = settings.repeat
+    day = settings.as_of.isoformat()
+    files = record_files(root)
+    parse_floor(files)  # warm the page cache: every row reads the same files from memory
+    floor = best_of(lambda: parse_floor(files), repeat=repeat)
+    rows = [Measurement("floor (CSafeLoader parse)", floor.wall, 1.0, "", None, f"{len(files)} files", floor.cpu, 1.0)]
+
+    check_args = ["check", "--repo", str(root), "--as-of", day]
+    outputs: list[str] = []
+
+    def check_subprocess() -> None:
+        outputs.append(summary_line(run_lpsc(check_args).stdout))
+
+    cold = best_of(check_subprocess, repeat=repeat, before=lambda: clear_cache(root))
+    rows.append(ratio_row("check (subprocess, cold)", cold, floor, CHECK_RATIO, outputs[-1]))
+    counts: list[dict[str, int]] = []
+    inproc = best_of(
+        lambda: counts.append(check_in_process(root, settings.as_of)), repeat=repeat, before=lambda: clear_cache(root)
+    )
+    found = ", ".join(f"{n} {severity}s" for severity, n in counts[-1].items())
+    rows.append(ratio_row("check (in-process, cold)", inproc, floor, CHECK_RATIO, found))
+
+    warm = best_of(check_subprocess, repeat=repeat)  # the cold runs above left the cache in place
+    rows.append(ratio_row("check-warm (subprocess)", warm, floor, WARM_RATIO))
+    warm_inproc = best_of(lambda: check_in_process(root, settings.as_of), repeat=repeat)
+    rows.append(ratio_row("check-warm (in-process)", warm_inproc, floor, WARM_RATIO))
+
+    if has_command("kpi"):
+        kpi_args = ["kpi", "--repo", str(root), "--year", str(settings.year), "--set", "all"]
+        kpi_cold = best_of(lambda: run_lpsc(kpi_args), repeat=repeat, before=lambda: clear_cache(root))
+        rows.append(ratio_row("kpi (subprocess, cold)", kpi_cold, floor, KPI_RATIO))
+        kpi_warm = best_of(lambda: run_lpsc(kpi_args), repeat=repeat)
+        rows.append(ratio_row("kpi (subprocess, warm)", kpi_warm, floor, KPI_RATIO))
+    else:
+        rows.append(Measurement("kpi", None, None, f"<= {KPI_RATIO}x floor", None, "skipped: no `lpsc kpi` yet"))
+
+    version = best_of(lambda: run_lpsc(["--version"], ok=(0,)), repeat=settings.command_repeat)
+    rows.append(seconds_row("lpsc --version", version, VERSION_SECONDS, floor))
+    help_time = best_of(lambda: run_lpsc(["--help"], ok=(0,)), repeat=settings.command_repeat)
+    rows.append(seconds_row("lpsc --help", help_time, HELP_SECONDS, floor))
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# Where the time goes
+
+
+def stage_times(root: Path, as_of: date) -> list[tuple[str, float]]:
+    """Seconds of each stage of a cold in-process check: load, each check, line lookups."""
+    from lpsc_cli.checks import CheckOptions, registry
+    from lpsc_cli.repository import load_repository
+
+    clear_cache(root)
+    stages: list[tuple[str, float]] = []
+    started = time.perf_counter()
+    repository = load_repository(root, cache=True)
+    stages.append(("load (cold, writes the cache)", time.perf_counter() - started))
+    started = time.perf_counter()
+    load_repository(root, cache=True)
+    stages.append(("load (warm)", time.perf_counter() - started))
+    options = CheckOptions(as_of=as_of)
+    issues = list(repository.issues)
+    for name, run in registry():
+        started = time.perf_counter()
+        issues.extend(run(repository, options))
+        stages.append((f"check: {name}", time.perf_counter() - started))
+    started = time.perf_counter()
+    repository.with_lines(issues)
+    stages.append((f"line lookups ({len(issues)} findings)", time.perf_counter() - started))
+    return stages
+
+
+def profile_check(root: Path, as_of: date, *, top: int = 25) -> str:
+    """cProfile of a cold in-process check: the top functions by own time and by cumulative time."""
+    from lpsc_cli.checks import CheckOptions, check_repository
+    from lpsc_cli.repository import load_repository
+
+    clear_cache(root)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    check_repository(load_repository(root, cache=True), CheckOptions(as_of=as_of))
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# Output
+
+
+def table(rows: Sequence[Measurement]) -> str:
+    """The measurements as a plain-text table (wall seconds and ratio, then the CPU ratio)."""
+    header = ("measurement", "seconds", "ratio", "target", "result", "cpu ratio", "note")
+    cells = [header]
+    for row in rows:
+        result = "" if row.passed is None else ("PASS" if row.passed else "FAIL")
+        cells.append(
+            (
+                row.name,
+                "-" if row.seconds is None else f"{row.seconds:.3f}",
+                "" if row.ratio is None else f"{row.ratio:.2f}x",
+                row.target,
+                result,
+                "" if row.cpu_ratio is None else f"{row.cpu_ratio:.2f}x",
+                row.note,
+            )
+        )
+    widths = [max(len(line[i]) for line in cells) for i in range(len(header) - 1)]
+    lines = []
+    for line in cells:
+        lines.append("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=False)) + "  " + line[-1])
+    lines.insert(1, "-" * len(lines[0].rstrip()))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def describe(root: Path) -> dict[str, Any]:
+    files = record_files(root)
+    return {"repository": str(root), "files": len(files), "bytes": sum(p.stat().st_size for p in files)}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=10_000, help="cases in the generated repository")
+    parser.add_argument("--seed", type=int, default=2025, help="seed of the generator")
+    parser.add_argument("--as-of", default=generate.DEFAULT_AS_OF.isoformat(), help="the day checks judge time by")
+    parser.add_argument("--year", type=int, help="year of `lpsc kpi` (default: the year of --as-of)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best counts")
+    parser.add_argument("--keep", action="store_true", help="keep the repository in the temp folder and reuse it")
+    parser.add_argument("--repo", type=Path, help="measure this repository instead of generating one")
+    parser.add_argument("--json", action="store_true", help="print machine-readable results")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        nargs="?",
+        const=25,
+        metavar="N",
+        help="also show where a cold in-process check spends its time (top N functions)",
+    )
+    args = parser.parse_args(argv)
+    as_of = date.fromisoformat(args.as_of)
+    settings = Settings(
+        cases=args.cases,
+        seed=args.seed,
+        as_of=as_of,
+        year=args.year or as_of.year,
+        repeat=args.repeat,
+        keep=args.keep,
+        repo=args.repo,
+    )
+    with kept_repository_lock(settings):
+        started = time.perf_counter()
+        root, remove = prepare(settings)
+        generated = time.perf_counter() - started
+        try:
+            info = describe(root)
+            rows = measure(root, settings)
+            stages = stage_times(root, as_of) if args.profile else []
+            profile = profile_check(root, as_of, top=args.profile) if args.profile else ""
+        except CommandFailed as exc:
+            print(f"benchmark: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            if remove:
+                shutil.rmtree(root, ignore_errors=True)
+    if args.json:
+        result = {
+            **info,
+            "cases": settings.cases,
+            "as_of": as_of.isoformat(),
+            "measurements": [asdict(row) for row in rows],
+        }
+        if stages:
+            result["stages"] = [{"stage": name, "seconds": seconds} for name, seconds in stages]
+        print(json.dumps(result, indent=2))
+        return 0
+    print(
+        f"repository: {info['repository']}{'' if remove else ' (kept)'}: {info['files']} files, "
+        f"{info['bytes'] / 1e6:.1f} MB, {settings.cases} cases; prepared in {generated:.1f} s; "
+        f"as of {as_of}; best of {settings.repeat}"
+    )
+    print(table(rows))
+    if stages:
+        print("\nstages of a cold in-process check:")
+        total = sum(seconds for name, seconds in stages if name != "load (warm)")
+        for name, seconds in stages:
+            print(f"  {name:<45} {seconds:8.3f} s  {100 * seconds / total:5.1f} %")
+        print(profile)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
