@@ -63,14 +63,16 @@ def changed_files(root: Path, since: str) -> tuple[str, ...]:
         raise UsageError(f"--changed-since: {root} is not in a git repository (or git is not installed)")
     import git
 
+    top = Path(repo.working_tree_dir or root).resolve()
+    prefix = root.resolve().relative_to(top).as_posix() if root.resolve() != top else ""
+    # git runs at the top of the work tree: limit and relativise to the record repository's folder
+    relative = f"--relative={prefix}/" if prefix else "--relative"
     try:
-        names = repo.git.diff("--name-only", "--relative", since, "--", ".", with_extended_output=False)
+        names = repo.git.diff("--name-only", relative, since, "--", prefix or ".", with_extended_output=False)
         untracked = repo.untracked_files
     except git.GitCommandError as exc:
         raise UsageError(f"--changed-since: unknown revision '{since}' ({exc.stderr.strip()})") from None
-    top = Path(repo.working_tree_dir or root).resolve()
-    prefix = root.resolve().relative_to(top).as_posix() if root.resolve() != top else ""
-    extra = [u[len(prefix) + 1 :] if prefix and u.startswith(prefix + "/") else u for u in untracked]
+    extra = [u[len(prefix) + 1 :] for u in untracked if u.startswith(prefix + "/")] if prefix else untracked
     return tuple(sorted({*names.splitlines(), *extra}))
 
 

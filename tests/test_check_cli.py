@@ -232,3 +232,21 @@ def test_a_private_key_inside_a_record_file_is_found(runner, app, make_repo) -> 
     result = runner.invoke(app, ["check", "--repo", str(repo.root), "--as-of", "2025-06-30"])
     assert result.exit_code == 1
     assert "institutions/police.yaml:4: error private-key" in result.output
+
+
+def test_changed_since_in_a_record_repository_inside_a_larger_git_work_tree(runner, app, tmp_path: Path) -> None:
+    import subprocess
+
+    top = tmp_path / "work"
+    council = top / "council"
+    assert runner.invoke(app, ["init", str(council), "--council", "x", "--name", "X", "--no-commit"]).exit_code == 0
+    (top / "other.txt").write_text("not records\n")
+    subprocess.run(["git", "-C", str(top), "init", "-q"], check=True)
+    subprocess.run(["git", "-C", str(top), "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(top), "-c", "user.name=T", "-c", "user.email=t@example.invalid",
+                    "commit", "-qm", "start"], check=True)  # fmt: skip
+    (council / "institutions" / "muni.yaml").write_text("id: muni\nname: Muni\nsector: space\n")
+    subprocess.run(["git", "-C", str(top), "add", "-A"], check=True)
+    result = runner.invoke(app, ["check", "--repo", str(council), "--changed-since", "HEAD", "--as-of", "2025-06-30"])
+    assert result.exit_code == 1
+    assert "institutions/muni.yaml:3: error schema" in result.output
