@@ -176,3 +176,18 @@ def test_docx_delegation_notes_start_on_their_own_page(make_repo: Any) -> None:
     breaks = [p.text for p in document.paragraphs if p.paragraph_format.page_break_before]
     assert breaks == ["Ref. no. ______ · Date: 1 June 2025"]
     assert "from 2 June 2025 until revoked in writing" in "\n".join(p.text for p in document.paragraphs)
+
+
+def test_docx_wide_tables_go_landscape_with_columns_sized_by_their_text(repo: Any) -> None:
+    from docx.enum.section import WD_ORIENT
+
+    document = open_docx(render(repo, "action-plan", "plan-2025", lang="en", fmt="docx", as_of=AS_OF))
+    section = document.sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE and section.page_width > section.page_height
+    widths = [column.width for column in document.tables[0].columns]
+    number, activities = widths[0], widths[3]
+    assert activities > 2 * number
+    usable = section.page_width - section.left_margin - section.right_margin
+    assert abs(sum(widths) - usable) < len(widths)
+    minutes = open_docx(render(repo, "minutes", MEETINGS[0]["id"], lang="en", fmt="docx", as_of=AS_OF))
+    assert minutes.sections[0].orientation == WD_ORIENT.PORTRAIT

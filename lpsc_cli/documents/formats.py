@@ -144,6 +144,7 @@ class _WordBuilder(HTMLParser):
         self.cell: _Cell | None = None
         self.pending_break = False
         self.line_start = True  # at the start of a paragraph, cell or line: white space is dropped
+        self.tables: list[tuple[Any, list[float]]] = []  # each table with its columns' weights
 
     # blocks
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -267,11 +268,54 @@ class _WordBuilder(HTMLParser):
                     run.italic = italic or None
             if all(cell.header for cell in row):
                 _repeat_header(table.rows[r])
+        self.tables.append((table, _column_weights(rows, columns)))
         self.paragraph = None
 
     def _restart_numbering(self) -> int:
         """A new numbering instance of the List Number style, so that each list starts at 1."""
         return _new_numbering(self.doc)
+
+
+def _column_weights(rows: list[list[_Cell]], columns: int) -> list[float]:
+    """How wide each column should be, from its text: room for its longest word, and more for
+    columns with more text.
+
+    Word and LibreOffice would otherwise give every column the same width, so that a short
+    "No." column takes as much room as the activities of an action plan.
+    """
+    weights = []
+    for c in range(columns):
+        texts = ["".join(part for part, _, _ in row[c].runs) if c < len(row) else "" for row in rows]
+        longest_word = max((len(word) for text in texts for word in text.split()), default=1)
+        average = sum(len(text) for text in texts) / max(len(texts), 1)
+        # the square root keeps long-text columns from squeezing the short ones to one word
+        weights.append(max(longest_word + 2.0, 6.0 * average**0.5, 4.0))
+    return weights
+
+
+def _layout_tables(document: Any, tables: list[tuple[Any, list[float]]]) -> None:
+    """Landscape pages for a document with a wide table; columns sized by their content."""
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
+    section = document.sections[0]
+    if any(len(weights) >= 6 for _, weights in tables):
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    available = section.page_width - section.left_margin - section.right_margin
+    for table, weights in tables:
+        table.autofit = False
+        total = sum(weights)
+        widths = [int(available * weight / total) for weight in weights]
+        minimum = int(Cm(1.5))
+        widths = [max(width, minimum) for width in widths]
+        scale = available / sum(widths)
+        widths = [int(width * scale) for width in widths]
+        for column, width in zip(table.columns, widths, strict=False):
+            column.width = width  # the grid, which LibreOffice follows
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=False):
+                cell.width = width  # each cell, which Word follows
 
 
 def _trim(runs: list[tuple[str, bool, bool]]) -> list[tuple[str, bool, bool]]:
@@ -368,6 +412,7 @@ def html_to_docx(body: str, *, lang: str, title: str, author: str, day: date) ->
     builder = _WordBuilder(document)
     builder.feed(body)
     builder.close()
+    _layout_tables(document, builder.tables)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
