@@ -8,6 +8,11 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import settings
+
+# The CI machine is shared and small: time limits per example would only make tests flaky.
+settings.register_profile("lpsc", deadline=None)
+settings.load_profile("lpsc")
 
 PROJECT = Path(__file__).resolve().parent.parent
 EXAMPLE = PROJECT / "examples" / "elbasan"
