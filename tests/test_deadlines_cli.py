@@ -236,3 +236,13 @@ def test_list_rules_shows_the_settings_of_the_repository(runner: Any, app: Any, 
     text = runner.invoke(app, ["deadlines", "--repo", str(builder.root), "--list-rules"]).stdout.splitlines()
     assert text[0].split()[:3] == ["meetings-per-year", "error", "minimum=4"]
     assert text[19].split()[:2] == ["contact-monthly", "off"]
+
+
+def test_piped_text_is_not_wrapped_to_eighty_columns(runner, app, monkeypatch) -> None:
+    from tests.conftest import EXAMPLE
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    result = runner.invoke(app, ["deadlines", "--repo", str(EXAMPLE), "--as-of", "2025-12-20"])
+    assert result.exit_code == 0
+    line = next(line for line in result.output.splitlines() if "minutes-submitted" in line)
+    assert line.endswith("minutes of the LPSC meeting of 2025-12-17 submitted to CVE and NCCS")

@@ -59,6 +59,15 @@ def console(*, stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, width=width, soft_wrap=False)
 
 
+def output_width() -> int:
+    """Width for tables: the terminal's (or $COLUMNS); wide when piped, so logs do not wrap."""
+    if os.environ.get("COLUMNS", "").isdigit():
+        return int(os.environ["COLUMNS"])
+    if sys.stdout.isatty():
+        return console().width
+    return 160
+
+
 def fail(message: str, *, code: int = 1) -> NoReturn:
     """Print `lpsc: message` on stderr and exit with `code`."""
     sys.stderr.write(f"lpsc: {message}\n")

@@ -77,9 +77,9 @@ def deadlines_command(
         report = deadlines(repository, options)
     reporter = REPORTERS[output_format.value]
     if output_format is DeadlineFormat.text:
-        from lpsc_cli.cli.common import console
+        from lpsc_cli.cli.common import output_width
 
-        rendered = reporter(report, width=console().width)
+        rendered = reporter(report, width=output_width())
     elif output_format is DeadlineFormat.ics:
         rendered = reporter(report, language=repository.language)
     else:
