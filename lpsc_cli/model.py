@@ -49,6 +49,13 @@ class Record:
         return default if value is None else value
 
 
+def is_current(member: Record, day: date) -> bool:
+    """Whether a member's term covers `day` (a member without a term is current)."""
+    start = as_date(member.get("term", "from"))
+    end = as_date(member.get("term", "to"))
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
 def year_of(kind: str, data: Data) -> str | None:
     """The year folder a record of `kind` belongs in, from its own dates (None if unknown)."""
     if kind == "meeting":

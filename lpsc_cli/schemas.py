@@ -185,37 +185,48 @@ def _message(err: Any, path: JsonPath, quote: bool = True) -> str:
 
 
 def _classes(schemas: SchemaSet, root: Mapping[str, Any], file: str) -> dict[JsonPath, str]:
-    found: dict[JsonPath, str] = {}
+    """The class of every property: on the property itself, or on the definition it refers to."""
+    return {
+        path: cls
+        for path, declared, resolved, via in walk_schema(schemas, root, file)
+        if via == "property" and (cls := declared.get(CLASS_KEY) or resolved.get(CLASS_KEY))
+    }
 
-    def resolve(node: Mapping[str, Any], current_file: str) -> tuple[Mapping[str, Any], str]:
-        seen = 0
-        while "$ref" in node and seen < 20:
-            ref = node["$ref"]
-            target_file, _, pointer = ref.partition("#")
-            target_file = target_file.rsplit("/", 1)[-1] or current_file
-            target: Any = schemas.documents[target_file]
-            for part in [p for p in pointer.split("/") if p]:
+
+SchemaNode = tuple[JsonPath, Mapping[str, Any], Mapping[str, Any], str]
+
+
+def walk_schema(schemas: SchemaSet, root: Mapping[str, Any], file: str) -> Iterator[SchemaNode]:
+    """Every node of a schema by the instance path it describes, `$ref`s resolved across files.
+
+    Yields (path, the node as declared, the node it resolves to, how it was reached: root,
+    property, item or option); list items appear as `*` in the path, and the options of
+    `oneOf`/`anyOf`/`allOf` share their parent's path.
+    """
+
+    def resolve(node: Mapping[str, Any], current: str) -> tuple[Mapping[str, Any], str]:
+        for _ in range(20):
+            if "$ref" not in node:
+                break
+            target_file, _, pointer = node["$ref"].partition("#")
+            current = target_file.rsplit("/", 1)[-1] or current
+            target: Any = schemas.documents[current]
+            for part in (p for p in pointer.split("/") if p):
                 target = target[part]
-            node, current_file, seen = target, target_file, seen + 1
-        return node, current_file
+            node = target
+        return node, current
 
-    def walk(node: Mapping[str, Any], current_file: str, path: JsonPath, depth: int) -> None:
+    def walk(declared: Mapping[str, Any], current: str, path: JsonPath, via: str, depth: int) -> Iterator[SchemaNode]:
         if depth > 12:
             return
-        node, current_file = resolve(node, current_file)
+        node, current = resolve(declared, current)
+        yield path, declared, node, via
         for key, sub in node.get("properties", {}).items():
-            sub_path = (*path, key)
-            resolved, sub_file = resolve(sub, current_file)
-            cls = sub.get(CLASS_KEY) or resolved.get(CLASS_KEY)
-            if cls:
-                found[sub_path] = cls
-            walk(resolved, sub_file, sub_path, depth + 1)
-        items = node.get("items")
-        if isinstance(items, Mapping):
-            walk(items, current_file, (*path, "*"), depth + 1)
+            yield from walk(sub, current, (*path, key), "property", depth + 1)
+        if isinstance(node.get("items"), Mapping):
+            yield from walk(node["items"], current, (*path, "*"), "item", depth + 1)
         for combinator in ("oneOf", "anyOf", "allOf"):
-            for option in node.get(combinator, []):
-                walk(option, current_file, path, depth + 1)
+            for option in node.get(combinator, ()):
+                yield from walk(option, current, path, "option", depth + 1)
 
-    walk(root, file, (), 0)
-    return found
+    return walk(root, file, (), "root", 0)

@@ -7,16 +7,18 @@ from typing import Any
 
 import pytest
 
-from lpsc_cli import history
+from lpsc_cli import history, model
 from lpsc_cli.checks import composition, obligations, references
 from lpsc_cli.documents import builders
+from lpsc_cli.editing import people
 from lpsc_cli.rules import members, plan
 from lpsc_cli.sealing import access, leaks
 
 
 def test_member_in_term_is_one_function() -> None:
-    for module in (access, builders, members, plan):
-        assert module.is_current is composition.is_current, module.__name__
+    for module in (access, builders, members, plan, composition, people):
+        assert module.is_current is model.is_current, module.__name__
+    assert not hasattr(people, "serving")
     assert not hasattr(access, "in_term") and not hasattr(builders, "in_term") and not hasattr(members, "term")
 
 

@@ -12,11 +12,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from typing import TYPE_CHECKING
 
 from lpsc_cli.errors import Issue, warning
-from lpsc_cli.model import CONFIG_FILE, Record, as_date
+from lpsc_cli.model import CONFIG_FILE, Record, is_current
 from lpsc_cli.profiles import DEFAULT_PROFILE, PROFILES
 
 if TYPE_CHECKING:
@@ -24,13 +23,6 @@ if TYPE_CHECKING:
     from lpsc_cli.repository import Repository
 
 PRESENT = frozenset({"present", "virtual"})
-
-
-def is_current(member: Record, day: date) -> bool:
-    """Whether a member's term covers `day` (a member without a term is current)."""
-    start = as_date(member.get("term", "from"))
-    end = as_date(member.get("term", "to"))
-    return (start is None or start <= day) and (end is None or day <= end)
 
 
 def _institution_side(repo: Repository, member: Record) -> str | None:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from lpsc_cli.checks.composition import is_current
 from lpsc_cli.documents.views import (
     Names,
     View,
@@ -24,7 +23,7 @@ from lpsc_cli.documents.views import (
     sealed_view,
 )
 from lpsc_cli.errors import LpscError
-from lpsc_cli.model import Record, as_date
+from lpsc_cli.model import Record, as_date, is_current
 from lpsc_cli.repository import Repository, config_value
 
 #: R art. 7.4: the invitation reaches members at least this many working days before.

@@ -16,7 +16,7 @@ from lpsc_cli.editing.core import (
     present,
 )
 from lpsc_cli.editing.values import slug
-from lpsc_cli.model import Record, as_date, text
+from lpsc_cli.model import is_current, text
 from lpsc_cli.repository import Repository
 from lpsc_cli.store import append_item, merge_map, set_key
 
@@ -146,7 +146,7 @@ def member_rows(
             continue
         if institution and member.get("institution") != institution:
             continue
-        if on is not None and not serving(member, on):
+        if on is not None and not is_current(member, on):
             continue
         rows.append(
             {
@@ -161,9 +161,3 @@ def member_rows(
             }
         )
     return rows
-
-
-def serving(member: Record, on: date) -> bool:
-    """Whether a member's term covers `on` (a member without a term is taken as serving)."""
-    start, end = as_date(member.get("term", "from")), as_date(member.get("term", "to"))
-    return (start is None or start <= on) and (end is None or on <= end)

@@ -40,11 +40,12 @@ from lpsc_cli.rules.base import (
     REGISTRY,
     STATUSES,
     Deadline,
+    Facts,
     Rule,
     RuleContext,
     Threshold,
 )
-from lpsc_cli.rules.coverage import CoveredFacts, coverage_of, due_in_coverage
+from lpsc_cli.rules.coverage import coverage_of, due_in_coverage
 
 if TYPE_CHECKING:
     from lpsc_cli.repository import Repository
@@ -240,7 +241,7 @@ def run_rules(
     settings = resolve_settings(repo.config)
     calendar = calendar or WorkingCalendar.from_config(repo.config)
     coverage = coverage_of(repo.config)
-    facts = CoveredFacts(repo, as_of=as_of, coverage=coverage)
+    facts = Facts(repo, as_of=as_of, coverage=coverage)
     items: list[Deadline] = []
     for rule_id in ORDER:
         resolved = settings[rule_id]

@@ -163,6 +163,27 @@ class HeldMeeting:
     record: Record
 
 
+#: Records that show the council at work, with the date that says when: (kind, keys).
+#: A report submission counts from the start of the period it reports on.
+ACTIVITY: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("plan", ("period", "from")),
+    ("training", ("date",)),
+    ("report", ("period",)),
+)
+
+
+def _day(value: Any) -> date | None:
+    """A record's date, or the first day of a period (`2025`, `2025-H1`, `2025-03`)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and len(value) < 10:
+        try:
+            return period_bounds(value)[0]
+        except ValueError:
+            return None
+    return as_date(value)
+
+
 class Facts:
     """Indexes of one repository shared by all rules of a run (built lazily, once)."""
 
@@ -220,21 +241,22 @@ class Facts:
         return {record.id: open_periods(record.data) for record in self.repo.records.get("case", {}).values()}
 
     @cached_property
-    def first_day(self) -> date | None:
-        """Where recurring council obligations start: `coverage.from`, else the first activity.
+    def first_activity(self) -> date | None:
+        """The day of the council's earliest recorded activity (None when there is none): its
+        earliest meeting, plan period, training, or the start of a period a report covers."""
+        days = [items[0].day for items in self.meetings.values() if items]
+        for kind, keys in ACTIVITY:
+            days.extend(day for record in self.repo.records.get(kind, {}).values() if (day := _day(record.get(*keys))))
+        return min(days) if days else None
 
-        The first activity is the earliest meeting, plan period start, training or report
-        submission; cases and members do not start the council's own obligations.
-        """
-        if self.coverage[0] is not None:
-            return self.coverage[0]
-        candidates: list[date] = [items[0].day for items in self.meetings.values() if items]
-        for kind, keys in (("plan", ("period", "from")), ("training", ("date",)), ("report", ("submitted",))):
-            for record in self.repo.records.get(kind, {}).values():
-                day = as_date(record.get(*keys))
-                if day is not None:
-                    candidates.append(day)
-        return min(candidates) if candidates else None
+    @cached_property
+    def first_day(self) -> date | None:
+        """Where the council's recurring obligations start: its first activity, not before
+        `coverage.from` (see `rules/coverage.py`); None while the repository records no activity."""
+        first, low = self.first_activity, self.coverage[0]
+        if first is None or low is None:
+            return first
+        return max(first, low)
 
     @cached_property
     def last_day(self) -> date:
@@ -246,14 +268,22 @@ class Facts:
         """The `kind` periods (month, quarter, half, year) up to `last_day`, with their bounds.
 
         They start at `first_day`, or at `since` (not before `coverage.from`) for obligations
-        that start with a record of their own, such as a case.
+        that start with a record of their own, such as a case; only periods that start on or
+        after `coverage.from` are judged.
         """
         start = self.first_day if since is None else max(since, self.coverage[0] or since)
         if start is None or start > self.last_day:
             return []
         key = (kind, start)
         if key not in self._spans:
-            self._spans[key] = [(p, *period_bounds(p)) for p in periods(kind, start, self.last_day)]
+            # whole periods only: one that starts before `coverage.from` is covered in part
+            low = self.coverage[0]
+            self._spans[key] = [
+                (p, first, last)
+                for p in periods(kind, start, self.last_day)
+                for first, last in (period_bounds(p),)
+                if low is None or first >= low
+            ]
         return self._spans[key]
 
 

@@ -20,28 +20,18 @@ it began, so three rules keep the judgement inside what it holds:
    has no council activity to judge yet, so a fresh `lpsc init` repository checks clean on
    any later day. Cases start their own obligations (rule 2 still applies to them).
 
-`CoveredFacts` applies rules 2 and 3 to the shared `Facts` of a run; `run_rules` applies
-rule 1 to every item any rule yields.
+`Facts` (rules/base.py) applies rules 2 and 3 to the periods and the council's start;
+`run_rules` applies rule 1 to every item any rule yields.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from functools import cached_property
 from typing import Any
 
-from lpsc_cli.calendar import period_bounds
 from lpsc_cli.model import as_date
-from lpsc_cli.rules.base import Deadline, Facts, RuleContext
-
-#: Records that show the council at work, with the date that says when: (kind, keys).
-#: A report submission counts from the start of the period it reports on.
-ACTIVITY: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("plan", ("period", "from")),
-    ("training", ("date",)),
-    ("report", ("period",)),
-)
+from lpsc_cli.rules.base import Deadline, RuleContext
 
 
 def coverage_of(config: Mapping[str, Any]) -> tuple[date | None, date | None]:
@@ -50,48 +40,6 @@ def coverage_of(config: Mapping[str, Any]) -> tuple[date | None, date | None]:
     if not isinstance(section, Mapping):
         return None, None
     return as_date(section.get("from")), as_date(section.get("to"))
-
-
-class CoveredFacts(Facts):
-    """The shared `Facts` of a run, with periods and the council's start bounded by coverage."""
-
-    @cached_property
-    def first_activity(self) -> date | None:
-        """The day of the council's earliest recorded activity (None when there is none)."""
-        days = [items[0].day for items in self.meetings.values() if items]
-        for kind, keys in ACTIVITY:
-            days.extend(day for record in self.repo.records.get(kind, {}).values() if (day := _day(record.get(*keys))))
-        return min(days) if days else None
-
-    @cached_property
-    def first_day(self) -> date | None:
-        """Where the council's recurring obligations start: its first activity, not before
-        `coverage.from` (rule 3); None while the repository records no activity."""
-        first, low = self.first_activity, self.coverage[0]
-        if first is None or low is None:
-            return first
-        return max(first, low)
-
-    def spans(self, kind: str, since: date | None = None) -> list[tuple[str, date, date]]:
-        """The `kind` periods judged: those of `Facts.spans` that start on or after
-        `coverage.from` (rule 2)."""
-        found = super().spans(kind, since)
-        low = self.coverage[0]
-        if low is None or not found or found[0][1] >= low:
-            return found
-        return [span for span in found if span[1] >= low]
-
-
-def _day(value: Any) -> date | None:
-    """A record's date, or the first day of a period (`2025`, `2025-H1`, `2025-03`)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if isinstance(value, str) and len(value) < 10:
-        try:
-            return period_bounds(value)[0]
-        except ValueError:
-            return None
-    return as_date(value)
 
 
 def whole_period(ctx: RuleContext, start: date, end: date) -> bool:

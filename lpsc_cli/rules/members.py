@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from lpsc_cli.checks.composition import is_current
 from lpsc_cli.errors import Severity
-from lpsc_cli.model import as_date
+from lpsc_cli.model import as_date, is_current
 from lpsc_cli.rules.base import Deadline, RuleContext, rule
 
 if TYPE_CHECKING:

@@ -27,9 +27,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from lpsc_cli.calendar import add_months, period_bounds
-from lpsc_cli.checks.composition import is_current
 from lpsc_cli.errors import Severity
-from lpsc_cli.model import Record, as_date
+from lpsc_cli.model import Record, as_date, is_current
 from lpsc_cli.rules.base import Deadline, RuleContext, latest, listed, rule
 from lpsc_cli.rules.coverage import whole_period
 

@@ -15,9 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lpsc_cli.checks.composition import is_current
 from lpsc_cli.errors import UsageError
-from lpsc_cli.model import Record, as_date
+from lpsc_cli.model import Record, as_date, is_current
 from lpsc_cli.sealing.envelope import (
     ADDED_READERS,
     IDENTITY_FIELDS,

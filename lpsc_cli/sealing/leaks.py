@@ -110,37 +110,14 @@ def case_rules(schemas: SchemaSet) -> CaseLeakRules:
 
 
 def _unconstrained_strings(schemas: SchemaSet) -> Iterator[JsonPath]:
-    documents = schemas.documents
+    """Paths of case fields that take any string: no enum, const, pattern or format."""
+    from lpsc_cli.schemas import walk_schema
 
-    def resolve(node: Mapping[str, Any], file: str) -> tuple[Mapping[str, Any], str]:
-        for _ in range(20):
-            if "$ref" not in node:
-                break
-            target, _, pointer = node["$ref"].partition("#")
-            file = target.rsplit("/", 1)[-1] or file
-            found: Any = documents[file]
-            for part in (p for p in pointer.split("/") if p):
-                found = found[part]
-            node = found
-        return node, file
-
-    def walk(node: Mapping[str, Any], file: str, path: JsonPath, depth: int) -> Iterator[JsonPath]:
-        if depth > 12:
-            return
-        node, file = resolve(node, file)
+    for path, _, node, _ in walk_schema(schemas, schemas.document("case"), "case.schema.json"):
         kinds = node.get("type")
         is_string = kinds == "string" or (isinstance(kinds, list) and "string" in kinds)
         if is_string and not any(k in node for k in ("enum", "const", "pattern", "format")):
             yield path
-        for combinator in ("oneOf", "anyOf", "allOf"):
-            for option in node.get(combinator, ()):
-                yield from walk(option, file, path, depth + 1)
-        for key, sub in node.get("properties", {}).items():
-            yield from walk(sub, file, (*path, key), depth + 1)
-        if isinstance(node.get("items"), Mapping):
-            yield from walk(node["items"], file, (*path, "*"), depth + 1)
-
-    return walk(schemas.document("case"), "case.schema.json", (), 0)
 
 
 def strings_in(value: Any, prefix: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
