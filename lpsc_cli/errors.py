@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Any, TypedDict
 
 
 class Severity(StrEnum):
@@ -41,6 +42,16 @@ class Issue:
         """The path as a JSON pointer (`/attendance/3/member`), empty for the whole document."""
         return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in self.path)
 
+    def to_row(self) -> tuple[object, ...]:
+        """The finding as a tuple of plain values (for caches stored with `marshal`)."""
+        return (self.code, self.severity.value, self.message, self.file, self.line, tuple(self.path), self.record)
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> Issue:
+        """The finding stored by `to_row`."""
+        code, severity, message, file, line, path, record = row
+        return cls(code, Severity(severity), message, file, line, tuple(path), record)
+
     def at_line(self, line: int | None) -> Issue:
         return replace(self, line=line)
 
@@ -48,14 +59,37 @@ class Issue:
         return (self.file or "", self.line or 0, self.code, self.message)
 
 
-def error(code: str, message: str, **where: object) -> Issue:
-    """Shorthand for an error finding; `where` takes file, line, path and record."""
-    return Issue(code, Severity.ERROR, message, **where)  # type: ignore[arg-type]
+class Where(TypedDict):
+    """The file and record a group of findings is about, passed as `**where` to `error`."""
+
+    file: str | None
+    record: str | None
 
 
-def warning(code: str, message: str, **where: object) -> Issue:
-    """Shorthand for a warning finding; `where` takes file, line, path and record."""
-    return Issue(code, Severity.WARNING, message, **where)  # type: ignore[arg-type]
+def error(
+    code: str,
+    message: str,
+    *,
+    file: str | None = None,
+    line: int | None = None,
+    path: JsonPath = (),
+    record: str | None = None,
+) -> Issue:
+    """Shorthand for an error finding."""
+    return Issue(code, Severity.ERROR, message, file, line, path, record)
+
+
+def warning(
+    code: str,
+    message: str,
+    *,
+    file: str | None = None,
+    line: int | None = None,
+    path: JsonPath = (),
+    record: str | None = None,
+) -> Issue:
+    """Shorthand for a warning finding."""
+    return Issue(code, Severity.WARNING, message, file, line, path, record)
 
 
 class LpscError(Exception):

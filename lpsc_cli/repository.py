@@ -410,10 +410,10 @@ class _Cache:
             return None
         self.new[key] = entry
         _, data, raw_issues = entry
-        return data, [_issue_from(row) for row in raw_issues]
+        return data, [Issue.from_row(row) for row in raw_issues]
 
     def put(self, key: bytes, rel: str, result: _FileResult) -> None:
-        self.new[key] = (rel, result.data, [_issue_to(i) for i in result.issues])
+        self.new[key] = (rel, result.data, [i.to_row() for i in result.issues])
 
     def save(self) -> None:
         if self.new.keys() == self.old.keys():
@@ -437,17 +437,6 @@ def write_cache(path: Path, data: bytes) -> None:
         write_atomic(path, data, overwrite=True)
     except (OSError, LpscError):
         pass
-
-
-def _issue_to(issue: Issue) -> tuple[Any, ...]:
-    return (issue.code, issue.severity.value, issue.message, issue.file, issue.line, tuple(issue.path), issue.record)
-
-
-def _issue_from(row: tuple[Any, ...]) -> Issue:
-    from lpsc_cli.errors import Severity
-
-    code, severity, message, file, line, path, record = row
-    return Issue(code, Severity(severity), message, file, line, tuple(path), record)
 
 
 def config_value(config: Mapping[str, Any], *keys: str, default: Any = None) -> Any:

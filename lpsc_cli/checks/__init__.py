@@ -8,6 +8,7 @@ for the files that have findings only.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -74,7 +75,7 @@ _RESULTS_FILE = "checks.marshal"
 _RESULTS_KEPT = 16
 
 
-def check_root(root: object, options: CheckOptions, *, cache: bool = True) -> CheckResult:
+def check_root(root: str | os.PathLike[str] | None, options: CheckOptions, *, cache: bool = True) -> CheckResult:
     """Check the repository at `root` (a path, or None to find it), reusing a stored result.
 
     Every file of the repository is read (record files) or stat'ed (the rest) and digested; a
@@ -87,13 +88,14 @@ def check_root(root: object, options: CheckOptions, *, cache: bool = True) -> Ch
     import marshal
 
     from lpsc_cli import __version__
+    from lpsc_cli.model import CONFIG_FILE
     from lpsc_cli.repository import CACHE_DIR, find_root, load_repository, snapshot, write_cache
     from lpsc_cli.schemas import SchemaSet
 
-    top = find_root(root)  # type: ignore[arg-type]
+    top = find_root(root)
     schemas = SchemaSet()
     files = snapshot(top)
-    config = (top / "lpsc.yaml").read_bytes()
+    config = (top / CONFIG_FILE).read_bytes()
     key = hashlib.blake2b(
         repr((files.digest(), hashlib.blake2b(config).hexdigest(), schemas.fingerprint, __version__,
               options.as_of.isoformat(), options.paths)).encode(),
@@ -110,12 +112,12 @@ def check_root(root: object, options: CheckOptions, *, cache: bool = True) -> Ch
             stored = {}
         rows = stored.get(key)
         if rows is not None:
-            return _result([_issue_from_row(row) for row in rows], options)
+            return _result([Issue.from_row(row) for row in rows], options)
     repo = load_repository(top, cache=cache, schemas=schemas, files=files)
     result = check_repository(repo, options)
     if reusable:
         stored = {k: v for k, v in list(stored.items())[-(_RESULTS_KEPT - 1) :]}
-        stored[key] = [_issue_to_row(issue) for issue in result.issues]
+        stored[key] = [issue.to_row() for issue in result.issues]
         write_cache(path, marshal.dumps(stored))
     return result
 
@@ -123,12 +125,3 @@ def check_root(root: object, options: CheckOptions, *, cache: bool = True) -> Ch
 def _result(issues: list[Issue], options: CheckOptions) -> CheckResult:
     counts = {severity.value: sum(1 for i in issues if i.severity == severity) for severity in Severity}
     return CheckResult(issues=tuple(issues), strict=options.strict, counts=counts)
-
-
-def _issue_to_row(issue: Issue) -> tuple[object, ...]:
-    return (issue.code, issue.severity.value, issue.message, issue.file, issue.line, tuple(issue.path), issue.record)
-
-
-def _issue_from_row(row: tuple[object, ...]) -> Issue:
-    code, severity, message, file, line, path, record = row
-    return Issue(str(code), Severity(severity), str(message), file, line, tuple(path), record)  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from lpsc_cli.checks.references import values_at
-from lpsc_cli.errors import Issue, JsonPath, error, warning
+from lpsc_cli.errors import Issue, JsonPath, Where, error, warning
 from lpsc_cli.model import Record, as_date
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ def _order_issues(record: Record) -> Iterator[Issue]:
 
 
 def _status_issues(repo: Repository, record: Record) -> Iterator[Issue]:
-    where = {"file": record.path, "record": record.id}
+    where: Where = {"file": record.path, "record": record.id}
     status = record.get("status")
     if record.kind == "case":
         closure, reopened = record.get("closure"), record.get("reopened", default=[])

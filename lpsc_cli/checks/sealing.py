@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from lpsc_cli.errors import Issue, error, warning
+from lpsc_cli.errors import Issue, Where, error, warning
 from lpsc_cli.model import as_date
 from lpsc_cli.repository import CACHE_DIR
 from lpsc_cli.sealing.envelope import armour_problem
@@ -75,7 +75,7 @@ def sealed_block_issues(record: Record, members: Members) -> Iterator[Issue]:
     block = record.get("sealed")
     if not isinstance(block, Mapping):
         return
-    where = {"file": record.path, "record": record.id}
+    where: Where = {"file": record.path, "record": record.id}
     problem = armour_problem(block.get("age"))
     if problem is not None:
         yield error("sealed-armour", f"sealed.age is not valid age armour: {problem}", path=("sealed", "age"), **where)
