@@ -77,11 +77,9 @@ class Repository:
     issues: list[Issue] = field(default_factory=list)
     digest: str = ""
     schemas: SchemaSet | None = None
-    #: record files read by the loader, those of them holding a private-key marker, and every
-    #: other file of the tree (not read)
+    #: record files read by the loader, and those of them holding a private-key marker
     read_files: frozenset[str] = frozenset()
     key_marked: frozenset[str] = frozenset()
-    other_files: tuple[str, ...] = ()
 
     @property
     def council(self) -> str:
@@ -252,7 +250,6 @@ def load_repository(
     repository.digest = files.digest()
     repository.read_files = frozenset(r.rel for r in files.records if r.raw is not None)
     repository.key_marked = files.key_marked()
-    repository.other_files = tuple(rel for rel, _, _ in files.others)
     return repository
 
 

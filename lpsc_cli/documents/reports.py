@@ -31,6 +31,7 @@ from typing import Any
 
 from lpsc_cli.documents.builders import Request
 from lpsc_cli.documents.views import Names, View, meeting_view, on_or_before, plan_view
+from lpsc_cli.editing.values import CONCERNS, MEETING_TYPES, SEXES
 from lpsc_cli.errors import LpscError, UsageError
 from lpsc_cli.lifecycle import emergency_window, open_between, open_periods, status_on
 from lpsc_cli.model import Record, as_date
@@ -194,22 +195,8 @@ def caseload(cases: list[Record], start: date, end: date) -> View:
         "by_concern": breakdown((k for c in open_cases for k in c.get("concerns", default=[])), CONCERNS, total=total),
         "by_status": breakdown(status_end, (*_SEQUENCE, "closed", "transferred", "not-eligible"), total=total),
         "by_age": breakdown((str(c.get("subject", "age_band") or "unknown") for c in open_cases), total=total),
-        "by_sex": breakdown(
-            (str(c.get("subject", "sex") or "unknown") for c in open_cases), ("F", "M", "X"), total=total
-        ),
+        "by_sex": breakdown((str(c.get("subject", "sex") or "unknown") for c in open_cases), SEXES, total=total),
     }
-
-
-CONCERNS = (
-    "p-cve",
-    "domestic-violence",
-    "child-protection",
-    "mental-health",
-    "school-bullying",
-    "trafficking",
-    "drugs",
-    "other",
-)
 
 
 def prefect_report(repo: Repository, period: str, request: Request) -> View:
@@ -259,9 +246,6 @@ def annual_report(repo: Repository, period: str, request: Request) -> View:
             if str(r.get("period") or "").startswith(period)
         ],
     }
-
-
-MEETING_TYPES = ("lpsc", "open-consultation", "coordination-secretariat", "ad-hoc", "task-force")
 
 
 def trainings(repo: Repository, names: Names, start: date, end: date) -> list[View]:

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from lpsc_cli.errors import UsageError
-from lpsc_cli.model import ID_PATTERN
+from lpsc_cli.model import ID_PATTERN, LANGUAGES
+from lpsc_cli.profiles import PROFILES
 
 # Choices, as the schemas in schemas/ define them (tests/test_cli_vocabulary.py keeps them equal).
 MEETING_TYPES = ("lpsc", "open-consultation", "coordination-secretariat", "ad-hoc", "task-force")
@@ -29,14 +30,8 @@ SECTORS = (
     "media", "youth", "other",
 )  # fmt: skip
 ROLES = ("chair", "permanent", "invited", "technical-secretariat", "coordination-secretariat", "case-manager")
-SEATS = (
-    "mayor", "regional-police", "municipal-police", "regional-education", "civil-emergencies",
-    "regional-social-services", "regional-health", "local-health-care", "environment-agency", "food-authority",
-    "protected-areas", "domestic-violence-coordinator", "child-protection-unit", "territory-inspectorate",
-    "consumer-protection", "council-chair", "police-commissariat", "district-prosecutor", "council-party-member",
-    "local-education-office", "public-health-directorate", "religious-community", "chamber-of-commerce",
-    "civil-society", "municipal-social-services", "school-heads",
-)  # fmt: skip
+#: Seats of every composition profile, in profile order (lpsc_cli/profiles.py is the source).
+SEATS = tuple(dict.fromkeys(seat.id for profile in PROFILES.values() for seat in profile))
 CASE_STATUS = (
     "referred", "registered", "screening", "assessment", "planning", "active", "closed", "transferred",
     "not-eligible",
@@ -75,7 +70,6 @@ REPORT_KINDS = (
     "plan-monitoring",
 )
 REPORT_TO = ("cve", "nccs", "municipal-council", "prefect", "lpsc")
-LANGUAGES = ("sq", "en")
 
 _DATE_HELP = "use YYYY-MM-DD or 'today'"
 _DATETIME_HELP = "use YYYY-MM-DD, YYYY-MM-DDTHH:MM, 'today' or 'now'"
