@@ -45,7 +45,6 @@ sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402 - the generator beside this script
 
-CACHE_DIR = ".lpsc-cache"
 CONFIG_FILE = "lpsc.yaml"
 CHECK_RATIO = 1.3
 WARM_RATIO = 0.3
@@ -134,7 +133,9 @@ def best_of(run: Callable[[], Any], *, repeat: int, before: Callable[[], None] |
 
 
 def clear_cache(root: Path) -> None:
-    shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+    from lpsc_cli.cache import Cache
+
+    shutil.rmtree(Cache.of(root).folder, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -153,7 +154,7 @@ def check_in_process(root: Path, as_of: date) -> dict[str, int]:
     options = checks.CheckOptions(as_of=as_of)
     check_root = getattr(checks, "check_root", None)
     if check_root is not None:
-        return dict(check_root(root, options, cache=True).counts)
+        return dict(check_root(root, options).counts)
     repository = load_repository(root, cache=True)
     return dict(checks.check_repository(repository, options).counts)
 

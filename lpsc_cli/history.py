@@ -369,3 +369,41 @@ def read_blobs(root: Path, blobs: Sequence[str]) -> Iterator[tuple[str, bytes]]:
         size = int(header[2])
         yield header[0].decode(), out[position : position + size]
         position += size + 1
+
+
+def commit_messages(root: Path) -> Iterator[tuple[Introduced, str]]:
+    """(the commit, its whole message) of every commit of any branch that touches `root`."""
+    if shutil.which("git") is None:
+        raise GitUnavailable("git is not installed")
+    try:
+        log = _run(root, "log", "--all", "--format=%x01%H %cs %s%x02%B", "--", ".")
+    except _GitFailed as exc:
+        if "does not have any commits" in exc.message or "bad default revision" in exc.message:
+            return
+        raise GitUnavailable(exc.message) from None
+    for entry in log.split("\x01")[1:]:
+        head, _, message = entry.partition("\x02")
+        commit, day, subject = ([*head.split(" ", 2), "", ""])[:3]
+        yield Introduced(commit, day, subject, ""), message
+
+
+def tracked(root: Path, rel: str) -> bool:
+    """Whether git tracks anything at `rel` (a file or a folder) under `root`; False without git."""
+    work = _work(root)
+    if work is None:
+        return False
+    try:
+        return bool(_run(root, "ls-files", "-z", "--", rel).strip("\0"))
+    except _GitFailed:
+        return False
+
+
+def uncommitted(root: Path, path: Path) -> bool:
+    """Whether the file at `path` has changes that git has not committed (staged or not)."""
+    work = _work(root)
+    if work is None:
+        return False
+    try:
+        return bool(_run(work.top, "status", "--porcelain", "--untracked-files=no", "--", work.relative(path)).strip())
+    except (ValueError, _GitFailed):
+        return False

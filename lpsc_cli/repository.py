@@ -1,34 +1,37 @@
 """Find a record repository, read `lpsc.yaml`, and load every record.
 
 Loading is the hot path of every command. Files are parsed with libyaml and validated with a
-compiled schema; both results are cached by file content, so a repeated run only reads and
-hashes the files. Any problem with a file becomes a finding, never an exception: one bad file
-never hides the others.
+compiled schema; both results are cached by file content (in the user's cache folder, never in
+the repository: `lpsc_cli.cache`), so a repeated run only reads and hashes the files. Any
+problem with a file becomes a finding, never an exception: one bad file never hides the
+others. A file is judged by its type and size before it is read: a pipe, a device or a huge
+file is a finding, never a hang.
+
+The loaded `Repository` is built whole and never changes; `check_file` is the per-file check
+that both the loader and the record commands use.
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import hashlib
-import marshal
 import os
+import stat
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
-from lpsc_cli import __version__
-from lpsc_cli.errors import ConfigurationError, Issue, JsonPath, LpscError, error
+from lpsc_cli.cache import Cache
+from lpsc_cli.errors import ConfigurationError, Issue, JsonPath, error
 from lpsc_cli.model import CONFIG_FILE, ID_PATTERN, KIND_OF_FOLDER, KINDS, Record, expected_path
 from lpsc_cli.schemas import SchemaSet
-from lpsc_cli.yamlio import compose, locate, parse
+from lpsc_cli.yamlio import MAX_FILE_BYTES, compose, locate, parse
 
 ENV_REPO = "LPSC_REPO"
-CACHE_DIR = ".lpsc-cache"
-_CACHE_FILE = "records.marshal"
-_CACHE_FORMAT = 2
+_CACHE_ENTRY = "records"
 
 
 def find_root(repo: str | os.PathLike[str] | None = None, *, cwd: Path | None = None) -> Path:
@@ -52,8 +55,8 @@ def find_root(repo: str | os.PathLike[str] | None = None, *, cwd: Path | None = 
 
 
 @dataclass(frozen=True, slots=True)
-class _FileResult:
-    """What loading one file yields: the record (if any) and the file's own findings."""
+class FileResult:
+    """What checking one file yields: its data (if it parsed) and the file's own findings."""
 
     kind: str
     path: str
@@ -61,25 +64,38 @@ class _FileResult:
     issues: tuple[Issue, ...]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Repository:
-    """The loaded records of one council, with the findings of loading them.
+    """The loaded records of one council, with the findings of loading them; never changed.
 
     `records[kind][id]` holds every record that parsed and matched its schema; `ids[kind]`
     holds the ids of every file that parsed (valid or not), so that a reference to a record
-    with a schema error is not reported as dangling too.
+    with a schema error is not reported as dangling too. Both are read-only mappings.
+    `read_files` are the record files the loader read, `key_marked` those of them holding a
+    private-key marker; `digest` identifies every file of the tree as it was read.
     """
 
     root: Path
-    config: dict[str, Any]
-    records: dict[str, dict[str, Record]]
-    ids: dict[str, set[str]]
-    issues: list[Issue] = field(default_factory=list)
+    config: Mapping[str, Any]
+    records: Mapping[str, Mapping[str, Record]]
+    ids: Mapping[str, frozenset[str]]
+    schemas: SchemaSet
+    issues: tuple[Issue, ...] = ()
     digest: str = ""
-    schemas: SchemaSet | None = None
-    #: record files read by the loader, and those of them holding a private-key marker
     read_files: frozenset[str] = frozenset()
     key_marked: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        frozen = {kind: MappingProxyType(dict(by_id)) for kind, by_id in self.records.items()}
+        object.__setattr__(self, "records", MappingProxyType(frozen))
+        object.__setattr__(self, "ids", MappingProxyType({kind: frozenset(v) for kind, v in self.ids.items()}))
+        object.__setattr__(self, "issues", tuple(self.issues))
+
+    def with_record(self, record: Record) -> Repository:
+        """The repository as it would be with `record` written (and no loading findings)."""
+        records = {**self.records, record.kind: {**self.records.get(record.kind, {}), record.id: record}}
+        ids = {**self.ids, record.kind: self.ids.get(record.kind, frozenset()) | {record.id}}
+        return Repository(root=self.root, config=self.config, records=records, ids=ids, schemas=self.schemas)
 
     @property
     def council(self) -> str:
@@ -157,7 +173,26 @@ def load_config(root: Path, schemas: SchemaSet) -> dict[str, Any]:
 #: Bytes that mark an age private key (`AGE-SECRET-KEY-1...`, either case): files holding them
 #: are flagged while they are read, so the leak check need not read every record again.
 KEY_MARKERS = (b"SECRET-KEY-1", b"secret-key-1")
-_SKIPPED_FOLDERS = frozenset({".git", CACHE_DIR})
+#: Folders never looked into: git's own.
+SKIPPED_FOLDERS = frozenset({".git"})
+
+
+def encoded(rel: str) -> bytes:
+    """A path as bytes, also when its name is not UTF-8 (os.walk hands such names as surrogates)."""
+    return rel.encode("utf-8", "surrogateescape")
+
+
+def shown(rel: str) -> str:
+    """A path fit for messages: bytes that are not UTF-8 become U+FFFD."""
+    return encoded(rel).decode("utf-8", "replace")
+
+
+def resolves_inside(path: Path, root: Path) -> bool:
+    """Whether `path`, links resolved, lies inside `root`; a broken link or a link loop does not."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,19 +215,21 @@ class Snapshot:
     """Every file of a repository as it is now: record files read, every other file stat'ed.
 
     Its digest changes when any file the checks look at changes, so a whole check result can
-    be reused while it stays the same.
+    be reused while it stays the same. Files other than records are known by size, times
+    (modification and change: a change time cannot be set back by hand) and inode, as git's
+    index knows them.
     """
 
     root: Path
     records: tuple[RecordFile, ...]
-    others: tuple[tuple[str, int, int], ...]
+    others: tuple[tuple[str, int, int, int, int], ...]
 
     def digest(self) -> str:
         digest = hashlib.blake2b(digest_size=16)
         for record in self.records:
-            digest.update(record.rel.encode() + b"\0" + record.key)
-        for rel, size, mtime in self.others:
-            digest.update(f"{rel}\0{size}\0{mtime}".encode())
+            digest.update(encoded(record.rel) + b"\0" + record.key)
+        for rel, *numbers in self.others:
+            digest.update(encoded(rel) + b"\0" + ":".join(map(str, numbers)).encode())
         return digest.hexdigest()
 
     def key_marked(self) -> frozenset[str]:
@@ -201,22 +238,22 @@ class Snapshot:
 
 
 def snapshot(root: Path) -> Snapshot:
-    """Read every record file and stat every other file of the repository (not .git or caches)."""
+    """Read every record file and stat every other file of the repository (not .git)."""
     records = [_read(root, kind, rel) for kind, rel in _record_files(root)]
     record_folders = tuple(f"{folder}/" for folder in KIND_OF_FOLDER)
-    others: list[tuple[str, int, int]] = []
+    others: list[tuple[str, int, int, int, int]] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if d not in _SKIPPED_FOLDERS)
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_FOLDERS)
         rel_dir = Path(dirpath).relative_to(root).as_posix()
         for name in sorted(filenames):
             rel = name if rel_dir == "." else f"{rel_dir}/{name}"
             if rel.startswith(record_folders) and name.endswith((".yaml", ".yml")):
                 continue
             try:
-                stat = (Path(dirpath) / name).lstat()
+                info = (Path(dirpath) / name).lstat()
             except OSError:
                 continue
-            others.append((rel, stat.st_size, stat.st_mtime_ns))
+            others.append((rel, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
     return Snapshot(root=root, records=tuple(records), others=tuple(others))
 
 
@@ -227,7 +264,11 @@ def load_repository(
     schemas: SchemaSet | None = None,
     files: Snapshot | None = None,
 ) -> Repository:
-    """Load the configuration and every record of a repository (from `files` when given)."""
+    """Load the configuration and every record of a repository (from `files` when given).
+
+    With `cache`, files whose content was checked before are not parsed again (the results
+    live in the user's cache folder, `lpsc_cli.cache`); without it no cache is read or written.
+    """
     root = files.root if files is not None else find_root(repo)
     schemas = schemas or SchemaSet()
     config = load_config(root, schemas)
@@ -238,29 +279,24 @@ def load_repository(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        store = _Cache(root, schemas.fingerprint) if cache else None
+        store = _FileCache(Cache.of(root), schemas.fingerprint) if cache else None
         results = [_load_file(record, store, schemas) for record in files.records]
         if store is not None:
             store.save()
-        repository = _assemble(root, config, results)
+        return _assemble(root, config, results, schemas=schemas, files=files)
     finally:
         if collecting:
             gc.enable()
-    repository.schemas = schemas
-    repository.digest = files.digest()
-    repository.read_files = frozenset(r.rel for r in files.records if r.raw is not None)
-    repository.key_marked = files.key_marked()
-    return repository
 
 
 def _record_files(root: Path) -> Iterator[tuple[str, str]]:
     """(kind, relative POSIX path) of every YAML file under the record folders, sorted."""
     for folder in sorted(KIND_OF_FOLDER):
         base = root / folder
-        if not base.is_dir():
+        if not base.is_dir() and not base.is_symlink():
             continue
         kind = KIND_OF_FOLDER[folder]
-        if not base.resolve().is_relative_to(root):
+        if not resolves_inside(base, root) or not base.is_dir():
             yield kind, folder  # a linked folder outside the repository: reported, never read
             continue
         found: list[str] = []
@@ -276,41 +312,70 @@ def _record_files(root: Path) -> Iterator[tuple[str, str]]:
 
 
 def _read(root: Path, kind: str, rel: str) -> RecordFile:
+    """Read one record file, after judging what it is: never a pipe, a device or a huge file."""
     path = root / rel
-    if path.is_symlink() and not path.resolve().is_relative_to(root):
-        problem = error("outside", "a link to a place outside the repository; it is not read", file=rel, line=1)
+    if path.is_symlink() and not resolves_inside(path, root):
+        problem = error("outside", "a link to a place outside the repository (or a broken link); it is not read",
+                        file=shown(rel), line=1)  # fmt: skip
         return RecordFile(kind, rel, None, problem)
-    if path.is_dir():
-        return RecordFile(kind, rel, None)
+    if shown(rel) != rel:
+        problem = error("file-name", "the file name is not UTF-8 text; rename the file", file=shown(rel), line=1)
+        return RecordFile(kind, rel, None, problem)
     try:
-        return RecordFile(kind, rel, path.read_bytes())
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except IsADirectoryError:
+        return RecordFile(kind, rel, None)
     except OSError as exc:
-        return RecordFile(
-            kind, rel, None, error("unreadable", f"cannot read the file ({exc.strerror})", file=rel, line=1)
-        )
+        return RecordFile(kind, rel, None, _unreadable(rel, exc))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            return RecordFile(kind, rel, None)
+        if not stat.S_ISREG(info.st_mode):
+            problem = error("not-a-file", "not a regular file (a pipe, socket or device); it is not read",
+                            file=rel, line=1)  # fmt: skip
+            return RecordFile(kind, rel, None, problem)
+        if info.st_size > MAX_FILE_BYTES:
+            problem = error("too-large", f"the file is {info.st_size:,} bytes; records are limited to "
+                            f"{MAX_FILE_BYTES:,}", file=rel, line=1)  # fmt: skip
+            return RecordFile(kind, rel, None, problem)
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        return RecordFile(kind, rel, raw)
+    except OSError as exc:
+        return RecordFile(kind, rel, None, _unreadable(rel, exc))
+    finally:
+        os.close(fd)
 
 
-def _load_file(record: RecordFile, store: _Cache | None, schemas: SchemaSet) -> _FileResult:
+def _unreadable(rel: str, exc: OSError) -> Issue:
+    return error("unreadable", f"cannot read the file ({exc.strerror or exc})", file=rel, line=1)
+
+
+def _load_file(record: RecordFile, store: _FileCache | None, schemas: SchemaSet) -> FileResult:
     kind, rel, raw = record.kind, record.rel, record.raw
     if raw is None:
-        return _FileResult(kind, rel, None, (record.problem,) if record.problem else ())
+        return FileResult(kind, rel, None, (record.problem,) if record.problem else ())
     key = record.key
     if store is not None:
         hit = store.get(key, rel)
         if hit is not None:
-            data, issues = hit
-            return _FileResult(kind, rel, data, tuple(issues))
-    result = _check_file(kind, rel, raw, schemas)
+            return hit
+    result = check_file(kind, rel, raw, schemas)
     if store is not None:
         store.put(key, rel, result)
     return result
 
 
-def _check_file(kind: str, rel: str, raw: bytes, schemas: SchemaSet) -> _FileResult:
-    """Parse and validate one file; findings of the file alone (not of other records)."""
+def check_file(kind: str, rel: str, raw: bytes, schemas: SchemaSet) -> FileResult:
+    """Parse and validate one record file: the findings of the file alone (not of other records).
+
+    The loader runs it on every file, and the record commands on the file they are about to
+    write, so a command refuses with exactly the messages `lpsc check` would print.
+    """
     parsed = parse(raw, rel)
     if parsed.data is None:
-        return _FileResult(kind, rel, None, (parsed.issue,) if parsed.issue else ())
+        return FileResult(kind, rel, None, (parsed.issue,) if parsed.issue else ())
     data = parsed.data
     record_id = data.get("id")
     issues: list[Issue] = []
@@ -331,7 +396,7 @@ def _check_file(kind: str, rel: str, raw: bytes, schemas: SchemaSet) -> _FileRes
         expected = expected_path(kind, record_id, data)
         if expected is not None and expected != _canonical(rel):
             issues.append(_placement_issue(kind, rel, record_id, expected, text))
-    return _FileResult(kind, rel, data, tuple(issues))
+    return FileResult(kind, rel, data, tuple(issues))
 
 
 def _canonical(rel: str) -> str:
@@ -349,7 +414,9 @@ def _placement_issue(kind: str, rel: str, record_id: str, expected: str, text: s
     return error(code, message, file=rel, line=locate(text, ("id",)), path=("id",), record=record_id)
 
 
-def _assemble(root: Path, config: dict[str, Any], results: list[_FileResult]) -> Repository:
+def _assemble(
+    root: Path, config: dict[str, Any], results: list[FileResult], *, schemas: SchemaSet, files: Snapshot
+) -> Repository:
     records: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
     ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
     first_file: dict[tuple[str, str], str] = {}
@@ -378,62 +445,48 @@ def _assemble(root: Path, config: dict[str, Any], results: list[_FileResult]) ->
         ids[result.kind].add(record_id)
         if not any(i.severity == "error" and i.code == "schema" for i in result.issues):
             records[result.kind][record_id] = Record(result.kind, record_id, result.path, data)
-    return Repository(root=root, config=config, records=records, ids=ids, issues=issues)
+    return Repository(
+        root=root,
+        config=config,
+        records=records,
+        ids={kind: frozenset(found) for kind, found in ids.items()},
+        schemas=schemas,
+        issues=tuple(issues),
+        digest=files.digest(),
+        read_files=frozenset(r.rel for r in files.records if r.raw is not None),
+        key_marked=files.key_marked(),
+    )
 
 
-class _Cache:
-    """Parsed and validated files, keyed by content digest; stored with `marshal`.
+class _FileCache:
+    """Parsed and validated files, keyed by content digest (the `records` entry of the cache).
 
-    Only plain data goes in (dicts, lists, text, numbers), so `marshal` is safe and fast. A
-    cache from another lpsc version or schema set is ignored. Writing is best effort: a
-    read-only repository simply runs without a cache.
+    Only plain data goes in (dicts, lists, text, numbers), so `marshal` is safe and fast. An
+    entry from another lpsc version or schema set is ignored. Entries of files no longer read
+    are dropped when the cache is saved.
     """
 
-    def __init__(self, root: Path, fingerprint: str) -> None:
-        self.path = root / CACHE_DIR / _CACHE_FILE
-        self.stamp = f"{_CACHE_FORMAT}:{__version__}:{fingerprint}"
-        self.old: dict[bytes, tuple[Any, ...]] = {}
+    def __init__(self, cache: Cache, fingerprint: str) -> None:
+        self.cache = cache
+        self.stamp = fingerprint
+        loaded = cache.load(_CACHE_ENTRY, fingerprint)
+        self.old: dict[bytes, tuple[Any, ...]] = loaded if isinstance(loaded, dict) else {}
         self.new: dict[bytes, tuple[Any, ...]] = {}
-        try:
-            stamp, entries = marshal.loads(self.path.read_bytes())
-            if stamp == self.stamp and isinstance(entries, dict):
-                self.old = entries
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
 
-    def get(self, key: bytes, rel: str) -> tuple[dict[str, Any] | None, list[Issue]] | None:
+    def get(self, key: bytes, rel: str) -> FileResult | None:
         entry = self.old.get(key)
         if entry is None or entry[0] != rel:
             return None
         self.new[key] = entry
-        _, data, raw_issues = entry
-        return data, [Issue.from_row(row) for row in raw_issues]
+        _, kind, data, raw_issues = entry
+        return FileResult(kind, rel, data, tuple(Issue.from_row(row) for row in raw_issues))
 
-    def put(self, key: bytes, rel: str, result: _FileResult) -> None:
-        self.new[key] = (rel, result.data, [i.to_row() for i in result.issues])
+    def put(self, key: bytes, rel: str, result: FileResult) -> None:
+        self.new[key] = (rel, result.kind, result.data, [i.to_row() for i in result.issues])
 
     def save(self) -> None:
-        if self.new.keys() == self.old.keys():
-            return
-        with contextlib.suppress(ValueError):
-            write_cache(self.path, marshal.dumps((self.stamp, self.new)))
-
-
-def write_cache(path: Path, data: bytes) -> None:
-    """Write a file of `.lpsc-cache/` (best effort: a read-only repository runs without one).
-
-    The folder ignores itself in git, so a cache can never be committed by accident.
-    """
-    from lpsc_cli.store import write_atomic
-
-    try:
-        path.parent.mkdir(exist_ok=True)
-        gitignore = path.parent / ".gitignore"
-        if not gitignore.exists():
-            write_atomic(gitignore, b"*\n", overwrite=True)
-        write_atomic(path, data, overwrite=True)
-    except (OSError, LpscError):
-        pass
+        if self.new.keys() != self.old.keys():
+            self.cache.save(_CACHE_ENTRY, self.stamp, self.new)
 
 
 def config_value(config: Mapping[str, Any], *keys: str, default: Any = None) -> Any:

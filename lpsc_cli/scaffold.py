@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from lpsc_cli.cache import LEGACY_FOLDER as CACHE_DIR
 from lpsc_cli.errors import UsageError
 from lpsc_cli.model import CONFIG_FILE, FOLDERS, ID_PATTERN
-from lpsc_cli.repository import CACHE_DIR
 from lpsc_cli.store import write_atomic
 
 GITIGNORE = f"""# lpsc: local caches and private keys never go into the record repository

@@ -230,3 +230,18 @@ def walk_schema(schemas: SchemaSet, root: Mapping[str, Any], file: str) -> Itera
                 yield from walk(option, current, path, "option", depth + 1)
 
     return walk(root, file, (), "root", 0)
+
+
+def field_orders(schemas: SchemaSet, kind: str) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """The order of the fields of `kind` as its schema lists them, by path (list items skipped).
+
+    `field_orders(s, "plan")[("items", "activities")]` is the order of an activity's fields;
+    the record commands insert new keys at their place in it (docs/records.md follows it too).
+    """
+    orders: dict[tuple[str, ...], list[str]] = {}
+    for path, _, node, _ in walk_schema(schemas, schemas.document(kind), schema_file(kind)):
+        properties = node.get("properties")
+        if properties:
+            names = orders.setdefault(tuple(str(p) for p in path if p != "*"), [])
+            names.extend(name for name in properties if name not in names)
+    return {path: tuple(names) for path, names in orders.items()}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -9,6 +11,9 @@ from typing import Any
 import pytest
 import yaml
 from hypothesis import settings
+
+# Caches live in the user's cache folder: keep the tests' own (and their subprocesses') apart.
+os.environ.setdefault("LPSC_CACHE_DIR", tempfile.mkdtemp(prefix="lpsc-test-cache-"))
 
 # The CI machine is shared and small: time limits per example would only make tests flaky.
 settings.register_profile("lpsc", deadline=None)

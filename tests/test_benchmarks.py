@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from lpsc_cli.cache import Cache
+
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 AS_OF = date(2025, 12, 31)
 CASES = 50
@@ -180,7 +182,7 @@ def test_in_process_check_and_stages(repo: Path) -> None:
     bench.clear_cache(repo)
     counts = bench.check_in_process(repo, AS_OF)
     assert set(counts) == {"error", "warning"}
-    assert (repo / ".lpsc-cache").is_dir()
+    assert (Cache.of(repo).folder / "records.marshal").is_file()
     names = [name for name, _ in bench.stage_times(repo, AS_OF)]
     assert names[:2] == ["load (cold, writes the cache)", "load (warm)"]
     assert names[2:-1] == [f"check: {name}" for name, _ in registry()]

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from lpsc_cli.cache import Cache
 from lpsc_cli.model import CONFIG_FILE
 
 INSTITUTIONS = [
@@ -209,7 +210,7 @@ def test_a_stored_result_is_reused_only_while_nothing_changes(runner, app, make_
     repo = _bad_repo(make_repo)
     args = ["check", "--repo", str(repo.root), "--as-of", "2025-06-30", "--format", "json"]
     first = runner.invoke(app, args)
-    assert (repo.root / ".lpsc-cache" / "checks.marshal").is_file()
+    assert (Cache.of(repo.root).folder / "checks.marshal").is_file()
     again = runner.invoke(app, args)
     assert again.output == first.output and again.exit_code == first.exit_code == 1
     # any change of any file (a record, or a file outside the record folders) is seen

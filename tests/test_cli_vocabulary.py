@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from lpsc_cli.editing import values
+from lpsc_cli import vocabulary as values
 from lpsc_cli.schemas import SchemaSet
 
 

@@ -96,7 +96,7 @@ def planted_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, dict[st
 
 def test_canaries_are_planted_in_every_kind_of_free_text(planted_repo: Any) -> None:
     builder, planted = planted_repo
-    assert builder.load().issues == []
+    assert builder.load().issues == ()
     fields = set(planted.values())
     for expected in [
         ("meeting", "agenda", "*", "materials", "*", "sq"),

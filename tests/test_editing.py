@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 from recordkit import git, seeded, subjects
 
+from lpsc_cli import vocabulary
 from lpsc_cli.editing import cases, core, values
 from lpsc_cli.errors import RecordError, UsageError
 from lpsc_cli.yamlio import parse
@@ -52,7 +53,7 @@ def test_texts_times_periods_and_ids() -> None:
         values.record_id("../x", option="--id")
     assert values.slug("Ilir Dervishi") == "ilir-dervishi"
     assert values.slug("Ëngjëll Çela") == "engjell-cela"
-    assert values.choice("ELIGIBLE", values.SCREENING_OUTCOMES, option="--outcome") == "eligible"
+    assert values.choice("ELIGIBLE", vocabulary.SCREENING_OUTCOMES, option="--outcome") == "eligible"
 
 
 def test_the_finish_hook_changes_the_document_last(make_repo) -> None:
@@ -136,6 +137,7 @@ def test_a_file_with_what_check_refuses_is_not_edited_silently(make_repo) -> Non
     path = repo.root / "cases/2025/case-2025-001.yaml"
     written = path.read_text() + "shared_with: &d {lpsc: 2025-02-12}\nextra: *d\n"
     path.write_text(written, encoding="utf-8")
+    git(repo.root, "commit", "-qam", "a hand edit")
     with pytest.raises(RecordError) as caught:
         cases.screen(repo.load(), "case-2025-001", cases.Screening(date="2025-02-12", outcome="eligible"),
                      options=core.WriteOptions())  # fmt: skip

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from lpsc_cli.cache import Cache
 from lpsc_cli.errors import ConfigurationError
-from lpsc_cli.repository import CACHE_DIR, find_root, load_repository
+from lpsc_cli.repository import find_root, load_repository
 
 INSTITUTION = {"id": "police", "name": {"sq": "Policia", "en": "Police"}, "sector": "police"}
 
@@ -84,7 +85,8 @@ def test_cache_reuses_parsed_files_and_notices_changes(make_repo) -> None:
     repo = make_repo()
     path = repo.add("institution", INSTITUTION)
     first = load_repository(repo.root)
-    assert (repo.root / CACHE_DIR / "records.marshal").is_file()
+    assert (Cache.of(repo.root).folder / "records.marshal").is_file()
+    assert not (repo.root / ".lpsc-cache").exists()
     second = load_repository(repo.root)
     assert second.records["institution"]["police"].data == first.records["institution"]["police"].data
     assert second.digest == first.digest
@@ -98,7 +100,7 @@ def test_cache_is_ignored_when_corrupt(make_repo) -> None:
     repo = make_repo()
     repo.add("institution", INSTITUTION)
     load_repository(repo.root)
-    (repo.root / CACHE_DIR / "records.marshal").write_bytes(b"garbage")
+    (Cache.of(repo.root).folder / "records.marshal").write_bytes(b"garbage")
     assert set(load_repository(repo.root).records["institution"]) == {"police"}
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from test_sealing_support import case, council, git, git_init, make_identity
 
+from lpsc_cli.cache import Cache
 from lpsc_cli.checks import CheckOptions, check_repository
-from lpsc_cli.checks.sealing import check
+from lpsc_cli.checks.leaks import check
 from lpsc_cli.sealing import seal_case
 
 AS_OF = date(2025, 6, 30)
@@ -137,11 +138,14 @@ def test_a_private_key_anywhere_in_the_tree_is_an_error(sealed_repo, keys) -> No
     sealed_repo.write(".git/x.txt", secret)
     sealed_repo.write("README.md", "Keys look like AGE-SECRET-KEY-1... and stay out of here.\n")
     found = findings(sealed_repo)
+    # an old in-tree cache folder is no hiding place: lpsc's caches live outside the repository
     assert [(code, file, line) for code, file, line, _ in found] == [
+        ("cache-in-tree", ".lpsc-cache", 1),
+        ("private-key", ".lpsc-cache/x.txt", 1),
         ("private-key", "members/member-besa.yaml", 9),
         ("private-key", "notes/handover.txt", 3),
     ]
-    assert found[0][3].startswith("private key in the repository (AGE-SECRET-KEY-...): remove it, then rotate")
+    assert found[2][3].startswith("private key in the repository (AGE-SECRET-KEY-...): remove it, then rotate")
 
 
 def test_the_history_scan_finds_a_leak_committed_and_later_removed(sealed_repo, keys) -> None:
@@ -174,7 +178,7 @@ def test_the_history_scan_without_git_says_so(sealed_repo) -> None:
 
 
 def test_a_key_split_between_two_reads_is_found_at_its_line(tmp_path: Path, keys, monkeypatch) -> None:
-    from lpsc_cli.sealing import leaks
+    from lpsc_cli.checks import leaks
 
     monkeypatch.setattr(leaks, "_CHUNK", 1000)
     secret = keys["member-arta"][0].read_text().splitlines()[2]
@@ -190,26 +194,26 @@ def test_a_key_split_between_two_reads_is_found_at_its_line(tmp_path: Path, keys
 def test_clean_files_are_not_read_again_until_they_change(tmp_path: Path, keys, monkeypatch) -> None:
     import os
 
-    from lpsc_cli.sealing import leaks
+    from lpsc_cli.checks import leaks
 
     tmp_path = tmp_path / "tree"
     tmp_path.mkdir()
     (tmp_path / "a.txt").write_text("nothing here\n")
     (tmp_path / "b.txt").write_text("nothing here either\n")
-    cache = tmp_path / ".lpsc-cache"
-    assert leaks.tree_private_keys(tmp_path, cache_dir=cache) == []
-    assert (cache / ".gitignore").read_text() == "*\n"
+    store = Cache(tmp_path.parent / "cache")
+    cache = store.folder
+    assert leaks.tree_private_keys(tmp_path, cache=store) == []
     read: list[str] = []
     original = leaks._read
     monkeypatch.setattr(leaks, "_read", lambda path: read.append(Path(path).name) or original(path))
     # the files changed within 2 s of the cache's own time: not trusted yet, read again
-    assert leaks.tree_private_keys(tmp_path, cache_dir=cache) == []
+    assert leaks.tree_private_keys(tmp_path, cache=store) == []
     assert sorted(read) == ["a.txt", "b.txt"]
     read.clear()
     later = (cache / "keyscan.marshal").stat().st_mtime_ns + 60_000_000_000
     os.utime(cache / "keyscan.marshal", ns=(later, later))  # the cache written well after the files
-    assert leaks.tree_private_keys(tmp_path, cache_dir=cache) == []
+    assert leaks.tree_private_keys(tmp_path, cache=store) == []
     assert read == []
     (tmp_path / "b.txt").write_text(keys["member-besa"][0].read_text())
-    assert [(i.file, i.line) for i in leaks.tree_private_keys(tmp_path, cache_dir=cache)] == [("b.txt", 3)]
+    assert [(i.file, i.line) for i in leaks.tree_private_keys(tmp_path, cache=store)] == [("b.txt", 3)]
     assert read == ["b.txt"]

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 
 from lpsc_cli import history, model
-from lpsc_cli.checks import composition, obligations, references
+from lpsc_cli.checks import composition, leaks, obligations, references
 from lpsc_cli.documents import builders
 from lpsc_cli.editing import people
 from lpsc_cli.rules import members, plan
-from lpsc_cli.sealing import access, leaks
+from lpsc_cli.sealing import access
 
 
 def test_member_in_term_is_one_function() -> None:
@@ -28,7 +28,7 @@ def test_walking_a_path_with_list_items_is_one_function() -> None:
 
 def test_the_leak_scan_runs_no_git_and_reads_no_clock() -> None:
     assert "subprocess" not in vars(leaks) and "time" not in vars(leaks)
-    assert not hasattr(leaks, "introduced_blobs") and not hasattr(leaks, "_git")
+    assert leaks.introduced_blobs is history.introduced_blobs and not hasattr(leaks, "_git")
 
 
 def test_the_history_scan_gets_its_file_versions_from_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -37,7 +37,7 @@ def test_the_history_scan_gets_its_file_versions_from_history(tmp_path: Path, mo
     def unavailable(root: Path) -> Any:
         raise history.GitUnavailable(f"no history at {root.name}")
 
-    monkeypatch.setattr(history, "introduced_blobs", unavailable)
+    monkeypatch.setattr(leaks, "introduced_blobs", unavailable)
     found = leaks.history_leaks(tmp_path, SchemaSet())
     assert [(i.code, i.message) for i in found] == [
         ("history-unavailable", f"the history was not scanned: no history at {tmp_path.name}")

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from lpsc_cli.editing.cases import next_number
 from lpsc_cli.errors import RecordError
-from lpsc_cli.store import (
+from lpsc_cli.roundtrip import (
     Layout,
     append_item,
     delete_key,
@@ -21,12 +22,10 @@ from lpsc_cli.store import (
     guess_layout,
     load_roundtrip,
     new_node,
-    next_number,
-    replace_unchanged,
     set_key,
     to_plain,
-    write_atomic,
 )
+from lpsc_cli.store import replace_unchanged, write_atomic
 from lpsc_cli.yamlio import parse
 
 

@@ -8,13 +8,18 @@ for the files that have findings only.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from lpsc_cli.cache import Cache
+from lpsc_cli.checks import composition, configuration, consistency, leaks, obligations, references
 from lpsc_cli.errors import Issue, Severity
-from lpsc_cli.repository import Repository
+from lpsc_cli.model import CONFIG_FILE
+from lpsc_cli.repository import Repository, find_root, load_repository, snapshot
+from lpsc_cli.schemas import SchemaSet
 
 Check = Callable[[Repository, "CheckOptions"], Iterable[Issue]]
 
@@ -27,6 +32,8 @@ class CheckOptions:
     paths: tuple[str, ...] = ()
     strict: bool = False
     history: bool = False
+    #: Read and write the caches (off: `--no-cache`, nothing read or written, history included).
+    cache: bool = True
 
 
 @dataclass(frozen=True)
@@ -44,18 +51,20 @@ class CheckResult:
         return not (self.strict and self.counts.get("warning", 0))
 
 
-def registry() -> list[tuple[str, Check]]:
-    """Every check, in the order they run; a check module adds itself by being listed here."""
-    from lpsc_cli.checks import composition, configuration, consistency, obligations, references, sealing
+#: Every check, in the order they run; a check module adds itself by being listed here.
+CHECKS: tuple[tuple[str, Check], ...] = (
+    ("configuration", configuration.check),
+    ("references", references.check),
+    ("consistency", consistency.check),
+    ("composition", composition.check),
+    ("obligations", obligations.check),
+    ("leaks", leaks.check),
+)
 
-    return [
-        ("configuration", configuration.check),
-        ("references", references.check),
-        ("consistency", consistency.check),
-        ("composition", composition.check),
-        ("obligations", obligations.check),
-        ("sealing", sealing.check),
-    ]
+
+def registry() -> list[tuple[str, Check]]:
+    """Every check, in the order they run (`CHECKS`)."""
+    return list(CHECKS)
 
 
 def check_repository(
@@ -71,54 +80,43 @@ def check_repository(
     return _result(sorted(set(repo.with_lines(issues)), key=Issue.sort_key), options)
 
 
-_RESULTS_FILE = "checks.marshal"
+_RESULTS_ENTRY = "checks"
 _RESULTS_KEPT = 16
 
 
-def check_root(root: str | os.PathLike[str] | None, options: CheckOptions, *, cache: bool = True) -> CheckResult:
+def check_root(root: str | os.PathLike[str] | None, options: CheckOptions) -> CheckResult:
     """Check the repository at `root` (a path, or None to find it), reusing a stored result.
 
     Every file of the repository is read (record files) or stat'ed (the rest) and digested; a
     result stored for the same digests, day, options, schemas and lpsc version is returned as
     it is, without parsing a file. Otherwise the records are loaded (from the per-file cache
     where their content is unchanged), checked, and the result stored. Scans of git history
-    (`history`) depend on more than the files and are never reused.
+    (`history`) depend on more than the files and are never reused. With `options.cache`
+    false, no cache is read or written at all.
     """
-    import hashlib
-    import marshal
-
-    from lpsc_cli import __version__
-    from lpsc_cli.model import CONFIG_FILE
-    from lpsc_cli.repository import CACHE_DIR, find_root, load_repository, snapshot, write_cache
-    from lpsc_cli.schemas import SchemaSet
-
     top = find_root(root)
     schemas = SchemaSet()
     files = snapshot(top)
     config = (top / CONFIG_FILE).read_bytes()
     key = hashlib.blake2b(
-        repr((files.digest(), hashlib.blake2b(config).hexdigest(), schemas.fingerprint, __version__,
-              options.as_of.isoformat(), options.paths)).encode(),
+        repr((files.digest(), hashlib.blake2b(config).hexdigest(), options.as_of.isoformat(), options.paths)).encode(),
         digest_size=16,
-    ).hexdigest()  # fmt: skip
-    reusable = cache and not options.history
-    path = top / CACHE_DIR / _RESULTS_FILE
+    ).hexdigest()
+    reusable = options.cache and not options.history
+    cache = Cache.of(top)
     stored: dict[str, list[tuple[object, ...]]] = {}
     if reusable:
-        try:
-            loaded = marshal.loads(path.read_bytes())
-            stored = loaded if isinstance(loaded, dict) else {}
-        except (OSError, ValueError, EOFError, TypeError):
-            stored = {}
+        loaded = cache.load(_RESULTS_ENTRY, schemas.fingerprint)
+        stored = loaded if isinstance(loaded, dict) else {}
         rows = stored.get(key)
         if rows is not None:
             return _result([Issue.from_row(row) for row in rows], options)
-    repo = load_repository(top, cache=cache, schemas=schemas, files=files)
+    repo = load_repository(top, cache=options.cache, schemas=schemas, files=files)
     result = check_repository(repo, options)
     if reusable:
         stored = {k: v for k, v in list(stored.items())[-(_RESULTS_KEPT - 1) :]}
         stored[key] = [issue.to_row() for issue in result.issues]
-        write_cache(path, marshal.dumps(stored))
+        cache.save(_RESULTS_ENTRY, schemas.fingerprint, stored)
     return result
 
 

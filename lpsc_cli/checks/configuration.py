@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lpsc_cli.errors import Issue, error
+from lpsc_cli.indicators.registry import unknown_targets
 from lpsc_cli.model import CONFIG_FILE
 
 if TYPE_CHECKING:
@@ -21,7 +22,6 @@ def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
     targets = repo.config.get("targets") or {}
     if not targets:
         return
-    from lpsc_cli.indicators.registry import unknown_targets
 
     for key in unknown_targets(targets):
         yield error(

@@ -52,7 +52,7 @@ from lpsc_cli.cli.writing import (
     show_record,
     write_options,
 )
-from lpsc_cli.editing.values import (
+from lpsc_cli.vocabulary import (
     CASE_STATUS,
     CHANNELS,
     CLOSURE_REASONS,
@@ -102,7 +102,7 @@ def _sealer(
     def hook(repository: "Repository") -> "Change | None":
         if not parts and not readers:
             return None
-        from lpsc_cli.sealing.operations import sealing_finish
+        from lpsc_cli.editing.sealing import sealing_finish
 
         return sealing_finish(repository, parts, extra_readers=readers or (), identity=identity, as_of=parse_day(None))
 
@@ -381,8 +381,8 @@ def _reseal(repository: "Repository", case_id: str, identity: "Path | None", ski
     record = repository.get("case", case_id)
     if record is None or not record.get("sealed"):
         return None
+    from lpsc_cli.editing.sealing import sealing_finish
     from lpsc_cli.errors import LpscError
-    from lpsc_cli.sealing.operations import sealing_finish
 
     inner = sealing_finish(repository, {}, identity=identity, as_of=parse_day(None))
 

@@ -34,7 +34,10 @@ def check_command(
         bool, typer.Option("--history", help="Also scan every commit for leaked confidential data and keys.")
     ] = False,
     cache: Annotated[
-        bool, typer.Option("--cache/--no-cache", help="Reuse results and parsed files stored in .lpsc-cache/.")
+        bool,
+        typer.Option(
+            "--cache/--no-cache", help="Reuse results and parsed files from the cache (kept outside the repository)."
+        ),
     ] = True,
 ) -> None:
     """Check the records: schemas, references, dates, composition and obligations.
@@ -57,8 +60,8 @@ def check_command(
             from lpsc_cli.history import changed_files
 
             selected = (*selected, *changed_files(root, changed_since)) or ("\0none",)
-        options = CheckOptions(as_of=day, paths=selected, strict=strict, history=history)
-        result = check_root(root, options, cache=cache)
+        options = CheckOptions(as_of=day, paths=selected, strict=strict, history=history, cache=cache)
+        result = check_root(root, options)
     write_output(REPORTERS[output_format.value](result), None)
     raise typer.Exit(0 if result.ok else 1)
 

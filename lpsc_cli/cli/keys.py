@@ -113,7 +113,7 @@ def member_set_key(
 ) -> None:
     """Record a member's public key for sealed case data; then run `lpsc reseal` to include them."""
     from lpsc_cli.cli.writing import report
-    from lpsc_cli.sealing.operations import set_member_key
+    from lpsc_cli.editing.sealing import set_member_key
 
     with handle_errors():
         result = set_member_key(load(repo), member, key, dry_run=dry_run, commit=commit)
@@ -146,7 +146,7 @@ def case_note(
     `--text -` reads the note from standard input: `lpsc case note case-2025-001 --text - < note.txt`.
     """
     from lpsc_cli.cli.writing import report, sealed_value
-    from lpsc_cli.sealing.operations import add_note
+    from lpsc_cli.editing.sealing import add_note
 
     with handle_errors():
         note = sealed_value(text, option="--text") or ""
@@ -182,7 +182,7 @@ def reseal_command(
     new version. Versions already in git history stay readable to the keys they were sealed to.
     Exit 1 if a case could not be resealed (you are not one of its readers).
     """
-    from lpsc_cli.sealing.operations import reseal
+    from lpsc_cli.editing.sealing import reseal
 
     with handle_errors():
         done = reseal(

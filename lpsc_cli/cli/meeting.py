@@ -28,7 +28,7 @@ from lpsc_cli.cli.writing import (
     text_option,
     write_options,
 )
-from lpsc_cli.editing.values import ADOPTION, ATTENDANCE, MEETING_MODES, MEETING_TYPES, MINUTES_STATUS
+from lpsc_cli.vocabulary import ADOPTION, ATTENDANCE, MEETING_MODES, MEETING_TYPES, MINUTES_STATUS
 
 MeetingArgument = Annotated[
     str, typer.Argument(help="The meeting's id, e.g. lpsc-2025-03-12.", show_default=False, callback=id_argument)

@@ -25,7 +25,7 @@ from lpsc_cli.cli.writing import (
     text_option,
     write_options,
 )
-from lpsc_cli.editing.values import ROLES, SEATS, SECTORS
+from lpsc_cli.vocabulary import ROLES, SEATS, SECTORS
 
 TextOption = "Plain text, or one 'sq:...' and one 'en:...' (repeat the option)."
 MemberArgument = Annotated[str, typer.Argument(help="The member's id.", show_default=False, callback=id_argument)]

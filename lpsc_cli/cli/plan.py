@@ -25,7 +25,7 @@ from lpsc_cli.cli.writing import (
     text_option,
     write_options,
 )
-from lpsc_cli.editing.values import ACTIVITY_STATUS, HALVES, PLAN_STATUS, PRIORITIES
+from lpsc_cli.vocabulary import ACTIVITY_STATUS, HALVES, PLAN_STATUS, PRIORITIES
 
 PlanArgument = Annotated[
     str, typer.Argument(help="The plan's id, e.g. plan-2025.", show_default=False, callback=id_argument)

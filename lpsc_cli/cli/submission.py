@@ -19,7 +19,7 @@ from lpsc_cli.cli.writing import (
     run_write,
     write_options,
 )
-from lpsc_cli.editing.values import REPORT_KINDS, REPORT_TO
+from lpsc_cli.vocabulary import REPORT_KINDS, REPORT_TO
 
 
 def report_add(

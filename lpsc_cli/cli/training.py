@@ -21,7 +21,7 @@ from lpsc_cli.cli.writing import (
     text_option,
     write_options,
 )
-from lpsc_cli.editing.values import TRAINING_KINDS
+from lpsc_cli.vocabulary import TRAINING_KINDS
 
 
 def training_add(

@@ -26,17 +26,19 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from lpsc_cli.calendar import period_bounds, period_of
 from lpsc_cli.documents.builders import Request
 from lpsc_cli.documents.views import Names, View, meeting_view, on_or_before, plan_view
-from lpsc_cli.editing.values import CONCERNS, MEETING_TYPES, SEXES
 from lpsc_cli.errors import LpscError, UsageError
+from lpsc_cli.indicators import compute
 from lpsc_cli.lifecycle import emergency_window, open_between, open_periods, status_on
 from lpsc_cli.model import Record, as_date
 from lpsc_cli.planning import activity_progress, activity_status, latest_entry, plan_progress, reported_percent
 from lpsc_cli.repository import Repository
+from lpsc_cli.vocabulary import CONCERNS, MEETING_TYPES, SEXES
 
 #: Counts below this are hidden in breakdowns of case figures.
 SMALL = 3
@@ -46,8 +48,6 @@ _SEQUENCE = ("referred", "registered", "screening", "assessment", "planning", "a
 
 def bounds(period: str, *, kinds: tuple[str, ...], example: str) -> tuple[date, date]:
     """First and last day of a period id of one of `kinds` (year, half, quarter, month)."""
-    from lpsc_cli.calendar import period_bounds
-
     part = period.partition("-")[2]
     kind = "year" if not part else {"H": "half", "Q": "quarter"}.get(part[0], "month")
     try:
@@ -61,10 +61,6 @@ def bounds(period: str, *, kinds: tuple[str, ...], example: str) -> tuple[date, 
 def last_period(kind: str, as_of: date) -> str:
     """The last `kind` period (year, half, month) that ended before `as_of`: what a report covers
     when no period is given."""
-    from datetime import timedelta
-
-    from lpsc_cli.calendar import period_bounds, period_of
-
     current_start = period_bounds(period_of(kind, as_of))[0]
     return period_of(kind, current_start - timedelta(days=1))
 
@@ -271,8 +267,6 @@ def trainings(repo: Repository, names: Names, start: date, end: date) -> list[Vi
 
 def kpi_rows(repo: Repository, start: date, end: date, request: Request) -> list[View]:
     """The council KPI table (A §3.6.3) from `lpsc_cli.indicators`, one row per indicator."""
-    from lpsc_cli.indicators import compute
-
     return [
         {
             "id": result.id,

@@ -24,17 +24,18 @@ those belong in the sealed block (SPEC §7), which the `finish` hook of each ste
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from lpsc_cli.editing.core import Change, WriteOptions, WriteResult, change_record, create_record, order, present
 from lpsc_cli.errors import RecordError
+from lpsc_cli.history import names_in_history
 from lpsc_cli.lifecycle import ENDED
 from lpsc_cli.model import Record, as_date
 from lpsc_cli.repository import Repository
-from lpsc_cli.store import append_item, merge_map, set_key
+from lpsc_cli.roundtrip import append_item, merge_map, set_key
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -102,15 +103,18 @@ def next_case_id(repo: Repository, year: str) -> str:
     Looks at the files in `cases/YYYY/`, the loaded case ids, and every file name git ever
     recorded in that folder (deleted cases keep their numbers). Call it under the lock.
     """
-    from lpsc_cli.history import names_in_history
-    from lpsc_cli.store import next_number
-
     folder = repo.root / "cases" / year
     names = {path.name for path in folder.glob("*.y*ml")} if folder.is_dir() else set()
     names |= {f"{case_id}.yaml" for case_id in repo.ids.get("case", ())}
     names |= names_in_history(repo.root, folder)
     number = next_number(names, re.compile(rf"case-{re.escape(year)}-(\d+)\.ya?ml"))
     return f"case-{year}-{number:03d}"
+
+
+def next_number(names: Iterable[str], pattern: re.Pattern[str]) -> int:
+    """One more than the highest number `pattern` (one group of digits) finds among `names`."""
+    numbers = [int(match.group(1)) for name in names if (match := pattern.fullmatch(name))]
+    return max(numbers, default=0) + 1
 
 
 def _step(
@@ -304,7 +308,7 @@ def plan_support(
         for goal in goals:
             append_item(section, "goals", goal, order("case", "isp"))
         if consent:
-            merge_map(section, "consent", consent, order("case", "isp"), order("case", "consent"))
+            merge_map(section, "consent", consent, order("case", "isp"), order("case", "isp", "consent"))
         _status(doc, "active" if section.get("approved") and doc.get("case_manager") else "planning")
 
     return _step(repo, case, "plan", change, options=options, finish=finish)

@@ -15,78 +15,46 @@ Every command that writes goes through `create_record` or `change_record`:
 from __future__ import annotations
 
 import dataclasses
+import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
+from lpsc_cli.cache import repository_lock
+from lpsc_cli.checks import consistency, references
+from lpsc_cli.editing.values import ID_FORM
 from lpsc_cli.errors import Issue, RecordError, Severity, UsageError
-from lpsc_cli.history import CommitOutcome
-from lpsc_cli.model import FOLDERS, ID_PATTERN, YEAR_FOLDERS, Record, expected_path
-from lpsc_cli.repository import Repository
+from lpsc_cli.history import CommitOutcome, commit_blocker, commit_files, uncommitted
+from lpsc_cli.model import FOLDERS, ID_PATTERN, KIND_OF_FOLDER, KINDS, YEAR_FOLDERS, Record, expected_path
+from lpsc_cli.repository import Repository, check_file, resolves_inside
+from lpsc_cli.roundtrip import dump_roundtrip, load_roundtrip, new_node, to_plain
+from lpsc_cli.schemas import SchemaSet, field_orders
+from lpsc_cli.store import replace_unchanged, write_atomic
+from lpsc_cli.yamlio import locate, parse
 
 #: A change to an editable document (a ruamel CommentedMap), made in place.
 Change = Callable[[Any], None]
 
-#: Field order of each kind (docs/records.md), by path: new keys are inserted at their place.
-ORDER: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("institution",): ("id", "name", "short_name", "sector", "prosecution", "website"),
-    ("member",): (
-        "id", "name", "institution", "position", "seat", "roles", "term", "email",
-        "confidentiality_declaration", "delegates", "public_key",
-    ),
-    ("member", "delegates"): ("member", "note_date", "from", "to"),
-    ("meeting",): (
-        "id", "type", "date", "start", "end", "location", "mode", "chair", "agenda", "invitation", "attendance",
-        "guests", "summary", "decisions", "minutes", "recording", "press_release", "cases_discussed", "plans",
-    ),
-    ("meeting", "invitation"): ("sent", "to", "guests"),
-    ("meeting", "attendance"): ("member", "status", "explanation_received", "delegate"),
-    ("meeting", "decisions"): ("text", "adopted", "signed", "distributed"),
-    ("meeting", "minutes"): ("status", "recorded_by", "sent_to_members", "submitted"),
-    ("meeting", "minutes", "submitted"): ("cve", "nccs"),
-    ("meeting", "press_release"): ("published", "url"),
-    ("meeting", "plans"): ("approved", "reviewed"),
-    ("plan",): (
-        "id", "title", "period", "status", "consultation", "approved_at", "published", "items", "revisions",
-        "monitoring",
-    ),
-    ("plan", "items"): ("number", "issue", "evidence", "priority", "activities"),
-    ("plan", "activities"): (
-        "number", "text", "responsible", "lead", "timing", "indicator", "target", "weight", "status", "progress",
-    ),
-    ("case",): (
-        "id", "status", "subject", "concerns", "red_flag", "reported", "referral", "shared_with", "received_from",
-        "registered", "screening", "assessment", "isp", "case_manager", "contacts", "progress_reports", "reviews",
-        "expert_consultations", "transfer", "closure", "reopened", "sealed",
-    ),
-    ("case", "subject"): ("code", "age_band", "sex", "groups"),
-    ("case", "reported"): ("regional_cve", "national_cve"),
-    ("case", "referral"): (
-        "received", "referred_by", "channel", "form_complete", "missing", "emergency", "escalated_at", "addressed_at",
-    ),
-    ("case", "shared_with"): ("lpsc", "cve", "police"),
-    ("case", "screening"): ("date", "outcome"),
-    ("case", "assessment"): (
-        "date", "annex2_complete", "data_collection_complete", "risk_level", "rationale_recorded", "sectors",
-        "contextual_factors",
-    ),
-    ("case", "isp"): ("prepared", "approved", "signed", "review_due", "goals", "consent"),
-    ("case", "consent"): ("given", "by", "withdrawn"),
-    ("case", "case_manager"): ("member", "assigned"),
-    ("case", "transfer"): ("to", "date", "documents_complete", "acknowledged"),
-    ("case", "closure"): (
-        "date", "reason", "goals_achieved", "report_completed", "mainstream_services_continue", "exit_notification",
-    ),
-    ("training",): ("id", "date", "kind", "topic", "hours", "participants"),
-    ("report",): ("id", "kind", "period", "submitted", "to", "protocol"),
-}  # fmt: skip
-
 
 def order(kind: str, *path: str) -> tuple[str, ...]:
-    """The field order of `kind` at `path` (empty when there is no preference)."""
-    return ORDER.get((kind, *path), ())
+    """The field order of `kind` at `path` (list items skipped), as the schema lists the fields.
+
+    New keys are inserted at their place in it; empty when the schema has no fields there.
+    """
+    return _orders(kind).get(path, ())
+
+
+@cache
+def _orders(kind: str) -> dict[tuple[str, ...], tuple[str, ...]]:
+    return field_orders(_schemas(), kind)
+
+
+@cache
+def _schemas() -> SchemaSet:
+    """The schemas every write is checked against (compiled once per process)."""
+    return SchemaSet()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -135,11 +103,10 @@ def create_record(
     `allocate`, when given, picks the id under the repository lock (case numbers). `finish`
     may change the document last, just before it is checked (e.g. to add a sealed block).
     """
-    from lpsc_cli.store import dump_roundtrip, new_node, repository_lock, write_atomic
 
     _stop_if_commit_blocked(repo, options)
     _prepare(repo, kind)
-    with _locked(repo, options, repository_lock):
+    with _locked(repo, options):
         record_id = checked_id(kind, allocate() if allocate is not None else str(data["id"]))
         fields = {"id": record_id, **{k: v for k, v in data.items() if k != "id"}}
         document = new_node(fields)
@@ -149,6 +116,7 @@ def create_record(
         raw = dump_roundtrip(document)
         rel = _placement(kind, record_id, fields)
         path = repo.root / rel
+        _refuse_links_outside(repo, rel)
         existing = _existing_file(repo, kind, record_id)
         if existing is not None:
             raise RecordError(
@@ -183,19 +151,27 @@ def change_record(
     Refused when the changed record brings a `lpsc check` error the file did not already have,
     or when the file changes on disk before the new version replaces it.
     """
-    from lpsc_cli.store import dump_roundtrip, load_roundtrip, replace_unchanged, repository_lock
 
     path = record_file(repo, kind, record_id)
     rel = path.relative_to(repo.root).as_posix()
     _stop_if_commit_blocked(repo, options)
+    _refuse_links_outside(repo, rel)
+    if options.commit and not options.dry_run and uncommitted(repo.root, path):
+        raise RecordError(
+            f"{rel} has changes of yours that are not committed; lpsc commits the whole file, so commit or "
+            "undo them first (`git diff` shows them), or run with --no-commit; nothing was written"
+        )
     _prepare(repo, kind)
-    with _locked(repo, options, repository_lock):
+    with _locked(repo, options):
         original = path.read_bytes()
-        document, layout = load_roundtrip(original, rel)
-        change(document)
-        if finish is not None:
-            finish(document)
-        raw = dump_roundtrip(document, layout)
+        try:
+            document, layout = load_roundtrip(original, rel)
+            change(document)
+            if finish is not None:
+                finish(document)
+            raw = dump_roundtrip(document, layout)
+        except RecursionError:
+            raise RecordError(f"{rel}: nested too deeply to be edited; nothing was written") from None
         result = partial(
             WriteResult, kind=kind, id=record_id, file=rel, path=path, text=raw.decode("utf-8-sig"),
             data=_read_back(raw, rel, document),
@@ -219,7 +195,6 @@ def record_file(repo: Repository, kind: str, record_id: str) -> Path:
     found = _existing_file(repo, kind, record_id)
     if found is not None:
         return repo.root / found
-    import difflib
 
     known = sorted(repo.ids.get(kind, ()))
     close = difflib.get_close_matches(record_id, known, n=3, cutoff=0.6)
@@ -233,8 +208,6 @@ def checked_id(kind: str, record_id: str) -> str:
     Ids name files, so nothing else may reach a path: no `..`, no `/`, no glob pattern.
     """
     if not isinstance(record_id, str) or not ID_PATTERN.fullmatch(record_id):
-        from lpsc_cli.editing.values import ID_FORM
-
         raise UsageError(f"{kind} id: '{record_id}' is not an id ({ID_FORM})")
     return record_id
 
@@ -284,17 +257,13 @@ def findings(repo: Repository, kind: str, rel: str, raw: bytes) -> tuple[list[Is
     lines are the very ones `lpsc check` prints); the cross-record findings from the
     per-record references and consistency checks, run against the repository as it would be.
     """
-    from lpsc_cli.repository import _check_file
-    from lpsc_cli.schemas import SchemaSet
-    from lpsc_cli.yamlio import locate
 
-    schemas = repo.schemas or SchemaSet()
-    result = _check_file(kind, rel, raw, schemas)
+    result = check_file(kind, rel, raw, repo.schemas)
     issues = list(result.issues)
     data = result.data
     if data is not None and not any(i.code == "schema" and i.severity == Severity.ERROR for i in issues):
         record = Record(kind, str(data.get("id")), rel, data)
-        issues.extend(record_checks(_with_record(repo, record), record))
+        issues.extend(record_checks(repo.with_record(record), record))
     text = raw.decode("utf-8-sig", errors="replace")
     resolved = [i if i.line is not None or i.file != rel else i.at_line(locate(text, i.path) or 1) for i in issues]
     errors = [i for i in resolved if i.severity == Severity.ERROR]
@@ -304,18 +273,8 @@ def findings(repo: Repository, kind: str, rel: str, raw: bytes) -> tuple[list[Is
 
 def record_checks(repo: Repository, record: Record) -> list[Issue]:
     """The per-record findings of `lpsc check` about one record: references and consistency."""
-    from lpsc_cli.checks import consistency, references
 
     return [*references.record_issues(repo, record), *consistency.record_issues(repo, record)]
-
-
-def _with_record(repo: Repository, record: Record) -> Repository:
-    """The repository as it would be with `record` written."""
-    records = dict(repo.records)
-    records[record.kind] = {**records.get(record.kind, {}), record.id: record}
-    ids = dict(repo.ids)
-    ids[record.kind] = {*ids.get(record.kind, set()), record.id}
-    return dataclasses.replace(repo, records=records, ids=ids, issues=[])
 
 
 def _key(issue: Issue) -> tuple[str, str]:
@@ -333,8 +292,6 @@ def _refuse(errors: list[Issue], rel: str) -> None:
 
 def _read_back(raw: bytes, rel: str, document: Any) -> dict[str, Any]:
     """The data `lpsc check` will read from `raw`; it must be what the document says."""
-    from lpsc_cli.store import to_plain
-    from lpsc_cli.yamlio import parse
 
     parsed = parse(raw, rel)
     if parsed.data is None:  # e.g. anchors a person wrote, which records do not allow
@@ -348,20 +305,24 @@ def _read_back(raw: bytes, rel: str, document: Any) -> dict[str, Any]:
 
 
 def _prepare(repo: Repository, kind: str) -> None:
-    """Do the slow first-time work (compiling the schemas, importing checks) before taking the lock."""
-    import lpsc_cli.checks.consistency
-    import lpsc_cli.checks.references  # noqa: F401
-    from lpsc_cli.schemas import SchemaSet
-
-    if repo.schemas is None:
-        repo.schemas = SchemaSet()
+    """Do the slow first-time work (compiling the schema) before taking the lock."""
     repo.schemas.is_valid(kind, {})
+
+
+def _refuse_links_outside(repo: Repository, rel: str) -> None:
+    """Refuse to write `rel` when a folder on its way (or the file) is a link leaving the repository."""
+    place = repo.root
+    for part in Path(rel).parts:
+        place = place / part
+        if not place.exists() and not place.is_symlink():
+            return
+        if not resolves_inside(place, repo.root):
+            shown = place.relative_to(repo.root).as_posix()
+            raise RecordError(f"{shown} is a link to a place outside the repository; nothing was written there")
 
 
 def _stop_if_commit_blocked(repo: Repository, options: WriteOptions) -> None:
     if options.commit and not options.dry_run:
-        from lpsc_cli.history import commit_blocker
-
         blocker = commit_blocker(repo.root)
         if blocker is not None:
             raise RecordError(f"nothing was written: {blocker}")
@@ -375,14 +336,13 @@ class _NoLock:
         return None
 
 
-def _locked(repo: Repository, options: WriteOptions, lock: Callable[[Path], Any]) -> Any:
-    return _NoLock() if options.dry_run else lock(repo.root)
+def _locked(repo: Repository, options: WriteOptions) -> Any:
+    return _NoLock() if options.dry_run else repository_lock(repo.root)
 
 
 def _commit(repo: Repository, paths: list[Path], message: str, options: WriteOptions) -> CommitOutcome:
     if not options.commit:
         return CommitOutcome(reason="--no-commit")
-    from lpsc_cli.history import commit_files
 
     return commit_files(repo.root, paths, message)
 
@@ -411,7 +371,6 @@ def locate_record(repo: Repository, reference: str) -> tuple[str, str, Path]:
     An id must be an id (`checked_id`); a file path must lead to a record file inside the
     repository.
     """
-    from lpsc_cli.model import KIND_OF_FOLDER, KINDS
 
     if reference.endswith((".yaml", ".yml")):
         path = Path(reference) if Path(reference).is_absolute() else Path.cwd() / reference

@@ -12,7 +12,7 @@ from typing import Any
 from lpsc_cli.editing.core import WriteOptions, WriteResult, change_record, create_record, free_id, order, present
 from lpsc_cli.model import Record, text
 from lpsc_cli.repository import Repository
-from lpsc_cli.store import append_item, delete_key, merge_map, set_key
+from lpsc_cli.roundtrip import append_item, delete_key, merge_map, set_key
 
 Text = str | dict[str, str]
 

@@ -18,7 +18,7 @@ from lpsc_cli.editing.core import (
 from lpsc_cli.editing.values import slug
 from lpsc_cli.model import is_current, text
 from lpsc_cli.repository import Repository
-from lpsc_cli.store import append_item, merge_map, set_key
+from lpsc_cli.roundtrip import append_item, merge_map, set_key
 
 Text = str | dict[str, str]
 

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from lpsc_cli.editing.core import WriteOptions, WriteResult, change_record, create_record, order, present
+from lpsc_cli.editing.core import WriteOptions, WriteResult, change_record, create_record, order, present, record_file
 from lpsc_cli.errors import RecordError, UsageError
 from lpsc_cli.model import Record, text
 from lpsc_cli.planning import activity_progress, activity_status, plan_progress
 from lpsc_cli.repository import Repository
-from lpsc_cli.store import append_item, set_key
+from lpsc_cli.roundtrip import append_item, set_key
+from lpsc_cli.vocabulary import TIMING_PERIODS
 
 Text = str | dict[str, str]
 
@@ -119,7 +120,6 @@ def _next_number(item: str, existing: list[str]) -> str:
 
 def parse_timing(value: str, label: Text | None = None, *, option: str = "--timing") -> dict[str, Any]:
     """A structured timing from `due:2025-06-30`, `H1` (or `period:H1`), `every:2` or `continuous`."""
-    from lpsc_cli.editing.values import TIMING_PERIODS
 
     kind, _, rest = value.strip().partition(":")
     kind, rest = kind.strip().lower(), rest.strip()
@@ -188,9 +188,9 @@ def add_progress(
 
     def change(doc: Any) -> None:
         target = doc["items"][where[0]]["activities"][where[1]]
-        append_item(target, "progress", entry, order("plan", "activities"))
+        append_item(target, "progress", entry, order("plan", "items", "activities"))
         if status is not None:
-            set_key(target, "status", status, order("plan", "activities"))
+            set_key(target, "status", status, order("plan", "items", "activities"))
 
     return change_record(repo, "plan", plan, change, options=options, verb="progress", detail=activity)
 
@@ -271,8 +271,6 @@ def revise(
 def _plan(repo: Repository, plan: str) -> Record:
     record = repo.get("plan", plan)
     if record is None:
-        from lpsc_cli.editing.core import record_file
-
         record_file(repo, "plan", plan)  # names a missing plan clearly
         raise RecordError(f"plans/{plan}.yaml does not pass its schema; fix it first (see `lpsc check`)")
     return record

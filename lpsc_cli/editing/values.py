@@ -3,7 +3,8 @@
 Every reader names the option it reads in its error, so that a person sees which value to fix
 (`--received: '2025-02-30' is not a valid date ...`). These errors are usage errors (exit 2):
 the value could not be understood, so nothing was tried. No reader looks at the clock: `today`
-and `now` are passed in by the command line.
+and `now` are passed in by the command line. The choices a value is checked against are the
+schemas' own (`lpsc_cli.vocabulary`).
 """
 
 from __future__ import annotations
@@ -15,61 +16,6 @@ from datetime import date, datetime
 
 from lpsc_cli.errors import UsageError
 from lpsc_cli.model import ID_PATTERN, LANGUAGES
-from lpsc_cli.profiles import PROFILES
-
-# Choices, as the schemas in schemas/ define them (tests/test_cli_vocabulary.py keeps them equal).
-MEETING_TYPES = ("lpsc", "open-consultation", "coordination-secretariat", "ad-hoc", "task-force")
-MEETING_MODES = ("in-person", "virtual", "hybrid")
-ATTENDANCE = ("present", "virtual", "excused", "absent")
-ADOPTION = ("consensus", "majority")
-MINUTES_STATUS = ("draft", "approved", "signed")
-SECTORS = (
-    "local-government", "police", "justice", "prefecture", "education", "health", "social-services",
-    "child-protection", "civil-emergencies", "environment", "food-safety", "protected-areas",
-    "territory-inspection", "consumer-protection", "religious-community", "civil-society", "business",
-    "media", "youth", "other",
-)  # fmt: skip
-ROLES = ("chair", "permanent", "invited", "technical-secretariat", "coordination-secretariat", "case-manager")
-#: Seats of every composition profile, in profile order (lpsc_cli/profiles.py is the source).
-SEATS = tuple(dict.fromkeys(seat.id for profile in PROFILES.values() for seat in profile))
-CASE_STATUS = (
-    "referred", "registered", "screening", "assessment", "planning", "active", "closed", "transferred",
-    "not-eligible",
-)  # fmt: skip
-CONCERNS = (
-    "p-cve", "domestic-violence", "child-protection", "mental-health", "school-bullying", "trafficking", "drugs",
-    "other",
-)  # fmt: skip
-SUBJECT_GROUPS = (
-    "child", "youth", "woman", "elderly", "returnee", "returnee-family", "released-prisoner", "dv-victim",
-    "trafficking-victim", "disability", "minority", "other",
-)  # fmt: skip
-SEXES = ("F", "M", "X")
-CHANNELS = ("in-person", "phone", "email", "letter", "official-note", "other")
-SCREENING_OUTCOMES = ("eligible", "not-eligible", "refer-elsewhere")
-RISK_LEVELS = ("low", "moderate", "high")
-CONSENT_BY = ("subject", "guardian")
-GOAL_STATUS = ("pending", "in-progress", "achieved", "partially-achieved", "not-achieved")
-CONTACT_KINDS = ("face-to-face", "home-visit", "phone", "virtual")
-REVIEW_KINDS = ("6-month", "12-month", "ad-hoc")
-CLOSURE_REASONS = ("goals-achieved", "relocated", "consent-withdrawn", "no-longer-eligible", "other")
-GOALS_ACHIEVED = ("all", "partial", "none")
-EXIT_TO = ("subject", "guardian", "family")
-REOPEN_REASONS = ("recurring-concern", "new-concern", "other")
-PLAN_STATUS = ("draft", "approved", "revised", "closed")
-PRIORITIES = ("high", "moderate", "low")
-ACTIVITY_STATUS = ("not-started", "in-progress", "done", "dropped")
-TIMING_PERIODS = ("H1", "H2", "Q1", "Q2", "Q3", "Q4", "year")
-HALVES = ("H1", "H2")
-TRAINING_KINDS = ("introductory", "refresher", "thematic")
-REPORT_KINDS = (
-    "annual-activity",
-    "chair-to-municipal-council",
-    "prefect-monthly",
-    "prefect-quarterly",
-    "plan-monitoring",
-)
-REPORT_TO = ("cve", "nccs", "municipal-council", "prefect", "lpsc")
 
 _DATE_HELP = "use YYYY-MM-DD or 'today'"
 _DATETIME_HELP = "use YYYY-MM-DD, YYYY-MM-DDTHH:MM, 'today' or 'now'"
@@ -139,7 +85,7 @@ def parse_text(values: Sequence[str] | str | None, *, option: str) -> str | dict
     if values is None:
         return None
     items = [values] if isinstance(values, str) else list(values)
-    items = [item.strip() for item in items if item.strip()]
+    items = [clean_text(item, option=option).strip() for item in items if item.strip()]
     if not items:
         return None
     tagged: dict[str, str] = {}
@@ -157,6 +103,22 @@ def parse_text(values: Sequence[str] | str | None, *, option: str) -> str | dict
     if plain:
         return plain[0]
     return {lang: tagged[lang] for lang in LANGUAGES if lang in tagged}
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_text(value: str, *, option: str) -> str:
+    """Text with Windows and old Mac line ends made `\\n`; a usage error for any other control character.
+
+    Control characters (an ESC, a bell, a NUL) have no place in a record: a terminal would
+    act on them when the record is shown, and a Word document cannot hold them.
+    """
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    found = _CONTROL.search(text)
+    if found:
+        raise UsageError(f"{option}: the text holds a control character (U+{ord(found.group()):04X}); leave it out")
+    return text
 
 
 def choice(value: str, choices: Sequence[str], *, option: str) -> str:

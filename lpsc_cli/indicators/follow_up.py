@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from lpsc_cli.calendar import period_bounds
 from lpsc_cli.indicators.registry import Measure, Tally, indicator, not_computable
 from lpsc_cli.indicators.scope import whole_months
 from lpsc_cli.model import as_date
@@ -143,8 +144,6 @@ def _report_due(report: dict[str, object], days_after: timedelta, ends: dict[str
         return as_date(due)
     period = str(report.get("period"))
     if period not in ends:
-        from lpsc_cli.calendar import period_bounds
-
         try:
             ends[period] = period_bounds(period)[1] + days_after
         except ValueError:

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from lpsc_cli.calendar import WorkingCalendar
 from lpsc_cli.lifecycle import (
     OpenPeriod,
     ended_by,
@@ -28,7 +29,6 @@ from lpsc_cli.model import Record, as_date, as_datetime
 from lpsc_cli.repository import config_value
 
 if TYPE_CHECKING:
-    from lpsc_cli.calendar import WorkingCalendar
     from lpsc_cli.repository import Repository
 
 
@@ -172,8 +172,6 @@ class Scope:
 
     @cached_property
     def calendar(self) -> WorkingCalendar:
-        from lpsc_cli.calendar import WorkingCalendar
-
         return WorkingCalendar.from_config(self.repo.config)
 
     @cached_property

@@ -3,9 +3,9 @@
 A case file keeps its structured fields in clear (deadlines, KPIs and CI need them) and its
 identity, narrative and notes in `sealed`: `readers` (member ids) and `parts` (what is
 inside) in clear, `age` the ASCII-armoured ciphertext (SPEC §7). This package owns the keys
-(`keys`), the envelope (`envelope`), who reads what (`access`), writing and committing
-(`writing`, `operations`) and finding leaks (`leaks`). pyrage is imported only when a key is
-used, so checking a repository needs no cryptography.
+(`keys`), the envelope (`envelope`) and who reads what (`access`). Writing sealed blocks into
+records is `lpsc_cli.editing.sealing`'s; finding leaks is `lpsc_cli.checks.leaks`'s. Checking a
+repository needs no key: only reading and writing sealed blocks does.
 
 The API other modules use (importing nothing heavy):
 

@@ -16,7 +16,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import pyrage
+import yaml
+from pyrage import x25519
+
 from lpsc_cli.errors import LpscError, UsageError
+from lpsc_cli.sealing.keys import load_identities
+from lpsc_cli.yamlio import parse
 
 ARMOR_BEGIN = "-----BEGIN AGE ENCRYPTED FILE-----"
 ARMOR_END = "-----END AGE ENCRYPTED FILE-----"
@@ -64,7 +70,6 @@ def _present(value: Any) -> bool:
 
 def plaintext(content: Mapping[str, Any]) -> bytes:
     """The YAML text of the content (in memory only)."""
-    import yaml
 
     class _NoAliases(yaml.SafeDumper):
         """Repeated values are written out again: the record dialect refuses aliases."""
@@ -78,7 +83,6 @@ def plaintext(content: Mapping[str, Any]) -> bytes:
 
 def parse_plaintext(raw: bytes) -> dict[str, Any]:
     """The content of decrypted plaintext (the record dialect: dates stay text)."""
-    from lpsc_cli.yamlio import parse
 
     if not raw.strip():
         return {}
@@ -91,8 +95,6 @@ def parse_plaintext(raw: bytes) -> dict[str, Any]:
 
 def seal(parts: Mapping[str, Any], recipients: Sequence[str]) -> str:
     """Encrypt `parts` (the plaintext mapping) to `recipients` (`age1...`); the ASCII armour."""
-    import pyrage
-    from pyrage import x25519
 
     if not recipients:
         raise UsageError("nobody to seal to: no reader has a public key (record one with `lpsc member set-key`)")
@@ -110,7 +112,6 @@ def unseal(armoured: str, identity_path: Path, *, readers: Sequence[str] = ()) -
     A key that is not a recipient raises `NotAReader`, naming `readers` (the block's clear
     reader list) as the people who can read it.
     """
-    from lpsc_cli.sealing.keys import load_identities
 
     identities = load_identities(identity_path)
     return parse_plaintext(decrypt(armoured, identities, readers=readers))
@@ -118,7 +119,6 @@ def unseal(armoured: str, identity_path: Path, *, readers: Sequence[str] = ()) -
 
 def decrypt(armoured: str, identities: Sequence[Any], *, readers: Sequence[str] = ()) -> bytes:
     """The plaintext bytes of armour, for pyrage `identities`."""
-    import pyrage
 
     problem = armour_problem(armoured)
     if problem is not None:

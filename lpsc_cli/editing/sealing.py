@@ -12,16 +12,17 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from lpsc_cli.cache import repository_lock
+from lpsc_cli.editing.core import WriteOptions, WriteResult, change_record, order
 from lpsc_cli.errors import ConfigurationError, LpscError, UsageError
+from lpsc_cli.history import CommitOutcome, commit_blocker, commit_files
+from lpsc_cli.repository import Repository
+from lpsc_cli.roundtrip import set_key, to_plain
 from lpsc_cli.sealing.access import Sealing, describe, member_for_keys, note, seal_case
+from lpsc_cli.sealing.envelope import NotAReader
 from lpsc_cli.sealing.keys import default_identity_path, parse_recipient, public_keys_of
-
-if TYPE_CHECKING:
-    from lpsc_cli.editing.core import WriteResult
-    from lpsc_cli.history import CommitOutcome
-    from lpsc_cli.repository import Repository
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -59,8 +60,6 @@ def sealing_finish(
     """
 
     def finish(document: Any) -> None:
-        from lpsc_cli.editing.core import order
-        from lpsc_cli.store import set_key, to_plain
 
         sealing = seal_case(
             repo,
@@ -78,9 +77,7 @@ def sealing_finish(
     return finish
 
 
-def _write_options(*, commit: bool, dry_run: bool = False) -> Any:
-    from lpsc_cli.editing.core import WriteOptions
-
+def _write_options(*, commit: bool, dry_run: bool = False) -> WriteOptions:
     return WriteOptions(commit=commit, dry_run=dry_run)
 
 
@@ -88,8 +85,6 @@ def set_member_key(
     repo: Repository, member_id: str, key: str, *, dry_run: bool = False, commit: bool = True
 ) -> WriteResult:
     """Record a member's public key (checked to be an age X25519 recipient, and nobody else's)."""
-    from lpsc_cli.editing.core import change_record, order
-    from lpsc_cli.store import set_key
 
     recipient = parse_recipient(key)
     if repo.get("member", member_id) is None and not repo.exists("member", member_id):
@@ -125,7 +120,6 @@ def add_note(
     commit: bool = True,
 ) -> Sealed:
     """Append a sealed note {date, by, text} to a case; `by` defaults to the member whose key is yours."""
-    from lpsc_cli.editing.core import change_record
 
     author = by or identity_member(repo, identity)
     if author is None:
@@ -162,10 +156,6 @@ def reseal(
     may have a new key. Cases you cannot decrypt are skipped and named (a reader must reseal
     them); all resealed files go into one commit.
     """
-    from lpsc_cli.editing.core import change_record
-    from lpsc_cli.history import commit_blocker, commit_files
-    from lpsc_cli.sealing.envelope import NotAReader
-    from lpsc_cli.store import repository_lock
 
     if case_id is not None:
         record = repo.get("case", case_id)

@@ -1,0 +1,127 @@
+"""What lpsc remembers between runs of one repository, and the lock its writers share.
+
+A cache is never kept inside the repository it describes: a file in the tree can be edited,
+committed and cloned, and a check that trusted it would say whatever the file says (a forged
+entry marking a broken file valid). Each repository gets a folder of its own in the user's
+cache folder, named by a digest of the repository's real path:
+
+- `$LPSC_CACHE_DIR` when set (tests, CI, a shared machine);
+- else `%LOCALAPPDATA%\\lpsc\\Cache` on Windows, `~/Library/Caches/lpsc` on macOS, and
+  `$XDG_CACHE_HOME/lpsc` (default `~/.cache/lpsc`) elsewhere.
+
+Entries are named values saved with `marshal` (plain data only: dicts, lists, text, numbers,
+bytes) under a stamp — the cache format, the lpsc version and what the caller says its value
+depends on (e.g. the schemas' fingerprint). An entry under another stamp reads as absent.
+Saving is best effort: a read-only cache folder means running without a cache, never an error.
+The write lock lives here too, so that one lpsc writer at a time works on a repository.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+
+from lpsc_cli.errors import LpscError
+from lpsc_cli.store import write_atomic
+from lpsc_cli.version import VERSION
+
+ENV_CACHE = "LPSC_CACHE_DIR"
+#: The folder earlier versions kept inside a repository; now only a finding if it is there.
+LEGACY_FOLDER = ".lpsc-cache"
+LOCK_FILE = "write.lock"
+LOCK_TIMEOUT = 120.0
+_FORMAT = 3
+
+
+def user_cache_dir() -> Path:
+    """The folder holding the caches of every repository of this user."""
+    given = os.environ.get(ENV_CACHE)
+    if given:
+        return Path(given).expanduser()
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "lpsc" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "lpsc"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "lpsc"
+
+
+@dataclass(frozen=True)
+class Cache:
+    """The cache folder of one repository: named, stamped entries and the write lock."""
+
+    folder: Path
+
+    @classmethod
+    def of(cls, root: Path) -> Cache:
+        """The cache of the repository at `root` (keyed by its real path)."""
+        real = str(Path(root).resolve())
+        key = hashlib.blake2b(real.encode("utf-8", "surrogateescape"), digest_size=10).hexdigest()
+        return cls(user_cache_dir() / f"{Path(real).name[:40] or 'root'}-{key}")
+
+    def load(self, name: str, stamp: str) -> Any:
+        """The value saved under `name` with the same `stamp`, or None."""
+        value, _ = self.load_with_time(name, stamp)
+        return value
+
+    def load_with_time(self, name: str, stamp: str) -> tuple[Any, int]:
+        """The value saved under `name` (None without one) and when it was written, in ns (0 without one)."""
+        path = self.folder / f"{name}.marshal"
+        try:
+            written = path.stat().st_mtime_ns
+            saved_stamp, value = marshal.loads(path.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return None, 0
+        return (value, written) if saved_stamp == _stamp(stamp) else (None, 0)
+
+    def save(self, name: str, stamp: str, value: Any) -> None:
+        """Keep `value` under `name` (best effort: an unwritable cache folder is no error)."""
+        try:
+            data = marshal.dumps((_stamp(stamp), value))
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.folder / f"{name}.marshal", data, overwrite=True)
+        except (OSError, ValueError, LpscError):
+            pass
+
+    @contextmanager
+    def lock(self, root: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+        """Hold the repository's write lock: one lpsc writer at a time allocates, writes, commits.
+
+        An OS file lock, released when its holder exits however it exits, so a killed command
+        never blocks the next one.
+        """
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LpscError(f"cannot create the lock folder {self.folder}: {exc.strerror}") from None
+        path = self.folder / LOCK_FILE
+        lock = FileLock(str(path), timeout=timeout)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise LpscError(
+                f"another lpsc command has been writing to {root} for {timeout:.0f} s "
+                f"(lock {path}); try again when it has finished"
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+
+def _stamp(stamp: str) -> str:
+    return f"{_FORMAT}:{VERSION}:{stamp}"
+
+
+def repository_lock(root: Path, *, timeout: float = LOCK_TIMEOUT) -> Any:
+    """The write lock of the repository at `root` (see `Cache.lock`)."""
+    return Cache.of(root).lock(root, timeout=timeout)
