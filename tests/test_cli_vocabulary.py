@@ -68,14 +68,15 @@ def test_choices_match_the_schema(choices, kind, path) -> None:
 
 
 RECORD_COMMANDS = {
-    "institution": ["add"],
+    "institution": ["add", "list", "show"],
     "member": ["add", "declare", "delegate", "term", "list", "show"],
-    "meeting": ["new", "invite", "attend", "decide", "minutes", "publish", "list", "show"],
-    "case": ["new", "screen", "assess", "plan", "assign", "contact", "review", "transfer", "close", "reopen",
+    "meeting": ["new", "invite", "attend", "cases", "recording", "citizens", "decide", "minutes", "publish", "list",
+                "show"],
+    "case": ["new", "receive", "consult", "goal", "screen", "assess", "plan", "assign", "contact", "review", "transfer", "close", "reopen",
              "share", "escalate", "progress", "list", "show"],
     "plan": ["new", "item", "activity", "progress", "approve", "publish", "monitor", "revise", "list", "show"],
-    "training": ["add", "list"],
-    "report": ["add", "list"],
+    "training": ["add", "list", "show"],
+    "report": ["add", "list", "show"],
 }  # fmt: skip
 
 

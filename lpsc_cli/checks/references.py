@@ -50,6 +50,8 @@ REFERENCES: dict[str, tuple[tuple[JsonPath, str, frozenset[str]], ...]] = {
         (("referral", "referred_by"), "institution", frozenset({"community"})),
         (("case_manager", "member"), "member", frozenset()),
         (("contacts", "*", "by"), "member", frozenset()),
+        (("contacts", "*", "provider"), "institution", frozenset()),
+        (("expert_consultations", "*", "provider"), "institution", frozenset()),
         (("isp", "goals", "*", "responsible", "*"), "institution", frozenset()),
         (("sealed", "readers", "*"), "member", frozenset()),
     ),

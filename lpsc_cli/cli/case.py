@@ -52,6 +52,7 @@ from lpsc_cli.cli.writing import (
     show_record,
     write_options,
 )
+from lpsc_cli.errors import UsageError
 from lpsc_cli.vocabulary import (
     CASE_STATUS,
     CHANNELS,
@@ -60,6 +61,7 @@ from lpsc_cli.vocabulary import (
     CONSENT_BY,
     CONTACT_KINDS,
     EXIT_TO,
+    GOAL_STATUS,
     GOALS_ACHIEVED,
     REOPEN_REASONS,
     REVIEW_KINDS,
@@ -145,6 +147,15 @@ def case_new(
     escalated_at: Annotated[str | None, typer.Option("--escalated-at", help="Emergency escalated at.")] = None,
     addressed_at: Annotated[str | None, typer.Option("--addressed-at", help="Emergency addressed at.")] = None,
     registered: Annotated[str | None, _date_option("--registered", "Date the case was registered")] = None,
+    from_council: Annotated[
+        str | None, typer.Option("--from-council", help="A case transferred in: the council it came from.")
+    ] = None,
+    documents_complete: Annotated[
+        bool | None,
+        typer.Option(
+            "--documents-complete/--documents-missing", help="Did a transferred case arrive fully documented?"
+        ),
+    ] = None,
     name: NameOption = None,
     birth_date: BirthDateOption = None,
     address: AddressOption = None,
@@ -158,6 +169,9 @@ def case_new(
     commit: CommitOption = True,
 ) -> None:
     """Open a case for a referral; the id is the next free case-YYYY-NNN of the referral's year.
+
+    A case transferred from another council is opened the same way, with --from-council (or
+    with `lpsc case receive`, which asks for it).
 
     Identity and narrative options are sealed: encrypted to the case's readers, never in clear.
     Give one of them as '-' to type it at a hidden prompt (or pipe it in), out of the shell's history.
@@ -194,7 +208,12 @@ def case_new(
             addressed_at=moment(addressed_at, option="--addressed-at"),
             red_flag=red_flag,
             registered=day(registered, option="--registered"),
+            received_from=(record_id(from_council, option="--from-council"), (when or "")[:10], documents_complete)
+            if from_council
+            else None,
         )
+        if documents_complete is not None and not from_council:
+            raise UsageError("--documents-complete/--documents-missing go with --from-council")
         given = sealed_values(
             {
                 "--name": name,
@@ -308,7 +327,6 @@ def case_plan(
 ) -> None:
     """Record the Individual Support Plan and consent (A Annex 3 III); approved makes the case active."""
     from lpsc_cli.editing import cases
-    from lpsc_cli.errors import UsageError
 
     with handle_errors():
         isp = cases.SupportPlan(
@@ -401,6 +419,9 @@ def case_contact(
     kind: Annotated[str | None, typer.Option("--kind", help=_one_of(CONTACT_KINDS))] = None,
     by: Annotated[str | None, typer.Option("--by", help="The member who made the contact.")] = None,
     sector: Annotated[list[str] | None, typer.Option("--sector", help="A sector involved (repeat).")] = None,
+    provider: Annotated[
+        str | None, typer.Option("--provider", help="An outside service provider that made it (institution id).")
+    ] = None,
     contact_notes: ContactNotesOption = None,
     identity: IdentityOption = None,
     repo: RepoOption = None,
@@ -417,6 +438,7 @@ def case_contact(
             kind=pick(kind, CONTACT_KINDS, option="--kind", prompt="Kind of contact"),
             by=record_id(by, option="--by") if by else None,
             sectors=tuple(choices(sector or (), SECTORS, option="--sector")),
+            provider=record_id(provider, option="--provider") if provider else None,
         )
         notes = sealed_value(contact_notes, option="--contact-notes")
         seal = _sealer(_parts(contact_notes=notes), None, identity)
@@ -504,7 +526,6 @@ def case_close(
 ) -> None:
     """Close the case: closure report and exit notification (A Annex 3 VI)."""
     from lpsc_cli.editing import cases
-    from lpsc_cli.errors import UsageError
 
     with handle_errors():
         if exit_to and not exit_sent:
@@ -557,7 +578,6 @@ def case_share(
 ) -> None:
     """Record who the referral was shared with, and a red flag's reporting (A §3.6.4)."""
     from lpsc_cli.editing import cases
-    from lpsc_cli.errors import UsageError
 
     with handle_errors():
         sharing = cases.Sharing(
@@ -583,7 +603,6 @@ def case_escalate(
 ) -> None:
     """Record an emergency's escalation and when it was addressed (24 hours, A Annex 3 I)."""
     from lpsc_cli.editing import cases
-    from lpsc_cli.errors import UsageError
 
     with handle_errors():
         if not escalated_at and not addressed_at:
@@ -678,15 +697,117 @@ def case_show(
         sys.stdout.write(revealed_text(content, repository.language) or "(nothing sealed)\n")
 
 
+def case_receive(
+    from_council: Annotated[
+        str | None, typer.Option("--from-council", help="The council the case was transferred from.")
+    ] = None,
+    received: Annotated[
+        str | None, typer.Option("--received", help="When the transferred case arrived (YYYY-MM-DDTHH:MM).")
+    ] = None,
+    referred_by: Annotated[
+        str | None, typer.Option("--referred-by", help="Who referred it here: an institution id, or 'community'.")
+    ] = None,
+    concern: Annotated[
+        list[str] | None, typer.Option("--concern", help=f"What it is about (repeat). {_one_of(CONCERNS)}")
+    ] = None,
+    documents_complete: Annotated[
+        bool | None,
+        typer.Option("--documents-complete/--documents-missing", help="Did the case arrive fully documented?"),
+    ] = None,
+    red_flag: Annotated[bool, typer.Option("--red-flag", help="Related to violent extremism (A §3.6.4).")] = False,
+    code: Annotated[str | None, typer.Option("--code", help="Pseudonymous code (default: the case number).")] = None,
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Open a case transferred in from another council (A Annex 3 VIII): its origin, arrival and documents.
+
+    For identity, narrative and the other referral details, use `lpsc case new --from-council`.
+    """
+    case_new(
+        received=received,
+        referred_by=referred_by,
+        concern=concern,
+        red_flag=red_flag,
+        code=code,
+        from_council=required(from_council, option="--from-council", prompt="Transferred from (council id)"),
+        documents_complete=documents_complete,
+        repo=repo,
+        dry_run=dry_run,
+        commit=commit,
+        **_NEW_DEFAULTS,
+    )
+
+
+#: The options of `case new` that `case receive` leaves at their defaults.
+_NEW_DEFAULTS: dict[str, Any] = {
+    "emergency": False, "age_band": None, "sex": None, "group": None, "channel": None, "form_complete": None,
+    "missing": None, "escalated_at": None, "addressed_at": None, "registered": None, "name": None,
+    "birth_date": None, "address": None, "phone": None, "guardian": None, "narrative": None, "reader": None,
+    "identity": None,
+}  # fmt: skip
+
+
+def case_consult(
+    case: CaseArgument,
+    sector: Annotated[str | None, typer.Option("--sector", help=f"The expert's sector. {_one_of(SECTORS)}")] = None,
+    consulted: Annotated[str | None, _date_option("--date", "Date of the consultation")] = None,
+    provider: Annotated[
+        str | None, typer.Option("--provider", help="An outside provider or expert's institution (institution id).")
+    ] = None,
+    required_: Annotated[
+        bool | None, typer.Option("--required/--optional", help="Was the consultation required?")
+    ] = None,
+    held: Annotated[bool | None, typer.Option("--held/--not-held", help="Did it take place?")] = None,
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Record an expert consultation with a sector or an outside provider (A Annex 4.f)."""
+    from lpsc_cli.editing import cases
+    from lpsc_cli.editing.values import record_id
+
+    with handle_errors():
+        details = cases.Consultation(
+            sector=pick(sector, SECTORS, option="--sector", prompt="Sector"),
+            date=day(consulted, option="--date"),
+            provider=record_id(provider, option="--provider") if provider else None,
+            required=required_,
+            held=held,
+        )
+        options = write_options(dry_run=dry_run, commit=commit)
+    run_write(repo, lambda r: cases.consult(r, case, details, options=options))
+
+
+def case_goal(
+    case: CaseArgument,
+    number: Annotated[int, typer.Argument(help="The goal's number in the support plan (1 for the first).", min=1)],
+    status: Annotated[str | None, typer.Option("--status", help=_one_of(GOAL_STATUS))] = None,
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Record how a goal of the Individual Support Plan turned out (A Annex 3 VI)."""
+    from lpsc_cli.editing import cases
+
+    with handle_errors():
+        outcome = pick(status, GOAL_STATUS, option="--status", prompt="Goal status")
+        options = write_options(dry_run=dry_run, commit=commit)
+    run_write(repo, lambda r: cases.goal_outcome(r, case, number, outcome, options=options))
+
+
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
     group = groups["case"]
     for name, command in (
         ("new", case_new),
+        ("receive", case_receive),
         ("screen", case_screen),
         ("assess", case_assess),
         ("plan", case_plan),
         ("assign", case_assign),
         ("contact", case_contact),
+        ("consult", case_consult),
+        ("goal", case_goal),
         ("review", case_review),
         ("transfer", case_transfer),
         ("close", case_close),

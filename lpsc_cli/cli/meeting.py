@@ -1,6 +1,7 @@
 """`lpsc meeting new|invite|attend|decide|minutes|publish|list|show`: a meeting from invitation to press release."""
 
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
@@ -28,6 +29,7 @@ from lpsc_cli.cli.writing import (
     text_option,
     write_options,
 )
+from lpsc_cli.errors import UsageError
 from lpsc_cli.vocabulary import ADOPTION, ATTENDANCE, MEETING_MODES, MEETING_TYPES, MINUTES_STATUS
 
 MeetingArgument = Annotated[
@@ -109,7 +111,9 @@ def _guest(value: str) -> tuple[str, str | None]:
 
 def meeting_attend(
     meeting: MeetingArgument,
-    member: Annotated[str, typer.Argument(help="The member's id.", show_default=False, callback=id_argument)],
+    member: Annotated[
+        str | None, typer.Argument(help="One member's id (or use --present etc. for several).", show_default=False)
+    ] = None,
     status: Annotated[str | None, typer.Option("--status", help=f"One of: {', '.join(ATTENDANCE)}.")] = None,
     explanation: Annotated[
         str | None,
@@ -118,23 +122,155 @@ def meeting_attend(
     delegate: Annotated[
         str | None, typer.Option("--delegate", help="The member who came in this member's place.")
     ] = None,
+    present: Annotated[list[str] | None, typer.Option("--present", help="Members present (repeat).")] = None,
+    virtual: Annotated[
+        list[str] | None, typer.Option("--virtual", help="Members who took part online (repeat).")
+    ] = None,
+    excused: Annotated[list[str] | None, typer.Option("--excused", help="Members excused (repeat).")] = None,
+    absent: Annotated[list[str] | None, typer.Option("--absent", help="Members absent (repeat).")] = None,
+    guest: Annotated[
+        list[str] | None,
+        typer.Option("--guest", help="A non-member who attended, as 'Name@Institution' (repeat; R art. 10.2 f)."),
+    ] = None,
+    from_csv: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-csv",
+            help="A CSV with columns member,status[,explanation_received,delegate] (one row per member).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
     repo: RepoOption = None,
     dry_run: DryRunOption = False,
     commit: CommitOption = True,
 ) -> None:
-    """Record how one member attended (one entry per member; run again to correct it)."""
+    """Record how members attended: one member, or the whole list in one commit.
+
+    `lpsc meeting attend M MEMBER --status present` records (or corrects) one entry;
+    `--present A --present B --excused C --guest 'Name@Institution'` or `--from-csv FILE`
+    records everyone at once.
+    """
     from lpsc_cli.editing import meetings
-    from lpsc_cli.editing.values import record_id
+    from lpsc_cli.editing.values import ids, record_id
 
     with handle_errors():
+        grouped = {"present": present, "virtual": virtual, "excused": excused, "absent": absent}
+        many = [
+            meetings.Attendance(member=member_id, status=kind)
+            for kind, given in grouped.items()
+            for member_id in ids(given or (), option=f"--{kind}")
+        ]
+        if from_csv is not None:
+            many.extend(_attendance_rows(from_csv))
+        guests = tuple(_guest(g) for g in guest or ())
+        options = write_options(dry_run=dry_run, commit=commit)
+        if member is None:
+            if not many and not guests:
+                raise UsageError("give a MEMBER with --status, or --present/--virtual/--excused/--absent/--guest")
+            seen = [a.member for a in many]
+            twice = sorted({m for m in seen if seen.count(m) > 1})
+            if twice:
+                raise UsageError(f"given more than once: {', '.join(twice)}")
+            everyone = tuple(many)
+            run_write(repo, lambda r: meetings.attend_many(r, meeting, everyone, guests=guests, options=options))
+            return
+        if many or guests:
+            raise UsageError("give one MEMBER with --status, or the lists (--present ...), not both")
         attendance = meetings.Attendance(
             member=record_id(member, option="MEMBER"),
             status=pick(status, ATTENDANCE, option="--status", prompt="Attendance"),
             explanation_received=day(explanation, option="--explanation-received"),
             delegate=record_id(delegate, option="--delegate") if delegate else None,
         )
-        options = write_options(dry_run=dry_run, commit=commit)
     run_write(repo, lambda r: meetings.attend(r, meeting, attendance, options=options))
+
+
+def _attendance_rows(path: Path) -> list[Any]:
+    """Attendance entries from a CSV file (a header row naming member and status)."""
+    import csv
+
+    from lpsc_cli.editing import meetings
+    from lpsc_cli.editing.values import choice, record_id
+
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise UsageError(f"{path}: cannot read the CSV ({exc})") from None
+    entries = []
+    for number, row in enumerate(rows, start=2):
+        where = f"{path}:{number}"
+        if not row.get("member") or not row.get("status"):
+            raise UsageError(f"{where}: a row needs a member and a status")
+        entries.append(
+            meetings.Attendance(
+                member=record_id(row["member"], option=f"{where} member"),
+                status=choice(row["status"], ATTENDANCE, option=f"{where} status"),
+                explanation_received=day(row.get("explanation_received") or None, option=f"{where} explanation"),
+                delegate=record_id(row["delegate"], option=f"{where} delegate") if row.get("delegate") else None,
+            )
+        )
+    return entries
+
+
+def meeting_cases(
+    meeting: MeetingArgument,
+    cases: Annotated[list[str], typer.Argument(help="Ids of the cases discussed.", show_default=False)],
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Record which cases the meeting discussed: case ids only, never a name (A §3.6.5)."""
+    from lpsc_cli.editing import meetings
+    from lpsc_cli.editing.values import ids
+
+    with handle_errors():
+        discussed = tuple(ids(cases, option="CASE"))
+        options = write_options(dry_run=dry_run, commit=commit)
+    run_write(repo, lambda r: meetings.discussed(r, meeting, discussed, options=options))
+
+
+def meeting_recording(
+    meeting: MeetingArgument,
+    archived: Annotated[str | None, typer.Option("--archived", help="Date the audio recording was archived.")] = None,
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Record that the meeting's full audio recording was archived (R art. 10.2 c)."""
+    from lpsc_cli.editing import meetings
+
+    with handle_errors():
+        when = required_day(archived, option="--archived", prompt="Archived on")
+        options = write_options(dry_run=dry_run, commit=commit)
+    run_write(repo, lambda r: meetings.recording(r, meeting, when, options=options))
+
+
+def meeting_citizens(
+    meeting: MeetingArgument,
+    count: Annotated[int | None, typer.Option("--count", help="How many citizens took part.", min=0)] = None,
+    group: Annotated[list[str] | None, typer.Option("--group", help="A group represented (repeat).")] = None,
+    concern: Annotated[
+        list[str] | None, typer.Option("--concern", help="A concern raised, as the minutes put it (repeat).")
+    ] = None,
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Record the citizens at an open consultation and the concerns they raised (R art. 8.1)."""
+    from lpsc_cli.editing import meetings
+
+    with handle_errors():
+        if count is None:
+            count = int(required(None, option="--count", prompt="How many citizens took part"))
+        details = meetings.Citizens(
+            count=count,
+            groups=tuple(filter(None, (text_option([g], option="--group") for g in group or ()))),
+            concerns=tuple(filter(None, (text_option([c], option="--concern") for c in concern or ()))),
+        )
+        options = write_options(dry_run=dry_run, commit=commit)
+    run_write(repo, lambda r: meetings.citizens(r, meeting, details, options=options))
 
 
 def meeting_decide(
@@ -271,6 +407,9 @@ def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
     group.command("new")(meeting_new)
     group.command("invite")(meeting_invite)
     group.command("attend")(meeting_attend)
+    group.command("cases")(meeting_cases)
+    group.command("recording")(meeting_recording)
+    group.command("citizens")(meeting_citizens)
     group.command("decide")(meeting_decide)
     group.command("minutes")(meeting_minutes)
     group.command("publish")(meeting_publish)

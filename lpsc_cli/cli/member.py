@@ -218,6 +218,20 @@ def member_list(
     print_rows(rows, output_format, empty="no members")
 
 
+def institution_list(
+    sector: Annotated[str | None, typer.Option("--sector", help=f"Only this sector: {', '.join(SECTORS)}.")] = None,
+    output_format: ListFormatOption = ListFormat.text,
+    repo: RepoOption = None,
+) -> None:
+    """List the institutions represented in the council, with their members."""
+    from lpsc_cli.editing import people
+
+    with handle_errors():
+        picked = maybe_pick(sector, SECTORS, option="--sector")
+        rows = people.institution_rows(load(repo), sector=picked)
+    print_rows(rows, output_format, empty="no institutions")
+
+
 def member_show(
     member_id: MemberArgument,
     output_format: ShowFormatOption = ShowFormat.yaml,
@@ -232,6 +246,7 @@ def member_show(
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
     groups["institution"].command("add")(institution_add)
+    groups["institution"].command("list")(institution_list)
     groups["member"].command("add")(member_add)
     groups["member"].command("declare")(member_declare)
     groups["member"].command("delegate")(member_delegate)

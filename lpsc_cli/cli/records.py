@@ -1,15 +1,45 @@
 """Commands that create and change records: one module per noun, registered here.
 
-institution add; member add|declare|delegate|term|list|show; meeting new|invite|attend|decide|
+institution add|list|show; member add|declare|delegate|term|list|show; meeting new|invite|attend|decide|
 minutes|publish|list|show; case new|screen|assess|plan|assign|contact|review|transfer|close|reopen|
 share|escalate|progress|list|show; plan new|item|activity|progress|approve|publish|monitor|revise|
-list|show; training add|list; report add|list; log RECORD. The library behind them is
+list|show; training add|list|show; report add|list|show; log RECORD. The library behind them is
 lpsc_cli/editing; the shared options and output are in lpsc_cli/cli/writing.py.
 """
 
-from __future__ import annotations
+from collections.abc import Callable
+from typing import Annotated
 
 import typer
+
+from lpsc_cli.cli.common import RepoOption, handle_errors, load
+from lpsc_cli.cli.writing import ShowFormat, ShowFormatOption, existing, id_argument, show_record
+
+#: Kinds whose `show` is nothing but the record itself: (group, kind, what an id looks like).
+PLAIN_SHOWS = (
+    ("institution", "institution", "police-elbasan"),
+    ("training", "training", "training-2025-03-20"),
+    ("report", "report", "annual-activity-2025"),
+)
+
+
+def show_command(kind: str, example: str) -> Callable[..., None]:
+    """`lpsc <kind> show ID`: the record as its file reads (yaml) or as its data (json)."""
+
+    def show(
+        record_id: Annotated[
+            str, typer.Argument(help=f"The {kind}'s id, e.g. {example}.", show_default=False, callback=id_argument)
+        ],
+        output_format: ShowFormatOption = ShowFormat.yaml,
+        repo: RepoOption = None,
+    ) -> None:
+        with handle_errors():
+            repository = load(repo)
+            record = existing(repository, kind, record_id)
+        show_record(record, repository, output_format)
+
+    show.__doc__ = f"Show one {kind}'s record."
+    return show
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
@@ -18,3 +48,5 @@ def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
 
     for module in (member, meeting, case, plan, training, submission, log):
         module.register(app, groups)
+    for group, kind, example in PLAIN_SHOWS:
+        groups[group].command("show")(show_command(kind, example))

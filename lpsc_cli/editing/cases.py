@@ -57,6 +57,8 @@ class Referral:
     addressed_at: str | None = None
     red_flag: bool = False
     registered: str | None = None
+    #: An incoming transfer: the council it came from, the day it arrived, whether its file was complete.
+    received_from: tuple[str, str, bool | None] | None = None
 
 
 def new_case(
@@ -80,6 +82,13 @@ def new_case(
             addressed_at=referral.addressed_at,
         ),
         "registered": referral.registered,
+        "received_from": present(
+            council=referral.received_from[0],
+            date=referral.received_from[1],
+            documents_complete=referral.received_from[2],
+        )
+        if referral.received_from
+        else None,
     }
     chosen: list[str] = []
 
@@ -341,13 +350,57 @@ class Contact:
     kind: str
     by: str | None = None
     sectors: tuple[str, ...] = ()
+    #: An outside service provider (an institution id) that delivered the contact.
+    provider: str | None = None
 
 
 def contact(
     repo: Repository, case: str, details: Contact, *, options: WriteOptions, finish: Change | None = None
 ) -> WriteResult:
-    fields = present(date=details.date, kind=details.kind, by=details.by, sectors=list(details.sectors))
+    fields = present(
+        date=details.date, kind=details.kind, by=details.by, sectors=list(details.sectors), provider=details.provider
+    )
     return _append_step(repo, case, "contact", "contacts", fields, options=options, finish=finish)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Consultation:
+    """An expert consultation with a sector or an outside provider who is not a member (A Annex 4.f)."""
+
+    sector: str
+    date: str | None = None
+    provider: str | None = None
+    required: bool | None = None
+    held: bool | None = None
+
+
+def consult(
+    repo: Repository, case: str, details: Consultation, *, options: WriteOptions, finish: Change | None = None
+) -> WriteResult:
+    fields = present(
+        date=details.date,
+        sector=details.sector,
+        required=details.required,
+        held=details.held,
+        provider=details.provider,
+    )
+    return _append_step(repo, case, "consult", "expert_consultations", fields, options=options, finish=finish)
+
+
+def goal_outcome(
+    repo: Repository, case: str, number: int, status: str, *, options: WriteOptions, finish: Change | None = None
+) -> WriteResult:
+    """Record how goal `number` (1 for the first) of the Individual Support Plan turned out (A Annex 3 VI)."""
+    record = repo.get("case", case)
+    goals = record.get("isp", "goals", default=[]) if record is not None else []
+    if not 1 <= number <= len(goals):
+        have = f"goals 1 to {len(goals)}" if goals else "no goals (record them with `lpsc case plan --goal`)"
+        raise RecordError(f"{case}'s support plan has {have}; there is no goal {number}")
+
+    def change(doc: Any) -> None:
+        set_key(doc["isp"]["goals"][number - 1], "status", status, order("case", "isp", "goals"))
+
+    return _step(repo, case, "goal", change, options=options, finish=finish, allowed_when_closed=True)
 
 
 @dataclass(frozen=True, kw_only=True)

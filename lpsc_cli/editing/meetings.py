@@ -9,7 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from lpsc_cli.editing.core import WriteOptions, WriteResult, change_record, create_record, free_id, order, present
+from lpsc_cli.editing.core import (
+    Change,
+    WriteOptions,
+    WriteResult,
+    change_record,
+    create_record,
+    free_id,
+    order,
+    present,
+)
+from lpsc_cli.errors import RecordError
 from lpsc_cli.model import Record, text
 from lpsc_cli.repository import Repository
 from lpsc_cli.roundtrip import append_item, delete_key, merge_map, set_key
@@ -102,6 +112,12 @@ class Attendance:
 
 def attend(repo: Repository, meeting: str, attendance: Attendance, *, options: WriteOptions) -> WriteResult:
     """Record (or correct) one member's attendance: one entry per member, in place if present."""
+    change = _attendance_change(attendance)
+    return change_record(repo, "meeting", meeting, change, options=options, verb="attend", detail=attendance.member)
+
+
+def _attendance_change(attendance: Attendance) -> Change:
+    """The change that sets one member's entry: added, or corrected in place."""
     fields = present(
         member=attendance.member,
         status=attendance.status,
@@ -121,7 +137,76 @@ def attend(repo: Repository, meeting: str, attendance: Attendance, *, options: W
         for key, value in fields.items():
             set_key(entry, key, value, order("meeting", "attendance"))
 
-    return change_record(repo, "meeting", meeting, change, options=options, verb="attend", detail=attendance.member)
+    return change
+
+
+def attend_many(
+    repo: Repository,
+    meeting: str,
+    attendances: tuple[Attendance, ...],
+    *,
+    guests: tuple[tuple[str, Text | None], ...] = (),
+    options: WriteOptions,
+) -> WriteResult:
+    """Record the attendance of several members, and the guests present, in one change and one commit.
+
+    Guests are people who attended and are not members, with their institution (R art. 10.2 f).
+    """
+    changes = [_attendance_change(a) for a in attendances]
+    entries = [present(name=name, institution=institution) for name, institution in guests]
+
+    def change(doc: Any) -> None:
+        for apply in changes:
+            apply(doc)
+        for guest in entries:
+            if guest not in doc.get("guests", []):
+                append_item(doc, "guests", guest, order("meeting"))
+
+    detail = f"{len(attendances)} member{'s' * (len(attendances) != 1)}" + (
+        f", {len(guests)} guest(s)" if guests else ""
+    )
+    return change_record(repo, "meeting", meeting, change, options=options, verb="attend", detail=detail)
+
+
+def discussed(repo: Repository, meeting: str, cases: tuple[str, ...], *, options: WriteOptions) -> WriteResult:
+    """Record which cases the meeting discussed: case ids only, never an identity (A §3.6.5)."""
+
+    def change(doc: Any) -> None:
+        for case in cases:
+            if case not in doc.get("cases_discussed", []):
+                append_item(doc, "cases_discussed", case, order("meeting"))
+
+    return change_record(repo, "meeting", meeting, change, options=options, verb="cases", detail=" ".join(cases))
+
+
+def recording(repo: Repository, meeting: str, archived: str, *, options: WriteOptions) -> WriteResult:
+    """Record the day the full audio recording was archived (R art. 10.2 c)."""
+
+    def change(doc: Any) -> None:
+        merge_map(doc, "recording", {"archived": archived}, order("meeting"), order("meeting", "recording"))
+
+    return change_record(repo, "meeting", meeting, change, options=options, verb="recording")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Citizens:
+    """Citizens at an open consultation: how many, which groups, the concerns raised (R art. 8.1)."""
+
+    count: int
+    groups: tuple[Text, ...] = ()
+    concerns: tuple[Text, ...] = ()
+
+
+def citizens(repo: Repository, meeting: str, details: Citizens, *, options: WriteOptions) -> WriteResult:
+    record = repo.get("meeting", meeting)
+    if record is not None and record.get("type") != "open-consultation":
+        raise RecordError(f"{meeting} is not an open consultation; citizens take part in open consultations")
+    fields = present(count=details.count, groups=list(details.groups), concerns=list(details.concerns))
+
+    def change(doc: Any) -> None:
+        merge_map(doc, "citizens", fields, order("meeting"), order("meeting", "citizens"))
+
+    return change_record(repo, "meeting", meeting, change, options=options, verb="citizens")
 
 
 @dataclass(frozen=True, kw_only=True)

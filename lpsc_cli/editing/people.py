@@ -161,3 +161,21 @@ def member_rows(
             }
         )
     return rows
+
+
+def institution_rows(repo: Repository, *, sector: str | None = None) -> list[dict[str, Any]]:
+    """One row per institution: id, name, sector, and how many members it has; filtered by sector."""
+    members: dict[str, int] = {}
+    for member in repo.of("member"):
+        key = str(member.get("institution", default=""))
+        members[key] = members.get(key, 0) + 1
+    return [
+        {
+            "id": institution.id,
+            "name": text(institution.get("name"), repo.language),
+            "sector": institution.get("sector", default=""),
+            "members": members.get(institution.id, 0),
+        }
+        for institution in repo.of("institution")
+        if sector is None or institution.get("sector") == sector
+    ]
