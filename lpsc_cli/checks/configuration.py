@@ -1,4 +1,5 @@
-"""The council configuration beyond its schema: KPI targets must name known indicators.
+"""The council configuration beyond its schema: KPI targets must name known indicators, and the
+repository's record format must be one this lpsc reads (`lpsc migrate` upgrades older ones).
 
 Rule settings and closure days are checked with the rules (`checks/obligations.py`).
 """
@@ -8,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from lpsc_cli.errors import Issue, error
+from lpsc_cli.errors import Issue, error, warning
 from lpsc_cli.indicators.registry import unknown_targets
+from lpsc_cli.migrate import FORMAT, pending, repository_format
 from lpsc_cli.model import CONFIG_FILE
 
 if TYPE_CHECKING:
@@ -18,10 +20,26 @@ if TYPE_CHECKING:
 
 
 def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
-    """A `targets:` entry that names no indicator would silently change nothing."""
+    """A `targets:` entry that names no indicator would silently change nothing; a format this
+    lpsc does not know would be read wrongly; a pending upgrade step is named."""
+    found = repository_format(repo.config)
+    if found > FORMAT:
+        yield error(
+            "format-newer",
+            f"format: {found}: this repository is written by a newer lpsc (this one reads format {FORMAT}); "
+            "upgrade lpsc before changing it",
+            file=CONFIG_FILE,
+            path=("format",),
+        )
+    steps = [step for step in pending(repo.root, repo.config) if step.name != "format"]
+    if steps:
+        yield warning(
+            "migrate",
+            "run `lpsc migrate` to bring the repository up to date: " + "; ".join(step.does for step in steps),
+            file=CONFIG_FILE,
+            line=1,
+        )
     targets = repo.config.get("targets") or {}
-    if not targets:
-        return
 
     for key in unknown_targets(targets):
         yield error(

@@ -11,9 +11,9 @@ A Annex 3 VII: confidentiality of case data). The findings, each with its code:
 - `clear-text` (error): free text or a confidential field in clear in a case file;
   `code-looks-like-name` (warning): a subject code that reads like a name.
 - `private-key` (error): an age private key in any file of the tree (.git aside).
-- `cache-in-tree` (warning) / `cache-committed` (error): a cache folder inside the repository.
-  lpsc keeps its caches outside (`lpsc_cli.cache`) and never reads one from the tree; a
-  committed one is a file someone could forge for every clone.
+- `cache-committed` (error): a cache folder committed inside the repository. lpsc keeps its
+  caches outside (`lpsc_cli.cache`) and never reads one from the tree; a committed one is a
+  file someone could forge for every clone (an older lpsc would trust it).
 - with `--history`: `history-private-key`, `history-clear-text` (errors) in any file version
   of any commit, whatever its path, and `history-private-key` in commit messages.
 
@@ -494,25 +494,18 @@ def _is_case(data: Mapping[str, Any]) -> bool:
 
 
 def cache_in_tree(root: Path) -> list[Issue]:
-    """A cache folder inside the repository: never read; committed, it is a forgery risk."""
+    """A committed cache folder: lpsc never reads it, but a clone of an older lpsc would trust it.
+
+    (An uncommitted one is only clutter: `lpsc check` suggests `lpsc migrate`, which removes it.)
+    """
     folder = root / LEGACY_FOLDER
-    if not folder.exists() and not folder.is_symlink():
+    if not (folder.exists() or folder.is_symlink()) or not tracked(root, LEGACY_FOLDER):
         return []
-    if tracked(root, LEGACY_FOLDER):
-        return [
-            error(
-                "cache-committed",
-                f"{LEGACY_FOLDER}/ is committed: a cache describes one machine's files and must never travel "
-                f"with the records (lpsc ignores it); remove it with `git rm -r --cached {LEGACY_FOLDER}` and delete it",
-                file=LEGACY_FOLDER,
-                line=1,
-            )
-        ]
     return [
-        warning(
-            "cache-in-tree",
-            f"{LEGACY_FOLDER}/ is a cache of an earlier lpsc version; lpsc keeps its cache outside the repository "
-            "now and never reads this one: delete the folder",
+        error(
+            "cache-committed",
+            f"{LEGACY_FOLDER}/ is committed: a cache describes one machine's files and must never travel with "
+            f"the records (lpsc ignores it); run `lpsc migrate`, which removes it in a commit",
             file=LEGACY_FOLDER,
             line=1,
         )

@@ -14,6 +14,7 @@ from lpsc_cli.cli import (
     init,
     keys,
     kpi,
+    migrate,
     records,
 )
 
@@ -58,7 +59,7 @@ def root(
     """Keep a Local Public Safety Council's records in git."""
 
 
-for _module in (init, check, records, deadlines, kpi, documents, keys):
+for _module in (init, check, records, deadlines, kpi, documents, keys, migrate):
     _module.register(app, GROUPS)
 
 for _name, _group in GROUPS.items():

@@ -1,0 +1,32 @@
+"""`lpsc migrate`: bring a repository written by an earlier lpsc up to date, in one commit."""
+
+import typer
+
+from lpsc_cli.cli.common import RepoOption, handle_errors
+from lpsc_cli.cli.writing import CommitOption, DryRunOption
+
+
+def migrate_command(repo: RepoOption = None, dry_run: DryRunOption = False, commit: CommitOption = True) -> None:
+    """Upgrade the repository to the record format of this lpsc (one commit; safe to run again).
+
+    Says what each step changed, or that the repository is up to date.
+    """
+    from lpsc_cli.migrate import FORMAT, migrate
+    from lpsc_cli.repository import find_root, load_config
+    from lpsc_cli.schemas import SchemaSet
+
+    with handle_errors():
+        root = find_root(repo)
+        done = migrate(root, load_config(root, SchemaSet()), dry_run=dry_run, commit=commit)
+    if not done.steps:
+        typer.echo(f"up to date: format {FORMAT}, nothing to change")
+        return
+    verb = "would" if dry_run else "done:"
+    for step in done.steps:
+        typer.echo(f"{verb} {step.does}")
+    if done.commit is not None:
+        typer.echo(done.commit.describe())
+
+
+def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
+    app.command("migrate")(migrate_command)
