@@ -8,6 +8,7 @@ import typer
 
 from lpsc_cli import __version__
 from lpsc_cli.cli import (
+    ack,
     check,
     deadlines,
     documents,
@@ -58,7 +59,7 @@ def root(
     """Keep a Local Public Safety Council's records in git."""
 
 
-for _module in (init, check, records, deadlines, kpi, documents, keys):
+for _module in (init, check, records, deadlines, kpi, documents, keys, ack):
     _module.register(app, GROUPS)
 
 for _name, _group in GROUPS.items():
