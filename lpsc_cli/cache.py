@@ -39,7 +39,7 @@ ENV_CACHE = "LPSC_CACHE_DIR"
 LEGACY_FOLDER = ".lpsc-cache"
 LOCK_FILE = "write.lock"
 LOCK_TIMEOUT = 120.0
-_FORMAT = 3
+_FORMAT = 4
 
 
 def user_cache_dir() -> Path:

@@ -26,7 +26,8 @@ class Issue:
 
     `file` is the path relative to the repository root (POSIX separators), `line` the 1-based
     line in that file (None until resolved, or when the file has no such place), `path` the
-    location inside the YAML document, `record` the id of the record concerned.
+    location inside the YAML document, `record` the id of the record concerned, `obligation`
+    the stable id of the obligation a finding of a rule is about (what `lpsc ack` takes).
     """
 
     code: str
@@ -36,6 +37,7 @@ class Issue:
     line: int | None = None
     path: JsonPath = field(default=())
     record: str | None = None
+    obligation: str | None = None
 
     @property
     def pointer(self) -> str:
@@ -44,13 +46,16 @@ class Issue:
 
     def to_row(self) -> tuple[object, ...]:
         """The finding as a tuple of plain values (for caches stored with `marshal`)."""
-        return (self.code, self.severity.value, self.message, self.file, self.line, tuple(self.path), self.record)
+        return (
+            self.code, self.severity.value, self.message, self.file, self.line, tuple(self.path), self.record,
+            self.obligation,
+        )  # fmt: skip
 
     @classmethod
     def from_row(cls, row: tuple[Any, ...]) -> Issue:
         """The finding stored by `to_row`."""
-        code, severity, message, file, line, path, record = row
-        return cls(code, Severity(severity), message, file, line, tuple(path), record)
+        code, severity, message, file, line, path, record, obligation = row
+        return cls(code, Severity(severity), message, file, line, tuple(path), record, obligation)
 
     def at_line(self, line: int | None) -> Issue:
         return replace(self, line=line)

@@ -1,5 +1,6 @@
-"""Git: committing the files a command wrote, reading a record's history, and listing every file
-version ever committed (for the leak scan of `lpsc check --history`). The only module that runs git.
+"""Git: committing the files a command wrote, reading a record's history, listing every file
+version ever committed (for the leak scan of `lpsc check --history`), and reading the files of
+the last commit (for `lpsc check --introduced`). The only module that runs git.
 
 Commits made here contain exactly the files a command wrote and nothing else of the user's
 work: the paths are staged, then committed with `git commit --only -- <paths>`, which builds
@@ -407,3 +408,34 @@ def uncommitted(root: Path, path: Path) -> bool:
         return bool(_run(work.top, "status", "--porcelain", "--untracked-files=no", "--", work.relative(path)).strip())
     except (ValueError, _GitFailed):
         return False
+
+
+# --- the files of the last commit (what a commit changes, for `lpsc check --introduced`) ----------
+
+
+def head_files(root: Path) -> dict[str, bytes]:
+    """Every file under `root` as the last commit (HEAD) holds it: path relative to `root` ->
+    content, read from git's objects without touching the work tree. Empty when there is no
+    commit yet; `GitUnavailable` without git or outside a repository."""
+    if shutil.which("git") is None:
+        raise GitUnavailable("git is not installed")
+    try:
+        _run(root, "rev-parse", "--show-toplevel")
+    except _GitFailed as exc:
+        raise GitUnavailable(exc.message) from None
+    try:
+        _run(root, "rev-parse", "-q", "--verify", "HEAD")
+    except _GitFailed:
+        return {}  # no commit yet: the commit being made introduces everything
+    try:
+        # run in `root`, ls-tree gives paths relative to it (a record repository in a subfolder)
+        listing = _output(root, "-c", "core.quotepath=off", "ls-tree", "-r", "-z", "HEAD", "--", ".")
+    except _GitFailed as exc:
+        raise GitUnavailable(exc.message) from None
+    names: dict[str, list[str]] = {}
+    for entry in listing.decode("utf-8", "replace").split("\0"):
+        meta, _, path = entry.partition("\t")
+        fields = meta.split()
+        if len(fields) == 3 and fields[1] == "blob":
+            names.setdefault(fields[2], []).append(path)
+    return {path: content for blob, content in read_blobs(root, list(names)) for path in names.get(blob, ())}

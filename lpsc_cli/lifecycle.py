@@ -5,13 +5,17 @@ that `lpsc deadlines`, `lpsc kpi`, the reports and the case commands agree (A An
 Only clear structured fields are read, never sealed data, and time is a parameter.
 
 **Open periods.** A case is open from the day its referral was received (`referral.received`)
-until the day it ends: its closure (`closure.date`), its transfer (`transfer.date`) or a
-screening that found it not eligible (`screening.outcome: not-eligible`), whichever comes first.
+until the day it ends: its closure (`closure.date`), its transfer (`transfer.date`), a
+screening that found it not eligible (`screening.outcome: not-eligible`) or one that referred it
+elsewhere (`screening.outcome: refer-elsewhere`), whichever comes first.
 Both ends are included: a case closed on 1 March is open on 1 March (and its status that day is
 `closed`). A re-opening (`reopened[].date`) of an ended case starts a new open period, which the
 next dated end closes. A case closed 2025-03-01 and re-opened 2025-04-01 is open from its referral
-to 2025-03-01 and from 2025-04-01 on. A screening that refers the case elsewhere does not end
-it: the closure or transfer that follows does.
+to 2025-03-01 and from 2025-04-01 on. A screening that refers the case elsewhere ends it on the
+screening day as *closed*, with the closure reason `referred-elsewhere` (`REFERRED_ELSEWHERE`):
+the council passed it to the service it belongs to and does not manage it, so it owes no
+contacts, reviews, reports or closure report for it (A Annex 3 I: referrals are "screened and
+triaged"; the triage that sends a case elsewhere is its end here).
 
 A case file holds one `closure`: closing a re-opened case again replaces the earlier closure
 date. A re-opening dated inside an open period (the closure it undid is no longer recorded) is
@@ -49,6 +53,8 @@ from lpsc_cli.model import as_date, as_datetime
 
 #: Statuses of a case whose council work has ended (only `closed` can be re-opened).
 ENDED: frozenset[str] = frozenset({"closed", "transferred", "not-eligible"})
+#: The closure reason of a case that screening referred elsewhere (`screening.outcome: refer-elsewhere`).
+REFERRED_ELSEWHERE = "referred-elsewhere"
 #: An emergency referral is addressed within this many hours on the clock (A Annex 3 I).
 EMERGENCY_HOURS = 24
 #: Steps of an open case, latest first, each with the fields whose dates start it.
@@ -118,11 +124,24 @@ def _ends(data: Mapping[str, Any]) -> list[tuple[date, str]]:
         if day is not None:
             ends.append((day, status))
     screening = _section(data, "screening")
-    if screening.get("outcome") == "not-eligible":
+    outcome = screening.get("outcome")
+    if outcome in _SCREENED_OUT:
         day = as_date(screening.get("date"))
         if day is not None:
-            ends.append((day, "not-eligible"))
+            ends.append((day, _SCREENED_OUT[outcome]))
     return ends
+
+
+#: Screening outcomes that end a case, with the status they leave it in.
+_SCREENED_OUT = {"not-eligible": "not-eligible", "refer-elsewhere": "closed"}
+
+
+def referred_elsewhere(data: Mapping[str, Any]) -> bool:
+    """Whether screening referred the case elsewhere (its outcome, or the closure reason saying so)."""
+    return (
+        _section(data, "screening").get("outcome") == "refer-elsewhere"
+        or _section(data, "closure").get("reason") == REFERRED_ELSEWHERE
+    )
 
 
 def open_periods(data: Mapping[str, Any]) -> tuple[OpenPeriod, ...]:

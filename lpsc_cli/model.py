@@ -19,6 +19,7 @@ FOLDERS: dict[str, str] = {
     "case": "cases",
     "training": "trainings",
     "report": "reports",
+    "acknowledgement": "acknowledgements",
 }
 KINDS: tuple[str, ...] = tuple(FOLDERS)
 KIND_OF_FOLDER: dict[str, str] = {folder: kind for kind, folder in FOLDERS.items()}

@@ -134,8 +134,8 @@ def test_three_councils_side_by_side(runner: Any, app: Any, make_repo: Any) -> N
     assert table["pogradec"]["lpsc-meetings"] == (5, True)
     assert table["korca"]["lpsc-meetings"] == (3, False)
     assert [table[c]["referrals"] for c in ("librazhd", "pogradec", "korca")] == [(2, False), (3, False), (0, False)]
-    # no referrals: the procedure cannot be seen in use
-    assert table["korca"]["referral-procedures"] == (None, None)
+    # no referrals, as Korça in the assessment: scored on the written procedure of a council at work
+    assert table["korca"]["referral-procedures"] == (True, True)
     assert table["pogradec"]["referral-procedures"] == (True, True)
 
     csv_result = kpi(runner, app, *args, "--year", "2025", "--as-of", "2025-12-31", "--format", "csv")
@@ -147,7 +147,7 @@ id,title,unit,target,librazhd,pogradec,korca
 lpsc-meetings,LPSC meetings held,count,≥ 4,4,5,3
 trainee-gain,Trainees with more than 20 % knowledge gain,percent,≥ 75 %,50,50,50
 plan-adopted,Action plan developed and adopted,yes/no,yes,no,no,no
-referral-procedures,Formal referral procedures in use,yes/no,yes,yes,yes,
+referral-procedures,Formal referral procedures in use,yes/no,yes,yes,yes,yes
 training-sessions,Training sessions held,count,≥ 2,1,1,1
 referrals,Referrals to the LPSC,count,≥ 20,2,3,0
 """
@@ -156,7 +156,7 @@ referrals,Referrals to the LPSC,count,≥ 20,2,3,0
     text = kpi(runner, app, *args, "--year", "2025", "--as-of", "2025-12-31")
     header = next(line for line in text.stdout.splitlines() if "Indicator" in line)
     assert header.split()[-3:] == ["librazhd", "pogradec", "korca"]
-    assert "— n/a" in text.stdout
+    assert "— n/a" not in text.stdout  # every council has a value in every row
 
 
 def test_explain_names_exactly_the_records_that_fall_short(runner: Any, app: Any, make_repo: Any) -> None:

@@ -69,9 +69,9 @@ def test_status_on_a_day_follows_the_dated_steps_and_the_reopening() -> None:
         # not eligible: ends on the screening day
         ({"screening": {"date": "2025-02-12", "outcome": "not-eligible"}, "status": "not-eligible"},
          (OpenPeriod(D("2025-02-10"), D("2025-02-12"), "not-eligible"),)),
-        # referred elsewhere: open until the closure or transfer that follows
+        # referred elsewhere: ends on the screening day, closed (issue 11: it stayed open for ever)
         ({"screening": {"date": "2025-02-12", "outcome": "refer-elsewhere"}, "status": "screening"},
-         (OpenPeriod(D("2025-02-10")),)),
+         (OpenPeriod(D("2025-02-10"), D("2025-02-12"), "closed"),)),
         ({"transfer": {"to": "librazhd", "date": "2025-05-02"}, "status": "transferred"},
          (OpenPeriod(D("2025-02-10"), D("2025-05-02"), "transferred"),)),
         # closed again after a re-opening: only the last closure is recorded, so no break

@@ -18,7 +18,7 @@ import pytest
 from lpsc_cli.calendar import add_months
 from lpsc_cli.errors import Severity
 from lpsc_cli.rules import (
-    ORDER,
+    ALL_RULES,
     RULES,
     Deadline,
     resolve_settings,
@@ -26,34 +26,8 @@ from lpsc_cli.rules import (
     settings_issues,
 )
 
-SPEC_IDS = [
-    "meetings-per-year",
-    "invitation-notice",
-    "absence-explained",
-    "press-release-24h",
-    "minutes-signed",
-    "minutes-submitted",
-    "secretariat-monthly",
-    "consultation-6-months",
-    "plan-annual",
-    "plan-monitoring",
-    "plan-published",
-    "activity-due",
-    "chair-reports-council",
-    "annual-report",
-    "prefect-reports",
-    "confidentiality-declared",
-    "screening-5wd",
-    "emergency-24h",
-    "manager-3d",
-    "contact-monthly",
-    "isp-review",
-    "consent-recorded",
-    "red-flag-reported",
-    "closure-complete",
-    "transfer-documented",
-    "training-refresher",
-]
+#: The rule ids, read from the one tuple of rules (test_rules_registry.py checks it against docs/rules.md).
+SPEC_IDS = [rule.id for rule in ALL_RULES]
 
 YEAR_2025 = {"coverage": {"from": "2025-01-01", "to": "2025-12-31"}}
 
@@ -109,9 +83,10 @@ LATE_INVITATION = meeting(
 # --- the registry --------------------------------------------------------------------------
 
 
-def test_every_spec_rule_is_registered_in_spec_order() -> None:
-    assert list(ORDER) == SPEC_IDS
+def test_the_lookup_by_id_follows_the_tuple() -> None:
     assert list(RULES) == SPEC_IDS
+    assert len(set(SPEC_IDS)) == len(SPEC_IDS)
+    assert all(RULES[rule.id] is rule for rule in ALL_RULES)
 
 
 @pytest.mark.parametrize("rule_id", SPEC_IDS)

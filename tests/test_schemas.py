@@ -18,7 +18,7 @@ from lpsc_cli.yamlio import parse
 
 PROJECT = Path(__file__).resolve().parent.parent
 RECORDS_DOC = PROJECT / "docs" / "records.md"
-KINDS = ("config", "institution", "member", "meeting", "plan", "case", "training", "report")
+KINDS = ("config", "institution", "member", "meeting", "plan", "case", "training", "report", "acknowledgement")
 FILES = sorted(path.name for path in schema_dir().glob("*.schema.json"))
 CLASSES = {"public", "internal", "confidential"}
 HEADING_KIND = {
@@ -30,6 +30,7 @@ HEADING_KIND = {
     "cases": "case",
     "trainings": "training",
     "reports": "report",
+    "acknowledgements": "acknowledgement",
 }
 
 

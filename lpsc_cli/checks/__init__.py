@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from lpsc_cli.cache import Cache
-from lpsc_cli.checks import composition, configuration, consistency, leaks, obligations, references
+from lpsc_cli.checks import assignments, composition, configuration, consistency, leaks, obligations, references
 from lpsc_cli.errors import Issue, Severity
 from lpsc_cli.model import CONFIG_FILE
 from lpsc_cli.repository import Repository, find_root, load_repository, snapshot
@@ -57,6 +57,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("references", references.check),
     ("consistency", consistency.check),
     ("composition", composition.check),
+    ("assignments", assignments.check),
     ("obligations", obligations.check),
     ("leaks", leaks.check),
 )

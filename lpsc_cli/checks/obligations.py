@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lpsc_cli.errors import Issue
-from lpsc_cli.rules import MISSED, run_rules, settings_issues
+from lpsc_cli.rules import obligation_findings, settings_issues
 
 if TYPE_CHECKING:
     from lpsc_cli.checks import CheckOptions
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 
 def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
+    """Missed obligations (each carrying its obligation id), less those the council acknowledged
+    (`lpsc ack`: they stay late in `lpsc deadlines`, `kpi` and the reports)."""
     yield from settings_issues(repo.config)
-    for item in run_rules(repo, as_of=options.as_of, keep=MISSED, sort=False):
-        yield Issue(item.rule, item.severity, item.message, file=item.file, path=item.path, record=item.record)
+    yield from obligation_findings(repo, as_of=options.as_of).issues

@@ -55,6 +55,7 @@ REFERENCES: dict[str, tuple[tuple[JsonPath, str, frozenset[str]], ...]] = {
         (("isp", "goals", "*", "responsible", "*"), "institution", frozenset()),
         (("sealed", "readers", "*"), "member", frozenset()),
     ),
+    "acknowledgement": ((("by",), "member", frozenset()),),
     "training": (
         (("participants", "*", "member"), "member", frozenset()),
         (("participants", "*", "institution"), "institution", frozenset()),

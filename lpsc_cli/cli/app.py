@@ -8,6 +8,7 @@ import typer
 
 from lpsc_cli import __version__
 from lpsc_cli.cli import (
+    ack,
     check,
     deadlines,
     documents,
@@ -59,7 +60,7 @@ def root(
     """Keep a Local Public Safety Council's records in git."""
 
 
-for _module in (init, check, records, deadlines, kpi, documents, keys, migrate):
+for _module in (init, check, records, deadlines, kpi, documents, keys, ack, migrate):
     _module.register(app, GROUPS)
 
 for _name, _group in GROUPS.items():

@@ -150,8 +150,16 @@ def referral_procedures(scope: Scope) -> Measure:
 
     Yes when at least one referral was received in the period and every one of them came
     through the formal procedure: its channel is recorded (`referral.channel`) and the referral
-    form (Annex 1) was used (`referral.form_complete` recorded, complete or not). No referrals in
-    the period: not applicable. Against: referrals without a recorded channel or form.
+    form (Annex 1) was used (`referral.form_complete` recorded, complete or not). Against:
+    referrals without a recorded channel or form.
+
+    No referrals in the period: the assessment's row reads "formal referral procedures
+    (outlined in the Case Methodology Guide) were acknowledged by the LPSC" and scores it on
+    the procedures existing in writing, not on referrals: Korça, with 0 referrals (row 6),
+    scores "yes" (A §3.6.3 KPI table, row 4 and its notes: every LPSC "is referring to formats
+    in various stages"). So with no referrals the answer is yes when the council held an LPSC
+    meeting in the period — the procedures were in force and the council at work under them —
+    counting those meetings; not applicable when it held none either.
     """
     tally = Tally()
     for case in scope.referrals:
@@ -159,7 +167,9 @@ def referral_procedures(scope: Scope) -> Measure:
         tally.judge(case.id, not missing, "not recorded: " + ", ".join(f"referral.{m}" for m in missing))
     measure = tally.measure("no referrals received in the period")
     if measure.numerator is None:
-        return measure
+        lpsc = [m for m in scope.repo.of("meeting") if m.get("type") == "lpsc"]
+        held, _later = _scheduled(scope, lpsc, "scheduled")
+        return Measure(answer=True, counted=tuple(held)) if held else measure
     return Measure(answer=measure.numerator == measure.denominator, counted=measure.counted, against=measure.against)
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from lpsc_cli.calendar import WorkingCalendar
@@ -35,9 +36,11 @@ from lpsc_cli.errors import Issue, Severity, UsageError, error, warning
 from lpsc_cli.model import CONFIG_FILE, Record, as_date
 from lpsc_cli.rules import cases, meetings, members, plan, reports, training
 from lpsc_cli.rules.base import (
+    BASES,
     MISSED,
+    NORMATIVE_ACT,
     OPEN,
-    REGISTRY,
+    REGULATION,
     STATUSES,
     Deadline,
     Facts,
@@ -51,8 +54,12 @@ if TYPE_CHECKING:
     from lpsc_cli.repository import Repository
 
 __all__ = [
+    "ALL_RULES",
+    "BASES",
     "MISSED",
+    "NORMATIVE_ACT",
     "OPEN",
+    "REGULATION",
     "RULES",
     "STATUSES",
     "Deadline",
@@ -60,47 +67,52 @@ __all__ = [
     "DeadlineReport",
     "Rule",
     "RuleContext",
+    "RuleListing",
     "RuleSettings",
+    "acknowledgement_issues",
+    "applies",
+    "council_bases",
     "coverage_of",
     "deadlines",
+    "obligation_findings",
     "resolve_settings",
+    "rule_listing",
     "run_rules",
     "settings_issues",
 ]
 
-#: The rules in the order of SPEC §4.
-ORDER: tuple[str, ...] = (
-    "meetings-per-year",
-    "invitation-notice",
-    "absence-explained",
-    "press-release-24h",
-    "minutes-signed",
-    "minutes-submitted",
-    "secretariat-monthly",
-    "consultation-6-months",
-    "plan-annual",
-    "plan-monitoring",
-    "plan-published",
-    "activity-due",
-    "chair-reports-council",
-    "annual-report",
-    "prefect-reports",
-    "confidentiality-declared",
-    "screening-5wd",
-    "emergency-24h",
-    "manager-3d",
-    "contact-monthly",
-    "isp-review",
-    "consent-recorded",
-    "red-flag-reported",
-    "closure-complete",
-    "transfer-documented",
-    "training-refresher",
+#: Every rule, in the order of SPEC §4: the one list of rules (as beancount lists its
+#: validations). `RULES` looks them up by id; `lpsc deadlines --list-rules`, the settings of
+#: `lpsc.yaml` and the tests all read this tuple.
+ALL_RULES: tuple[Rule, ...] = (
+    meetings.meetings_per_year,
+    meetings.invitation_notice,
+    meetings.absence_explained,
+    meetings.press_release_24h,
+    meetings.minutes_signed,
+    meetings.minutes_submitted,
+    meetings.secretariat_monthly,
+    meetings.consultation_6_months,
+    plan.plan_annual,
+    plan.plan_monitoring,
+    plan.plan_published,
+    plan.activity_due,
+    reports.chair_reports_council,
+    reports.annual_report,
+    reports.prefect_reports,
+    members.confidentiality_declared,
+    cases.screening_5wd,
+    cases.emergency_24h,
+    cases.manager_3d,
+    cases.contact_monthly,
+    cases.isp_review,
+    cases.consent_recorded,
+    cases.red_flag_reported,
+    cases.closure_complete,
+    cases.transfer_documented,
+    training.training_refresher,
 )
-_MODULES = (meetings, plan, reports, members, cases, training)  # importing them registers the rules
-RULES: dict[str, Rule] = {rule_id: REGISTRY[rule_id] for rule_id in ORDER}
-if set(RULES) != set(REGISTRY):  # pragma: no cover - a rule module out of step with ORDER
-    raise RuntimeError(f"rules not in ORDER: {sorted(set(REGISTRY) - set(RULES))}")
+RULES: Mapping[str, Rule] = MappingProxyType({rule_.id: rule_ for rule_ in ALL_RULES})
 
 _COMMON_KEYS = ("enabled", "severity")
 
@@ -126,16 +138,34 @@ def _valid(default: Threshold, value: Any) -> bool:
     return value >= 0 and (isinstance(value, int) or not isinstance(default, int) or value == int(value))
 
 
+def council_bases(config: Mapping[str, Any]) -> frozenset[str] | None:
+    """The legal bases `lpsc.yaml` names (`basis: normative-act`, `council-regulation`, or a
+    list of both); None when it names none, or nothing known (then every rule applies)."""
+    given = config.get("basis") if isinstance(config, Mapping) else None
+    names = [given] if isinstance(given, str) else given if isinstance(given, list) else []
+    known = frozenset(str(name) for name in names if name in BASES)
+    return known or None
+
+
+def applies(rule_: Rule, bases: frozenset[str] | None) -> bool:
+    """Whether `rule_` comes from one of the council's bases (every rule, without a basis)."""
+    return bases is None or not rule_.bases.isdisjoint(bases)
+
+
 def resolve_settings(config: Mapping[str, Any]) -> dict[str, RuleSettings]:
     """Every rule's settings: its defaults, overridden by valid values of `lpsc.yaml` `rules`.
 
-    Invalid values are ignored here (the default stays); `settings_issues` reports them.
+    A rule is enabled by default when it comes from the council's legal basis (`basis`; every
+    rule when none is named); `rules: {<id>: {enabled: true}}` adopts a rule of another basis,
+    `enabled: false` turns one off. Invalid values are ignored here (the default stays);
+    `settings_issues` reports them.
     """
     section = config.get("rules") if isinstance(config, Mapping) else None
     section = section if isinstance(section, Mapping) else {}
+    bases = council_bases(config)
     resolved: dict[str, RuleSettings] = {}
     for rule_id, rule_ in RULES.items():
-        settings = RuleSettings(enabled=True, severity=rule_.severity.value, **rule_.defaults)
+        settings = RuleSettings(enabled=applies(rule_, bases), severity=rule_.severity.value, **rule_.defaults)
         given = section.get(rule_id)
         for key, value in given.items() if isinstance(given, Mapping) else ():
             if _setting_problem(rule_, str(key), value) is None:
@@ -144,6 +174,74 @@ def resolve_settings(config: Mapping[str, Any]) -> dict[str, RuleSettings]:
                 settings[str(key)] = int(value) if whole else value
         resolved[rule_id] = settings
     return resolved
+
+
+@dataclass(frozen=True, kw_only=True)
+class RuleListing:
+    """One rule as `lpsc deadlines --list-rules` shows it: whether it applies to this council,
+    and why, with its bases, source, severity, thresholds and citation."""
+
+    id: str
+    title: str
+    source: str
+    bases: tuple[str, ...]
+    applies: bool
+    reason: str
+    severity: str
+    thresholds: Mapping[str, Threshold]
+    citation: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "bases": list(self.bases),
+            "applies": self.applies,
+            "reason": self.reason,
+            "severity": self.severity,
+            "thresholds": dict(self.thresholds),
+            "citation": " ".join(self.citation.split()),
+        }
+
+
+def rule_listing(config: Mapping[str, Any]) -> tuple[RuleListing, ...]:
+    """Every rule in order, with whether it applies to the council of `config` and why: its
+    legal basis against `lpsc.yaml` `basis`, then `rules: {<id>: {enabled}}`."""
+    bases = council_bases(config)
+    settings = resolve_settings(config)
+    section = config.get("rules") if isinstance(config, Mapping) else None
+    listing = []
+    for rule_id, rule_ in RULES.items():
+        resolved = settings[rule_id]
+        given = section.get(rule_id) if isinstance(section, Mapping) else None
+        explicit = isinstance(given, Mapping) and isinstance(given.get("enabled"), bool)
+        from_basis = applies(rule_, bases)
+        names = " and ".join(sorted(rule_.bases))
+        if explicit and not resolved.enabled:
+            reason = f"turned off in lpsc.yaml (rules.{rule_id}.enabled: false)"
+        elif explicit and not from_basis:
+            reason = f"adopted in lpsc.yaml (rules.{rule_id}.enabled: true); its basis is {names}"
+        elif bases is None:
+            reason = f"lpsc.yaml names no basis: every rule applies (this one: {names})"
+        elif from_basis:
+            reason = f"the council's basis is {' and '.join(sorted(bases))}: this rule comes from {names}"
+        else:
+            reason = f"only under {names}; the council's basis is {' and '.join(sorted(bases))}"
+        listing.append(
+            RuleListing(
+                id=rule_id,
+                title=rule_.title,
+                source=rule_.source,
+                bases=tuple(sorted(rule_.bases)),
+                applies=resolved.enabled,
+                reason=reason,
+                severity=resolved["severity"],
+                thresholds={key: resolved[key] for key in rule_.defaults},
+                citation=rule_.citation,
+            )
+        )
+    return tuple(listing)
 
 
 def settings_issues(config: Mapping[str, Any]) -> list[Issue]:
@@ -159,7 +257,7 @@ def settings_issues(config: Mapping[str, Any]) -> list[Issue]:
         where = ("rules", str(rule_id))
         rule_ = RULES.get(str(rule_id))
         if rule_ is None:
-            known = ", ".join(ORDER)
+            known = ", ".join(RULES)
             issues.append(
                 error("rule-settings", f"unknown rule '{rule_id}' (known rules: {known})", file=CONFIG_FILE, path=where)
             )
@@ -243,7 +341,7 @@ def run_rules(
     coverage = coverage_of(repo.config)
     facts = Facts(repo, as_of=as_of, coverage=coverage)
     items: list[Deadline] = []
-    for rule_id in ORDER:
+    for rule_id in RULES:
         resolved = settings[rule_id]
         if not resolved.enabled or (only is not None and rule_id not in only):
             continue
@@ -259,9 +357,7 @@ def run_rules(
             keep=keep,
         )
         items.extend(
-            item
-            for item in RULES[rule_id].run(repo, context)
-            if item is not None and due_in_coverage(item, coverage[0])
+            item for item in RULES[rule_id](repo, context) if item is not None and due_in_coverage(item, coverage[0])
         )
     if sort:
         items.sort(key=Deadline.sort_key)
@@ -271,6 +367,70 @@ def run_rules(
 def missed(items: Iterable[Deadline]) -> list[Deadline]:
     """The items `lpsc check` reports: overdue and met late."""
     return [item for item in items if item.status in MISSED]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ObligationFindings:
+    """What `lpsc check` reports of the obligations: `issues`, the missed obligations nobody
+    acknowledged and the problems of the acknowledgements; `acknowledged`, the missed ones an
+    acknowledgement accepts (shown, not failing)."""
+
+    issues: tuple[Issue, ...]
+    acknowledged: tuple[Deadline, ...]
+
+
+def obligation_findings(repo: Repository, *, as_of: date) -> ObligationFindings:
+    """The obligations overdue or met late on `as_of`, split by whether an acknowledgement
+    (`acknowledgements/`) accepts them; plus `acknowledgement_issues`. `lpsc deadlines`, `lpsc
+    kpi` and the reports keep counting acknowledged obligations as late: only the check stops
+    failing on them."""
+    items = run_rules(repo, as_of=as_of, keep=MISSED, sort=False)
+    issues = [
+        Issue(
+            item.rule,
+            item.severity,
+            item.message,
+            file=item.file,
+            path=item.path,
+            record=item.record,
+            obligation=item.id,
+        )  # fmt: skip
+        for item in items
+        if item.acknowledged is None
+    ]
+    issues.extend(acknowledgement_issues(repo, as_of=as_of, missed=items))
+    return ObligationFindings(
+        issues=tuple(issues), acknowledged=tuple(item for item in items if item.acknowledged is not None)
+    )
+
+
+def acknowledgement_issues(repo: Repository, *, as_of: date, missed: Sequence[Deadline] | None = None) -> list[Issue]:
+    """Warnings about acknowledgements that accept nothing on `as_of`: an obligation id no
+    enabled rule produces (mistyped, or its rule is off), or one not missed (met on time, or
+    not yet due). `missed`, when given, is the run's missed items (saves judging them again)."""
+    acks = sorted(repo.records.get("acknowledgement", {}).values(), key=lambda r: r.id)
+    if not acks:
+        return []
+    late = {item.id for item in missed} if missed is not None else None
+    named = {str(ack.data.get("obligation", "")).split(":", 1)[0] for ack in acks}
+    if late is None or any(str(ack.data.get("obligation")) not in late for ack in acks):
+        everything = {
+            item.id: item.status for item in run_rules(repo, as_of=as_of, only=[r for r in named if r in RULES])
+        }
+    else:
+        everything = dict.fromkeys(late, "overdue")
+    issues: list[Issue] = []
+    for ack in acks:
+        obligation = str(ack.data.get("obligation"))
+        status = everything.get(obligation)
+        if status is None:
+            message = f"{ack.id} acknowledges '{obligation}', which no enabled rule produces on {as_of}"
+        elif status not in MISSED:
+            message = f"{ack.id} acknowledges '{obligation}', which is {status}, not missed, on {as_of}"
+        else:
+            continue
+        issues.append(warning("acknowledgement-unmatched", message, file=ack.path, path=("obligation",), record=ack.id))
+    return issues
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -302,7 +462,7 @@ def deadlines(repo: Repository, options: DeadlineOptions) -> DeadlineReport:
     """Run the rules and keep the items `options` asks for; unknown rule ids are a usage error."""
     unknown = [r for r in options.rules if r not in RULES]
     if unknown:
-        raise UsageError(f"--rule: unknown rule {', '.join(unknown)} (known rules: {', '.join(ORDER)})")
+        raise UsageError(f"--rule: unknown rule {', '.join(unknown)} (known rules: {', '.join(RULES)})")
     if options.within < 0:
         raise UsageError("--within: the number of days cannot be negative")
     items = run_rules(

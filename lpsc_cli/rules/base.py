@@ -1,12 +1,19 @@
-"""What every rule shares: the `Deadline` item, the `RuleContext`, the registry and the judge.
+"""What every rule shares: the `Deadline` item, the `Rule`, the `RuleContext` and the judge.
 
-A rule is a small pure function `(repository, context) -> Iterable[Deadline]`, registered
-with the `rule` decorator under its SPEC §4 id, with a title, its source, a default severity
-and default thresholds. The context carries the day judged (`as_of`), the working-day
+A rule is a small pure function `(repository, context) -> Iterable[Deadline]`, made a `Rule`
+by the `rule` decorator with its SPEC §4 id, a title, its source, the legal bases it comes from
+(`REGULATION`: a council regulation modelled on the Elbasan regulation, R; `NORMATIVE_ACT`: DCM
+678/2024 as the assessment reads it, A), a default severity and default thresholds. The rules
+are listed, in order, in one tuple (`lpsc_cli.rules.ALL_RULES`). The context carries the day judged (`as_of`), the working-day
 calendar, the rule's resolved settings, the coverage window and `Facts`: indexes of the
 repository (meetings by type and date, the first day of recorded activity, the open periods of
 each case) built once per run and shared by every rule, so that no rule scans the records more
 than once.
+
+Every obligation has a stable id, `Deadline.id` — the rule, the record (or the period, for the
+council's periodic obligations) and what tells apart several obligations of one record, e.g.
+`invitation-notice:lpsc-2025-12-17`, `meetings-per-year:2025`,
+`absence-explained:lpsc-2025-03-12:member-arta-kola` — which an acknowledgement names.
 
 Statuses (see `RuleContext.judge`): an obligation is *met* when it was done on or before its
 due date and *met-late* when done after it; one that is not done (or done after `as_of`, which
@@ -39,6 +46,14 @@ OPEN: frozenset[str] = frozenset({"overdue", "due-soon", "upcoming"})
 MISSED: frozenset[str] = frozenset({"overdue", "met-late"})
 Threshold = int | float | bool
 
+#: The legal bases a council may work under (`lpsc.yaml` `basis`), with how rules cite them.
+REGULATION = "council-regulation"
+NORMATIVE_ACT = "normative-act"
+BASES: dict[str, str] = {
+    REGULATION: "a council regulation modelled on the Elbasan model regulation (R)",
+    NORMATIVE_ACT: "the Normative Act, DCM 678/2024 (A)",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
@@ -49,7 +64,8 @@ class Deadline:
     the record concerned; council-wide obligations point at `lpsc.yaml` with no record.
     `obligation` says what is owed, `done` when it was done (None if not by `as_of`);
     `message` (built on demand: a check of 10,000 cases formats only what it reports) adds
-    where it stands.
+    where it stands. `id` is the obligation's stable id (see the module), and `acknowledged`
+    the id of the acknowledgement record that accepts it as late, if any.
     """
 
     rule: str
@@ -64,6 +80,8 @@ class Deadline:
     obligation: str
     done: date | datetime | None = None
     period: str | None = None
+    id: str = ""
+    acknowledged: str | None = None
 
     @property
     def due_day(self) -> date:
@@ -120,14 +138,19 @@ RuleFunction = Callable[["Repository", "RuleContext"], Iterable["Deadline | None
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A registered rule: SPEC §4 id, title, source, default severity and thresholds."""
+    """A rule: SPEC §4 id, title, source, legal bases, default severity and thresholds, and
+    the function that yields its obligations (calling the rule calls it)."""
 
     id: str
     title: str
     source: str
+    bases: frozenset[str]
     severity: Severity
     defaults: Mapping[str, Threshold]
     run: RuleFunction
+
+    def __call__(self, repo: Repository, context: RuleContext) -> Iterable[Deadline | None]:
+        return self.run(repo, context)
 
     @property
     def citation(self) -> str:
@@ -135,21 +158,24 @@ class Rule:
         return (self.run.__doc__ or "").strip()
 
 
-REGISTRY: dict[str, Rule] = {}
-
-
 def rule(
-    rule_id: str, *, title: str, source: str, severity: Severity, **defaults: Threshold
-) -> Callable[[RuleFunction], RuleFunction]:
-    """Register a rule function under `rule_id` (its thresholds are the keyword defaults)."""
+    rule_id: str,
+    *,
+    title: str,
+    source: str,
+    bases: tuple[str, ...],
+    severity: Severity,
+    **defaults: Threshold,
+) -> Callable[[RuleFunction], Rule]:
+    """Make a rule function a `Rule` with id `rule_id` (its thresholds are the keyword defaults)."""
+    unknown = set(bases) - set(BASES)
+    if not bases or unknown:
+        raise ValueError(f"rule {rule_id}: bases must be among {sorted(BASES)}, not {sorted(bases)}")
 
-    def register(function: RuleFunction) -> RuleFunction:
-        if rule_id in REGISTRY:
-            raise ValueError(f"rule {rule_id} registered twice")
-        REGISTRY[rule_id] = Rule(rule_id, title, source, severity, dict(defaults), function)
-        return function
+    def make(function: RuleFunction) -> Rule:
+        return Rule(rule_id, title, source, frozenset(bases), severity, dict(defaults), function)
 
-    return register
+    return make
 
 
 # --- facts: indexes of the repository built once per run --------------------------------------
@@ -241,6 +267,21 @@ class Facts:
         return {record.id: open_periods(record.data) for record in self.repo.records.get("case", {}).values()}
 
     @cached_property
+    def acknowledgements(self) -> dict[str, str]:
+        """The acknowledged obligations: obligation id -> the acknowledgement record's id (the
+        earliest by id when two acknowledge the same obligation)."""
+        found: dict[str, str] = {}
+        for record in sorted(self.repo.records.get("acknowledgement", {}).values(), key=lambda r: r.id):
+            found.setdefault(str(record.data.get("obligation")), record.id)
+        return found
+
+    @cached_property
+    def composed(self) -> date | None:
+        """The day of the mayor's order that (re)composed the council (`lpsc.yaml` `composition:
+        {order, date}`; A §3.1), or None when not recorded."""
+        return composition_day(self.repo.config)
+
+    @cached_property
     def first_activity(self) -> date | None:
         """The day of the council's earliest recorded activity (None when there is none): its
         earliest meeting, plan period, training, or the start of a period a report covers."""
@@ -252,11 +293,12 @@ class Facts:
     @cached_property
     def first_day(self) -> date | None:
         """Where the council's recurring obligations start: its first activity, not before
-        `coverage.from` (see `rules/coverage.py`); None while the repository records no activity."""
-        first, low = self.first_activity, self.coverage[0]
-        if first is None or low is None:
-            return first
-        return max(first, low)
+        `coverage.from` nor the composition day (see `rules/coverage.py`); None while the
+        repository records no activity."""
+        first = self.first_activity
+        if first is None:
+            return None
+        return max(day for day in (first, self.coverage[0], self.composed) if day is not None)
 
     @cached_property
     def last_day(self) -> date:
@@ -269,7 +311,8 @@ class Facts:
 
         They start at `first_day`, or at `since` (not before `coverage.from`) for obligations
         that start with a record of their own, such as a case; only periods that start on or
-        after `coverage.from` are judged.
+        after `coverage.from` are judged, and, for the council's own obligations, only periods
+        whose middle day the council had been composed by (`mostly_after`).
         """
         start = self.first_day if since is None else max(since, self.coverage[0] or since)
         if start is None or start > self.last_day:
@@ -278,11 +321,12 @@ class Facts:
         if key not in self._spans:
             # whole periods only: one that starts before `coverage.from` is covered in part
             low = self.coverage[0]
+            composed = self.composed if since is None else None
             self._spans[key] = [
                 (p, first, last)
                 for p in periods(kind, start, self.last_day)
                 for first, last in (period_bounds(p),)
-                if low is None or first >= low
+                if (low is None or first >= low) and (composed is None or mostly_after(composed, first, last))
             ]
         return self._spans[key]
 
@@ -326,8 +370,13 @@ class RuleContext:
         what: str,
         unit: Unit = "days",
         period: str | None = None,
+        key: str | None = None,
+        council: bool = False,
     ) -> Deadline | None:
         """Turn a due date and the day it was done (None if not) into a `Deadline`.
+
+        The obligation's id is the rule, the record (left out when `council`: a council-wide
+        obligation that points at whichever report or plan met it), the period and `key`.
 
         Dates done after `as_of` count as not done yet. With a date-time `due` the margin is
         counted on the clock (Europe/Tirane), in calendar days in `days` (the message gives
@@ -360,16 +409,37 @@ class RuleContext:
                 return None
             working = unit == "working-days"
             days = self.calendar.working_days_between(start, due) if working else (due - start).days
+        anchor = None if council or record is None else record.id
+        identity = ":".join(part for part in (self.rule, anchor, period, key) if part)
+        acknowledged = self.facts.acknowledgements.get(identity)
         if record is None:
             return Deadline(
-                self.rule, None, CONFIG_FILE, path, due, status, days, unit, self.severity, what, done, period
-            )
+                self.rule, None, CONFIG_FILE, path, due, status, days, unit, self.severity, what, done, period,
+                identity, acknowledged,
+            )  # fmt: skip
         return Deadline(
-            self.rule, record.id, record.path, path, due, status, days, unit, self.severity, what, done, period
-        )
+            self.rule, record.id, record.path, path, due, status, days, unit, self.severity, what, done, period,
+            identity, acknowledged,
+        )  # fmt: skip
 
 
 # --- small readers shared by the rule modules ---------------------------------------------------
+
+
+def composition_day(config: Mapping[str, Any]) -> date | None:
+    """`lpsc.yaml` `composition.date`: the day of the mayor's order composing the council."""
+    section = config.get("composition")
+    return as_date(section.get("date")) if isinstance(section, Mapping) else None
+
+
+def mostly_after(day: date, first: date, last: date) -> bool:
+    """Whether a period `first`..`last` is judged for something that began on `day` (the
+    council's composition, a plan's approval): when `day` is on or before the period's middle
+    day, so that most of the period lay after it. A period that began before `day` and ends
+    soon after it (the month of a composition on the 17th, the two months of a plan approved in
+    the second) asks for nothing; the year of a composition in February is judged.
+    """
+    return day <= first + (last - first) / 2
 
 
 def _moment(value: date | datetime) -> datetime:

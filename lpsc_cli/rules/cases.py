@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 from lpsc_cli.calendar import add_months
 from lpsc_cli.errors import Severity
-from lpsc_cli.lifecycle import emergency_window, followed_periods, is_open
+from lpsc_cli.lifecycle import emergency_window, followed_periods, is_open, referred_elsewhere
 from lpsc_cli.model import Record, as_date
-from lpsc_cli.rules.base import NOTHING, Deadline, RuleContext, latest, rule
+from lpsc_cli.rules.base import NORMATIVE_ACT, NOTHING, Deadline, RuleContext, latest, rule
 
 if TYPE_CHECKING:
     from lpsc_cli.repository import Repository
@@ -31,6 +31,7 @@ def _cases(repo: Repository) -> list[Record]:
     "screening-5wd",
     title="A referral is screened and triaged within 5 working days",
     source="A Annex 3 I",
+    bases=(NORMATIVE_ACT,),
     severity=Severity.ERROR,
     working_days=5,
 )
@@ -55,6 +56,7 @@ def screening_5wd(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | Non
     "emergency-24h",
     title="An emergency referral is addressed within 24 hours",
     source="A Annex 3 I, Annex 4 case 10",
+    bases=(NORMATIVE_ACT,),
     severity=Severity.ERROR,
     hours=24,
 )
@@ -82,6 +84,7 @@ def emergency_24h(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | Non
     "manager-3d",
     title="A case manager is assigned within 3 days of ISP approval",
     source="A Annex 3 IV",
+    bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
     days=3,
 )
@@ -105,6 +108,7 @@ def manager_3d(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
     "contact-monthly",
     title="An active case has a follow-up contact every month",
     source="A Annex 3 IV",
+    bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
 )
 def contact_monthly(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
@@ -137,6 +141,7 @@ def contact_monthly(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | N
     "isp-review",
     title="The ISP is reviewed at 6 and 12 months",
     source="A Annex 3 III, IX",
+    bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
     months=6,
     grace_days=15,
@@ -167,13 +172,14 @@ def isp_review(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
             named = [d for d, named_kind in reviews if named_kind == kind]
             done = min(named) if named else (after[number - 1] if len(after) >= number else None)
             what = f"{kind} review of the ISP of {case.id} (approved {approved})"
-            yield ctx.judge(record=case, path=("reviews",), due=target + grace, done=done, what=what)
+            yield ctx.judge(record=case, path=("reviews",), due=target + grace, done=done, what=what, key=kind)
 
 
 @rule(
     "consent-recorded",
     title="An ISP has explicit informed consent",
     source="A Annex 3 III",
+    bases=(NORMATIVE_ACT,),
     severity=Severity.ERROR,
 )
 def consent_recorded(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
@@ -195,6 +201,7 @@ def consent_recorded(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | 
     "red-flag-reported",
     title="A red-flag case is reported to the regional and national CVE coordinators",
     source="A §3.6.4",
+    bases=(NORMATIVE_ACT,),
     severity=Severity.ERROR,
     working_days=5,
 )
@@ -202,6 +209,12 @@ def red_flag_reported(repo: Repository, ctx: RuleContext) -> Iterator[Deadline |
     """LPSCs report "red flag" cases to the Regional CVE Coordinators and subsequently to the
     National CVE Coordinator (A §3.6.4). For `red_flag: true` cases: both `reported.regional_cve`
     and `reported.national_cve`, due `working_days` (5) working days after the referral.
+
+    A coordinator who referred the case itself is not reported to: nothing is owed to the
+    national centre when `referral.referred_by` is `cve` (the id of the National CVE
+    Coordination Centre, A §1.1), nor to the regional coordinator when it is an institution of
+    sector `prefecture` (the Prefect is the Regional CVE Coordinator, A §1.2). A case the
+    national centre referred still goes to the regional coordinator, and the other way round.
     """
     allowance = ctx.number("working_days")
     for case in _cases(repo):
@@ -210,17 +223,40 @@ def red_flag_reported(repo: Repository, ctx: RuleContext) -> Iterator[Deadline |
         received = as_date(case.data["referral"].get("received"))
         if received is None or not ctx.covers(received):
             continue
-        done = latest(case.get("reported", "regional_cve"), case.get("reported", "national_cve"))
+        owed = _coordinators_owed(repo, case)
+        if not owed:
+            continue
+        done = latest(*(case.get("reported", key) for key in owed))
         due = ctx.calendar.add_working_days(received, allowance)
         path = ("reported",) if case.get("reported") else ("red_flag",)
-        what = f"red-flag case {case.id} reported to the regional and national CVE coordinators"
+        names = " and ".join(COORDINATORS[key] for key in owed)
+        what = f"red-flag case {case.id} reported to the {names} CVE coordinator{'s' * (len(owed) > 1)}"
         yield ctx.judge(record=case, path=path, due=due, done=done, what=what, unit="working-days")
+
+
+#: The coordinators a red flag goes to (A §3.6.4), by their field in `reported`.
+COORDINATORS = {"regional_cve": "regional", "national_cve": "national"}
+#: The `referral.referred_by` id of the National CVE Coordination Centre.
+NATIONAL_CVE = "cve"
+
+
+def _coordinators_owed(repo: Repository, case: Record) -> tuple[str, ...]:
+    """The `reported` fields a red-flag case owes: both, less the coordinator who referred it."""
+    referrer = str(case.get("referral", "referred_by") or "")
+    institution = repo.get("institution", referrer) if referrer else None
+    by_prefect = institution is not None and institution.get("sector") == "prefecture"
+    return tuple(
+        key
+        for key in COORDINATORS
+        if not (key == "national_cve" and referrer == NATIONAL_CVE) and not (key == "regional_cve" and by_prefect)
+    )
 
 
 @rule(
     "closure-complete",
     title="A closed case has a closure report and an exit notification",
     source="A Annex 3 VI",
+    bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
     working_days=10,
 )
@@ -228,12 +264,13 @@ def closure_complete(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | 
     """Case closure reports are completed and exit notifications communicated to the
     individuals or families (A Annex 3 VI, Annex 4.h and 4.j). For a closed case: both
     `closure.report_completed` and `closure.exit_notification.sent`, due `working_days` (10)
-    working days after `closure.date`.
+    working days after `closure.date`. A case that screening referred elsewhere
+    (`lpsc_cli.lifecycle.referred_elsewhere`) was never managed by the council: it owes neither.
     """
     allowance = ctx.number("working_days")
     for case in _cases(repo):
         closed = as_date((case.data.get("closure") or NOTHING).get("date"))
-        if closed is None or not ctx.covers(closed):
+        if closed is None or not ctx.covers(closed) or referred_elsewhere(case.data):
             continue
         done = latest(case.get("closure", "report_completed"), case.get("closure", "exit_notification", "sent"))
         due = ctx.calendar.add_working_days(closed, allowance)
@@ -245,6 +282,7 @@ def closure_complete(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | 
     "transfer-documented",
     title="A transferred case carries complete documentation",
     source="A Annex 3 VIII",
+    bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
     working_days=10,
 )

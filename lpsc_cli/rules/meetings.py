@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING
 from lpsc_cli.calendar import add_hours
 from lpsc_cli.errors import Severity
 from lpsc_cli.model import as_date, as_datetime
-from lpsc_cli.rules.base import Deadline, HeldMeeting, RuleContext, latest, listed, moment, rule
+from lpsc_cli.rules.base import (
+    NORMATIVE_ACT,
+    REGULATION,
+    Deadline,
+    HeldMeeting,
+    RuleContext,
+    latest,
+    listed,
+    moment,
+    rule,
+)
 
 if TYPE_CHECKING:
     from lpsc_cli.repository import Repository
@@ -51,6 +61,7 @@ def _held_per_period(ctx: RuleContext, kind: str, period_kind: str, n: int, what
     "meetings-per-year",
     title="The LPSC meets at least twice a year",
     source="R art. 7.2; A KPI table",
+    bases=(REGULATION, NORMATIVE_ACT),
     severity=Severity.ERROR,
     minimum=2,
 )
@@ -67,13 +78,16 @@ def meetings_per_year(repo: Repository, ctx: RuleContext) -> Iterator[Deadline |
 @rule(
     "invitation-notice",
     title="Invitation, agenda and materials reach members at least 5 working days ahead",
-    source="R art. 7.4",
+    source="R art. 7.4; A §3.2.1",
+    bases=(REGULATION, NORMATIVE_ACT),
     severity=Severity.ERROR,
     working_days=5,
 )
 def invitation_notice(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
     """The invitation with the agenda and the materials is sent to the members at least
-    `working_days` (5) working days before an LPSC meeting (R art. 7.4). Due on the day reached
+    `working_days` (5) working days before an LPSC meeting (R art. 7.4). Under the Normative
+    Act the notification of members, with its lead time, follows the Case Methodology Guide
+    (A §3.2.1); the same rule applies, its lead time set in `lpsc.yaml`. Due on the day reached
     by stepping back that many working days from the meeting day; met by `invitation.sent`.
     """
     notice = ctx.number("working_days")
@@ -90,6 +104,7 @@ def invitation_notice(repo: Repository, ctx: RuleContext) -> Iterator[Deadline |
     "absence-explained",
     title="An absent member sends a written explanation",
     source="A §3.2.1",
+    bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
     working_days=3,
 )
@@ -116,6 +131,7 @@ def absence_explained(repo: Repository, ctx: RuleContext) -> Iterator[Deadline |
                 done=received,
                 what=what,
                 unit="working-days",
+                key=str(entry.get("member")),
             )
 
 
@@ -123,6 +139,7 @@ def absence_explained(repo: Repository, ctx: RuleContext) -> Iterator[Deadline |
     "press-release-24h",
     title="A press release within 24 hours of an LPSC meeting",
     source="R art. 11.3",
+    bases=(REGULATION,),
     severity=Severity.ERROR,
     hours=24,
 )
@@ -149,14 +166,16 @@ def press_release_24h(repo: Repository, ctx: RuleContext) -> Iterator[Deadline |
 @rule(
     "minutes-signed",
     title="Decisions signed by the chair; minutes recorded and sent to members",
-    source="R art. 7.8, 10.2",
+    source="R art. 7.8, 10.2; A §1.2",
+    bases=(REGULATION, NORMATIVE_ACT),
     severity=Severity.WARNING,
     working_days=5,
 )
 def minutes_signed(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
     """Decisions adopted at an LPSC meeting are signed by the chair and a copy goes to every
     member (R art. 7.8); the Technical Secretariat records the minutes (R art. 10.2 b) and sends
-    them. Due `working_days` (5) working days after the meeting; met on the latest of every
+    them; under the Normative Act (its Point 8, A §1.2) the Technical Secretariat records the
+    minutes as well. Due `working_days` (5) working days after the meeting; met on the latest of every
     decision's `signed` and `minutes.sent_to_members` (all of them required).
     """
     allowance = ctx.number("working_days")
@@ -174,6 +193,7 @@ def minutes_signed(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | No
     "minutes-submitted",
     title="Minutes submitted to the national CVE centre and the NCCS",
     source="A Annex 3 VII",
+    bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
     working_days=10,
 )
@@ -197,13 +217,17 @@ def minutes_submitted(repo: Repository, ctx: RuleContext) -> Iterator[Deadline |
     "secretariat-monthly",
     title="The Coordination Secretariat meets at least once a month",
     source="R art. 9.2",
+    bases=(REGULATION,),
     severity=Severity.ERROR,
     minimum=1,
 )
 def secretariat_monthly(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
     """The Coordination Secretariat meets periodically, at least once per month, to monitor the
     plan's activities (R art. 9.2). One item per calendar month, due on its last day, met on
-    the day of the month's `minimum`-th meeting of type `coordination-secretariat`.
+    the day of the month's `minimum`-th meeting of type `coordination-secretariat`. Like every
+    recurring council obligation, it starts with the council's composition (`lpsc.yaml`
+    `composition.date`, the mayor's order, A §3.1): a month is judged when the council was
+    composed by its middle day (`lpsc_cli.rules.base.mostly_after`).
     """
     return _held_per_period(ctx, SECRETARIAT, "month", ctx.number("minimum"), "coordination secretariat meeting in {}")
 
@@ -212,6 +236,7 @@ def secretariat_monthly(repo: Repository, ctx: RuleContext) -> Iterator[Deadline
     "consultation-6-months",
     title="An open consultation every six months, followed by an LPSC meeting updating the plan",
     source="R art. 8.5",
+    bases=(REGULATION,),
     severity=Severity.ERROR,
     followup_days=120,
 )

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from lpsc_cli.errors import Severity
 from lpsc_cli.model import as_date, is_current
-from lpsc_cli.rules.base import Deadline, RuleContext, rule
+from lpsc_cli.rules.base import NORMATIVE_ACT, Deadline, RuleContext, rule
 
 if TYPE_CHECKING:
     from lpsc_cli.repository import Repository
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     "confidentiality-declared",
     title="Every member has signed the confidentiality declaration",
     source="A Annex 3 VII",
+    bases=(NORMATIVE_ACT,),
     severity=Severity.ERROR,
     working_days=10,
 )

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from lpsc_cli.calendar import add_months, period_bounds
 from lpsc_cli.errors import Severity
 from lpsc_cli.model import Record, as_date, is_current
-from lpsc_cli.rules.base import Deadline, RuleContext, latest, listed, rule
+from lpsc_cli.rules.base import NORMATIVE_ACT, REGULATION, Deadline, RuleContext, latest, listed, rule
 from lpsc_cli.rules.coverage import whole_period
 
 if TYPE_CHECKING:
@@ -65,7 +65,8 @@ def full_period(value: Any, year: int) -> str:
 @rule(
     "plan-annual",
     title="An approved action plan covers the current year",
-    source="R art. 6.7, 8.4",
+    source="R art. 6.7, 8.4; A KPI table",
+    bases=(REGULATION, NORMATIVE_ACT),
     severity=Severity.ERROR,
     months=3,
 )
@@ -73,7 +74,9 @@ def plan_annual(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]
     """The multi-actor plan is annual (R art. 6.7: "The deadline for implementing the plan is
     annual") and is approved at the LPSC meeting that follows the consultation (R art. 8.4).
     One item per calendar year: a plan whose period overlaps the year is approved by the end of
-    its `months`-th month (3: 31 March); met on the earliest such approval day.
+    its `months`-th month (3: 31 March); met on the earliest such approval day. The
+    assessment's KPI table asks the same of councils under the Normative Act ("action plan
+    development and adoption", A §3.6.3).
     """
     plans = [p for p in repo.of("plan") if plan_span(p) is not None]
     for year, start, end in ctx.facts.spans("year"):
@@ -83,9 +86,8 @@ def plan_annual(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]
         record = repo.get("plan", approvals[0][1]) if approvals else (covering[0] if covering else None)
         done = approvals[0][0] if approvals else None
         path = ("status",) if record is not None else ()
-        yield ctx.judge(
-            record=record, path=path, due=due, done=done, what=f"approved action plan for {year}", period=year
-        )
+        what = f"approved action plan for {year}"
+        yield ctx.judge(record=record, path=path, due=due, done=done, what=what, period=year, council=True)
 
 
 def _overlaps(span: tuple[date, date] | None, start: date, end: date) -> bool:
@@ -96,6 +98,7 @@ def _overlaps(span: tuple[date, date] | None, start: date, end: date) -> bool:
     "plan-monitoring",
     title="A plan monitoring report every six months",
     source="R art. 8.5–8.6",
+    bases=(REGULATION,),
     severity=Severity.WARNING,
     days_after=30,
 )
@@ -134,6 +137,7 @@ def plan_monitoring(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | N
     "plan-published",
     title="Each member institution publishes the approved plan",
     source='R "Multi-agency local plan"',
+    bases=(REGULATION,),
     severity=Severity.WARNING,
     working_days=10,
 )
@@ -158,7 +162,7 @@ def plan_published(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | No
             path: tuple[str | int, ...] = ("published", found[0]) if found else ("status",)
             day = found[1] if found else None
             what = f"{plan.id} published by {institution}"
-            yield ctx.judge(record=plan, path=path, due=due, done=day, what=what, unit="working-days")
+            yield ctx.judge(record=plan, path=path, due=due, done=day, what=what, unit="working-days", key=institution)
 
 
 def member_institutions(repo: Repository, day: date) -> list[str]:
@@ -178,7 +182,8 @@ def member_institutions(repo: Repository, day: date) -> list[str]:
 @rule(
     "activity-due",
     title="Each plan activity meets its timing",
-    source="R art. 8.3",
+    source="R art. 8.3; A §3.3",
+    bases=(REGULATION, NORMATIVE_ACT),
     severity=Severity.WARNING,
 )
 def activity_due(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
@@ -186,26 +191,38 @@ def activity_due(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None
     layout of R Table 1: activities, responsible institution, timing). Each activity of an
     approved plan that is not dropped meets its `timing`: by its due date, by the end of its
     period, in every slot of a recurrence, or with progress every half-year when continuous.
+    Under the Normative Act every member institution reports on its actions in the plan's
+    implementation period (A §3.3). Progress is asked only once the plan is approved: a slot of
+    a recurrence or a half-year that ended before the approval day is not judged (a plan for
+    the year approved on 6 May owes no bi-monthly progress for January–February nor
+    March–April; May–June is owed).
     """
     for plan in repo.of("plan"):
         span = plan_span(plan)
-        if span is None or approval_day(plan, ctx) is None:
+        approved = approval_day(plan, ctx)
+        if span is None or approved is None:
             continue
         for i, item in enumerate(listed(plan.get("items"))):
             if not isinstance(item, dict):
                 continue
             for j, activity in enumerate(listed(item.get("activities"))):
                 if isinstance(activity, dict) and activity.get("status") != "dropped":
-                    yield from _activity(ctx, plan, span, ("items", i, "activities", j), activity)
+                    yield from _activity(ctx, plan, span, approved, ("items", i, "activities", j), activity)
 
 
 def _activity(
-    ctx: RuleContext, plan: Record, span: tuple[date, date], path: tuple[str | int, ...], activity: Mapping[str, Any]
+    ctx: RuleContext,
+    plan: Record,
+    span: tuple[date, date],
+    approved: date,
+    path: tuple[str | int, ...],
+    activity: Mapping[str, Any],
 ) -> Iterator[Deadline | None]:
     given = activity.get("timing")
     timing: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
     kind = timing.get("kind")
-    name = f"activity {activity.get('number', '/'.join(str(p) for p in path[1::2]))} of {plan.id}"
+    number = str(activity.get("number", "/".join(str(p) for p in path[1::2])))
+    name = f"activity {number} of {plan.id}"
     progress = sorted(
         d for e in listed(activity.get("progress")) if isinstance(e, dict) and (d := as_date(e.get("date")))
     )
@@ -214,7 +231,7 @@ def _activity(
         if due is None or not ctx.covers(due):
             return
         done = _completed(activity, due) if activity.get("status") == "done" else None
-        yield ctx.judge(record=plan, path=path, due=due, done=done, what=f"{name} done")
+        yield ctx.judge(record=plan, path=path, due=due, done=done, what=f"{name} done", key=number)
         return
     if kind == "recurring":
         step = timing.get("every_months")
@@ -226,12 +243,12 @@ def _activity(
     else:
         return
     for period, start, end in slots:
-        if start > ctx.facts.last_day or not whole_period(ctx, start, end):
+        if start > ctx.facts.last_day or end < approved or not whole_period(ctx, start, end):
             continue
         at = bisect_left(progress, start)
         done = progress[at] if at < len(progress) and progress[at] <= end else None
         what = f"{name} ({label}): progress in {period}"
-        yield ctx.judge(record=plan, path=path, due=end, done=done, what=what, period=period)
+        yield ctx.judge(record=plan, path=path, due=end, done=done, what=what, period=period, key=number)
 
 
 def _period_end(value: Any, year: int) -> date | None:

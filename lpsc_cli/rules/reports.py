@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from lpsc_cli.errors import Severity
 from lpsc_cli.model import Record
-from lpsc_cli.rules.base import Deadline, RuleContext, listed, rule
+from lpsc_cli.rules.base import NORMATIVE_ACT, REGULATION, Deadline, RuleContext, listed, rule
 
 if TYPE_CHECKING:
     from lpsc_cli.repository import Repository
@@ -34,6 +34,7 @@ def _submission(
     "chair-reports-council",
     title="The chair informs the municipal council at least once a year",
     source="R art. 5.2",
+    bases=(REGULATION,),
     severity=Severity.ERROR,
     days_after=90,
 )
@@ -49,6 +50,7 @@ def chair_reports_council(repo: Repository, ctx: RuleContext) -> Iterator[Deadli
     "annual-report",
     title="Annual activity report to the CVE centre and the NCCS after each year",
     source="A §3.5",
+    bases=(NORMATIVE_ACT,),
     severity=Severity.ERROR,
     days_after=31,
 )
@@ -67,13 +69,16 @@ def _yearly_report(ctx: RuleContext, kind: str, what: str, *, to: tuple[str, ...
     for year, _start, end in ctx.facts.spans("year"):
         done, report = _submission(ctx, kind, year, to=to)
         path = ("submitted",) if report else ()
-        yield ctx.judge(record=report, path=path, due=end + after, done=done, what=what.format(year), period=year)
+        yield ctx.judge(
+            record=report, path=path, due=end + after, done=done, what=what.format(year), period=year, council=True
+        )
 
 
 @rule(
     "prefect-reports",
     title="Case managers report monthly and quarterly to the Prefect",
     source="A §3.5",
+    bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
     days_after=10,
 )
@@ -98,7 +103,9 @@ def prefect_reports(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | N
             done, report = _submission(ctx, f"prefect-{label}", period)
             what = f"{label} case report {period} to the Prefect"
             path = ("submitted",) if report else ()
-            yield ctx.judge(record=report, path=path, due=end + after, done=done, what=what, period=period)
+            yield ctx.judge(
+                record=report, path=path, due=end + after, done=done, what=what, period=period, council=True
+            )
 
 
 def _month_index(day: date) -> int:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from lpsc_cli.errors import Severity
 from lpsc_cli.model import as_date
-from lpsc_cli.rules.base import Deadline, RuleContext, listed, rule
+from lpsc_cli.rules.base import NORMATIVE_ACT, Deadline, RuleContext, listed, rule
 
 if TYPE_CHECKING:
     from lpsc_cli.repository import Repository
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     "training-refresher",
     title="At least 2 training sessions a year; new members get an introductory one",
     source="A KPI table, §3.6.7",
+    bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
     minimum=2,
     introductory_days=180,
@@ -60,5 +61,10 @@ def training_refresher(repo: Repository, ctx: RuleContext) -> Iterator[Deadline 
             continue
         what = f"introductory training of new member {member.id}"
         yield ctx.judge(
-            record=member, path=("term", "from"), due=start_day + allowance, done=introduced.get(member.id), what=what
+            record=member,
+            path=("term", "from"),
+            due=start_day + allowance,
+            done=introduced.get(member.id),
+            what=what,
+            key="introductory",
         )
