@@ -394,7 +394,7 @@ def obligation_findings(repo: Repository, *, as_of: date) -> ObligationFindings:
             path=item.path,
             record=item.record,
             obligation=item.id,
-        )  # fmt: skip
+        )
         for item in items
         if item.acknowledged is None
     ]
