@@ -13,9 +13,14 @@ from lpsc_cli.errors import UsageError
 
 
 class CheckFormat(StrEnum):
+    """The names of `lpsc_cli.reporters.check.REPORTERS` (kept here so that --help imports nothing)."""
+
     text = "text"
     json = "json"
     github = "github"
+    gitlab = "gitlab"
+    sarif = "sarif"
+    junit = "junit"
 
 
 def check_command(
@@ -36,30 +41,38 @@ def check_command(
     cache: Annotated[
         bool, typer.Option("--cache/--no-cache", help="Reuse results and parsed files stored in .lpsc-cache/.")
     ] = True,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file instead of stdout.", dir_okay=False),
+    ] = None,
 ) -> None:
     """Check the records: schemas, references, dates, composition and obligations.
 
-    Exit 0 when clean, 1 when there are errors (or warnings with --strict), 2 on a usage or
-    configuration error.
+    Formats: text, json, github (annotations), gitlab (Code Quality), sarif (SARIF 2.1.0) and
+    junit (JUnit XML). Exit 0 when clean, 1 when there are errors (or warnings with --strict),
+    2 on a usage or configuration error.
     """
     from lpsc_cli.checks import CheckOptions, check_root
+    from lpsc_cli.reporters import View
     from lpsc_cli.reporters.check import REPORTERS
     from lpsc_cli.repository import find_root
 
     with handle_errors():
         day = parse_day(as_of)
         root = find_root(repo)
-        selected = tuple(_relative(root, p) for p in paths or ())
-        missing = [p for p in selected if not (root / p).exists()]
+        given = tuple(_relative(root, p) for p in paths or ())
+        missing = [p for p in given if not (root / p).exists()]
         if missing:
             raise UsageError(f"no such file or folder in the repository: {', '.join(missing)}")
+        selected: tuple[str, ...] | None = given or None
         if changed_since:
             from lpsc_cli.history import changed_files
 
-            selected = (*selected, *changed_files(root, changed_since)) or ("\0none",)
+            # the files changed, and the paths given: an empty tuple reports no file at all
+            selected = (*given, *changed_files(root, changed_since))
         options = CheckOptions(as_of=day, paths=selected, strict=strict, history=history)
         result = check_root(root, options, cache=cache)
-    write_output(REPORTERS[output_format.value](result), None)
+    write_output(REPORTERS[output_format.value](result, view=View()), output)
     raise typer.Exit(0 if result.ok else 1)
 
 
