@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from babel.dates import format_date, format_time
 from icalendar import Alarm, Calendar, Event, Timezone
 
-from lpsc_cli.calendar import TIRANE, WorkingCalendar
+from lpsc_cli.calendar import TIRANE, WorkingCalendar, period_bounds
 from lpsc_cli.model import Record, as_date, as_datetime, text
 from lpsc_cli.rules import RULES, Deadline, DeadlineReport
 
@@ -198,6 +198,29 @@ def long_day(day: date, language: str) -> str:
     return str(format_date(day, format="long", locale=LOCALES.get(language, "en_GB")))
 
 
+PERIOD_PARTS: dict[str, dict[str, str]] = {
+    "H1": {"en": "the first half of {year}", "sq": "gjysmën e parë të vitit {year}"},
+    "H2": {"en": "the second half of {year}", "sq": "gjysmën e dytë të vitit {year}"},
+    "Q": {"en": "quarter {n} of {year}", "sq": "tremujorin {n} të vitit {year}"},
+}
+
+
+def period_words(period: str, language: str) -> str:
+    """A period id in words: `2025`, `dhjetor 2025` / `December 2025`, `the first half of 2025`."""
+    try:
+        first, _last = period_bounds(period)
+    except ValueError:
+        return period
+    part = period.partition("-")[2]
+    if not part:
+        return period
+    if part in PERIOD_PARTS:
+        return _in(PERIOD_PARTS[part], language).format(year=first.year)
+    if part.startswith("Q"):
+        return _in(PERIOD_PARTS["Q"], language).format(n=part[1:], year=first.year)
+    return str(format_date(first, format="LLLL y", locale=LOCALES.get(language, "en_GB")))
+
+
 def _moment(value: date | datetime, language: str) -> str:
     if isinstance(value, datetime):
         clock = format_time(value, format="HH:mm", locale=LOCALES.get(language, "en_GB"))
@@ -214,8 +237,10 @@ def subject(item: Deadline, record: Record | None, language: str) -> str:
         kind = record.kind if record is not None else ""
         named = _in(RECORDS_OF.get(kind, {"en": "{id}"}), language).format(id=item.record)
     else:
-        return item.period or ""
-    return f"{named} ({item.period})" if item.period and item.period not in named else named
+        return period_words(item.period, language) if item.period else ""
+    if item.period and item.period not in named:
+        return f"{named} ({period_words(item.period, language)})"
+    return named
 
 
 def summary(item: Deadline, record: Record | None, language: str) -> str:
