@@ -83,6 +83,7 @@ def deadlines_command(
     # imported here, not at the top: `lpsc --help` must not load the rules
     from lpsc_cli.calendar import WorkingCalendar
     from lpsc_cli.cli.common import output_width
+    from lpsc_cli.reporters import View
     from lpsc_cli.reporters.deadlines import REPORTERS, RULE_REPORTERS, DeadlineView
     from lpsc_cli.rules import OPEN, STATUSES, DeadlineOptions, deadlines, resolve_settings
 
@@ -91,7 +92,7 @@ def deadlines_command(
             settings = resolve_settings(load(repo).config)
         if output_format is DeadlineFormat.ics:
             fail("--list-rules: use --format text or json", code=2)
-        write_output(RULE_REPORTERS[output_format.value](settings), output)
+        write_output(RULE_REPORTERS[output_format.value](settings, view=View()), output)
         raise typer.Exit(0)
     with handle_errors():
         day = parse_day(as_of)

@@ -1,8 +1,8 @@
 """Reporters for `lpsc deadlines`: text (a Rich table), json, and ics (RFC 5545), by name.
 
 Each is `reporter(report, *, view)`: a `DeadlineReport` and a `DeadlineView`, returning text or
-bytes; the CLI decides where it goes. `RULE_REPORTERS` list the rules themselves
-(`lpsc deadlines --list-rules`).
+bytes; the CLI decides where it goes. `RULE_REPORTERS`, under the same contract, list
+the rules themselves (`lpsc deadlines --list-rules`).
 
 * text — one row per obligation, overdue first then by due date: due, days left (+) or late
   (−) with their unit (`wd` working days, `d` calendar days), status, rule, record, and what
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -29,6 +29,9 @@ from lpsc_cli.model import Record
 from lpsc_cli.reporters import Registry, View
 from lpsc_cli.reporters.ics import ics_report
 from lpsc_cli.rules import RULES, STATUSES, Deadline, DeadlineReport
+
+#: The rules' resolved settings (`lpsc_cli.rules.resolve_settings`), listed by `--list-rules`.
+RuleSettingsTable = Mapping[str, Mapping[str, Any]]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -101,7 +104,7 @@ def json_report(report: DeadlineReport, *, view: DeadlineView) -> str:
 REPORTERS: Registry[DeadlineReport, DeadlineView] = {"text": text_report, "json": json_report, "ics": ics_report}
 
 
-def rules_text(settings: Mapping[str, Mapping[str, Any]]) -> str:
+def rules_text(settings: RuleSettingsTable, *, view: View) -> str:
     """One line per rule: id, severity (off when disabled), thresholds, source and title."""
     lines = []
     for rule_id, rule in RULES.items():
@@ -112,7 +115,7 @@ def rules_text(settings: Mapping[str, Mapping[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def rules_json(settings: Mapping[str, Mapping[str, Any]]) -> str:
+def rules_json(settings: RuleSettingsTable, *, view: View) -> str:
     """`{"rules": [{"id", "title", "source", "enabled", "severity", "thresholds", "citation"}]}`."""
     rules = [
         {
@@ -129,4 +132,4 @@ def rules_json(settings: Mapping[str, Mapping[str, Any]]) -> str:
     return json.dumps({"rules": rules}, ensure_ascii=False, indent=2) + "\n"
 
 
-RULE_REPORTERS: dict[str, Callable[[Mapping[str, Mapping[str, Any]]], str]] = {"text": rules_text, "json": rules_json}
+RULE_REPORTERS: Registry[RuleSettingsTable, View] = {"text": rules_text, "json": rules_json}
