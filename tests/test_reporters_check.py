@@ -252,3 +252,22 @@ def test_ci_formats_from_the_command_line(
     else:
         cases = _cases(junitparser.JUnitXml.fromfile(str(target)))
         assert member in {c.classname for c in cases if not c.is_passed}
+
+
+def test_changed_since_a_revision_that_changed_nothing_reports_no_file(runner: Any, app: Any, tmp_path: Path) -> None:
+    import subprocess
+
+    council = tmp_path / "council"
+    assert runner.invoke(app, ["init", str(council), "--council", "x", "--name", "X", "--no-commit"]).exit_code == 0
+    (council / "institutions" / "muni.yaml").write_text("id: muni\nname: Muni\nsector: space\n")
+    git = ["git", "-C", str(council), "-c", "user.name=T", "-c", "user.email=t@example.invalid"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "start"], check=True)
+    args = ["check", "--repo", str(council), "--as-of", "2025-06-30", "--no-cache"]
+    assert runner.invoke(app, args).exit_code == 1  # the broken institution is there
+    unchanged = runner.invoke(app, [*args, "--changed-since", "HEAD"])
+    assert (unchanged.exit_code, unchanged.stdout) == (0, "ok: no findings\n")
+    (council / "institutions" / "police.yaml").write_text("id: police\nname: Police\nsector: nowhere\n")
+    changed = runner.invoke(app, [*args, "--changed-since", "HEAD"])
+    assert "institutions/police.yaml" in changed.stdout and "muni.yaml" not in changed.stdout
