@@ -52,6 +52,7 @@ def check_command(
     junit (JUnit XML). Exit 0 when clean, 1 when there are errors (or warnings with --strict),
     2 on a usage or configuration error.
     """
+    # imported here, not at the top: `lpsc --help` must not load the checks
     from lpsc_cli.checks import CheckOptions, check_root
     from lpsc_cli.reporters import View
     from lpsc_cli.reporters.check import REPORTERS

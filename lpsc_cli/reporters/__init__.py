@@ -9,20 +9,18 @@ frozen object with the presentation choices the command line made (width of the 
 language, the indicator to explain, days of reminder...). Reporters are listed by name in one
 registry per result type, and a command only looks its `--format` up there:
 
-=========  ===========================  ===========================================  ==============
-result     type                         registry                                     view
-=========  ===========================  ===========================================  ==============
-check      `lpsc_cli.checks.CheckResult`  `lpsc_cli.reporters.check.REPORTERS`         `View`
-deadlines  `lpsc_cli.rules.DeadlineReport` `lpsc_cli.reporters.deadlines.REPORTERS`  `DeadlineView`
-kpi        `lpsc_cli.indicators.report.KpiReport` `lpsc_cli.reporters.kpi.REPORTERS` `KpiView`
-rows       a list of flat mappings (the `list` commands) `lpsc_cli.reporters.rows.REPORTERS` `RowsView`
-=========  ===========================  ===========================================  ==============
+- check: a `lpsc_cli.checks.CheckResult`, `reporters.check.REPORTERS`, a `View`;
+- deadlines: a `lpsc_cli.rules.DeadlineReport`, `reporters.deadlines.REPORTERS`, a
+  `DeadlineView` (and `RULE_REPORTERS` for the rules' settings, with a `View`);
+- kpi: a `lpsc_cli.indicators.report.KpiReport`, `reporters.kpi.REPORTERS`, a `KpiView`;
+- rows: the rows of a `list` command (flat mappings), `reporters.rows.REPORTERS`, a `RowsView`.
 
 Adding a format is one module and one registry entry: write `reporters/<format>.py` with a
 function of the contract above (and a docstring that says what the format is and where its
-specification lives), then add `"<format>": function` to the registry of its result type. The
-command's `--format` choices are the registry's names (a test keeps them equal). CSV output
-goes through `lpsc_cli.reporters.spreadsheet`, which neutralises formula-like cells.
+specification lives), then add `"<format>": function` to the registry of its result type and
+the name to the command's `--format` choices in `lpsc_cli/cli/` (kept there so that
+`lpsc --help` loads no reporter; the tests keep both lists equal). CSV output goes through
+`lpsc_cli.reporters.spreadsheet`, which neutralises formula-like cells.
 """
 
 from __future__ import annotations
