@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from lpsc_cli.checks import CheckOptions, check_repository, registry
+from lpsc_cli.reporters import View
 from lpsc_cli.reporters.check import text
 from lpsc_cli.repository import load_repository
 
@@ -27,7 +28,7 @@ def test_golden_case(case: str) -> None:
     checks = [(name, run) for name, run in registry() if name in wanted]
     repo = load_repository(folder / "repo", cache=False)
     result = check_repository(repo, CheckOptions(as_of=date(2025, 12, 31)), checks=checks)
-    report = text(result)
+    report = text(result, view=View())
     expected = folder / "expected.txt"
     if os.environ.get("LPSC_UPDATE_GOLDEN"):
         expected.write_text(report, encoding="utf-8")

@@ -243,12 +243,17 @@ def test_a_closed_case_takes_no_more_steps_until_reopened(runner, app, make_repo
 
 def test_screening_outcomes_set_the_status(runner, app, make_repo) -> None:
     repo = seeded(make_repo)
-    for outcome, status in (("not-eligible", "not-eligible"), ("refer-elsewhere", "screening")):
+    for outcome, status in (("not-eligible", "not-eligible"), ("refer-elsewhere", "closed")):
         created = lpsc(runner, app, repo.root, "case", "new", "--received", "2025-05-02", "--referred-by",
                        "community", "--concern", "other")  # fmt: skip
         case_id = created.output.split()[1].rstrip(":")
         lpsc(runner, app, repo.root, "case", "screen", case_id, "--date", "2025-05-05", "--outcome", outcome)
         assert yaml.safe_load((repo.root / f"cases/2025/{case_id}.yaml").read_text())["status"] == status
+    # referred elsewhere ends the case, with its own closure reason, and check stays clean about it
+    written = parse((repo.root / f"cases/2025/{case_id}.yaml").read_bytes(), "case").data
+    assert written["closure"] == {"date": "2025-05-05", "reason": "referred-elsewhere"}
+    checked = runner.invoke(app, ["check", "--repo", str(repo.root), "--as-of", "2025-12-31", "cases"])
+    assert case_id not in checked.output
 
 
 def test_emergency_transfer_and_progress_steps(runner, app, make_repo) -> None:

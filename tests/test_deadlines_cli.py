@@ -1,4 +1,4 @@
-"""`lpsc deadlines` through the CLI: text, json and ics output, filters, exit codes."""
+"""`lpsc deadlines` through the CLI: text, json and ics output, filters, exit codes (see also test_reporters_ics.py)."""
 
 from __future__ import annotations
 
@@ -81,6 +81,8 @@ def test_json_shape(runner: Any, app: Any, repo: Path) -> None:
                 "severity": "error",
                 "file": "meetings/2025/lpsc-2025-04-16.yaml",
                 "message": "press release of the LPSC meeting of 2025-04-16 (within 24 hours): due 2025-04-17T12:00 (in 14 days)",
+                "obligation": "press-release-24h:lpsc-2025-04-16",
+                "acknowledged": None,
             }
         ],
     }
@@ -141,25 +143,26 @@ def _parse_ics(data: bytes) -> Any:
     return Calendar.from_ical(data)
 
 
-def test_ics_parses_back_with_todos_and_meeting_events(runner: Any, app: Any, repo: Path, tmp_path: Path) -> None:
+def test_ics_parses_back_with_deadline_and_meeting_events(runner: Any, app: Any, repo: Path, tmp_path: Path) -> None:
     target = tmp_path / "deadlines.ics"
     result = invoke(runner, app, repo, *THREE_RULES, "--format", "ics", "-o", str(target))
     assert result.exit_code == 0, result.output
     calendar = _parse_ics(target.read_bytes())
-    todos = calendar.walk("VTODO")
-    assert [(str(t["summary"]), t.decoded("due")) for t in todos] == [
-        ("screening-5wd: case-2025-001", date(2025, 3, 18)),
-        ("invitation-notice: lpsc-2025-04-16", date(2025, 4, 9)),
-        ("press-release-24h: lpsc-2025-04-16", datetime(2025, 4, 17, 12, 0, tzinfo=todos[2].decoded("due").tzinfo)),
+    assert calendar.walk("VTODO") == []
+    deadlines = [e for e in calendar.walk("VEVENT") if e.walk("VALARM")]
+    tirane = deadlines[2].decoded("dtstart").tzinfo
+    assert [(str(e["summary"]), e.decoded("dtstart")) for e in deadlines] == [
+        ("Screening of the referral of case case-2025-001", date(2025, 3, 18)),
+        ("Invitation for the LPSC meeting of 16 April 2025", date(2025, 4, 9)),
+        ("Press release on the LPSC meeting of 16 April 2025", datetime(2025, 4, 17, 12, 0, tzinfo=tirane)),
     ]
-    assert str(todos[2].decoded("due").tzinfo) == "Europe/Tirane"
-    assert {t.decoded("dtstamp") for t in todos} == {
-        datetime(2025, 4, 3, 0, 0, tzinfo=todos[0].decoded("dtstamp").tzinfo)
+    assert str(tirane) == "Europe/Tirane"
+    assert {e.decoded("dtstamp") for e in deadlines} == {
+        datetime(2025, 4, 3, 0, 0, tzinfo=deadlines[0].decoded("dtstamp").tzinfo)
     }
-    assert [int(t["priority"]) for t in todos] == [1, 5, 5]
-    events = calendar.walk("VEVENT")
-    assert len(events) == 1  # the meeting of 12 March is past on 3 April
-    event = events[0]
+    meetings = [e for e in calendar.walk("VEVENT") if not e.walk("VALARM")]
+    assert len(meetings) == 1  # the meeting of 12 March is past on 3 April
+    event = meetings[0]
     assert str(event["summary"]) == "LPSC meeting (lpsc-2025-04-16)"
     assert str(event["location"]) == "Council Hall"  # the test council writes English
     start = event.decoded("dtstart")
@@ -235,7 +238,13 @@ def test_list_rules_shows_the_settings_of_the_repository(runner: Any, app: Any, 
     assert (rules["contact-monthly"]["enabled"], rules["screening-5wd"]["source"]) == (False, "A Annex 3 I")
     text = runner.invoke(app, ["deadlines", "--repo", str(builder.root), "--list-rules"]).stdout.splitlines()
     assert text[0].split()[:3] == ["meetings-per-year", "error", "minimum=4"]
-    assert text[19].split()[:2] == ["contact-monthly", "off"]
+    assert (
+        text[1].strip()
+        == "lpsc.yaml names no basis: every rule applies (this one: council-regulation and normative-act)"
+    )
+    assert text[38].split()[:2] == ["contact-monthly", "off"]
+    assert text[39].strip() == "turned off in lpsc.yaml (rules.contact-monthly.enabled: false)"
+    assert rules["contact-monthly"]["reason"] == "turned off in lpsc.yaml (rules.contact-monthly.enabled: false)"
 
 
 def test_piped_text_is_not_wrapped_to_eighty_columns(runner, app, monkeypatch) -> None:

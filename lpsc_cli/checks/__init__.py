@@ -26,14 +26,28 @@ Check = Callable[[Repository, "CheckOptions"], Iterable[Issue]]
 
 @dataclass(frozen=True, kw_only=True)
 class CheckOptions:
-    """What a check run is asked: the day it judges time by, and which files to report."""
+    """What a check run is asked: the day it judges time by, and which files to report.
+
+    `paths` None reports findings in every file. A tuple reports only findings in those files
+    and folders (POSIX paths relative to the root; `.` is the whole repository), and an empty
+    tuple none at all (`--changed-since` a revision that changed no file). Findings about the
+    council as a whole (no file) are always reported. Every file is checked either way: the
+    references between records do not stop at the paths asked for.
+    """
 
     as_of: date
-    paths: tuple[str, ...] = ()
+    paths: tuple[str, ...] | None = None
     strict: bool = False
     history: bool = False
     #: Read and write the caches (off: `--no-cache`, nothing read or written, history included).
     cache: bool = True
+
+    def reports(self, file: str | None) -> bool:
+        """Whether a finding in `file` is reported: `members` covers `members/x.yaml`, not `members-old/`."""
+        if file is None or self.paths is None:
+            return True
+        wanted = (path.rstrip("/") for path in self.paths)
+        return any(w in ("", ".") or file == w or file.startswith(w + "/") for w in wanted)
 
 
 @dataclass(frozen=True)
@@ -75,9 +89,8 @@ def check_repository(
     issues: list[Issue] = list(repo.issues)
     for _name, run in checks if checks is not None else registry():
         issues.extend(run(repo, options))
-    if options.paths:
-        wanted = tuple(p.rstrip("/") for p in options.paths)
-        issues = [i for i in issues if i.file is None or any(i.file == w or i.file.startswith(w + "/") for w in wanted)]
+    if options.paths is not None:
+        issues = [i for i in issues if options.reports(i.file)]
     return _result(sorted(set(repo.with_lines(issues)), key=Issue.sort_key), options)
 
 

@@ -32,6 +32,7 @@ from lpsc_cli.cli.writing import (
     DryRunOption,
     ListFormat,
     ListFormatOption,
+    OutputOption,
     ShowFormat,
     ShowFormatOption,
     YearOption,
@@ -644,6 +645,7 @@ def case_list(
     ] = False,
     as_of: AsOfOption = None,
     output_format: ListFormatOption = ListFormat.text,
+    output: OutputOption = None,
     repo: RepoOption = None,
 ) -> None:
     """List cases: status, referral, concerns, flags, risk, manager and last contact."""
@@ -662,7 +664,7 @@ def case_list(
             manager=manager,
             keep=None if late is None else (lambda case: case.id in late),
         )
-    print_rows(rows, output_format, empty="no cases")
+    print_rows(rows, output_format, empty="no cases", output=output)
 
 
 def case_show(

@@ -13,9 +13,14 @@ from lpsc_cli.errors import UsageError
 
 
 class CheckFormat(StrEnum):
+    """The names of `lpsc_cli.reporters.check.REPORTERS` (kept here so that --help imports nothing)."""
+
     text = "text"
     json = "json"
     github = "github"
+    gitlab = "gitlab"
+    sarif = "sarif"
+    junit = "junit"
 
 
 def check_command(
@@ -39,30 +44,55 @@ def check_command(
             "--cache/--no-cache", help="Reuse results and parsed files from the cache (kept outside the repository)."
         ),
     ] = True,
+    introduced: Annotated[
+        bool,
+        typer.Option(
+            "--introduced",
+            help="Only findings the work tree brings compared with the last commit, and errors in the files "
+            "given or changed (the pre-commit hook).",
+        ),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file instead of stdout.", dir_okay=False),
+    ] = None,
 ) -> None:
     """Check the records: schemas, references, dates, composition and obligations.
 
-    Exit 0 when clean, 1 when there are errors (or warnings with --strict), 2 on a usage or
-    configuration error.
+    Formats: text, json, github (annotations), gitlab (Code Quality), sarif (SARIF 2.1.0) and
+    junit (JUnit XML). Exit 0 when clean, 1 when there are errors (or warnings with --strict),
+    2 on a usage or configuration error.
     """
+    # imported here, not at the top: `lpsc --help` must not load the checks
     from lpsc_cli.checks import CheckOptions, check_root
+    from lpsc_cli.reporters import View
     from lpsc_cli.reporters.check import REPORTERS
     from lpsc_cli.repository import find_root
 
     with handle_errors():
         day = parse_day(as_of)
         root = find_root(repo)
-        selected = tuple(_relative(root, p) for p in paths or ())
-        missing = [p for p in selected if not (root / p).exists()]
+        given = tuple(_relative(root, p) for p in paths or ())
+        missing = [p for p in given if not (root / p).exists()]
         if missing:
             raise UsageError(f"no such file or folder in the repository: {', '.join(missing)}")
+        selected: tuple[str, ...] | None = given or None
         if changed_since:
             from lpsc_cli.history import changed_files
 
-            selected = (*selected, *changed_files(root, changed_since)) or ("\0none",)
-        options = CheckOptions(as_of=day, paths=selected, strict=strict, history=history, cache=cache)
-        result = check_root(root, options)
-    write_output(REPORTERS[output_format.value](result), None)
+            # the files changed, and the paths given: an empty tuple reports no file at all
+            selected = (*given, *changed_files(root, changed_since))
+        if introduced:
+            from lpsc_cli.checks.introduced import introduced_findings
+
+            if changed_since:
+                raise UsageError("--introduced compares with the last commit; it does not take --changed-since")
+            options = CheckOptions(as_of=day, strict=strict, history=history, cache=cache)
+            result = introduced_findings(root, options, touched=given or None)
+        else:
+            options = CheckOptions(as_of=day, paths=selected, strict=strict, history=history, cache=cache)
+            result = check_root(root, options)
+    write_output(REPORTERS[output_format.value](result, view=View()), output)
     raise typer.Exit(0 if result.ok else 1)
 
 

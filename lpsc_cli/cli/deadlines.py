@@ -12,9 +12,16 @@ from lpsc_cli.cli.common import AsOfOption, RepoOption, fail, handle_errors, loa
 
 
 class DeadlineFormat(StrEnum):
+    """The names of `lpsc_cli.reporters.deadlines.REPORTERS` (kept here so that --help imports nothing)."""
+
     text = "text"
     json = "json"
     ics = "ics"
+
+
+class Language(StrEnum):
+    sq = "sq"
+    en = "en"
 
 
 class FailOn(StrEnum):
@@ -46,6 +53,20 @@ def deadlines_command(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.", dir_okay=False)
     ] = None,
+    remind: Annotated[
+        int,
+        typer.Option(
+            "--remind",
+            help="ics: a reminder this many working days before each deadline.",
+            min=0,
+            max=60,
+            metavar="DAYS",
+        ),
+    ] = 2,
+    lang: Annotated[
+        Language | None,
+        typer.Option("--lang", help="ics: language of the summaries (default: the council's)."),
+    ] = None,
     list_rules: Annotated[
         bool,
         typer.Option("--list-rules", help="List the rules with their source, severity and thresholds, and exit."),
@@ -55,17 +76,23 @@ def deadlines_command(
 
     By default only open obligations are shown (overdue, due-soon, upcoming), in every format;
     --all adds the ones already met. Days are working days (wd) or calendar days (d).
-    Exit 0, or 1 with --fail-on when something is overdue; 2 on a usage error.
+    --format ics gives calendar events with a reminder (--remind working days before), named
+    in the council's language (--lang). Exit 0, or 1 with --fail-on when something is
+    overdue; 2 on a usage error.
     """
-    from lpsc_cli.reporters.deadlines import REPORTERS, RULE_REPORTERS
-    from lpsc_cli.rules import OPEN, STATUSES, DeadlineOptions, deadlines, resolve_settings
+    # imported here, not at the top: `lpsc --help` must not load the rules
+    from lpsc_cli.calendar import WorkingCalendar
+    from lpsc_cli.cli.common import output_width
+    from lpsc_cli.reporters import View
+    from lpsc_cli.reporters.deadlines import REPORTERS, RULE_REPORTERS, DeadlineView
+    from lpsc_cli.rules import OPEN, STATUSES, DeadlineOptions, deadlines, rule_listing
 
     if list_rules:
         with handle_errors():
-            settings = resolve_settings(load(repo).config)
+            settings = rule_listing(load(repo).config)
         if output_format is DeadlineFormat.ics:
             fail("--list-rules: use --format text or json", code=2)
-        write_output(RULE_REPORTERS[output_format.value](settings), output)
+        write_output(RULE_REPORTERS[output_format.value](settings, view=View()), output)
         raise typer.Exit(0)
     with handle_errors():
         day = parse_day(as_of)
@@ -75,16 +102,14 @@ def deadlines_command(
         )
         repository = load(repo)
         report = deadlines(repository, options)
-    reporter = REPORTERS[output_format.value]
-    if output_format is DeadlineFormat.text:
-        from lpsc_cli.cli.common import output_width
-
-        rendered = reporter(report, width=output_width())
-    elif output_format is DeadlineFormat.ics:
-        rendered = reporter(report, language=repository.language)
-    else:
-        rendered = reporter(report)
-    write_output(rendered, output)
+        view = DeadlineView(
+            width=output_width(),
+            language=lang.value if lang is not None else repository.language,
+            remind=remind,
+            calendar=WorkingCalendar.from_config(repository.config),
+            records={r.path: r for records in repository.records.values() for r in records.values()},
+        )
+    write_output(REPORTERS[output_format.value](report, view=view), output)
     failing = {"overdue"} if fail_on is FailOn.overdue else {"overdue", "due-soon"} if fail_on else set()
     raise typer.Exit(1 if report.count(*failing) else 0)
 

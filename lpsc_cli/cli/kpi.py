@@ -1,7 +1,8 @@
 """`lpsc kpi`: the council KPI table and the case-management checklist, per council.
 
-The command reads the clock (the default period is the current year to date) and hands a
-plain period and as-of day to `lpsc_cli.indicators.compute`, once per repository.
+The command reads the clock (the default period is the current year to date), loads the
+repositories and hands them with a plain period and as-of day to
+`lpsc_cli.indicators.report.kpi_report`; the format is a name in `lpsc_cli.reporters.kpi`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from lpsc_cli.cli.common import AsOfOption, handle_errors, parse_day, write_outp
 from lpsc_cli.errors import UsageError
 
 if TYPE_CHECKING:
-    from lpsc_cli.reporters.kpi import KpiReport
     from lpsc_cli.repository import Repository
 
 
@@ -29,6 +29,8 @@ class KpiSet(StrEnum):
 
 
 class KpiFormat(StrEnum):
+    """The names of `lpsc_cli.reporters.kpi.REPORTERS` (kept here so that --help imports nothing)."""
+
     text = "text"
     json = "json"
     csv = "csv"
@@ -100,7 +102,11 @@ def kpi_command(
     not count. Exit 0 with the report (files with errors are left out, with a warning), 2 on a
     usage or configuration error.
     """
-    from lpsc_cli.indicators import REGISTRY, compute
+    # imported here, not at the top: `lpsc --help` must not load the indicators
+    from lpsc_cli.cli.common import console
+    from lpsc_cli.indicators import REGISTRY
+    from lpsc_cli.indicators.report import kpi_report
+    from lpsc_cli.reporters.kpi import REPORTERS, KpiView
 
     with handle_errors():
         day = parse_day(as_of)
@@ -111,17 +117,16 @@ def kpi_command(
                 raise UsageError(f"--explain: no indicator '{explain}' (known: {known})")
             if output_format is KpiFormat.csv:
                 raise UsageError("--explain prints text or json, not csv")
-        repositories = _load_all(repos)
-        from lpsc_cli.reporters.kpi import CouncilKpis, KpiReport
-
-        selected = "all" if explain else which.value
-        councils = tuple(
-            CouncilKpis(r.council, tuple(compute(r, start=first, end=last, as_of=day, which=selected)))
-            for r in repositories
+        report = kpi_report(
+            _load_all(repos),
+            start=first,
+            end=last,
+            as_of=day,
+            which="all" if explain else which.value,
+            language=lang.value if lang is not None else None,
         )
-        language = lang.value if lang is not None else repositories[0].language
-        report = KpiReport(start=first, end=last, as_of=day, lang=language, councils=councils)
-    write_output(_render(report, output_format.value, explain), output)
+    view = KpiView(width=console().width, language=report.lang, explain=explain)
+    write_output(REPORTERS[output_format.value](report, view=view), output)
 
 
 def _load_all(repos: list[Path] | None) -> list[Repository]:
@@ -143,22 +148,6 @@ def _load_all(repos: list[Path] | None) -> list[Repository]:
             sys.stderr.write(f"lpsc: {repository.council}: lpsc.yaml targets.{key}: no such indicator; ignored\n")
         loaded.append(repository)
     return loaded
-
-
-def _render(report: KpiReport, output_format: str, explain: str | None) -> str:
-    from lpsc_cli.reporters import kpi as reporters
-
-    if explain is None and output_format == "text":
-        from lpsc_cli.cli.common import console
-
-        return reporters.text(report, width=console().width)
-    if explain is None:
-        return reporters.REPORTERS[output_format](report)
-    if output_format == "json":
-        from lpsc_cli.cli.common import dump_json
-
-        return dump_json(reporters.as_dict(report, only=explain))
-    return reporters.explain(report, explain)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

@@ -11,6 +11,7 @@ from lpsc_cli.cli.writing import (
     DryRunOption,
     ListFormat,
     ListFormatOption,
+    OutputOption,
     ShowFormat,
     ShowFormatOption,
     YearOption,
@@ -373,6 +374,7 @@ def meeting_list(
     ] = False,
     as_of: AsOfOption = None,
     output_format: ListFormatOption = ListFormat.text,
+    output: OutputOption = None,
     repo: RepoOption = None,
 ) -> None:
     """List meetings in date order, with attendance and how far each has come."""
@@ -389,7 +391,7 @@ def meeting_list(
         if overdue:
             late = overdue_records(repository, parse_day(as_of))
             rows = [row for row in rows if row["id"] in late]
-    print_rows(rows, output_format, empty="no meetings")
+    print_rows(rows, output_format, empty="no meetings", output=output)
 
 
 def meeting_show(

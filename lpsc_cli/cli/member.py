@@ -10,6 +10,7 @@ from lpsc_cli.cli.writing import (
     DryRunOption,
     ListFormat,
     ListFormatOption,
+    OutputOption,
     ShowFormat,
     ShowFormatOption,
     day,
@@ -202,6 +203,7 @@ def member_list(
     ] = False,
     as_of: AsOfOption = None,
     output_format: ListFormatOption = ListFormat.text,
+    output: OutputOption = None,
     repo: RepoOption = None,
 ) -> None:
     """List the council's members."""
@@ -215,7 +217,7 @@ def member_list(
         if overdue:
             late = overdue_records(repository, parse_day(as_of))
             rows = [row for row in rows if row["id"] in late]
-    print_rows(rows, output_format, empty="no members")
+    print_rows(rows, output_format, empty="no members", output=output)
 
 
 def institution_list(

@@ -11,6 +11,7 @@ from lpsc_cli.cli.writing import (
     DryRunOption,
     ListFormat,
     ListFormatOption,
+    OutputOption,
     YearOption,
     day,
     existing,
@@ -266,6 +267,7 @@ def plan_list(
     ] = False,
     as_of: AsOfOption = None,
     output_format: ListFormatOption = ListFormat.text,
+    output: OutputOption = None,
     repo: RepoOption = None,
 ) -> None:
     """List action plans with their weighted progress on --as-of (progress dated later is left out)."""
@@ -279,7 +281,7 @@ def plan_list(
         if overdue:
             late = overdue_records(repository, when)
             rows = [row for row in rows if row["id"] in late]
-    print_rows(rows, output_format, empty="no plans")
+    print_rows(rows, output_format, empty="no plans", output=output)
 
 
 def plan_show(

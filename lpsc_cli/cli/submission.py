@@ -10,6 +10,7 @@ from lpsc_cli.cli.writing import (
     DryRunOption,
     ListFormat,
     ListFormatOption,
+    OutputOption,
     YearOption,
     day,
     maybe_pick,
@@ -60,6 +61,7 @@ def report_list(
     kind: Annotated[str | None, typer.Option("--kind", help=f"One of: {', '.join(REPORT_KINDS)}.")] = None,
     year: YearOption = None,
     output_format: ListFormatOption = ListFormat.text,
+    output: OutputOption = None,
     repo: RepoOption = None,
 ) -> None:
     """List report submissions by period."""
@@ -68,7 +70,7 @@ def report_list(
     with handle_errors():
         picked = maybe_pick(kind, REPORT_KINDS, option="--kind")
         rows = reports.report_rows(load(repo), kind=picked, year=year)
-    print_rows(rows, output_format, empty="no report submissions")
+    print_rows(rows, output_format, empty="no report submissions", output=output)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

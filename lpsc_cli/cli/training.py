@@ -11,6 +11,7 @@ from lpsc_cli.cli.writing import (
     DryRunOption,
     ListFormat,
     ListFormatOption,
+    OutputOption,
     YearOption,
     maybe_pick,
     pick,
@@ -78,6 +79,7 @@ def training_list(
     year: YearOption = None,
     kind: Annotated[str | None, typer.Option("--kind", help=f"One of: {', '.join(TRAINING_KINDS)}.")] = None,
     output_format: ListFormatOption = ListFormat.text,
+    output: OutputOption = None,
     repo: RepoOption = None,
 ) -> None:
     """List training sessions with participants and average scores."""
@@ -86,7 +88,7 @@ def training_list(
     with handle_errors():
         picked = maybe_pick(kind, TRAINING_KINDS, option="--kind")
         rows = trainings.training_rows(load(repo), year=year, kind=picked)
-    print_rows(rows, output_format, empty="no trainings")
+    print_rows(rows, output_format, empty="no trainings", output=output)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

@@ -58,6 +58,10 @@ def id_argument(value: str | None) -> str | None:
 
 
 ListFormatOption = Annotated[ListFormat, typer.Option("--format", help="Output format.")]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file instead of standard output.", dir_okay=False),
+]
 ShowFormatOption = Annotated[ShowFormat, typer.Option("--format", help="yaml: the file as written; json: its data.")]
 YearOption = Annotated[int | None, typer.Option("--year", help="Only this year.", min=1900, max=2999)]
 
@@ -209,41 +213,14 @@ def report(result: WriteResult) -> None:
     typer.echo(result.commit.describe())
 
 
-def print_rows(rows: list[dict[str, Any]], output_format: ListFormat, *, empty: str) -> None:
-    """Rows as an aligned text table, a JSON list of objects, or CSV with a header."""
-    from lpsc_cli.cli.common import dump_json
+def print_rows(
+    rows: list[dict[str, Any]], output_format: ListFormat, *, empty: str, output: Path | None = None
+) -> None:
+    """Rows through the rows reporter named by `output_format`, to stdout or the file of `-o`."""
+    from lpsc_cli.cli.common import write_output
+    from lpsc_cli.reporters.rows import REPORTERS, RowsView
 
-    if output_format is ListFormat.json:
-        sys.stdout.write(dump_json(rows))
-        return
-    if output_format is ListFormat.csv:
-        import csv
-
-        if rows:
-            writer = csv.writer(sys.stdout, lineterminator="\n")
-            writer.writerow(rows[0].keys())
-            writer.writerows([_cell(value, limit=None) for value in row.values()] for row in rows)
-        return
-    if not rows:
-        typer.echo(empty)
-        return
-    table = [list(rows[0].keys()), *([_cell(value, limit=40) for value in row.values()] for row in rows)]
-    widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
-    for line in table:
-        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
-
-
-def _cell(value: Any, *, limit: int | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, (list, tuple)):
-        value = ",".join(str(v) for v in value)
-    text = " ".join(str(value).split())
-    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+    write_output(REPORTERS[output_format.value](rows, view=RowsView(empty=empty)), output)
 
 
 def show_record(record: Record, repository: Repository, output_format: ShowFormat) -> None:

@@ -32,7 +32,7 @@ from typing import Any
 from lpsc_cli.editing.core import Change, WriteOptions, WriteResult, change_record, create_record, order, present
 from lpsc_cli.errors import RecordError
 from lpsc_cli.history import names_in_history
-from lpsc_cli.lifecycle import ENDED
+from lpsc_cli.lifecycle import ENDED, REFERRED_ELSEWHERE
 from lpsc_cli.model import Record, as_date
 from lpsc_cli.repository import Repository
 from lpsc_cli.roundtrip import append_item, merge_map, set_key
@@ -243,8 +243,15 @@ def screen(
             _status(doc, "assessment")
         elif screening.outcome == "not-eligible":
             _status(doc, "not-eligible")
-        else:
-            _status(doc, "screening")  # referred elsewhere: closed or transferred next
+        else:  # referred elsewhere: the case ends here, with its own closure reason
+            _status(doc, "closed")
+            merge_map(
+                doc,
+                "closure",
+                {"date": screening.date, "reason": REFERRED_ELSEWHERE},
+                order("case"),
+                order("case", "closure"),
+            )
 
     return _step(repo, case, "screen", change, options=options, finish=finish)
 

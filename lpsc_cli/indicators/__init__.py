@@ -4,7 +4,8 @@
 chosen set (`council`, `checklist` or `all`), in the order the assessment prints them. Each
 indicator is a small pure function in one of this package's modules, registered with its id,
 titles (en, sq), source, unit, target and direction; its docstring is its definition. Targets
-come from the registry, overridden by `lpsc.yaml` `targets: {<id>: value}`.
+come from the registry, overridden by `lpsc.yaml` `targets: {<id>: value}`. The report of
+`lpsc kpi` (several councils side by side) is built by `lpsc_cli.indicators.report.kpi_report`.
 """
 
 from __future__ import annotations

@@ -1,15 +1,29 @@
-"""Reporters for `lpsc check`: text (`file:line: severity code: message`), json, github."""
+"""Reporters for `lpsc check`, by name: one function `reporter(result, *, view)` per format.
+
+* text — `file:line: severity code: message`, then a summary line (`ok: no findings`).
+* json — `{"ok", "counts", "issues": [{"code", "severity", "message", "file", "line", "path",
+  "record"}]}`.
+* github — GitHub Actions workflow commands (`::error file=…,line=…,title=…::message`), so that
+  findings show as annotations on the pull request.
+* gitlab — GitLab's Code Quality report (`lpsc_cli.reporters.gitlab`).
+* sarif — SARIF 2.1.0 for code-scanning dashboards (`lpsc_cli.reporters.sarif`).
+* junit — JUnit XML for any CI that reads test reports (`lpsc_cli.reporters.junit`).
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 
 from lpsc_cli.checks import CheckResult
 from lpsc_cli.errors import Issue
+from lpsc_cli.reporters import Registry, View
+from lpsc_cli.reporters.gitlab import gitlab_report
+from lpsc_cli.reporters.junit import junit_report
+from lpsc_cli.reporters.sarif import sarif_report
 
 
-def _summary(result: CheckResult) -> str:
+def summary(result: CheckResult) -> str:
+    """`ok: no findings`, or the verdict with the number of errors and warnings."""
     errors, warnings = result.counts.get("error", 0), result.counts.get("warning", 0)
     if not errors and not warnings:
         return "ok: no findings"
@@ -23,9 +37,9 @@ def _where(issue: Issue) -> str:
     return f"{issue.file}:{issue.line or 1}: "
 
 
-def text(result: CheckResult) -> str:
+def text(result: CheckResult, *, view: View) -> str:
     lines = [f"{_where(i)}{i.severity} {i.code}: {i.message}" for i in result.issues]
-    lines.append(_summary(result))
+    lines.append(summary(result))
     return "\n".join(lines) + "\n"
 
 
@@ -42,13 +56,14 @@ def as_dict(result: CheckResult) -> dict[str, object]:
                 "line": i.line,
                 "path": i.pointer,
                 "record": i.record,
+                **({"obligation": i.obligation} if i.obligation else {}),
             }
             for i in result.issues
         ],
     }
 
 
-def json_report(result: CheckResult) -> str:
+def json_report(result: CheckResult, *, view: View) -> str:
     return json.dumps(as_dict(result), ensure_ascii=False, indent=2) + "\n"
 
 
@@ -60,7 +75,7 @@ def _escape(value: str, *, prop: bool) -> str:
     return value
 
 
-def github(result: CheckResult) -> str:
+def github(result: CheckResult, *, view: View) -> str:
     lines = []
     for i in result.issues:
         level = "error" if i.severity == "error" else "warning"
@@ -69,8 +84,15 @@ def github(result: CheckResult) -> str:
             props.append(f"line={i.line}")
         props.append(f"title={_escape(i.code, prop=True)}")
         lines.append(f"::{level} {','.join(props)}::{_escape(i.message, prop=False)}")
-    lines.append(_summary(result))
+    lines.append(summary(result))
     return "\n".join(lines) + "\n"
 
 
-REPORTERS: dict[str, Callable[[CheckResult], str]] = {"text": text, "json": json_report, "github": github}
+REPORTERS: Registry[CheckResult, View] = {
+    "text": text,
+    "json": json_report,
+    "github": github,
+    "gitlab": gitlab_report,
+    "sarif": sarif_report,
+    "junit": junit_report,
+}

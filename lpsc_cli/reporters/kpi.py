@@ -1,22 +1,37 @@
-"""Reporters for `lpsc kpi`: a Rich table, JSON, CSV, and the explanation of one indicator.
+"""Reporters for `lpsc kpi`: a Rich table, JSON and CSV, by name; `--explain` through the view.
 
-All take a `KpiReport` — the period, the as-of day and one column of results per council —
-and return text. The JSON shape is SPEC §3's, with a few added keys (`as_of`, and per
-indicator `set`, `unit`, `source`, `computable`, `reason`, `against`).
+All take a `KpiReport` (built by `lpsc_cli.indicators.report.kpi_report`: the period, the
+as-of day and one column of results per council) and a `KpiView`. The JSON shape is SPEC §3's,
+with a few added keys (`as_of`, and per indicator `set`, `unit`, `source`, `computable`,
+`reason`, `against`). With `view.explain` set to an indicator's id, text is the explanation of
+that indicator (its definition and the records behind its figure) and JSON that indicator
+only, with its definition and the records counted and left out; CSV has no explanation.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import textwrap
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
 from lpsc_cli.indicators import KpiResult
+from lpsc_cli.indicators.report import KpiReport
+from lpsc_cli.reporters import Registry, View
+from lpsc_cli.reporters.spreadsheet import Cell, csv_text
+
+
+@dataclass(frozen=True, kw_only=True)
+class KpiView(View):
+    """`explain`: the id of the indicator to explain (None: the whole table)."""
+
+    explain: str | None = None
+
 
 MET, NOT_MET, NONE = "✓", "✗", "—"
 SET_TITLES = {
@@ -26,25 +41,6 @@ SET_TITLES = {
         "sq": "Lista e treguesve të menaxhimit të rasteve (A Aneksi 3)",
     },
 }
-
-
-@dataclass(frozen=True)
-class CouncilKpis:
-    """The results of one council (one column of the table)."""
-
-    council: str
-    results: tuple[KpiResult, ...]
-
-
-@dataclass(frozen=True)
-class KpiReport:
-    """What `lpsc kpi` reports: the period, the as-of day, the councils side by side."""
-
-    start: date
-    end: date
-    as_of: date
-    lang: str
-    councils: tuple[CouncilKpis, ...]
 
 
 def _number(value: float) -> str:
@@ -96,12 +92,13 @@ def _rows(report: KpiReport) -> list[tuple[KpiResult, list[KpiResult]]]:
     return [(result, [council.results[index] for council in report.councils]) for index, result in enumerate(first)]
 
 
-def text(report: KpiReport, *, width: int | None = None) -> str:
-    """A Rich table: one row per indicator, one column per council, marks for met and not met."""
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
+def text(report: KpiReport, *, view: KpiView) -> str:
+    """A Rich table: one row per indicator, one column per council, marks for met and not met.
 
+    With `view.explain`, the explanation of that indicator instead (see `explain`).
+    """
+    if view.explain is not None:
+        return explain(report, view.explain)
     table = Table(
         title=f"KPIs {report.start} – {report.end} (as of {report.as_of})",
         box=box.SIMPLE_HEAD,
@@ -127,7 +124,7 @@ def text(report: KpiReport, *, width: int | None = None) -> str:
             *(f"{mark(cell)} {format_value(cell)}" for cell in cells),
         )
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width or 100, highlight=False, no_color=True, soft_wrap=False)
+    console = Console(file=buffer, width=view.width or 100, highlight=False, no_color=True, soft_wrap=False)
     console.print(table)
     console.print(f"{MET} met   {NOT_MET} not met   {NONE} no value (n/a or not computable)   explain: --explain ID")
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
@@ -180,27 +177,34 @@ def as_dict(report: KpiReport, *, only: str | None = None) -> dict[str, Any]:
     }
 
 
-def json_report(report: KpiReport) -> str:
-    return json.dumps(as_dict(report), ensure_ascii=False, indent=2) + "\n"
+def json_report(report: KpiReport, *, view: KpiView) -> str:
+    """SPEC §3's JSON; with `view.explain`, that indicator only, with its details."""
+    return json.dumps(as_dict(report, only=view.explain), ensure_ascii=False, indent=2) + "\n"
 
 
-def _csv_value(result: KpiResult) -> str:
+def _csv_value(result: KpiResult) -> Cell:
     if result.value is None:
         return ""
     if isinstance(result.value, bool):
         return "yes" if result.value else "no"
-    return _number(result.value)
+    return result.value
 
 
-def csv_report(report: KpiReport) -> str:
+def csv_report(report: KpiReport, *, view: KpiView) -> str:
     """One row per indicator, one column per council (the value; empty when there is none)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["id", "title", "unit", "target", *(c.council for c in report.councils)])
-    for result, cells in _rows(report):
-        target = "" if result.target is None else format_target(result)
-        writer.writerow([result.id, result.title_in(report.lang), result.unit, target, *map(_csv_value, cells)])
-    return buffer.getvalue()
+    return csv_text(
+        ["id", "title", "unit", "target", *(c.council for c in report.councils)],
+        (
+            [
+                result.id,
+                result.title_in(report.lang),
+                result.unit,
+                "" if result.target is None else format_target(result),
+                *map(_csv_value, cells),
+            ]
+            for result, cells in _rows(report)
+        ),
+    )
 
 
 def explain(report: KpiReport, kpi: str) -> str:
@@ -237,4 +241,4 @@ def _listing(heading: str, items: list[tuple[str, str]]) -> list[str]:
     return [f"  {heading} ({len(items)}):", *body]
 
 
-REPORTERS: dict[str, Callable[[KpiReport], str]] = {"text": text, "json": json_report, "csv": csv_report}
+REPORTERS: Registry[KpiReport, KpiView] = {"text": text, "json": json_report, "csv": csv_report}

@@ -116,7 +116,8 @@ class Deadline:
         return (0 if self.status == "overdue" else 1, self.due_day, self.rule, self.record or "", str(self.path))
 
     def as_dict(self) -> dict[str, Any]:
-        """The JSON shape of SPEC §3, plus `unit`, `done`, `period`, `severity` and `file`."""
+        """The JSON shape of SPEC §3, plus `unit`, `done`, `period`, `severity`, `file`, the stable
+        `obligation` id that `lpsc ack` takes, and the acknowledgement that accepts it late."""
         return {
             "rule": self.rule,
             "record": self.record,
@@ -129,6 +130,8 @@ class Deadline:
             "severity": self.severity.value,
             "file": self.file,
             "message": self.message,
+            "obligation": self.id,
+            "acknowledged": self.acknowledged,
         }
 
 
