@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from lpsc_cli.calendar import add_hours, hours_between
 from lpsc_cli.model import as_date, as_datetime
 
 #: Statuses of a case whose council work has ended (only `closed` can be re-opened).
@@ -249,15 +250,11 @@ class EmergencyWindow:
     @property
     def due(self) -> datetime:
         """The wall time `hours` on the clock after receipt (Europe/Tirane)."""
-        from lpsc_cli.calendar import add_hours
-
         return add_hours(self.received, self.hours)
 
     @property
     def hours_taken(self) -> float | None:
         """Hours on the clock from receipt to addressing, or None if not addressed."""
-        from lpsc_cli.calendar import hours_between
-
         return None if self.addressed is None else hours_between(self.received, self.addressed)
 
     @property

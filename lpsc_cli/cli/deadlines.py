@@ -83,8 +83,8 @@ def deadlines_command(
     # imported here, not at the top: `lpsc --help` must not load the rules
     from lpsc_cli.calendar import WorkingCalendar
     from lpsc_cli.cli.common import output_width
-    from lpsc_cli.reporters import View
-    from lpsc_cli.reporters.deadlines import REPORTERS, RULE_REPORTERS, DeadlineView
+    from lpsc_cli.reporters import DeadlineView, View
+    from lpsc_cli.reporters.deadlines import REPORTERS, RULE_REPORTERS
     from lpsc_cli.rules import OPEN, STATUSES, DeadlineOptions, deadlines, rule_listing
 
     if list_rules:

@@ -223,6 +223,7 @@ def member_list(
 def institution_list(
     sector: Annotated[str | None, typer.Option("--sector", help=f"Only this sector: {', '.join(SECTORS)}.")] = None,
     output_format: ListFormatOption = ListFormat.text,
+    output: OutputOption = None,
     repo: RepoOption = None,
 ) -> None:
     """List the institutions represented in the council, with their members."""
@@ -231,7 +232,7 @@ def institution_list(
     with handle_errors():
         picked = maybe_pick(sector, SECTORS, option="--sector")
         rows = people.institution_rows(load(repo), sector=picked)
-    print_rows(rows, output_format, empty="no institutions")
+    print_rows(rows, output_format, empty="no institutions", output=output)
 
 
 def member_show(

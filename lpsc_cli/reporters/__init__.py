@@ -26,8 +26,11 @@ the name to the command's `--format` choices in `lpsc_cli/cli/` (kept there so t
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
+
+from lpsc_cli.calendar import WorkingCalendar
+from lpsc_cli.model import Record
 
 ResultT = TypeVar("ResultT", contravariant=True)
 ViewT = TypeVar("ViewT", contravariant=True)
@@ -53,3 +56,17 @@ class Reporter(Protocol[ResultT, ViewT]):
 
 #: One registry per result type: format name -> reporter.
 Registry = Mapping[str, Reporter[ResultT, ViewT]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeadlineView(View):
+    """What the deadline reporters are given besides the report.
+
+    `remind`: working days before the due day that a calendar reminder rings; `calendar`: the
+    council's working days (holidays and `calendar.closures`); `records`: the records the
+    obligations point at, by file, so that a calendar names a meeting by its type and date.
+    """
+
+    remind: int = 2
+    calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
+    records: Mapping[str, Record] = field(default_factory=dict)

@@ -16,36 +16,19 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
-from lpsc_cli.calendar import WorkingCalendar
-from lpsc_cli.model import Record
-from lpsc_cli.reporters import Registry, View
+from lpsc_cli.reporters import DeadlineView, Registry, View
 from lpsc_cli.reporters.ics import ics_report
 from lpsc_cli.rules import STATUSES, Deadline, DeadlineReport, RuleListing
 
 #: Every rule with whether it applies and why (`lpsc_cli.rules.rule_listing`), for `--list-rules`.
 RuleTable = Sequence[RuleListing]
-
-
-@dataclass(frozen=True, kw_only=True)
-class DeadlineView(View):
-    """What the deadline reporters are given besides the report.
-
-    `remind`: working days before the due day that a calendar reminder rings; `calendar`: the
-    council's working days (holidays and `calendar.closures`); `records`: the records the
-    obligations point at, by file, so that a calendar names a meeting by its type and date.
-    """
-
-    remind: int = 2
-    calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
-    records: Mapping[str, Record] = field(default_factory=dict)
 
 
 _UNIT = {"working-days": "wd", "days": "d"}

@@ -27,17 +27,14 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 
 from babel.dates import format_date, format_time
 from icalendar import Alarm, Calendar, Event, Timezone
 
 from lpsc_cli.calendar import TIRANE, WorkingCalendar, period_bounds
 from lpsc_cli.model import Record, as_date, as_datetime, text
+from lpsc_cli.reporters import DeadlineView
 from lpsc_cli.rules import RULES, Deadline, DeadlineReport
-
-if TYPE_CHECKING:
-    from lpsc_cli.reporters.deadlines import DeadlineView
 
 #: Babel locale of each language.
 LOCALES = {"sq": "sq_AL", "en": "en_GB"}

@@ -14,11 +14,11 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from lpsc_cli import __version__
 from lpsc_cli.checks import CheckResult
 from lpsc_cli.reporters import View
 from lpsc_cli.reporters.findings import file_of, fingerprinted, line_of
 from lpsc_cli.rules import RULES
+from lpsc_cli.version import VERSION
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
@@ -68,7 +68,7 @@ def sarif_report(result: CheckResult, *, view: View) -> str:
                 "tool": {
                     "driver": {
                         "name": "lpsc",
-                        "version": __version__,
+                        "version": VERSION,
                         "rules": [_rule(code) for code in codes],
                     }
                 },
