@@ -31,15 +31,15 @@ def committed(make_repo: Any) -> Any:
     return builder
 
 
-@pytest.mark.parametrize(
-    "revision", ["--output=/tmp/lpsc-x", "-p", "--", "", "no-such-branch", "HEAD~5", "HEAD:lpsc.yaml"]
-)
+@pytest.mark.parametrize("revision", ["--output={out}", "-p", "--", "", "no-such-branch", "HEAD~5", "HEAD:lpsc.yaml"])
 def test_a_bad_revision_is_a_usage_error_naming_it(committed: Any, revision: str, tmp_path: Path) -> None:
+    out = tmp_path / "written-by-git"
+    revision = revision.format(out=out)
     with pytest.raises(UsageError) as caught:
         changed_files(committed.root, revision)
     assert f"'{revision}' is not a commit of this git repository" in str(caught.value)
     assert caught.value.exit_code == 2
-    assert not Path("/tmp/lpsc-x").exists()
+    assert not out.exists()
 
 
 def test_an_option_as_revision_writes_nothing_through_the_cli(
