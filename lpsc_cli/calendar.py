@@ -23,6 +23,11 @@ The counting rule used by every deadline:
   wall clock (see ``hours_between``); 24 hours after Saturday 2025-03-29 20:00 is Sunday
   2025-03-30 21:00 local time.
 
+Dates run from year 1 to 9999 (Python's range); records are limited to 1900–2999 by the
+schemas. Arithmetic that would leave that range, or step more than `MAX_WORKING_DAYS` working
+days at once, raises `CalendarRangeError` (a `ValueError`, and an `LpscError` the CLI shows as
+a clear message with exit 2) instead of an internal error.
+
 The calendar precomputes, per year, the sorted ordinals of all working days; each query is a
 binary search, with no per-call object creation.
 """
@@ -38,14 +43,31 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from lpsc_cli.errors import LpscError
 from lpsc_cli.model import as_date
 
 TIRANE = ZoneInfo("Europe/Tirane")
 
 PERIOD_KINDS = ("month", "quarter", "half", "year")
 
+#: The most working days one step may span (about a century): the year tables it would need
+#: take seconds to build, and no deadline is that far away.
+MAX_WORKING_DAYS = 100 * 262
 _PERIOD = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|\d{2}))?$")
 _UTC = ZoneInfo("UTC")
+
+
+class CalendarRangeError(LpscError, ValueError):
+    """Date arithmetic that leaves the calendar (years 1 to 9999): a clear error, exit 2."""
+
+    exit_code = 2
+
+
+def _beyond(start: date | datetime, step: str) -> CalendarRangeError:
+    return CalendarRangeError(
+        f"{start.isoformat()} {step} is beyond the calendar (years 1 to 9999); "
+        "dates in records must lie between 1900 and 2999"
+    )
 
 
 @cache
@@ -126,6 +148,8 @@ class WorkingCalendar:
         """
         if n == 0:
             return day
+        if abs(n) > MAX_WORKING_DAYS:
+            raise _beyond(day, f"{n:+,} working days (more than {MAX_WORKING_DAYS:,})")
         self._ensure(day)
         ordinal = day.toordinal()
         while True:
@@ -134,12 +158,16 @@ class WorkingCalendar:
                 index = bisect_right(table, ordinal) + n - 1
                 if index < len(table):
                     return date.fromordinal(table[index])
-                self._cover(self._first, self._last + 1 + n // 200)
+                if self._last >= date.max.year:
+                    raise _beyond(day, f"{n:+,} working days")
+                self._cover(self._first, min(self._last + 1 + n // 200, date.max.year))
             else:
                 index = bisect_left(table, ordinal) + n
                 if index >= 0:
                     return date.fromordinal(table[index])
-                self._cover(self._first - 1 - (-n) // 200, self._last)
+                if self._first <= date.min.year:
+                    raise _beyond(day, f"{n:+,} working days")
+                self._cover(max(self._first - 1 - (-n) // 200, date.min.year), self._last)
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after ``start`` up to and including ``end`` (negative if reversed)."""
@@ -169,6 +197,21 @@ def _year_working_ordinals(year: int, closures: frozenset[date]) -> list[int]:
     end = date(year, 12, 31).toordinal()
     # date.toordinal() of a Monday is ≡ 1 (mod 7); weekday() = (ordinal + 6) % 7
     return [ordinal for ordinal in range(start, end + 1) if (ordinal + 6) % 7 < 5 and ordinal not in closed]
+
+
+def reversed_span(section: object, name: str) -> str | None:
+    """Why a `{from, to}` span of `lpsc.yaml` (`name`, e.g. `coverage`) is empty, or None.
+
+    A span whose `from` is after its `to` holds no day: `coverage` so written would switch
+    every obligation off without a word. Open ends and values that are not dates are left to
+    the schema.
+    """
+    if not isinstance(section, Mapping):
+        return None
+    first, last = as_date(section.get("from")), as_date(section.get("to"))
+    if first is None or last is None or first <= last:
+        return None
+    return f"{name}.from ({first.isoformat()}) is after {name}.to ({last.isoformat()}): the span holds no day"
 
 
 def period_bounds(period: str) -> tuple[date, date]:
@@ -215,7 +258,10 @@ def periods(kind: str, start: date, end: date) -> list[str]:
     while day <= end:
         period = period_of(kind, day)
         result.append(period)
-        day = period_bounds(period)[1] + timedelta(days=1)
+        last = period_bounds(period)[1]
+        if last == date.max:
+            break
+        day = last + timedelta(days=1)
     return result
 
 
@@ -230,14 +276,20 @@ def hours_between(a: datetime, b: datetime) -> float:
     Naive datetimes are Europe/Tirane wall time: from 2025-03-29 20:00 to 2025-03-30 20:00 is
     23 hours, because clocks jump from 02:00 to 03:00 that night.
     """
-    delta = localize(b).astimezone(_UTC) - localize(a).astimezone(_UTC)
+    try:
+        delta = localize(b).astimezone(_UTC) - localize(a).astimezone(_UTC)
+    except OverflowError:
+        raise _beyond(b, "in universal time") from None
     return delta.total_seconds() / 3600
 
 
 def add_hours(moment: datetime, hours: float) -> datetime:
     """The naive Europe/Tirane wall time ``hours`` on the clock after ``moment``."""
-    aware = localize(moment).astimezone(_UTC) + timedelta(hours=hours)
-    result = aware.astimezone(TIRANE)
+    try:
+        aware = localize(moment).astimezone(_UTC) + timedelta(hours=hours)
+        result = aware.astimezone(TIRANE)
+    except OverflowError:
+        raise _beyond(moment, f"{hours:+,g} hours") from None
     return result.replace(tzinfo=None) if moment.tzinfo is None else result
 
 
@@ -248,4 +300,6 @@ def add_months(day: date, months: int) -> date:
     lpsc: review points (A Annex 3 IX), plan deadlines, the re-opening window.
     """
     year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    if not date.min.year <= year <= date.max.year:
+        raise _beyond(day, f"{months:+,} months")
     return date(year, month + 1, min(day.day, _stdlib_calendar.monthrange(year, month + 1)[1]))

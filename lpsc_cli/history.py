@@ -57,24 +57,65 @@ def _repo(root: Path):  # type: ignore[no-untyped-def]
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """The files changed since a revision, relative to the record repository's root.
+
+    `changed` holds files added, modified or untracked (the new name of a renamed file),
+    `deleted` files that are gone (the old name of a renamed file). A check limited to these
+    files must also look at the records that refer to a deleted or changed record, since a
+    reference can break without its own file changing.
+    """
+
+    changed: tuple[str, ...]
+    deleted: tuple[str, ...]
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return tuple(sorted({*self.changed, *self.deleted}))
+
+
 def changed_files(root: Path, since: str) -> tuple[str, ...]:
-    """Files changed since revision `since` (committed, staged or not), relative to `root`."""
+    """Files changed since revision `since` (committed, staged or not, deleted too), relative to `root`."""
+    return changes_since(root, since).files
+
+
+def changes_since(root: Path, since: str) -> Changes:
+    """What changed since revision `since`: committed, staged, unstaged and untracked files.
+
+    `since` is resolved to a commit first (`git rev-parse --verify --end-of-options REV^{commit}`);
+    a value that is not one, or that starts with `-` (it would be read as an option), is a
+    `UsageError` naming it. Only the commit's id, never the text given, reaches `git diff`.
+    """
     repo = _repo(root)
     if repo is None:
         raise UsageError(f"--changed-since: {root} is not in a git repository (or git is not installed)")
     import git
 
+    unknown = UsageError(f"--changed-since: '{since}' is not a commit of this git repository")
+    if not since or since.startswith("-"):
+        raise unknown
+    try:
+        commit = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{since}^{{commit}}").strip()
+    except git.GitCommandError:
+        raise unknown from None
     top = Path(repo.working_tree_dir or root).resolve()
     prefix = root.resolve().relative_to(top).as_posix() if root.resolve() != top else ""
     # git runs at the top of the work tree: limit and relativise to the record repository's folder
     relative = f"--relative={prefix}/" if prefix else "--relative"
     try:
-        names = repo.git.diff("--name-only", relative, since, "--", prefix or ".", with_extended_output=False)
+        status = repo.git.diff("--name-status", "--no-renames", "-z", relative, commit, "--", prefix or ".")
         untracked = repo.untracked_files
     except git.GitCommandError as exc:
-        raise UsageError(f"--changed-since: unknown revision '{since}' ({exc.stderr.strip()})") from None
-    extra = [u[len(prefix) + 1 :] for u in untracked if u.startswith(prefix + "/")] if prefix else untracked
-    return tuple(sorted({*names.splitlines(), *extra}))
+        raise UsageError(f"--changed-since: git cannot compare with '{since}' ({exc.stderr.strip()})") from None
+    fields = status.split("\0")
+    changed: set[str] = set()
+    deleted: set[str] = set()
+    for kind, name in zip(fields[0::2], fields[1::2], strict=False):
+        if kind:
+            (deleted if kind == "D" else changed).add(name)
+    changed.update(u[len(prefix) + 1 :] if prefix else u for u in untracked if not prefix or u.startswith(prefix + "/"))
+    return Changes(changed=tuple(sorted(changed)), deleted=tuple(sorted(deleted)))
 
 
 def initial_commit(root: Path, message: str) -> str | None:

@@ -125,3 +125,13 @@ def text(value: Any, lang: str, *, fallback: str = "") -> str:
             chosen = next((v for v in value.values() if isinstance(v, str)), None)
         return str(chosen) if chosen is not None else fallback
     return str(value)
+
+
+def record_of_path(rel: str) -> tuple[str, str] | None:
+    """(kind, id) of the record a repository-relative path names (`institutions/police.yaml`), or None."""
+    folder, _, rest = rel.partition("/")
+    kind = KIND_OF_FOLDER.get(folder)
+    name = rest.rsplit("/", 1)[-1]
+    if kind is None or not name.endswith((".yaml", ".yml")):
+        return None
+    return kind, name.rsplit(".", 1)[0]

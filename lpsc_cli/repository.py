@@ -25,6 +25,7 @@ from types import MappingProxyType
 from typing import Any
 
 from lpsc_cli.cache import Cache
+from lpsc_cli.calendar import reversed_span
 from lpsc_cli.errors import ConfigurationError, Issue, JsonPath, error
 from lpsc_cli.model import CONFIG_FILE, ID_PATTERN, KIND_OF_FOLDER, KINDS, Record, expected_path
 from lpsc_cli.schemas import SchemaSet
@@ -167,6 +168,10 @@ def load_config(root: Path, schemas: SchemaSet) -> dict[str, Any]:
         text = parsed.text or ""
         lines = [f"{CONFIG_FILE}:{locate(text, where) or 1}: {message}" for where, message in problems]
         raise ConfigurationError("the council configuration is not valid:\n" + "\n".join(lines))
+    reversed_coverage = reversed_span(parsed.data.get("coverage"), "coverage")
+    if reversed_coverage:
+        line = locate(parsed.text or "", ("coverage",)) or 1
+        raise ConfigurationError(f"{CONFIG_FILE}:{line}: {reversed_coverage}")
     return parsed.data
 
 

@@ -77,6 +77,15 @@ for _tag in _REFUSED_TAGS:
     RecordLoader.add_constructor(_tag, _refuse)
 
 
+class DuplicateKeyError(ValueError):
+    """A mapping names the same key twice; `lines` are the 1-based lines of every occurrence."""
+
+    def __init__(self, key: str, lines: tuple[int, ...]) -> None:
+        super().__init__(f"the key {key!r} appears {len(lines)} times in one mapping")
+        self.key = key
+        self.lines = lines
+
+
 @dataclass(frozen=True, slots=True)
 class Parsed:
     """The outcome of reading one file: its data, or the finding that explains why not."""
@@ -130,6 +139,19 @@ def parse(raw: bytes, file: str) -> Parsed:
         elif isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
             problem = f"YAML tags are not allowed in records ({problem})"
         return Parsed(None, error("yaml", f"cannot parse YAML: {problem}", file=file, line=line), text)
+    except DuplicateKeyError as exc:
+        shown = ", ".join(str(line) for line in exc.lines)
+        return Parsed(
+            None,
+            error(
+                "duplicate-key",
+                f"the key {exc.key!r} is given {len(exc.lines)} times in one mapping (lines {shown}); "
+                "only one may stay",
+                file=file,
+                line=exc.lines[-1],
+            ),
+            text,
+        )
     except TypeError:  # a list or mapping used as a key
         return Parsed(None, error("yaml", "cannot parse YAML: a key is a list or a mapping", file=file, line=1), text)
     except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
@@ -178,10 +200,22 @@ def _build(loader: RecordLoader, node: yaml.Node) -> Any:
     if kind is yaml.ScalarNode:
         return node.value if node.tag == _STR else loader.construct_object(node, deep=True)
     if kind is yaml.MappingNode and node.tag == _MAP:
-        return {_build(loader, key): _build(loader, value) for key, value in node.value}
+        built = {_build(loader, key): _build(loader, value) for key, value in node.value}
+        if len(built) != len(node.value):  # a key given twice: the dict kept only the last value
+            raise _duplicate(loader, node)
+        return built
     if kind is yaml.SequenceNode and node.tag == _SEQ:
         return [_build(loader, item) for item in node.value]
     return loader.construct_object(node, deep=True)
+
+
+def _duplicate(loader: RecordLoader, node: yaml.Node) -> DuplicateKeyError:
+    """The first key of `node` given more than once, with the line of each occurrence."""
+    lines: dict[Any, list[int]] = {}
+    for key_node, _value in node.value:
+        lines.setdefault(_build(loader, key_node), []).append(key_node.start_mark.line + 1)
+    key, found = next((key, found) for key, found in lines.items() if len(found) > 1)
+    return DuplicateKeyError(str(key), tuple(found))
 
 
 def _find_anchor(text: str, file: str) -> Issue | None:

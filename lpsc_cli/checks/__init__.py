@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from lpsc_cli.cache import Cache
-from lpsc_cli.checks import assignments, composition, configuration, consistency, leaks, obligations, references
+from lpsc_cli.checks import (
+    assignments,
+    composition,
+    configuration,
+    consistency,
+    leaks,
+    obligations,
+    references,
+    templates,
+)
 from lpsc_cli.errors import Issue, Severity
 from lpsc_cli.model import CONFIG_FILE
 from lpsc_cli.repository import Repository, find_root, load_repository, snapshot
@@ -41,6 +50,9 @@ class CheckOptions:
     history: bool = False
     #: Read and write the caches (off: `--no-cache`, nothing read or written, history included).
     cache: bool = True
+    #: Records changed or deleted ((kind, id)): findings in the records that refer to them are
+    #: reported too (with `paths`, for `--changed-since`).
+    related: tuple[tuple[str, str], ...] = ()
 
     def reports(self, file: str | None) -> bool:
         """Whether a finding in `file` is reported: `members` covers `members/x.yaml`, not `members-old/`."""
@@ -74,6 +86,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("assignments", assignments.check),
     ("obligations", obligations.check),
     ("leaks", leaks.check),
+    ("templates", templates.check),
 )
 
 
@@ -90,7 +103,8 @@ def check_repository(
     for _name, run in checks if checks is not None else registry():
         issues.extend(run(repo, options))
     if options.paths is not None:
-        issues = [i for i in issues if options.reports(i.file)]
+        referring = references.referring_files(repo, options.related)
+        issues = [i for i in issues if options.reports(i.file) or i.file in referring]
     return _result(sorted(set(repo.with_lines(issues)), key=Issue.sort_key), options)
 
 

@@ -115,6 +115,24 @@ def _all(repo: Repository) -> Iterable[Record]:
         yield from repo.records[kind].values()
 
 
+def referring_files(repo: Repository, targets: Iterable[tuple[str, str]]) -> set[str]:
+    """The files of the records that refer to any of `targets` ((kind, id) pairs), valid or not.
+
+    A check limited to changed files (`--changed-since`) adds these: deleting an institution
+    breaks the members that name it without their own files changing.
+    """
+    wanted = set(targets)
+    if not wanted:
+        return set()
+    found = set()
+    for record in _all(repo):
+        for pattern, target, _ in REFERENCES.get(record.kind, ()):
+            if any((target, value) in wanted for _, value in values_at(record.data, pattern)):
+                found.add(record.path)
+                break
+    return found
+
+
 def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
     """Dangling references across the whole repository."""
     for record in _all(repo):

@@ -77,11 +77,16 @@ def check_command(
         if missing:
             raise UsageError(f"no such file or folder in the repository: {', '.join(missing)}")
         selected: tuple[str, ...] | None = given or None
+        related: tuple[tuple[str, str], ...] = ()
         if changed_since:
-            from lpsc_cli.history import changed_files
+            from lpsc_cli.history import changes_since
+            from lpsc_cli.model import record_of_path
 
-            # the files changed, and the paths given: an empty tuple reports no file at all
-            selected = (*given, *changed_files(root, changed_since))
+            # the files changed, and the paths given: an empty tuple reports no file at all;
+            # the records that refer to a changed or deleted record are reported too
+            changes = changes_since(root, changed_since)
+            selected = (*given, *changes.changed)
+            related = tuple(filter(None, map(record_of_path, (*changes.changed, *changes.deleted))))
         if introduced:
             from lpsc_cli.checks.introduced import introduced_findings
 
@@ -90,7 +95,9 @@ def check_command(
             options = CheckOptions(as_of=day, strict=strict, history=history, cache=cache)
             result = introduced_findings(root, options, touched=given or None)
         else:
-            options = CheckOptions(as_of=day, paths=selected, strict=strict, history=history, cache=cache)
+            options = CheckOptions(
+                as_of=day, paths=selected, strict=strict, history=history, cache=cache, related=related
+            )
             result = check_root(root, options)
     write_output(REPORTERS[output_format.value](result, view=View()), output)
     raise typer.Exit(0 if result.ok else 1)

@@ -18,33 +18,80 @@ Every template runs in Jinja's `SandboxedEnvironment` with `StrictUndefined`: a 
 reaches for an unsafe attribute, uses a name that does not exist, or does not parse raises an
 `LpscError` naming the template file and line.
 
+A council's template, stylesheet and catalogue files must be regular files inside the
+repository: one that is a link leading outside it (or a pipe, a device) is refused with its
+name, before it is read, so that a template cannot include `~/.config/lpsc/identity.txt`
+(`template_file_problem`; `lpsc check` reports the same files). A stylesheet is written
+into a `<style>` element of every HTML page, so it may not contain `<` at all.
+
+A template runs under limits, so that a hostile or careless one stops with an error that
+names it instead of running for ever or filling the memory: `range` yields at most
+`MAX_RANGE` numbers, `lipsum` at most `MAX_LIPSUM` paragraphs; `*`, `**`, `%`, the
+`center`, `indent`, `replace` and `format` filters, the same string methods and
+`str.format` refuse to build a value longer than `MAX_TEXT` (or a padding wider than
+`MAX_WIDTH`); the document itself may not grow beyond `MAX_OUTPUT` characters; and a
+render that takes longer than `RENDER_SECONDS` on the clock is stopped (a watchdog thread
+raises an exception in the rendering thread, which works alike on Linux, macOS and Windows).
+
 Record text stays text in every format. For HTML and Word output (`escape=True`) every value a
 template writes is HTML-escaped by Jinja. For Markdown, `record_values` escapes the values
 before the template sees them (`&`, `<`, `>` as entities), so that a `<script>` in a record
 is shown, not run, wherever the Markdown is published. Public documents also neutralise
 Markdown's link and image syntax in record values (`\\`, `[`, `]` backslash-escaped) in every
 format, so that a link written into a record field never becomes a live link in what the
-council publishes. Catalogue sentences and the templates' own Markdown are not touched.
+council publishes. In every other document, a record value that would make an image
+(`![...]`) or a link whose target is not `http:`, `https:` or `mailto:` (`javascript:`,
+`data:`, a relative path) has its link syntax escaped the same way; HTML and Word output
+keep only `http`, `https` and `mailto` links and no images in any case (`formats.sanitize`).
+Catalogue sentences and the templates' own Markdown are not touched.
 """
 
 from __future__ import annotations
 
+import ctypes
+import os
 import re
-from collections.abc import Callable, Mapping
+import threading
+import types
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from jinja2 import FileSystemLoader
+from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import SandboxedEnvironment
+
+from lpsc_cli.calendar import period_bounds
+from lpsc_cli.checks.templates import TEMPLATES_FOLDER, stylesheet_problem, template_file_problem
 from lpsc_cli.documents import formatting
 from lpsc_cli.errors import LpscError
 
-TEMPLATES_FOLDER = "templates"
 CATALOGUE_FOLDER = "i18n"
 STYLESHEET = "print.css"
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 #: Errors a template can cause while it runs (besides Jinja's own), reported with its line.
 _RUNTIME_ERRORS = (TypeError, ValueError, ArithmeticError, LookupError, AttributeError, RecursionError)
+
+#: Wall-clock seconds one document may take to render.
+RENDER_SECONDS = 20.0
+#: The longest text or list a template may build with one operator, filter or method.
+MAX_TEXT = 10_000_000
+#: The widest padding or field a template may ask for (`center`, `%10s`, `{:>10}`, `indent`).
+MAX_WIDTH = 10_000
+#: The most characters one rendered document may have.
+MAX_OUTPUT = 50_000_000
+#: The most numbers one `range(...)` may yield, and the most paragraphs of `lipsum(...)`.
+MAX_RANGE = 10_000
+MAX_LIPSUM = 100
+#: Widths and precisions of `%` formats and of `str.format` fields (`{:>{w}}` is refused).
+_PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+_NUMBERS = re.compile(r"\d+")
+#: String methods whose first argument is a width.
+_WIDTH_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
 
 
 def builtin_dir() -> Path:
@@ -110,6 +157,196 @@ def fill(template: str, values: Mapping[str, Any], *, escape: bool) -> str:
     return Markup(text) if escape else text  # noqa: S704 - the values were escaped above
 
 
+class _CouncilLoader(FileSystemLoader):
+    """Jinja's file loader that judges a council's file before it is read (first found wins)."""
+
+    def __init__(self, folders: list[Path], *, guarded: Callable[[Path], None]) -> None:
+        super().__init__([str(folder) for folder in folders])
+        self._guarded = guarded
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if os.path.lexists(path):
+                self._guarded(path)
+                break
+        return super().get_source(environment, template)
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox with limits on what one operation may build (see the module notes)."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            _check_repeat(left, right)
+        elif operator == "**":
+            _check_power(left, right)
+        elif operator == "%" and isinstance(left, str):
+            _check_percent(left)
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(__obj, types.BuiltinMethodType) and isinstance(__obj.__self__, str):
+            _check_str_method(__obj.__self__, __obj.__name__, args)
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        _check_format_fields(value.__self__)
+        return wrapped
+
+
+def _too_large(what: str, size: int) -> SecurityError:
+    return SecurityError(f"{what} would make a value of {size:,} items; the limit is {MAX_TEXT:,}")
+
+
+def _check_repeat(left: Any, right: Any) -> None:
+    for sequence, times in ((left, right), (right, left)):
+        if isinstance(sequence, str | list | tuple) and isinstance(times, int) and len(sequence) * times > MAX_TEXT:
+            raise _too_large("this repetition (*)", len(sequence) * times)
+    if isinstance(left, int) and isinstance(right, int) and left.bit_length() + right.bit_length() > MAX_WIDTH:
+        raise SecurityError("this multiplication makes a number too large for a document")
+
+
+def _check_power(base: Any, exponent: Any) -> None:
+    whole = isinstance(base, int) and isinstance(exponent, int)
+    if whole and abs(base) > 1 and exponent > 0 and base.bit_length() * exponent > MAX_WIDTH:
+        raise SecurityError("this power (**) makes a number too large for a document")
+
+
+def _check_width(width: Any, what: str) -> None:
+    if isinstance(width, int) and width > MAX_WIDTH:
+        raise SecurityError(f"{what} asks for a width of {width:,}; the limit is {MAX_WIDTH:,}")
+
+
+def _check_percent(template: str) -> None:
+    for match in _PERCENT_FIELD.finditer(template):
+        for part in match.groups():
+            if part == "*":
+                raise SecurityError("a % format may not take its width from the values (*)")
+            _check_width(int(part) if part else None, "a % format")
+
+
+def _check_format_fields(template: str) -> None:
+    from string import Formatter
+
+    try:
+        fields = list(Formatter().parse(template))
+    except ValueError:
+        return  # str.format reports it
+    for _text, _name, spec, _conversion in fields:
+        if spec and "{" in spec:
+            raise SecurityError("a format field may not take its width from the values ({...})")
+        for number in _NUMBERS.findall(spec or ""):
+            _check_width(int(number), "a format field")
+
+
+def _check_str_method(text: str, name: str, args: tuple[Any, ...]) -> None:
+    if name in _WIDTH_METHODS and args:
+        width = args[0] * max(text.count("\t"), 1) if name == "expandtabs" else args[0]
+        _check_width(width, f"{name}()")
+    elif name == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
+        grown = len(text) + text.count(args[0]) * (len(args[1]) - len(args[0])) if args[0] else len(text) * len(args[1])
+        if grown > MAX_TEXT:
+            raise _too_large("replace()", grown)
+    elif name == "join" and args and isinstance(args[0], list | tuple):
+        joined = sum(len(str(item)) for item in args[0]) + len(text) * len(args[0])
+        if joined > MAX_TEXT:
+            raise _too_large("join()", joined)
+
+
+def _limited_filters(filters: Mapping[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
+    """Jinja's `center`, `indent`, `replace` and `format` filters, with the limits above."""
+    center, indent, replace, format_ = filters["center"], filters["indent"], filters["replace"], filters["format"]
+
+    def limited_center(value: Any, width: int = 80) -> str:
+        _check_width(width, "center")
+        return str(center(value, width))
+
+    def limited_indent(value: Any, width: Any = 4, *args: Any, **kwargs: Any) -> str:
+        _check_width(width if isinstance(width, int) else len(str(width)), "indent")
+        lines = str(value).count("\n") + 1
+        if isinstance(width, int) and lines * width > MAX_TEXT:
+            raise _too_large("indent", lines * width)
+        return str(indent(value, width, *args, **kwargs))
+
+    def limited_replace(context: Any, value: Any, old: Any, new: Any, count: int | None = None) -> Any:
+        _check_str_method(str(value), "replace", (str(old), str(new)))
+        return replace(context, value, old, new, count)
+
+    def limited_format(value: Any, *args: Any, **kwargs: Any) -> str:
+        _check_percent(str(value))
+        return str(format_(value, *args, **kwargs))
+
+    for original, limited in ((replace, limited_replace),):
+        for flag in ("jinja_pass_arg",):
+            if hasattr(original, flag):
+                setattr(limited, flag, getattr(original, flag))
+    return {"center": limited_center, "indent": limited_indent, "replace": limited_replace, "format": limited_format}
+
+
+def _limited_range(*args: int) -> range:
+    numbers = range(*args)
+    if len(numbers) > MAX_RANGE:
+        raise SecurityError(f"range() of {len(numbers):,} numbers; the limit is {MAX_RANGE:,}")
+    return numbers
+
+
+def _limited_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
+    from jinja2.utils import generate_lorem_ipsum
+
+    if n > MAX_LIPSUM or max > MAX_WIDTH:
+        raise SecurityError(f"lipsum() of {n:,} paragraphs; the limit is {MAX_LIPSUM}")
+    return str(generate_lorem_ipsum(n, html, min, max))
+
+
+class _Overtime(Exception):
+    """Raised inside the rendering thread by the watchdog when the time is up."""
+
+
+@contextmanager
+def _watchdog(seconds: float) -> Iterator[None]:
+    """Stop the code of this block after `seconds` on the clock by raising `_Overtime` in it.
+
+    A timer thread raises the exception asynchronously in this thread (CPython's
+    `PyThreadState_SetAsyncExc`, the same on every platform), again every tenth of a second
+    until the block ends, in case some code catches it once. The block's end first sets a
+    flag (a plain store, where no asynchronous exception is delivered), then waits for the
+    timer's lock and cancels an exception not delivered yet, so none arrives after the block.
+    """
+    target = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    wake = threading.Event()
+    stopped = [False]
+
+    def fire() -> None:
+        if wake.wait(seconds):
+            return
+        while True:
+            with lock:
+                if stopped[0]:
+                    return
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(_Overtime))
+            if wake.wait(0.1):
+                return
+
+    timer = threading.Thread(target=fire, name="lpsc-template-watchdog", daemon=True)
+    timer.start()
+    try:
+        yield
+    finally:
+        stopped[0] = True
+        with lock:
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
+        wake.set()
+        timer.join()
+
+
 def templates_for(*, repo_root: Path | None, lang: str, escape: bool) -> Templates:
     """The templates of a repository, language and output mode, compiled once per process.
 
@@ -142,19 +379,21 @@ class Templates:
         own = repo_root / TEMPLATES_FOLDER if repo_root is not None else None
         folders = [own / lang, own] if own is not None else []
         self.search = [folder for folder in (*folders, self.builtin / lang, self.builtin) if folder.is_dir()]
+        council_catalogue = own / CATALOGUE_FOLDER / f"{lang}.yaml" if own is not None else None
+        if council_catalogue is not None and os.path.lexists(council_catalogue):
+            self._guard(council_catalogue)
         self.catalogue = _merge(
             _read_catalogue(self.builtin / CATALOGUE_FOLDER / f"{lang}.yaml", self._shown),
-            _read_catalogue(own / CATALOGUE_FOLDER / f"{lang}.yaml", self._shown) if own is not None else {},
+            _read_catalogue(council_catalogue, self._shown) if council_catalogue is not None else {},
         )
         self.words = Catalogue(self.catalogue)
         self.env = self._environment()
 
     def _environment(self) -> Any:
-        from jinja2 import FileSystemLoader, StrictUndefined
-        from jinja2.sandbox import SandboxedEnvironment
+        from jinja2 import StrictUndefined
 
-        env = SandboxedEnvironment(
-            loader=FileSystemLoader([str(folder) for folder in self.search]),
+        env = _Sandbox(
+            loader=_CouncilLoader(self.search, guarded=self._guard),
             undefined=StrictUndefined,
             autoescape=self.escape,
             trim_blocks=True,
@@ -162,8 +401,9 @@ class Templates:
             keep_trailing_newline=True,
             finalize=_finalize,
         )
+        env.filters.update(_limited_filters(env.filters))
         env.filters.update(self.filters())
-        env.globals["t"] = self.words
+        env.globals.update(range=_limited_range, lipsum=_limited_lipsum, t=self.words)
         return env
 
     def filters(self) -> dict[str, Callable[..., Any]]:
@@ -232,28 +472,62 @@ class Templates:
         }
 
     def render(self, name: str, context: Mapping[str, Any]) -> str:
-        """Render template `name` with `context`; any template fault becomes an `LpscError`."""
+        """Render template `name` with `context`; any template fault becomes an `LpscError`.
+
+        The render runs under the limits of the module notes: `RENDER_SECONDS` on the clock,
+        at most `MAX_OUTPUT` characters.
+        """
         from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
         try:
-            return str(self.env.get_template(name).render(**context))
+            with _watchdog(RENDER_SECONDS):
+                pieces: list[str] = []
+                size = 0
+                for piece in self.env.get_template(name).generate(**context):
+                    size += len(piece)
+                    if size > MAX_OUTPUT:
+                        raise SecurityError(f"the document grows beyond {MAX_OUTPUT:,} characters")
+                    pieces.append(piece)
+                return "".join(pieces)
         except TemplateNotFound as exc:
             looked = ", ".join(self._shown(folder) for folder in self.search)
             raise LpscError(f"template {exc.name} not found (looked in {looked})") from None
         except TemplateSyntaxError as exc:
             where = self._shown(Path(exc.filename)) if exc.filename else name
             raise LpscError(f"{where}:{exc.lineno}: the template does not parse: {exc.message}") from None
+        except _Overtime as exc:
+            where = self._where(exc.__traceback__) or name
+            raise LpscError(
+                f"{where}: the template ran for more than {RENDER_SECONDS:g} seconds and was stopped"
+            ) from None
+        except MemoryError:
+            raise LpscError(f"{name}: the template needs more memory than there is and was stopped") from None
         except (TemplateError, *_RUNTIME_ERRORS) as exc:
             where = self._where(exc.__traceback__) or name
             raise LpscError(f"{where}: {_describe(exc)}") from None
 
     def read(self, name: str) -> str:
-        """The text of a non-template file of the templates (the stylesheet), first found wins."""
+        """The text of a non-template file of the templates (the stylesheet), first found wins.
+
+        A council's file is judged first (`template_file_problem`); a stylesheet (`.css`) is
+        refused when it holds a `<`, which could close the `<style>` element it goes into.
+        """
         for folder in self.search:
             path = folder / name
-            if path.is_file():
-                return path.read_text(encoding="utf-8")
+            if os.path.lexists(path):
+                self._guard(path)
+                text = path.read_text(encoding="utf-8")
+                return stylesheet_text(text, self._shown(path)) if name.endswith(".css") else text
         raise LpscError(f"{name} not found in the templates")
+
+    def _guard(self, path: Path) -> None:
+        """Refuse a council's file that `template_file_problem` finds fault with."""
+        if self.repo_root is None or not path.is_relative_to(self.repo_root / TEMPLATES_FOLDER):
+            return  # a built-in template
+        problem = template_file_problem(path, self.repo_root)
+        if problem is not None:
+            shown = path.relative_to(self.repo_root).as_posix()
+            raise LpscError(f"{shown}: {problem}; council templates must be files of the repository")
 
     def _shown(self, path: Path) -> str:
         """A template path as a person finds it: relative to the repository or `built-in ...`."""
@@ -277,8 +551,6 @@ class Templates:
 
 def period_label(period: str, lang: str, words: Catalogue) -> str:
     """`first half of 2025`, `March 2025`, `first quarter of 2025`, `2025` in the language."""
-    from lpsc_cli.calendar import period_bounds
-
     year, _, part = period.partition("-")
     if not part:
         return year
@@ -287,16 +559,45 @@ def period_label(period: str, lang: str, words: Catalogue) -> str:
     return formatting.month_name(period_bounds(period)[0], lang)
 
 
+def stylesheet_text(css: str, shown: str) -> str:
+    """A stylesheet as it may go into a `<style>` element; `LpscError` naming `shown` if not."""
+    problem = stylesheet_problem(css)
+    if problem is not None:
+        raise LpscError(f"{shown}:{problem[0]}: {problem[1]}")
+    return css
+
+
 _ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _LINK_SYNTAX = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]"})
 
 
+_LINK_TARGET = re.compile(r"\]\s*[(:]")
+#: A URL scheme (`javascript:`) at the start of a link target; browsers ignore blanks and
+#: control characters in it, so they are dropped before it is matched.
+_SCHEME = re.compile(r"<?([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+_BLANKS = re.compile(r"[\x00-\x20]+")
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
 def record_text(text: str, *, entities: bool, links: bool) -> str:
     """One record value made inert for Markdown: `<`, `>` and `&` as entities (`entities`), and
-    backslashes and square brackets escaped, so that no link or image can form (`links`)."""
-    if links:
+    backslashes and square brackets escaped, so that no link or image can form (`links`, or
+    whenever the value would make an image or a link to anything but http, https, mailto)."""
+    if links or _unsafe_link(text):
         text = text.translate(_LINK_SYNTAX)
     return text.translate(_ENTITIES) if entities else text
+
+
+def _unsafe_link(text: str) -> bool:
+    """Whether Markdown would make an image, or a link (inline or a definition) whose target
+    has a scheme other than http, https or mailto (`javascript:`, `data:`), out of `text`."""
+    if "![" in text:
+        return True
+    for found in _LINK_TARGET.finditer(text):
+        scheme = _SCHEME.match(_BLANKS.sub("", text[found.end() : found.end() + 200]))
+        if scheme is not None and scheme.group(1).lower() not in _SAFE_SCHEMES:
+            return True
+    return False
 
 
 def record_values(value: Any, *, entities: bool, links: bool) -> Any:
