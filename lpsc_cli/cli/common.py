@@ -180,7 +180,7 @@ def privacy_note(owner_only: bool, *, through: bool = False) -> str:
         return "readable by you only"
     if through:
         return "written to a device or pipe, not kept in a file of yours"
-    return "WARNING: lpsc could not restrict who may read it: other users of this computer may be able to"
+    return "WARNING: other users of this computer may be able to read it: lpsc could not restrict its permissions"
 
 
 def install_output_streams() -> None:
