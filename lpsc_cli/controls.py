@@ -7,11 +7,13 @@ only escapes Rich markup, not ESC. Every text output of the command line passes 
 `strip_controls` (`lpsc_cli.cli.common.install_output_streams`); JSON output escapes control
 characters itself and is unchanged by it.
 
-What is removed (ECMA-48): whole escape sequences — CSI (`ESC [` or 0x9B, parameters, final
-byte), the string commands OSC, DCS, SOS, PM and APC up to their terminator (ST or BEL), and
+What is removed (ECMA-48): whole escape sequences — CSI (`ESC [`, parameters, final byte), the
+string commands OSC, DCS, SOS, PM and APC up to their terminator (ST or BEL), and
 two-character escapes (`ESC c`, `ESC ( B`) — then any control character left: C0 except tab
 and newline (a carriage return only before a newline, as in CSV and iCalendar line ends), DEL
-and C1. A sequence cut off before its end loses its control characters; what remains is plain
+and C1. The 8-bit forms (0x9B for CSI, 0x9D for OSC) lose only their control character, never
+the text after it, so that removing them from inside a JSON string cannot eat a quote or a
+brace. A sequence cut off before its end loses its control characters; what remains is plain
 text a terminal does not act on.
 """
 
@@ -20,8 +22,8 @@ from __future__ import annotations
 import re
 
 _SEQUENCE = re.compile(
-    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: cursor, erase, colours, reports
-    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"  # OSC, DCS, SOS, PM, APC
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: cursor, erase, colours, reports
+    r"|\x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"  # OSC, DCS, SOS, PM, APC
     r"|\x1b[ -/]*[0-~]"  # two-character escapes and character-set designations
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")

@@ -25,8 +25,9 @@ TITLE = "\x1b]0;owned\x07"
         (f"Alma{CLEAR} Deda", "Alma Deda"),
         (f"see {LINK} here", "see click here"),
         (f"{TITLE}title", "title"),
-        ("\x9b31mred\x9b0m", "red"),  # 8-bit CSI
-        ("\x9d8;;https://x\x9clink", "link"),  # 8-bit OSC ended by 8-bit ST
+        ("\x9b31mred\x9b0m", "31mred0m"),  # 8-bit CSI: only the control goes (no text is eaten)
+        ('{"a": "\x9b"}', '{"a": ""}'),  # so JSON stays JSON
+        ("\x9d8;;https://x\x9clink", "8;;https://xlink"),
         ("reset\x1bc!", "reset!"),  # a two-character escape
         ("bell\x07 back\x08space del\x7f", "bell backspace del"),
         ("over\rwrite", "overwrite"),  # a lone carriage return rewrites the line
@@ -55,6 +56,17 @@ def test_the_safe_stream_strips_text_and_refuses_bytes() -> None:
     with pytest.raises(TypeError):
         stream.write(b"bytes")  # type: ignore[arg-type]
     assert stream.getvalue() == target.getvalue()  # everything else is the wrapped stream's
+
+
+def test_on_windows_no_library_gets_around_the_safe_stream(monkeypatch) -> None:
+    """Click writes to a Windows console handle itself when it finds one through `fileno`."""
+    import sys
+
+    stream = TerminalSafeText(sys.__stderr__)  # type: ignore[arg-type]
+    assert stream.fileno() == sys.__stderr__.fileno()  # type: ignore[union-attr]
+    monkeypatch.setattr(TerminalSafeText, "hide_fileno", True)
+    with pytest.raises(io.UnsupportedOperation):
+        stream.fileno()
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the batch runner forks (POSIX)")
@@ -97,3 +109,40 @@ def test_planted_escapes_never_reach_the_terminal(tmp_path: Path) -> None:
     assert "Alma" in member_show.stdout.decode("utf-8")
     assert "Hall" in meeting_show.stdout.decode("utf-8") and "Hall" in invitation.stdout.decode("utf-8")
     assert check.code == 1 and "evil" in check.stdout.decode("utf-8") + check.stderr.decode("utf-8")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the batch runner forks (POSIX)")
+def test_revealed_sealed_text_is_printed_without_controls(runner, app, make_repo, tmp_path: Path) -> None:
+    """Anyone with a reader's public key can seal text: `case show --reveal` must not trust it."""
+    from test_sealing_support import case, council, git_init, make_identity
+
+    identity, public = make_identity(tmp_path / "keys", "member-arta")
+    repo = make_repo()
+    council(repo, {"member-arta": public})
+    repo.add("case", case())
+    git_init(repo.root)
+    note = f"Visit{CLEAR} at home {LINK}{TITLE}."
+    added = runner.invoke(
+        app,
+        ["case", "note", "case-2025-001", "--text", note, "--date", "2025-03-20", "--by", "member-arta",
+         "--identity", str(identity), "--repo", str(repo.root)],
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    (shown,) = run_batch(
+        [["case", "show", "case-2025-001", "--reveal", "--identity", str(identity)]], cwd=repo.root, work=tmp_path / "o"
+    )
+    text = shown.stdout.decode("utf-8")
+    assert shown.code == 0, shown.stderr
+    assert "Visit at home click." in text
+    assert not {"\x1b", "\x07"} & set(text + shown.stderr.decode("utf-8"))
+
+
+def test_json_output_escapes_every_control_so_nothing_is_removed() -> None:
+    import json
+
+    from lpsc_cli.cli.common import dump_json
+
+    value = {"name": f"a{CLEAR}\x9b31m\x7f\x85b"}
+    text = dump_json(value)
+    assert strip_controls(text) == text
+    assert json.loads(text) == value

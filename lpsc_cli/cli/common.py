@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
@@ -207,12 +208,23 @@ def install_output_streams() -> None:
 class TerminalSafeText:
     """A text stream that removes terminal controls from what is written (see `strip_controls`).
 
-    Everything but writing is the wrapped stream's own (`buffer`, `isatty`, `fileno`, `flush`,
-    `encoding`); writing bytes fails with `TypeError`, as on any text stream.
+    Everything but writing is the wrapped stream's own (`buffer`, `isatty`, `flush`,
+    `encoding`); writing bytes fails with `TypeError`, as on any text stream. On Windows it has
+    no `fileno`: given one that is a console, Click (under `typer.echo`) would write to the
+    console handle itself and go around the removal; Python's own stream already writes
+    Unicode to a console.
     """
+
+    #: Whether to hide the file descriptor (Windows; a test may set it).
+    hide_fileno = os.name == "nt"
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
+
+    def fileno(self) -> int:
+        if self.hide_fileno:
+            raise io.UnsupportedOperation("fileno")
+        return self._stream.fileno()
 
     def write(self, text: str) -> int:
         self._stream.write(strip_controls(text))
@@ -227,6 +239,9 @@ class TerminalSafeText:
 
 
 def dump_json(value: Any) -> str:
+    """`value` as indented JSON; DEL and C1 controls escaped (`\\u009b`), as JSON escapes C0, so
+    that the output streams have nothing to remove from it."""
     import json
 
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -36,8 +36,9 @@ def main() -> None:
     except BrokenPipeError:
         # The reader went away (`lpsc kpi | head`): stop quietly, and keep Python from
         # complaining when it flushes stdout on the way out.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        if sys.__stdout__ is not None:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.__stdout__.fileno())
         sys.exit(1)
     except OSError as exc:
         if os.environ.get("LPSC_DEBUG"):
