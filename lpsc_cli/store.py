@@ -54,8 +54,9 @@ def write_atomic(
       file, and a crash in that instant leaves one; never a half-written file, and never a
       file of someone else's replaced.
 
-    Only regular files are replaced: a folder, device, pipe or socket at `path` is refused
-    (`-o` writes through devices and pipes itself, see `lpsc_cli.cli.common.write_file`).
+    Only regular files are replaced, and not when marked read-only: a folder, device, pipe or
+    socket at `path` is refused (`-o` writes through devices and pipes itself, see
+    `lpsc_cli.cli.common.write_file`).
     What the computer refuses (a read-only folder, a file open in another program, a full
     disk) is a `FileSystemError` naming the path.
 
@@ -108,7 +109,8 @@ _OS_ERROR_HINTS = {
 
 
 def _refuse_special(path: Path) -> None:
-    """Refuse to replace anything but a regular file (a folder, a device, a pipe, a socket)."""
+    """Refuse to replace anything but a regular file (a folder, a device, a pipe, a socket), and
+    a file marked read-only: a rename would replace it on POSIX, where Windows refuses."""
     try:
         status = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
@@ -117,6 +119,8 @@ def _refuse_special(path: Path) -> None:
         raise FileSystemError(f"cannot write {path}: it is a folder")
     if not stat.S_ISREG(status.st_mode):
         raise FileSystemError(f"cannot write {path}: it is not a regular file (a device, pipe or socket)")
+    if not status.st_mode & 0o222:
+        raise FileSystemError(f"cannot write {path}: the file is read-only (make it writable, or choose another name)")
 
 
 def _create_from(tmp: Path, path: Path) -> None:

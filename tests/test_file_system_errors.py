@@ -8,6 +8,7 @@ import errno
 import os
 import stat
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -134,17 +135,33 @@ def _example(tmp_path: Path) -> Path:
     return copy
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes into read-only folders")
-def test_a_read_only_o_folder_is_exit_2_naming_the_file(runner, app, tmp_path: Path) -> None:
+def test_a_read_only_o_folder_is_exit_2_naming_the_file(runner, app, tmp_path: Path, monkeypatch) -> None:
     folder = tmp_path / "locked"
     folder.mkdir()
     folder.chmod(0o500)
+    if os.name != "posix" or os.access(folder, os.W_OK):  # root writes anywhere: refuse as the OS would
+
+        def refused(*_: Any, dir: Any = None, **__: Any) -> None:
+            raise PermissionError(errno.EACCES, "Permission denied", str(dir))
+
+        monkeypatch.setattr(tempfile, "mkstemp", refused)
     try:
         result = runner.invoke(app, ["kpi", "--repo", str(_example(tmp_path)), "-o", str(folder / "kpi.txt")])
     finally:
         folder.chmod(0o700)
     assert result.exit_code == 2, result.output
-    assert str(folder / "kpi.txt") in result.output and "internal error" not in result.output
+    assert f"cannot write {folder / 'kpi.txt'}" in result.output and "may not write there" in result.output
+    assert "internal error" not in result.output and not (folder / "kpi.txt").exists()
+
+
+def test_a_read_only_file_is_not_replaced(runner, app, tmp_path: Path) -> None:
+    target = tmp_path / "kpi.txt"
+    target.write_text("kept\n")
+    target.chmod(0o444)
+    result = runner.invoke(app, ["kpi", "--repo", str(_example(tmp_path)), "-o", str(target)])
+    assert result.exit_code == 2, result.output
+    assert f"cannot write {target}: the file is read-only" in result.output
+    assert target.read_text() == "kept\n"
 
 
 def test_a_file_open_in_another_program_is_exit_2(runner, app, tmp_path: Path, monkeypatch) -> None:
