@@ -99,6 +99,8 @@ def handle_errors() -> Iterator[None]:
             where = f"{issue.file}:{issue.line}: " if issue.file else ""
             sys.stderr.write(f"{where}{issue.severity} {issue.code}: {issue.message}\n")
         fail(str(exc), code=exc.exit_code)
+    except BrokenPipeError:
+        raise  # the reader of the output went away: the entry point stops quietly
     except OSError as exc:
         fail(os_error_message(exc), code=FileSystemError.exit_code)
 
@@ -123,6 +125,7 @@ def write_output(content: str | bytes, output: Path | None) -> None:
     """Send a command's result to stdout, or to the file (or device, or pipe) of `-o`."""
     if output is None or str(output) == "-":
         if isinstance(content, bytes):
+            sys.stdout.flush()  # text written before goes first
             sys.stdout.buffer.write(content)
             sys.stdout.flush()
         else:
