@@ -94,7 +94,12 @@ def test_a_failed_rename_leaves_no_placeholder(tmp_path: Path, monkeypatch) -> N
 
 @pytest.mark.parametrize(
     ("number", "words"),
-    [(errno.ENOSPC, "disk is full"), (errno.EACCES, "may not write there"), (errno.EROFS, "read-only")],
+    [
+        (errno.ENOSPC, "disk is full"),
+        (errno.EACCES, "may not write there"),
+        (errno.EROFS, "read-only"),
+        (errno.EPERM, "immutable"),  # chattr +i
+    ],
 )
 def test_a_refused_write_names_the_file_and_keeps_the_old_one(tmp_path: Path, monkeypatch, number, words) -> None:
     target = tmp_path / "report.md"
@@ -183,10 +188,26 @@ def test_a_file_open_in_another_program_is_exit_2(runner, app, tmp_path: Path, m
 
 
 def test_o_writes_through_a_character_device(runner, app, tmp_path: Path) -> None:
+    before = os.stat(os.devnull)
     assert write_file(Path(os.devnull), b"nothing") == Written(Path(os.devnull), through=True, owner_only=False)
     result = runner.invoke(app, ["kpi", "--repo", str(_example(tmp_path)), "-o", os.devnull])
     assert result.exit_code == 0, result.output
-    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    after = os.stat(os.devnull)
+    assert stat.S_ISCHR(after.st_mode) and after.st_mode == before.st_mode and after.st_ino == before.st_ino
+
+
+def test_o_dev_stdout_stays_a_link(tmp_path: Path) -> None:
+    """`-o /dev/stdout` (here: a link to a pipe) writes into the pipe; the link stays."""
+    if not Path("/dev/stdout").is_symlink():
+        pytest.skip("needs /dev/stdout as a link")
+    import subprocess
+
+    code = (
+        "from pathlib import Path; from lpsc_cli.cli.common import write_file; write_file(Path('/dev/stdout'), b'ok')"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+    assert done.stdout == b"ok"
+    assert Path("/dev/stdout").is_symlink()
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
