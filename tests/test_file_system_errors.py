@@ -58,6 +58,31 @@ def test_the_record_commands_work_without_hard_links(runner, app, make_repo, mon
     assert "School" in (repo.root / "institutions" / "school.yaml").read_text(encoding="utf-8")
 
 
+def test_without_hard_links_one_of_many_concurrent_writers_creates_the_file(tmp_path: Path, monkeypatch) -> None:
+    _no_hard_links(monkeypatch)
+    target = tmp_path / "case-2026-001.yaml"
+    outcomes: dict[int, str] = {}
+    start = threading.Barrier(8)
+
+    def writer(number: int) -> None:
+        start.wait()
+        try:
+            write_atomic(target, f"writer: {number}\n".encode(), overwrite=False)
+            outcomes[number] = "created"
+        except RecordError:
+            outcomes[number] = "refused"
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    winners = [n for n, outcome in outcomes.items() if outcome == "created"]
+    assert len(outcomes) == 8 and len(winners) == 1
+    assert target.read_text() == f"writer: {winners[0]}\n"
+    assert _leftovers(tmp_path) == []
+
+
 def test_a_claimed_name_written_by_another_program_is_left_alone(tmp_path: Path, monkeypatch) -> None:
     """Between the exclusive create and the rename, someone writes the new file: it is kept."""
     _no_hard_links(monkeypatch)
