@@ -121,3 +121,15 @@ class RecordError(LpscError):
     def __init__(self, message: str, issues: tuple[Issue, ...] = ()) -> None:
         super().__init__(message)
         self.issues = issues
+
+
+class FileSystemError(LpscError):
+    """The computer refused a file operation: a folder that cannot be written, a file open in
+    another program, a read-only file or folder, a full disk (exit 2: nothing wrong with the
+    records or with lpsc; the message names the path)."""
+
+    exit_code = 2
+
+
+#: Exit code of a failure that is a bug in lpsc (distinct from findings, 1, and usage, 2).
+INTERNAL_ERROR_EXIT = 3

@@ -72,7 +72,9 @@ def test_key_new_writes_a_private_identity_and_prints_its_public_key(runner, app
     path = home / "lpsc" / "identity.txt"
     public = result.stdout.strip()
     assert public.startswith("age1") and len(public) == 62
-    assert result.stderr == f"identity written to {path} (keep it private, and keep a safe copy)\n"
+    assert result.stderr == (
+        f"identity written to {path} (readable by you only; keep it private, and keep a safe copy)\n"
+    )
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert path.read_text().splitlines()[1] == f"# public key: {public}"
     again = run(runner, app, "key", "new")

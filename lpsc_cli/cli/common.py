@@ -1,18 +1,30 @@
-"""What every command shares: the common options, loading the repository, errors, output."""
+"""What every command shares: the common options, loading the repository, errors, output.
+
+Output: every text a command prints goes to the standard streams that `install_output_streams`
+sets up once at start-up (UTF-8 whatever the console or pipe encoding, terminal controls
+removed); files named with `-o` are written by `write_file` (atomically; through devices and
+pipes; never replacing them). Errors: `handle_errors` turns the library's exceptions and the
+computer's refusals (`OSError`) into one line and an exit code (docs/exit-codes.md).
+"""
 
 from __future__ import annotations
 
+import io
 import os
+import re
+import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
 
-from lpsc_cli.errors import LpscError, UsageError
+from lpsc_cli.controls import strip_controls
+from lpsc_cli.errors import FileSystemError, LpscError, UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -76,7 +88,9 @@ def fail(message: str, *, code: int = 1) -> NoReturn:
 
 @contextmanager
 def handle_errors() -> Iterator[None]:
-    """Turn the library's known exceptions into a message and an exit code (1, or 2 for usage)."""
+    """Turn known exceptions into a message and an exit code: the library's (1, or 2 for usage
+    and configuration), and the computer's refusals (`OSError`: a folder that cannot be written,
+    a file open in Word, a full disk), which are environment errors (2) naming the path."""
     try:
         yield
     except LpscError as exc:
@@ -85,6 +99,19 @@ def handle_errors() -> Iterator[None]:
             where = f"{issue.file}:{issue.line}: " if issue.file else ""
             sys.stderr.write(f"{where}{issue.severity} {issue.code}: {issue.message}\n")
         fail(str(exc), code=exc.exit_code)
+    except BrokenPipeError:
+        raise  # the reader of the output went away: the entry point stops quietly
+    except OSError as exc:
+        fail(os_error_message(exc), code=FileSystemError.exit_code)
+
+
+def os_error_message(exc: OSError) -> str:
+    """An `OSError` as one line naming the path(s) concerned and what to do about it."""
+    from lpsc_cli.store import describe_os_error
+
+    names = [str(name) for name in (exc.filename, exc.filename2) if name is not None]
+    where = " -> ".join(names)
+    return f"{where}: {describe_os_error(exc)}" if where else describe_os_error(exc)
 
 
 def load(repo: Path | None) -> Repository:
@@ -95,21 +122,129 @@ def load(repo: Path | None) -> Repository:
 
 
 def write_output(content: str | bytes, output: Path | None) -> None:
-    """Send a command's result to stdout, or atomically to the file of `-o`."""
+    """Send a command's result to stdout, or to the file (or device, or pipe) of `-o`."""
     if output is None or str(output) == "-":
         if isinstance(content, bytes):
+            sys.stdout.flush()  # text written before goes first
             sys.stdout.buffer.write(content)
             sys.stdout.flush()
         else:
             sys.stdout.write(content)
         return
+    with handle_errors():
+        write_file(output, content if isinstance(content, bytes) else content.encode("utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """Where `write_file` put the bytes, and how well they are protected.
+
+    `through` is true when they went through a device or a pipe (`/dev/null`, `/dev/stdout`, a
+    FIFO) rather than into a file that stays on disk; `owner_only` whether the file is readable
+    by its owner only (asked with `private`, and held: never on a device or pipe, nor on a file
+    system without permissions).
+    """
+
+    path: Path
+    through: bool
+    owner_only: bool
+
+
+def write_file(output: Path, data: bytes, *, private: bool = False) -> Written:
+    """Write the result of `-o`: a file atomically, never replacing a device, pipe or link.
+
+    A character device or a FIFO (`/dev/null`, `/dev/stdout`, `mkfifo`) is opened and written
+    through: it is never renamed over, truncated into a file or given a mode. A symbolic link to
+    a file is followed, so the file it names is replaced and the link stays. Block devices and
+    sockets are refused. `private` asks for a file readable by its owner only (decrypted case
+    data): see `Written.owner_only`, and `privacy_note` for the sentence telling the user.
+    Raises `FileSystemError` (exit 2) or `OSError`, both handled by `handle_errors`.
+    """
     from lpsc_cli.store import write_atomic
 
-    with handle_errors():
-        write_atomic(output, content if isinstance(content, bytes) else content.encode("utf-8"), overwrite=True)
+    try:
+        mode = os.stat(output).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        mode = None
+    if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+        with open(output, "wb") as stream:
+            stream.write(data)
+        return Written(output, through=True, owner_only=False)
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise FileSystemError(f"cannot write {output}: it is a block device or a socket")
+    target = Path(os.path.realpath(output)) if output.is_symlink() else output
+    owner_only = write_atomic(target, data, overwrite=True, private=private)
+    return Written(target, through=False, owner_only=owner_only)
+
+
+def privacy_note(owner_only: bool, *, through: bool = False) -> str:
+    """How far a file of decrypted data or a key is protected, in words: never a protection that
+    did not hold (`Written.owner_only`, `through`; `lpsc_cli.privacy.restrict_to_owner`)."""
+    if owner_only:
+        return "readable by you only"
+    if through:
+        return "written to a device or pipe, not kept in a file of yours"
+    return "WARNING: other users of this computer may be able to read it: lpsc could not restrict its permissions"
+
+
+def install_output_streams() -> None:
+    """Make stdout and stderr safe for any text: UTF-8, terminal controls removed.
+
+    Called once at start-up. A Windows console or pipe may default to cp1252 or cp1250, which
+    cannot encode `≥`, `✓` or `─` (and only half of Albanian): the streams are reconfigured to
+    UTF-8 (lone surrogates from undecodable file names are shown as `\\udcxx`, never a crash).
+    Then every text written goes through `strip_controls`, so a record or file name holding
+    escape sequences cannot drive the terminal; this covers `typer.echo`, `sys.stdout.write`
+    and Rich consoles alike (Rich's own colours are dropped with them). Bytes written to
+    `sys.stdout.buffer` (a `.docx` to a pipe) are untouched. Output is UTF-8 on every platform:
+    a CSV opened in Excel needs its import dialogue, or an option that adds a byte-order mark.
+    """
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None or isinstance(stream, TerminalSafeText):
+            continue
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+        setattr(sys, name, TerminalSafeText(stream))
+
+
+class TerminalSafeText:
+    """A text stream that removes terminal controls from what is written (see `strip_controls`).
+
+    Everything but writing is the wrapped stream's own (`buffer`, `isatty`, `flush`,
+    `encoding`); writing bytes fails with `TypeError`, as on any text stream. On Windows it has
+    no `fileno`: given one that is a console, Click (under `typer.echo`) would write to the
+    console handle itself and go around the removal; Python's own stream already writes
+    Unicode to a console.
+    """
+
+    #: Whether to hide the file descriptor (Windows; a test may set it).
+    hide_fileno = os.name == "nt"
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def fileno(self) -> int:
+        if self.hide_fileno:
+            raise io.UnsupportedOperation("fileno")
+        return self._stream.fileno()
+
+    def write(self, text: str) -> int:
+        self._stream.write(strip_controls(text))
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def dump_json(value: Any) -> str:
+    """`value` as indented JSON; DEL and C1 controls escaped (`\\u009b`), as JSON escapes C0, so
+    that the output streams have nothing to remove from it."""
     import json
 
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -13,7 +13,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from lpsc_cli.cli.common import AsOfOption, RepoOption, dump_json, fail, handle_errors, load, parse_day, write_output
+from lpsc_cli.cli.common import (
+    AsOfOption,
+    RepoOption,
+    dump_json,
+    fail,
+    handle_errors,
+    load,
+    parse_day,
+    privacy_note,
+    write_output,
+)
 from lpsc_cli.cli.writing import CommitOption, DryRunOption
 
 if TYPE_CHECKING:
@@ -66,20 +76,22 @@ class AccessFormat(StrEnum):
 
 
 def key_new(identity: IdentityOption = None) -> None:
-    """Create your age identity (mode 0600) and print its public key.
+    """Create your age identity (readable by you only) and print its public key.
 
     Give the public key to the technical secretariat, who records it with
     `lpsc member set-key MEMBER age1...`. The identity never goes into a record repository.
     """
     from datetime import datetime
 
-    from lpsc_cli.sealing.keys import create_identity, identity_path
+    from lpsc_cli.sealing.keys import identity_path, write_identity
 
     with handle_errors():
-        path = identity_path(identity)
-        public = create_identity(path, created=datetime.now().astimezone())
-    typer.echo(public)
-    typer.echo(f"identity written to {path} (keep it private, and keep a safe copy)", err=True)
+        new = write_identity(identity_path(identity), created=datetime.now().astimezone())
+    typer.echo(new.public)
+    typer.echo(
+        f"identity written to {new.path} ({privacy_note(new.owner_only)}; keep it private, and keep a safe copy)",
+        err=True,
+    )
 
 
 def key_show(identity: IdentityOption = None, repo: RepoOption = None) -> None:

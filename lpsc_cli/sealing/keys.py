@@ -2,7 +2,9 @@
 
 An identity file is what `age-keygen` writes (`# created: ...`, `# public key: age1...`,
 `AGE-SECRET-KEY-1...`), so the same file works with the `age` tool. It lives in the user's
-configuration folder, never in a record repository, and is created with mode 0600.
+configuration folder, never in a record repository (wherever links lead), and is made readable
+by its owner only: mode 0600, or on Windows an access list (`lpsc_cli.privacy`); whether that
+held is reported, never assumed.
 """
 
 from __future__ import annotations
@@ -10,11 +12,16 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pyrage import IdentityError, RecipientError, x25519
+
 from lpsc_cli.errors import ConfigurationError, LpscError, UsageError
+from lpsc_cli.model import CONFIG_FILE
+from lpsc_cli.privacy import OWNER_ONLY, restrict_to_owner
 
 ENV_IDENTITY = "LPSC_IDENTITY"
 IDENTITY_FILE = "identity.txt"
@@ -50,13 +57,29 @@ def identity_path(given: Path | None) -> Path:
     return given.expanduser() if given is not None else default_identity_path()
 
 
+@dataclass(frozen=True, slots=True)
+class NewIdentity:
+    """An identity just written: its public key, its file, and whether only you may read it."""
+
+    public: str
+    path: Path
+    owner_only: bool
+
+
 def create_identity(path: Path, *, created: datetime) -> str:
-    """Write a new identity to `path` (mode 0600, never over an existing file); its public key.
+    """Write a new identity to `path` (see `write_identity`); its public key."""
+    return write_identity(path, created=created).public
+
+
+def write_identity(path: Path, *, created: datetime) -> NewIdentity:
+    """Write a new identity to `path`, never over an existing file, readable by its owner only.
 
     The file is created with O_CREAT|O_EXCL, so two runs can never both write it and an existing
-    key is never replaced. `created` is the time written in the file's comment.
+    key is never replaced. `path` is refused when it lies inside a record repository, judged on
+    its real location (a linked folder that leads into a repository is inside it). `created` is
+    the time written in the file's comment. `owner_only` tells whether the restriction to its
+    owner holds (mode 0600; on Windows an access list set with icacls).
     """
-    from pyrage import x25519
 
     inside = record_repository_above(path)
     if inside is not None:
@@ -70,7 +93,7 @@ def create_identity(path: Path, *, created: datetime) -> str:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags, 0o600)
+        fd = os.open(path, flags, OWNER_ONLY)
     except FileExistsError:
         raise UsageError(
             f"{path}: an identity already exists; refusing to overwrite it (its public key: `lpsc key show`)"
@@ -80,17 +103,19 @@ def create_identity(path: Path, *, created: datetime) -> str:
             handle.write(text.encode("ascii"))
             handle.flush()
             os.fsync(handle.fileno())
+        owner_only = restrict_to_owner(path)
     except BaseException:
         path.unlink(missing_ok=True)
         raise
-    return public
+    return NewIdentity(public, path, owner_only)
 
 
 def record_repository_above(path: Path) -> Path | None:
-    """The record repository (folder with `lpsc.yaml`) that `path` would be inside, if any."""
-    from lpsc_cli.model import CONFIG_FILE
+    """The record repository (folder with `lpsc.yaml`) that `path` would really be inside, if any.
 
-    for folder in path.expanduser().absolute().parents:
+    Links are resolved first: `~/keys -> ~/council/keys` leads into the repository `~/council`.
+    """
+    for folder in path.expanduser().resolve().parents:
         if (folder / CONFIG_FILE).is_file():
             return folder
     return None
@@ -98,7 +123,6 @@ def record_repository_above(path: Path) -> Path | None:
 
 def load_identities(path: Path) -> list[Any]:
     """The X25519 identities of an identity file (pyrage objects); comments and blanks skipped."""
-    from pyrage import IdentityError, x25519
 
     try:
         raw = path.read_text(encoding="utf-8")
@@ -130,7 +154,6 @@ def public_keys_of(path: Path) -> list[str]:
 
 def parse_recipient(value: str) -> str:
     """A public key as given (`age1...`), checked to be an X25519 recipient; else a usage error."""
-    from pyrage import RecipientError, x25519
 
     key = value.strip()
     if key.upper().startswith("AGE-SECRET-KEY-"):
@@ -144,7 +167,6 @@ def parse_recipient(value: str) -> str:
 
 def is_recipient(value: Any) -> bool:
     """Whether `value` parses as an age X25519 public key."""
-    from pyrage import RecipientError, x25519
 
     if not isinstance(value, str) or not value.startswith(RECIPIENT_PREFIX):
         return False
