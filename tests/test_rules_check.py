@@ -77,5 +77,6 @@ def test_check_command_reports_obligations_in_json(make_repo: Build, runner: Any
             "line": 6,
             "path": "/referral/received",
             "record": "case-2025-001",
+            "obligation": "screening-5wd:case-2025-001",
         }
     ]
