@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 
 from lpsc_cli.checks import CheckResult
+from lpsc_cli.controls import one_line
 from lpsc_cli.errors import Issue
 from lpsc_cli.reporters import Registry, View
 from lpsc_cli.reporters.gitlab import gitlab_report
@@ -32,9 +33,10 @@ def summary(result: CheckResult) -> str:
 
 
 def _where(issue: Issue) -> str:
+    """`file:line: `; a file name with a line break or a control character is escaped visibly."""
     if issue.file is None:
         return "lpsc.yaml: "
-    return f"{issue.file}:{issue.line or 1}: "
+    return f"{one_line(issue.file)}:{issue.line or 1}: "
 
 
 def text(result: CheckResult, *, view: View) -> str:

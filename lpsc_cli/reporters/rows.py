@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from lpsc_cli.controls import strip_controls
 from lpsc_cli.reporters import Registry, View
 from lpsc_cli.reporters.spreadsheet import Cell, csv_text
 
@@ -34,7 +35,8 @@ class RowsView(View):
 
 
 def _text(value: Any, *, limit: int | None) -> str:
-    """A value on one line: yes/no, `1.5`, lists joined with commas, whitespace collapsed."""
+    """A value on one line: yes/no, `1.5`, lists joined with commas, whitespace collapsed, and
+    no terminal control sequence (one cut in half by the cell limit would show its remains)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -43,7 +45,7 @@ def _text(value: Any, *, limit: int | None) -> str:
         return f"{value:g}"
     if isinstance(value, list | tuple):
         value = ",".join(str(v) for v in value)
-    text = " ".join(str(value).split())
+    text = " ".join(strip_controls(str(value)).split())
     return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
 
