@@ -15,6 +15,7 @@ from lpsc_cli.cli import (
     keys,
     kpi,
     records,
+    site,
 )
 
 app = typer.Typer(
@@ -58,7 +59,7 @@ def root(
     """Keep a Local Public Safety Council's records in git."""
 
 
-for _module in (init, check, records, deadlines, kpi, documents, keys):
+for _module in (init, check, records, deadlines, kpi, documents, keys, site):
     _module.register(app, GROUPS)
 
 for _name, _group in GROUPS.items():
