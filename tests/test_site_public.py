@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_documents_council import CASES, CONFIG, INSTITUTIONS, MEETINGS, MEMBERS, PLAN, REPORTS, TRAININGS
-from test_documents_public import plant
+import yaml
+from test_documents_council import CONFIG
+from test_documents_public import plant, planted_repo  # noqa: F401 - the fixture, shared
 
 from lpsc_cli.schemas import SchemaSet
 from lpsc_cli.site import SiteOptions, build
@@ -25,20 +26,12 @@ AS_OF = date(2025, 12, 31)
 
 
 @pytest.fixture(scope="module")
-def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, dict[str, tuple[str, ...]]]:
-    from conftest import RepoBuilder
-
-    schemas = SchemaSet()
-    canaries: dict[str, tuple[str, ...]] = {}
-    config = plant("config", {**CONFIG, "contact": {**CONFIG["contact"], "address": "Rruga 1"}}, schemas, canaries)
-    builder = RepoBuilder(tmp_path_factory.mktemp("site-canary"), config)
-    extra = {"member": {"email": "x@example.invalid"}, "report": {"protocol": "Nr. 1"}}
-    for kind, records in (
-        ("institution", INSTITUTIONS), ("member", MEMBERS), ("meeting", MEETINGS), ("plan", [PLAN]),
-        ("case", CASES), ("training", TRAININGS), ("report", REPORTS),
-    ):  # fmt: skip
-        for record in records:
-            builder.add(kind, plant(kind, {**record, **extra.get(kind, {})}, schemas, canaries))
+def planted(planted_repo: Any) -> tuple[Any, dict[str, tuple[str, ...]]]:  # noqa: F811
+    """The documents' planted repository, with canaries in `lpsc.yaml` too."""
+    builder, canaries = planted_repo
+    canaries = dict(canaries)
+    config = plant("config", {**CONFIG, "contact": {**CONFIG["contact"], "address": "Rruga 1"}}, SchemaSet(), canaries)
+    builder.write("lpsc.yaml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     return builder.load(), canaries
 
 
