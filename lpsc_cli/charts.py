@@ -15,6 +15,7 @@ Agg-free SVG canvas, never through pyplot, so no window system or global figure 
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -97,7 +98,8 @@ def _number(value: float) -> str:
 def svg(chart: ChartData) -> str:
     """The chart as an SVG document (UTF-8 text), the same bytes for the same data."""
     with rc_context(_STYLE):  # type: ignore[arg-type]  # matplotlib types the keys as literals
-        figure = Figure(figsize=(WIDTH, _height(chart)), layout="constrained")
+        # A fixed layout: matplotlib's constrained layout draws every figure twice more.
+        figure = Figure(figsize=(WIDTH, _height(chart)))
         FigureCanvasSVG(figure)
         {"bars": _bars, "stacked": _bars, "progress": _progress, "panels": _panels}[chart.kind](figure, chart)
         buffer = io.StringIO()
@@ -123,7 +125,7 @@ def _height(chart: ChartData) -> float:
     if chart.kind == "panels":
         rows = -(-len(chart.series) // 2)
         return 2.1 * max(rows, 1)
-    return 3.0
+    return 3.0 + 0.22 * -(-(len(chart.series) + (chart.target is not None)) // 2) * (len(chart.series) > 1)
 
 
 def _bars(figure: Figure, chart: ChartData) -> None:
@@ -153,8 +155,17 @@ def _bars(figure: Figure, chart: ChartData) -> None:
     axes.set_ylabel(chart.unit)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_title(chart.title, loc="left")
+    rotated = _rotation(chart.categories)
+    entries = len(chart.series) + (chart.target is not None)
+    rows = 0
     if len(chart.series) > 1 or chart.target is not None:
-        axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        columns = min(entries, 2)
+        rows = -(-entries // columns)
+        below = -0.28 if rotated else -0.12
+        axes.legend(loc="upper left", bbox_to_anchor=(0.0, below), ncols=columns, borderaxespad=0.0)
+    height = _height(chart)
+    bottom = (0.75 if rotated else 0.4) + 0.22 * rows + (0.1 if rows else 0)
+    figure.subplots_adjust(left=0.1, right=0.98, top=1 - 0.35 / height, bottom=bottom / height)
 
 
 def _rotation(categories: Sequence[str]) -> int:
@@ -176,6 +187,11 @@ def _progress(figure: Figure, chart: ChartData) -> None:
     axes.set_xticks([0, 25, 50, 75, 100])
     axes.set_xlabel(chart.unit)
     axes.set_title(chart.title, loc="left")
+    longest = max((len(c) for c in chart.categories), default=0)
+    height = _height(chart)
+    figure.subplots_adjust(
+        left=min(0.55, 0.03 + 0.0118 * longest), right=0.97, top=1 - 0.4 / height, bottom=0.55 / height
+    )
 
 
 def _panels(figure: Figure, chart: ChartData) -> None:
@@ -191,7 +207,17 @@ def _panels(figure: Figure, chart: ChartData) -> None:
         if series.target is not None:
             axes.axhline(series.target, color=TARGET_COLOUR, linestyle="--", linewidth=1)
         axes.set_xticks(positions, list(chart.categories), rotation=_rotation(chart.categories))
-        axes.set_title(series.name, loc="left", fontsize=9)
+        axes.set_title("\n".join(textwrap.wrap(series.name, 44)), loc="left", fontsize=9)
     for index in range(len(chart.series), rows * columns):
         grid[index // columns][index % columns].set_axis_off()
-    figure.suptitle(chart.title, x=0.0, ha="left", fontsize=10, fontweight="bold")
+    figure.suptitle(chart.title, x=0.01, ha="left", fontsize=10, fontweight="bold")
+    height = _height(chart)
+    rotated = _rotation(chart.categories)
+    figure.subplots_adjust(
+        left=0.07,
+        right=0.98,
+        top=1 - 0.45 / height,
+        bottom=(0.75 if rotated else 0.35) / height,
+        hspace=0.9,
+        wspace=0.2,
+    )

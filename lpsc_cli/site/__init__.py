@@ -99,14 +99,15 @@ def council_site(repo: Repository, options: SiteOptions, lang: str, renderer: Re
     """The page data and charts of one council."""
     ctx = pages.context(repo, as_of=options.as_of, lang=lang, public=options.public)
     results = tuple(compute(repo, start=ctx.start, end=ctx.end, as_of=ctx.as_of, which="all"))
+    load = pages.case_load(ctx)
     data: dict[str, Any] = {
         "overview": pages.overview(ctx, results),
         "deadlines": pages.deadlines(ctx),
         "plan": pages.plan(ctx),
         "meetings": pages.meetings(ctx),
         "trainings": pages.training_page(ctx),
-        "cases": None if ctx.public else pages.cases(ctx, results),
-        "public_cases": pages.public_cases(ctx),
+        "cases": None if ctx.public else pages.cases(ctx, results, load),
+        "public_cases": pages.public_cases(load),
     }
     word, label, day = renderer.word, renderer.label, renderer.short_date
     chosen: dict[str, ChartData] = {

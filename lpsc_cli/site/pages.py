@@ -27,7 +27,8 @@ from lpsc_cli.indicators import KpiResult, Scope, compute
 from lpsc_cli.model import as_date
 from lpsc_cli.planning import activity_progress, weight, weighted_progress
 from lpsc_cli.repository import Repository
-from lpsc_cli.rules import RULES, Deadline, run_rules
+from lpsc_cli.rules import OPEN, RULES, Deadline, run_rules
+from lpsc_cli.rules import cases as cases_rules
 
 #: Days ahead that count as "due soon" on the deadlines page.
 DUE_SOON_DAYS = 30
@@ -155,9 +156,11 @@ def checklist(ctx: Context, current: Sequence[KpiResult]) -> list[View]:
 # -- deadlines ----------------------------------------------------------------------------------
 
 
-def is_case_item(item: Deadline) -> bool:
-    """Whether an obligation concerns one case (its record lives under cases/)."""
-    return (item.file or "").startswith("cases/")
+#: The rules about single cases (the rest are the council's own obligations).
+CASE_RULES: tuple[str, ...] = tuple(
+    rule_id for rule_id, rule in RULES.items() if rule.run.__module__ == cases_rules.__name__
+)
+COUNCIL_RULES: tuple[str, ...] = tuple(rule_id for rule_id in RULES if rule_id not in CASE_RULES)
 
 
 def _deadline_row(item: Deadline) -> View:
@@ -179,21 +182,22 @@ def _deadline_row(item: Deadline) -> View:
 def deadlines(ctx: Context) -> View:
     """Overdue and due-soon obligations, and the year's obligations month by month.
 
-    Council obligations are listed one by one. Obligations about cases are listed by case id on
-    the internal site only; the public site counts them.
+    The council's obligations are listed one by one, met or not. Obligations about cases count
+    only while open (overdue, due soon, upcoming): they are listed by case id on the internal
+    site, and only counted on the public one.
     """
-    items = run_rules(ctx.repo, as_of=ctx.as_of, within=DUE_SOON_DAYS)
-    council = [i for i in items if not is_case_item(i)]
-    case_items = [i for i in items if is_case_item(i)]
-    listed = council if ctx.public else items
+    council = run_rules(ctx.repo, as_of=ctx.as_of, within=DUE_SOON_DAYS, only=COUNCIL_RULES)
+    case_items = run_rules(ctx.repo, as_of=ctx.as_of, within=DUE_SOON_DAYS, only=CASE_RULES, keep=OPEN)
+    listed = council if ctx.public else sorted([*council, *case_items], key=Deadline.sort_key)
     months = []
     for month in range(1, 13):
-        due = [i for i in items if i.due_day.year == ctx.year and i.due_day.month == month]
+        due = [i for i in council if i.due_day.year == ctx.year and i.due_day.month == month]
+        cases_due = Counter(i.status for i in case_items if i.due_day.year == ctx.year and i.due_day.month == month)
         months.append(
             {
                 "month": date(ctx.year, month, 1),
-                "obligations": [_deadline_row(i) for i in due if not is_case_item(i)],
-                "case_counts": dict(sorted(Counter(i.status for i in due if is_case_item(i)).items())),
+                "obligations": [_deadline_row(i) for i in due],
+                "case_counts": dict(sorted(cases_due.items())),
             }
         )
     return {
@@ -314,7 +318,12 @@ def _month_breakdown(days: Iterable[date], year: int) -> View:
     return table
 
 
-def cases(ctx: Context, current: Sequence[KpiResult]) -> View:
+def case_load(ctx: Context) -> View:
+    """The reports' aggregate figures of the cases open in the year (see `caseload`)."""
+    return caseload(ctx.repo.of("case"), ctx.start, ctx.last)
+
+
+def cases(ctx: Context, current: Sequence[KpiResult], load: View) -> View:
     """Aggregate case figures of the year, small counts suppressed as in the reports.
 
     Referrals received in the year (the referrals indicator's own list) by month, concern and
@@ -326,7 +335,6 @@ def cases(ctx: Context, current: Sequence[KpiResult]) -> View:
     total = len(referrals)
     names = Names(ctx.repo, ctx.lang)
     referrers = (names.institution(c.get("referral", "referred_by")) or "—" for c in referrals)
-    load = caseload(ctx.repo.of("case"), ctx.start, ctx.last)
     return {
         "referrals": total,
         "load": load,
@@ -368,9 +376,8 @@ def _median(values: list[int]) -> float:
     return float(ordered[middle]) if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def public_cases(ctx: Context) -> View:
+def public_cases(load: View) -> View:
     """What the public site shows of the cases: totals and the concern breakdown, suppressed."""
-    load = caseload(ctx.repo.of("case"), ctx.start, ctx.last)
     return {"open": load["open"], "new": load["new"], "by_concern": load["by_concern"]}
 
 
