@@ -58,18 +58,30 @@ def test_overview_rows_are_the_council_kpi_table_with_its_targets(council: Any, 
 
 
 def test_overview_shows_one_column_per_year_held(make_repo: Any) -> None:
+    from lpsc_cli.indicators import compute
+
     repo = make_repo()
     repo.add("meeting", {"id": "lpsc-2023-03-01", "type": "lpsc", "date": "2023-03-01"})
     repo.add("meeting", {"id": "lpsc-2025-03-01", "type": "lpsc", "date": "2025-03-01"})
+    for n, received in enumerate(("2023-05-02T09:00", "2024-12-31T16:00", "2025-01-01T08:00", "2022-12-30")):
+        referral = {"received": received, "channel": "phone", "form_complete": n != 1}
+        case = {"id": f"case-{received[:4]}-{n:03d}", "status": "registered", "subject": {"code": "A.B."}}
+        repo.add("case", {**case, "referral": referral})
     loaded = repo.load()
+    assert loaded.issues == []
     ctx = site_pages.context(loaded, as_of=AS_OF, lang="en", public=False)
-    from lpsc_cli.indicators import compute
-
     overview = site_pages.overview(ctx, compute(loaded, start=ctx.start, end=ctx.end, as_of=AS_OF))
-    assert overview["years"] == [2023, 2024, 2025]
+    assert overview["years"] == [2022, 2023, 2024, 2025]
     meetings = next(r for r in overview["rows"] if r["id"] == "lpsc-meetings")
-    assert [c["value"] for c in meetings["trend"]] == [1, 0]
+    assert [c["value"] for c in meetings["trend"]] == [0, 1, 0]
     assert meetings["current"]["value"] == 1
+    for index, year in enumerate((2022, 2023, 2024)):  # the trend equals the indicators on every record
+        whole = compute(loaded, start=date(year, 1, 1), end=date(year, 12, 31), as_of=AS_OF, which="council")
+        for row, result in zip(overview["rows"], whole, strict=True):
+            assert (row["trend"][index]["value"], row["trend"][index]["met"]) == (result.value, result.met), (
+                year,
+                row["id"],
+            )
 
 
 def test_deadlines_page_splits_overdue_and_due_soon_and_fills_twelve_months(council: Any) -> None:

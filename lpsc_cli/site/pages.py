@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -24,6 +24,7 @@ from lpsc_cli.documents.reports import breakdown, caseload, plan_at, plan_coveri
 from lpsc_cli.documents.views import Names, View, council_view, meeting_view, public_repository
 from lpsc_cli.editing.values import MEETING_TYPES
 from lpsc_cli.indicators import KpiResult, Scope, compute
+from lpsc_cli.lifecycle import received_on
 from lpsc_cli.model import as_date
 from lpsc_cli.planning import activity_progress, weight, weighted_progress
 from lpsc_cli.repository import Repository
@@ -93,6 +94,21 @@ def years_held(repo: Repository, until: int) -> list[int]:
     return list(range(first, until + 1))
 
 
+def referred_in(repo: Repository, first: date, last: date) -> Repository:
+    """`repo` with only the cases whose referral was received from `first` to `last`.
+
+    The council KPI table looks at no other case (its case rows count the referrals received in
+    the period), so its figures are the same on this narrower view; computing a year of a
+    long-lived repository's trend then reads that year's cases only.
+    """
+    kept = {
+        case_id: case
+        for case_id, case in repo.records.get("case", {}).items()
+        if (day := received_on(case.data)) is not None and first <= day <= last
+    }
+    return replace(repo, records={**repo.records, "case": kept})
+
+
 def kpi_cell(result: KpiResult) -> View:
     """One indicator's figure as the tables show it: value, its parts, and the verdict."""
     return {
@@ -125,7 +141,13 @@ def overview(ctx: Context, current: Sequence[KpiResult]) -> View:
     """
     years = years_held(ctx.repo, ctx.year)
     by_year: dict[int, list[KpiResult]] = {
-        year: compute(ctx.repo, start=date(year, 1, 1), end=date(year, 12, 31), as_of=ctx.as_of, which="council")
+        year: compute(
+            referred_in(ctx.repo, date(year, 1, 1), date(year, 12, 31)),
+            start=date(year, 1, 1),
+            end=date(year, 12, 31),
+            as_of=ctx.as_of,
+            which="council",
+        )
         for year in years[:-1]
     }
     council = [r for r in current if r.set == "council"]
@@ -330,7 +352,7 @@ def cases(ctx: Context, current: Sequence[KpiResult], load: View) -> View:
     referring institution; the cases open in the year by status at its end (the reports'
     caseload); and the time from the referral to each step.
     """
-    scope = Scope(ctx.repo, start=ctx.start, end=ctx.end, as_of=ctx.as_of)
+    scope = Scope(referred_in(ctx.repo, ctx.start, ctx.end), start=ctx.start, end=ctx.end, as_of=ctx.as_of)
     referrals = scope.referrals
     total = len(referrals)
     names = Names(ctx.repo, ctx.lang)
