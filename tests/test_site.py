@@ -308,3 +308,32 @@ def test_the_same_records_give_the_same_site(elbasan: Any) -> None:
         "charts/plan-progress.svg",
         "charts/training-gains.svg",
     ]  # the case charts of six referrals hide every count: no picture, only their tables
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import importlib.util
+    import sys
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
+    spec = importlib.util.spec_from_file_location("lpsc_bench_generate", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    root = tmp_path_factory.mktemp("generated") / "repo"
+    module.generate(root, cases=400, as_of=AS_OF)
+    return root
+
+
+def test_referrals_per_month_add_up_to_the_referrals_indicator(generated: Path, runner: Any, app: Any) -> None:
+    kpis = by_id(kpi_json(runner, app, generated)["councils"][0])
+    repo = load_repository(generated, cache=False)
+    renderer = Renderer(lang="en", public=False, as_of=AS_OF)
+    council = council_site(repo, SiteOptions(as_of=AS_OF), "en", renderer, folder="")
+    chart = council.charts["referrals"]
+    assert all(v is not None for v in chart.series[0].values)  # enough cases: nothing withheld
+    assert sum(v or 0 for v in chart.series[0].values) == kpis["referrals"]["value"]
+    overview = {row["id"]: row for row in council.data["overview"]["rows"]}
+    assert overview["referrals"]["current"]["value"] == kpis["referrals"]["value"]
+    assert len(overview["referrals"]["trend"]) == 4  # 2021-2024 before the year shown
