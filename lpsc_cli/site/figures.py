@@ -7,7 +7,7 @@ site's catalogue, given as `words`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from lpsc_cli.charts import ChartData, Series
@@ -122,8 +122,3 @@ def council_comparison(comparison: View, words: Words) -> ChartData:
 
 def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def charts_of(pages: Sequence[tuple[str, ChartData | None]]) -> dict[str, ChartData]:
-    """The charts that have something to show, by page."""
-    return {page: chart for page, chart in pages if chart is not None}

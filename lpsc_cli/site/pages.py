@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from statistics import median
 from typing import Any
 
 from lpsc_cli.documents.reports import breakdown, caseload, plan_at, plan_covering, trainings
@@ -287,10 +288,10 @@ def meetings(ctx: Context) -> View:
             }
         )
     rows.sort(key=lambda m: (str(m["date"]), m["id"]))
-    return {"rows": rows, "by_quarter": meetings_by_quarter(ctx, rows)}
+    return {"rows": rows, "by_quarter": meetings_by_quarter(rows)}
 
 
-def meetings_by_quarter(ctx: Context, rows: Iterable[Mapping[str, Any]]) -> dict[str, list[int]]:
+def meetings_by_quarter(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[int]]:
     """Meetings held (on or before the as-of day) per quarter, by type."""
     counts = {kind: [0, 0, 0, 0] for kind in MEETING_TYPES}
     for row in rows:
@@ -385,17 +386,11 @@ def step_durations(referrals: Sequence[Any]) -> list[View]:
                 "step": step,
                 "cases": len(spans),
                 "mean": None if withheld or not spans else round(sum(spans) / len(spans), 1),
-                "median": None if withheld or not spans else _median(spans),
+                "median": None if withheld or not spans else float(median(spans)),
                 "withheld": withheld,
             }
         )
     return rows
-
-
-def _median(values: list[int]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return float(ordered[middle]) if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def public_cases(load: View) -> View:
