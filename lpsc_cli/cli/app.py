@@ -17,6 +17,7 @@ from lpsc_cli.cli import (
     kpi,
     migrate,
     records,
+    site,
 )
 
 app = typer.Typer(
@@ -60,7 +61,7 @@ def root(
     """Keep a Local Public Safety Council's records in git."""
 
 
-for _module in (init, check, records, deadlines, kpi, documents, keys, ack, migrate):
+for _module in (init, check, records, deadlines, kpi, documents, keys, ack, migrate, site):
     _module.register(app, GROUPS)
 
 for _name, _group in GROUPS.items():

@@ -1,0 +1,126 @@
+"""Measure `lpsc site` against its targets (issue 15), in one run.
+
+`python benchmarks/site.py` times, each the best of `--repeat` runs of the installed command
+(what a user sees, start-up included):
+
+- the example council's site (`examples/elbasan`): target under 2 s;
+- on a generated repository of `--cases` cases (10,000 by default, made with
+  `benchmarks/generate.py` in a temporary folder, or the folder given with `--repo`):
+  `lpsc kpi --year Y --set all` and `lpsc site --as-of D`; target: the site within 1.5x the kpi.
+
+Both commands run with a warm record cache (one untimed run first), so the ratio compares the
+work each does on the records, not the parsing they share. It prints wall and CPU seconds
+(CPU time of the child processes: steadier than wall time on a busy machine) and PASS/FAIL,
+or JSON with `--json`. It reports; it exits 0 unless a command fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PROJECT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402 - the generator beside this script
+
+EXAMPLE_SECONDS = 2.0
+KPI_RATIO = 1.5
+
+
+@dataclass(frozen=True)
+class Timing:
+    name: str
+    wall: float
+    cpu: float
+
+
+def lpsc() -> list[str]:
+    found = shutil.which("lpsc", path=str(Path(sys.executable).parent)) or shutil.which("lpsc")
+    return [found] if found else [sys.executable, "-m", "lpsc_cli"]
+
+
+def best_of(name: str, args: Sequence[str], repeat: int) -> Timing:
+    """The best wall and CPU time of `repeat` runs of `lpsc args` (after one untimed run)."""
+    subprocess.run([*lpsc(), *args], check=True, capture_output=True)
+    walls, cpus = [], []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run([*lpsc(), *args], check=True, capture_output=True)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+    return Timing(name, min(walls), min(cpus))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=10_000, help="cases in the generated repository")
+    parser.add_argument("--repo", type=Path, help="use this repository instead of generating one")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each command (best counts)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    options = parser.parse_args(argv)
+    as_of = generate.DEFAULT_AS_OF
+    with tempfile.TemporaryDirectory(prefix="lpsc-site-bench-") as scratch:
+        folder = Path(scratch)
+        repo = options.repo
+        if repo is None:
+            repo = folder / "repo"
+            generate.generate(repo, cases=options.cases, as_of=as_of)
+        example = best_of(
+            "example site",
+            ["site", "-o", str(folder / "example-site"), "--repo", str(PROJECT / "examples" / "elbasan"),
+             "--as-of", "2025-12-31"],
+            options.repeat,
+        )  # fmt: skip
+        kpi = best_of(
+            "kpi --set all",
+            ["kpi", "--repo", str(repo), "--year", str(as_of.year), "--as-of", as_of.isoformat(), "--set", "all",
+             "--format", "json"],
+            options.repeat,
+        )  # fmt: skip
+        site = best_of(
+            "site", ["site", "-o", str(folder / "site"), "--repo", str(repo), "--as-of", as_of.isoformat()],
+            options.repeat,
+        )  # fmt: skip
+    results = {
+        "example": {**asdict(example), "target_seconds": EXAMPLE_SECONDS, "passed": example.wall < EXAMPLE_SECONDS},
+        "kpi": asdict(kpi),
+        "site": {
+            **asdict(site),
+            "ratio": site.wall / kpi.wall,
+            "cpu_ratio": site.cpu / kpi.cpu if kpi.cpu else None,
+            "target_ratio": KPI_RATIO,
+            "passed": site.wall <= KPI_RATIO * kpi.wall,
+        },
+        "cases": options.cases if options.repo is None else None,
+    }
+    if options.json:
+        print(json.dumps(results, indent=2))
+        return 0
+    print(f"{'measure':<16}{'wall s':>9}{'cpu s':>9}  target / result")
+    verdict = "PASS" if results["example"]["passed"] else "FAIL"
+    print(f"{example.name:<16}{example.wall:>9.2f}{example.cpu:>9.2f}  < {EXAMPLE_SECONDS} s: {verdict}")
+    print(f"{kpi.name:<16}{kpi.wall:>9.2f}{kpi.cpu:>9.2f}")
+    ratio, cpu_ratio = results["site"]["ratio"], results["site"]["cpu_ratio"]
+    verdict = "PASS" if results["site"]["passed"] else "FAIL"
+    print(
+        f"{site.name:<16}{site.wall:>9.2f}{site.cpu:>9.2f}  ≤ {KPI_RATIO}x kpi: {ratio:.2f}x wall, "
+        f"{cpu_ratio or 0:.2f}x cpu: {verdict}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
