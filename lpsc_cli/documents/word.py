@@ -63,8 +63,9 @@ _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 REFERENCE = "reference.docx"
 #: The type of the built-in look, as in the HTML print stylesheet.
 FONT = "Times New Roman"
-#: A table of at most this many rows is kept on one page; a longer one keeps its last two rows.
-SMALL_TABLE = 6
+#: A table of at most this many rows and characters is kept on one page; a larger one keeps
+#: its last two rows together (keeping a large one whole would leave a page half empty).
+SMALL_TABLE = (6, 600)
 #: The styles the builder uses, made (plain) in a council's reference document that lacks them.
 _STYLES = ("Heading 1", "Heading 2", "Heading 3", "List Bullet", "List Bullet 2", "List Bullet 3",
            "List Number", "List Number 2", "List Number 3", "Quote")  # fmt: skip
@@ -456,7 +457,9 @@ class _WordBuilder(HTMLParser):
             _no_borders(element)
         for column, width in zip(element.tblGrid.gridCol_lst, widths, strict=False):
             column.w = width  # the grid, which LibreOffice follows
-        keep_from = 0 if len(rows) <= SMALL_TABLE or signatures else len(rows) - 2
+        size = sum(len(text) for row in rows for cell in row for text, _, _ in cell.runs)
+        small = len(rows) <= SMALL_TABLE[0] and size <= SMALL_TABLE[1]
+        keep_from = 0 if small or signatures else len(rows) - 2
         for r, (tr, row) in enumerate(zip(element.tr_lst, rows, strict=True)):
             _row_properties(tr, header=all(cell.header for cell in row))
             for c, tc in enumerate(tr.tc_lst):
