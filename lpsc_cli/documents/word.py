@@ -467,6 +467,8 @@ class _WordBuilder(HTMLParser):
                 paragraph = Paragraph(tc.p_lst[0], table)
                 if keep_from <= r < len(rows) - 1:
                     paragraph.paragraph_format.keep_with_next = True
+                if signatures and r in (0, len(rows) - 1):
+                    paragraph.paragraph_format.space_before = Pt(14 if r == 0 else 20)  # room to sign
                 if c < len(row):
                     self._fill(paragraph, row[c])
         if signatures and previous is not None:
