@@ -111,11 +111,13 @@ def test_word_documents_print_with_page_numbers_kept_signatures_and_landscape_wi
         assert_print_ready(converted, lang, printed["expected"][document, lang])
 
 
-def test_pdf_documents_print_the_same_and_embed_their_fonts(printed: Any) -> None:
+def test_pdf_documents_print_the_same_are_pdfa_and_embed_their_fonts(printed: Any) -> None:
     require("pdffonts")
     for document, lang in printed["names"]:
         path = printed["pdf"] / f"{document}.{lang}.pdf"
         assert_print_ready(path, lang, printed["expected"][document, lang])
+        meta = subprocess.run(["pdfinfo", "-meta", str(path)], capture_output=True, text=True, check=True).stdout
+        assert 'pdfaid:part="2"' in meta and 'pdfaid:conformance="B"' in meta, f"{path.name}: not PDF/A-2b"
         fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
         rows = fonts.splitlines()[2:]
         assert rows, f"{path.name}: no fonts"
