@@ -63,6 +63,8 @@ _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 REFERENCE = "reference.docx"
 #: The type of the built-in look, as in the HTML print stylesheet.
 FONT = "Times New Roman"
+#: The size of table text in the built-in look, in half-points (10 pt).
+TABLE_FONT = 20
 #: A table of at most this many rows and characters is kept on one page; a larger one keeps
 #: its last two rows together (keeping a large one whole would leave a page half empty).
 SMALL_TABLE = (6, 600)
@@ -110,7 +112,7 @@ def html_to_docx(body: str, request: WordRequest) -> bytes:
     if not _has_footer(section):
         _page_footer(section, request.lang)
     builder = _WordBuilder(
-        document, tables=list(layout.tables), table_font=None if request.reference else 20
+        document, tables=list(layout.tables), builtin=request.reference is None
     )  # half-points: 10 pt
     builder.feed(printable(body))
     builder.close()
@@ -303,12 +305,15 @@ class _Source:
 class _WordBuilder(HTMLParser):
     """Walks the sanitised HTML of a document and writes it into a python-docx Document."""
 
-    def __init__(self, document: Any, *, tables: list[TableShape], table_font: int | None) -> None:
+    def __init__(self, document: Any, *, tables: list[TableShape], builtin: bool) -> None:
         super().__init__(convert_charrefs=True)
         self.doc = document
         self.end = document.element.body.find(qn("w:sectPr"))  # new blocks go before it
         self.shapes = iter(tables)
-        self.table_font = table_font
+        # the built-in look sets tables in 10 pt and centres the letterhead, as the HTML does;
+        # a council's reference document keeps its own styles
+        self.builtin = builtin
+        self.table_font = TABLE_FONT if builtin else None
         self.paragraph: Any = None
         self.bold = 0
         self.italic = 0
@@ -414,7 +419,7 @@ class _WordBuilder(HTMLParser):
         if self.pending_break:
             paragraph.paragraph_format.page_break_before = True
             self.pending_break = False
-        if self.first and style is None and self.table_font is not None:
+        if self.first and style is None and self.builtin:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER  # the letterhead, as in the HTML
         self.first = False
         self.last = paragraph
