@@ -204,3 +204,21 @@ def test_pdf_without_weasyprint_names_what_to_install(
     assert result.exit_code == 2, result.output
     assert "libpango" in result.output and "Traceback" not in result.output
     assert not target.exists()
+
+
+def test_a_bare_or_broken_reference_document(council: Any) -> None:
+    from docx.oxml.ns import qn
+
+    from lpsc_cli.errors import LpscError
+
+    bare = docx.Document()
+    bare.element.body.remove(bare.element.body.find(qn("w:sectPr")))  # no page size, no margins
+    target = council.root / "templates" / "reference.docx"
+    target.parent.mkdir(exist_ok=True)
+    bare.save(str(target))
+    document, _data = word(council.load(), "attendance")
+    section = document.sections[0]
+    assert section.page_width > section.page_height and abs(section.page_width - Cm(29.7)) < Cm(0.01)
+    target.write_text("not a Word document", encoding="utf-8")
+    with pytest.raises(LpscError, match=r"reference\.docx: not a Word document"):
+        word(council.load())

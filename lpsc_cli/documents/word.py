@@ -111,9 +111,7 @@ def html_to_docx(body: str, request: WordRequest) -> bytes:
         section.page_width, section.page_height = section.page_height, section.page_width
     if not _has_footer(section):
         _page_footer(section, request.lang)
-    builder = _WordBuilder(
-        document, tables=list(layout.tables), builtin=request.reference is None
-    )  # half-points: 10 pt
+    builder = _WordBuilder(document, tables=list(layout.tables), builtin=request.reference is None)
     builder.feed(printable(body))
     builder.close()
     _properties(document, request)
@@ -137,11 +135,23 @@ def _reference(request: WordRequest) -> Any:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    body.get_or_add_sectPr()  # Word writes one; a hand-made file may have none
+    _page_defaults(document.sections[-1])
     for name in _STYLES:
         _ensure_style(document, name)
     _ensure_table_grid(document)
     _set_language(document.styles["Normal"], _language_tag(request.lang))
     return document
+
+
+def _page_defaults(section: Any) -> None:
+    """The built-in page size and margins, where a reference document leaves them unset."""
+    if section.page_width is None or section.page_height is None:
+        section.page_width, section.page_height = Cm(PAGE[0]), Cm(PAGE[1])
+    top, right, bottom, left = MARGINS
+    for name, value in (("top_margin", top), ("right_margin", right), ("bottom_margin", bottom), ("left_margin", left)):
+        if getattr(section, name) is None:
+            setattr(section, name, Cm(value))
 
 
 def _builtin_reference(lang: str) -> Any:
