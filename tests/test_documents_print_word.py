@@ -174,6 +174,8 @@ def test_a_revealed_document_carries_a_mark_that_a_check_can_find(council: Any) 
     assert isinstance(page, str) and f'<meta name="keywords" content="{REVEALED}">' in page
     document, _data = word(repo, "referral", "case-2025-001", lang="en", sealed=sealed)
     assert document.core_properties.keywords == REVEALED
+    pdf = render(repo, "referral", "case-2025-001", lang="en", fmt="pdf", as_of=AS_OF, sealed=sealed)
+    assert isinstance(pdf, bytes) and REVEALED.encode() in pdf
     plain = render(repo, "referral", "case-2025-001", lang="en", fmt="md", as_of=AS_OF)
     assert isinstance(plain, str) and REVEALED not in plain
     public = render(repo, "press-release", "lpsc-2025-03-12", lang="en", fmt="md", as_of=AS_OF, sealed=sealed)

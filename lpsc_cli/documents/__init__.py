@@ -154,7 +154,7 @@ def render(
         return page
     from lpsc_cli.documents.pdf import html_to_pdf
 
-    return html_to_pdf(page)
+    return html_to_pdf(page, revealed=revealed)
 
 
 def document_named(name: str) -> Document:

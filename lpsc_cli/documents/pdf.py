@@ -31,11 +31,15 @@ class MissingLibrary(UsageError):
     """WeasyPrint or the system libraries it needs are not installed."""
 
 
-def html_to_pdf(page: str) -> bytes:
-    """The PDF of a self-contained HTML page (`lpsc_cli.documents.formats.html_page`)."""
+def html_to_pdf(page: str, *, revealed: bool = False) -> bytes:
+    """The PDF of a self-contained HTML page (`lpsc_cli.documents.formats.html_page`).
+
+    A `revealed` document (decrypted case data) is written uncompressed, so that its mark,
+    the Keywords `lpsc:revealed` of its metadata, can be found in its bytes as in a text file.
+    """
     weasyprint = _weasyprint()
     document = weasyprint.HTML(string=page, base_url=None, url_fetcher=_refuse)
-    result: bytes = document.write_pdf(pdf_variant=PDF_VARIANT)
+    result: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=revealed)
     return result
 
 
