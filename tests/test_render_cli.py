@@ -100,7 +100,7 @@ def test_docx_goes_to_stdout_when_it_is_not_a_terminal(runner: Any, app: Any, co
         (["render", "memo", "x"], 2, "unknown document 'memo'"),
         (["render", "minutes", "nope"], 1, "no meeting with id 'nope'"),
         (["render", "minutes", "lpsc-2025-03-12", "--lang", "fr"], 2, "unknown language 'fr'"),
-        (["render", "minutes", "lpsc-2025-03-12", "--format", "pdf"], 2, "unknown format 'pdf'"),
+        (["render", "minutes", "lpsc-2025-03-12", "--format", "odt"], 2, "unknown format 'odt'"),
         (["render", "--list", "--format", "html"], 2, "--list prints text or json"),
         (["report", "monitoring", "--year", "2025"], 2, "--year is for the annual report"),
         (["report", "annual", "--year", "2025", "--period", "2024"], 2, "--year 2025 and --period 2024 disagree"),
@@ -194,7 +194,7 @@ def test_a_revealed_document_is_written_for_its_owner_only(runner: Any, app: Any
     assert target.stat().st_mode & 0o777 == 0o600
     assert result.stdout == ""
     assert result.stderr == (
-        f"lpsc: {target} holds sealed case data in clear (mode 0600): keep it private and delete it when done\n"
+        f"lpsc: {target} holds sealed case data in clear (readable by you only): keep it private and delete it when done\n"
     )
     plain = tmp_path / "plain.md"
     assert run(runner, app, council, "render", "referral", "case-2025-001", "-o", str(plain)).exit_code == 0

@@ -20,8 +20,9 @@ LangOption = Annotated[
 ]  # fmt: skip
 FormatOption = Annotated[
     str | None,
-    typer.Option("--format", "-f", metavar="md|html|docx",
-                 help="Output format (default: from the -o file's extension, else md). docx is a Word file.",
+    typer.Option("--format", "-f", metavar="md|html|docx|pdf",
+                 help="Output format (default: from the -o file's extension, else md). docx is a Word file, "
+                      "pdf a PDF/A file for print and archive.",
                  show_default=False),
 ]  # fmt: skip
 OutputOption = Annotated[
@@ -29,7 +30,7 @@ OutputOption = Annotated[
     typer.Option("--output", "-o", help="Write to this file instead of standard output.", dir_okay=False,
                  show_default=False),
 ]  # fmt: skip
-_SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
+_SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
@@ -128,13 +129,15 @@ def _render(
     from lpsc_cli.documents import document_named, render
 
     fmt = fmt or (_SUFFIX_FORMATS.get(output.suffix.lower(), "md") if output is not None else "md")
-    if fmt == "docx" and output is None and sys.stdout.isatty():
-        fail("a Word document is binary: give -o FILE.docx, or redirect the output", code=2)
+    if fmt in ("docx", "pdf") and output is None and sys.stdout.isatty():
+        fail(f"a {'Word' if fmt == 'docx' else 'PDF'} document is binary: give -o FILE.{fmt}, or redirect the output",
+             code=2)  # fmt: skip
     records = load(repo)
     sealed = None
     if reveal:
         if document_named(document).kind != "case":
             fail(f"--reveal is for case documents; '{document}' holds no sealed data", code=2)
+        _refuse_inside(output, records.root)
         from lpsc_cli.sealing.access import sealed_content
 
         case = records.get("case", target)
@@ -146,15 +149,29 @@ def _render(
     write_output(result, output)
 
 
-def _write_revealed(content: str | bytes, output: Path) -> None:
-    """Write a document holding decrypted case data: readable by its owner only (mode 0600)."""
-    from lpsc_cli.store import write_atomic
+def _refuse_inside(output: Path | None, root: Path) -> None:
+    """Decrypted case data never goes into the repository (where a commit would publish it)."""
+    if output is None or str(output) == "-":
+        return
+    target = output.resolve()
+    if target.is_relative_to(root.resolve()):
+        fail(
+            f"--reveal writes sealed case data in clear: {output} is inside the repository {root}; "
+            "write it outside (e.g. -o ~/private/referral.md)",
+            code=2,
+        )
 
-    write_atomic(
-        output, content if isinstance(content, bytes) else content.encode("utf-8"), overwrite=True, private=True
-    )
+
+def _write_revealed(content: str | bytes, output: Path) -> None:
+    """Write a document holding decrypted case data, readable by its owner only where the
+    system allows it; the note says truthfully how it is protected."""
+    from lpsc_cli.cli.common import privacy_note, write_file
+
+    with handle_errors():
+        written = write_file(output, content if isinstance(content, bytes) else content.encode("utf-8"), private=True)
     sys.stderr.write(
-        f"lpsc: {output} holds sealed case data in clear (mode 0600): keep it private and delete it when done\n"
+        f"lpsc: {written.path} holds sealed case data in clear "
+        f"({privacy_note(written.owner_only, through=written.through)}): keep it private and delete it when done\n"
     )
 
 

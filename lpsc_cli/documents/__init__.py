@@ -2,7 +2,7 @@
 
 `DOCUMENTS` names every document, the record kind it takes (or `period` for the reports) and
 whether it is public. `render(repo, "invitation", "lpsc-2025-03-12", lang="sq", fmt="html",
-as_of=day)` returns the document as text (Markdown, HTML) or bytes (Word).
+as_of=day)` returns the document as text (Markdown, HTML) or bytes (Word, PDF).
 
 Public documents (the press release, the published action plan) are made from a copy of the
 repository that holds only the fields whose schema class is `public`: what a template cannot
@@ -20,7 +20,11 @@ from typing import Any
 
 from lpsc_cli.documents import builders, reports
 from lpsc_cli.documents.builders import Request
-from lpsc_cli.documents.formats import FORMATS
+from lpsc_cli.documents.formats import FORMATS, html_page, markdown_to_html_body, printable, revealed_marker
+from lpsc_cli.documents.pdf import html_to_pdf
+from lpsc_cli.documents.templating import record_values, templates_for
+from lpsc_cli.documents.views import Names, council_view, public_repository
+from lpsc_cli.documents.word import WordRequest, html_to_docx, reference_document
 from lpsc_cli.errors import UsageError
 from lpsc_cli.model import LANGUAGES
 from lpsc_cli.repository import Repository
@@ -101,13 +105,10 @@ def render(
 ) -> str | bytes:
     """Render `document` for `target` (a record id, or a period for the reports).
 
-    `lang` defaults to the council's language; `fmt` is md, html or docx (bytes). `sealed` is
+    `lang` defaults to the council's language; `fmt` is md, html, docx or pdf (bytes). `sealed` is
     the decrypted sealed content of a case, shown by case documents only when given; public
     documents never see it.
     """
-    from lpsc_cli.documents.templating import record_values, templates_for
-    from lpsc_cli.documents.views import Names, council_view, public_repository
-
     spec = document_named(document)
     lang = lang or repo.language
     if lang not in LANGUAGES:
@@ -132,16 +133,23 @@ def render(
         # record text stays text: entities for Markdown (Jinja escapes HTML), no links in public
         context = record_values(context, entities=fmt == "md", links=spec.public)
     templates = templates_for(repo_root=repo.root, lang=lang, escape=fmt != "md")
-    text = templates.render(spec.template, context)
+    text = printable(templates.render(spec.template, context))
+    revealed = request.sealed is not None
     if fmt == "md":
-        return text
-    from lpsc_cli.documents.formats import html_page, html_to_docx, markdown_to_html_body
-
+        return revealed_marker("md") + text if revealed else text
     body = markdown_to_html_body(text)
     title = f"{spec.title[lang]} — {context['council']['name']}"
+    author = str(context["council"]["name"])
+    if fmt == "docx":
+        reference = reference_document(repo.root)
+        return html_to_docx(
+            body, WordRequest(lang=lang, title=title, author=author, day=as_of, reference=reference, revealed=revealed)
+        )
+    stylesheet = templates.read("print.css")
+    page = html_page(body, lang=lang, title=title, stylesheet=stylesheet, author=author, day=as_of, revealed=revealed)
     if fmt == "html":
-        return html_page(body, lang=lang, title=title, stylesheet=templates.read("print.css"))
-    return html_to_docx(body, lang=lang, title=title, author=context["council"]["name"], day=as_of)
+        return page
+    return html_to_pdf(page, revealed=revealed)
 
 
 def document_named(name: str) -> Document:

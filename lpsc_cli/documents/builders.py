@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from lpsc_cli.calendar import WorkingCalendar
 from lpsc_cli.documents.views import (
     Names,
     View,
@@ -66,8 +67,6 @@ def notice(repo: Repository, record: Record) -> View | None:
     Counted as the calendar counts every deadline: the working days after the day it was sent,
     up to and including the day of the meeting.
     """
-    from lpsc_cli.calendar import WorkingCalendar
-
     sent, held = as_date(record.get("invitation", "sent")), as_date(record.get("date"))
     if sent is None or held is None:
         return None

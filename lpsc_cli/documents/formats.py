@@ -1,4 +1,4 @@
-"""Output formats: Markdown as the templates write it, HTML for print, Word for editing.
+"""Output formats: Markdown as the templates write it, HTML for print, Word for editing, PDF.
 
 HTML is made by the `markdown` package (tables, lists, line breaks) and then passed through
 an allow-list: only the elements a document uses survive, links only to `http`, `https` and
@@ -6,23 +6,23 @@ an allow-list: only the elements a document uses survive, links only to `http`, 
 template ran, so this is a second wall, not the only one. The page is one self-contained file
 with the print stylesheet (A4) embedded.
 
-Word documents are built from that same HTML, walked with the standard library's
-`html.parser`: `h1`–`h3` become Heading 1–3, tables real tables (the first row repeated on
-each page), `ul`/`ol` real bulleted and numbered lists (each numbered list starting at 1),
-`strong`/`em` bold and italic, `br` line breaks and `hr` a page break (it separates notes).
+The print layout is decided here, once, for HTML, Word (`lpsc_cli.documents.word`) and PDF
+(`lpsc_cli.documents.pdf`): a document with a table of six columns or more is *wide* and prints
+on landscape pages; each table's column widths come from its text (room for its longest word,
+more for columns with more text, and a column left blank, such as the one to sign in, wide
+enough to write in); a table whose last row is signature lines is a *signature block*, kept on
+one page with what comes before it. The page footer reads "Faqe N nga M" / "Page N of M".
 """
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from dataclasses import dataclass
+from datetime import date
 from html.parser import HTMLParser
-from io import BytesIO
-from typing import Any
 
-FORMATS: tuple[str, ...] = ("md", "html", "docx")
+FORMATS: tuple[str, ...] = ("md", "html", "docx", "pdf")
 MARKDOWN_EXTENSIONS = ("tables", "sane_lists", "nl2br")
 _ALLOWED = frozenset(
     [
@@ -54,8 +54,26 @@ _ALLOWED = frozenset(
 )
 _VOID = frozenset({"br", "hr"})
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
-_BLOCKS = frozenset(["h1", "h2", "h3", "h4", "p", "ul", "ol", "li", "table", "tr", "td", "th", "blockquote", "hr"])
-_WHITESPACE = re.compile(r"\s+")
+BLOCKS = frozenset(["h1", "h2", "h3", "h4", "p", "ul", "ol", "li", "table", "tr", "td", "th", "blockquote", "hr"])
+WHITESPACE = re.compile(r"\s+")
+#: Characters XML (hence Word and HTML) cannot hold: C0 controls but tab and line breaks, DEL,
+#: lone surrogates and the two non-characters. ESC is one: it would also drive a terminal.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+#: A table with this many columns or more makes its document wide: landscape pages.
+WIDE_COLUMNS = 6
+#: The page (A4) and the margins of the built-in layout, in centimetres: top, right, bottom, left.
+PAGE = (21.0, 29.7)
+MARGINS = (2.0, 2.0, 2.0, 2.5)
+#: The footer of every page: "Faqe 2 nga 5" / "Page 2 of 5".
+PAGE_WORDS: dict[str, tuple[str, str]] = {"sq": ("Faqe", "nga"), "en": ("Page", "of")}
+#: The mark of a document holding decrypted sealed case data (`render --reveal`): the first
+#: line of Markdown, a `keywords` meta of HTML (the Keywords of its PDF), the keywords and
+#: status of a Word document's core properties. A check finds revealed documents by it.
+REVEALED = "lpsc:revealed"
+_SIGNATURE_LINE = re.compile(r"_{5,}")
+_TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
+_FIRST_ROW = re.compile(r"<tr>.*?</tr>", re.DOTALL)
+_CELL = re.compile(r"<(th|td)>")
 
 
 def markdown_to_html_body(text: str) -> str:
@@ -65,14 +83,172 @@ def markdown_to_html_body(text: str) -> str:
     return sanitize(markdown.markdown(text, extensions=list(MARKDOWN_EXTENSIONS), output_format="html"))
 
 
-def html_page(body: str, *, lang: str, title: str, stylesheet: str) -> str:
-    """One self-contained HTML page: language, title, embedded print stylesheet, body."""
+def printable(text: str) -> str:
+    """`text` without the characters that XML cannot hold (ESC and the other controls)."""
+    return _UNPRINTABLE.sub("", text)
+
+
+def revealed_marker(fmt: str) -> str:
+    """The mark that starts a revealed document of a text format (`md`)."""
+    return f"<!-- {REVEALED}: sealed case data in clear; keep it private, out of any repository -->\n\n"
+
+
+def page_footer_css(lang: str) -> str:
+    """The footer of every printed page, in the document's language: "Faqe N nga M"."""
+    page, of = PAGE_WORDS.get(lang, PAGE_WORDS["en"])
+    return f'@page {{ @bottom-center {{ content: "{page} " counter(page) " {of} " counter(pages); font-size: 9pt; }} }}'
+
+
+def html_page(
+    body: str,
+    *,
+    lang: str,
+    title: str,
+    stylesheet: str,
+    author: str = "",
+    day: date | None = None,
+    revealed: bool = False,
+) -> str:
+    """One self-contained HTML page: language, title, author and date, the page footer in the
+    document's language, the embedded print stylesheet, and the body laid out for print.
+
+    The footer comes before the stylesheet, so that a council's `print.css` can replace it.
+    """
+    layout = print_layout(body)
+    meta = f'<meta name="author" content="{html.escape(author)}">\n' if author else ""
+    if day is not None:
+        meta += f'<meta name="dcterms.created" content="{day.isoformat()}">\n'
+    if revealed:
+        meta += f'<meta name="keywords" content="{REVEALED}">\n'
+    wide = ' class="wide"' if layout.wide else ""
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(title)}</title>\n<style>\n{stylesheet.strip()}\n</style>\n</head>\n"
-        f"<body>\n{body.strip()}\n</body>\n</html>\n"
+        f"<title>{html.escape(printable(title))}</title>\n{printable(meta)}"
+        f"<style>\n{page_footer_css(lang)}\n{stylesheet.strip()}\n</style>\n</head>\n"
+        f"<body{wide}>\n{layout.body.strip()}\n</body>\n</html>\n"
     )
+
+
+# -- print layout -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TableShape:
+    """How one table prints: its columns' share of the line, and whether it is a signature block."""
+
+    widths: tuple[float, ...]  # fractions of the line, summing to 1
+    signatures: bool
+
+    @property
+    def columns(self) -> int:
+        return len(self.widths)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The print layout of a document: its body marked for print, wide or not, its tables."""
+
+    body: str
+    wide: bool
+    tables: tuple[TableShape, ...]
+
+
+def line_width(wide: bool) -> float:
+    """The width of a line of text on the built-in page, in centimetres."""
+    width = PAGE[1] if wide else PAGE[0]
+    return width - MARGINS[1] - MARGINS[3]
+
+
+def table_shape(rows: list[list[str]], line: float) -> TableShape:
+    """The columns of a table sized for a line of `line` cm, from the text of its cells.
+
+    Each column gets at least the room of its longest word (in 10 pt type, with the cells'
+    padding), so that no word breaks; a column with a heading and nothing under it is for
+    writing by hand (a signature, a status) and gets at least 3.5 cm. What is left of the line
+    goes to the columns in proportion to the square root of their mean text length, so that
+    long texts get the room and short ones are not squeezed to a word per line.
+    """
+    columns = max((len(row) for row in rows), default=0)
+    minimum, weight = [], []
+    for c in range(columns):
+        texts = [row[c] if c < len(row) else "" for row in rows]
+        longest = max((len(word) for text in texts for word in text.split()), default=1)
+        blank = all(not text.strip() for text in texts[1:]) and len(texts) > 1
+        minimum.append(max(0.21 * longest + 0.5, 3.5 if blank else 1.0))
+        weight.append((sum(len(text) for text in texts) / max(len(texts), 1)) ** 0.5 + 0.1)
+    spare = max(line - sum(minimum), 0.0)
+    widths = [low + spare * w / sum(weight) for low, w in zip(minimum, weight, strict=True)]
+    total = sum(widths) or 1.0
+    last = rows[-1] if rows else []
+    signatures = bool(last) and all(_SIGNATURE_LINE.fullmatch(text.strip()) for text in last if text.strip())
+    signatures = signatures and any(text.strip() for text in last)
+    return TableShape(widths=tuple(width / total for width in widths), signatures=signatures)
+
+
+class _TableText(HTMLParser):
+    """The text of each cell of each table of an HTML body, row by row."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[str]]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("td", "th") and self.tables and self.tables[-1]:
+            self.cell = []
+            self.tables[-1][-1].append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self.cell is not None:
+            self.tables[-1][-1][-1] = WHITESPACE.sub(" ", "".join(self.cell)).strip()
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def table_texts(body: str) -> list[list[list[str]]]:
+    """The cell texts of every table of a sanitised HTML body."""
+    parser = _TableText()
+    parser.feed(body)
+    parser.close()
+    return parser.tables
+
+
+def print_layout(body: str) -> Layout:
+    """Lay a sanitised HTML body out for print: each table gets its column widths (on the cells
+    of its first row) and
+    the signature blocks a class (`signatures`) that the stylesheet keeps on one page."""
+    texts = table_texts(body)
+    wide = any(max((len(row) for row in rows), default=0) >= WIDE_COLUMNS for rows in texts)
+    shapes = tuple(table_shape(rows, line_width(wide)) for rows in texts)
+    found = iter(shapes)
+
+    def mark(match: re.Match[str]) -> str:
+        shape = next(found, None)
+        if shape is None:
+            return match.group(0)
+        kind = ' class="signatures"' if shape.signatures else ""
+        widths = iter(shape.widths)
+
+        def width(cell: re.Match[str]) -> str:
+            share = next(widths, None)
+            return cell.group(0) if share is None else f'<{cell.group(1)} style="width: {100 * share:.1f}%">'
+
+        first_row = _FIRST_ROW.search(match.group(1))
+        inner = match.group(1)
+        if first_row is not None:
+            row = _CELL.sub(width, first_row.group(0))
+            inner = inner[: first_row.start()] + row + inner[first_row.end() :]
+        return f"<table{kind}>{inner}</table>"
+
+    return Layout(body=_TABLE.sub(mark, body), wide=wide, tables=shapes)
 
 
 class _Sanitizer(HTMLParser):
@@ -119,311 +295,3 @@ def sanitize(fragment: str) -> str:
     parser.feed(fragment)
     parser.close()
     return "".join(parser.out)
-
-
-# -- Word ---------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Cell:
-    runs: list[tuple[str, bool, bool]] = field(default_factory=list)
-    header: bool = False
-
-
-class _WordBuilder(HTMLParser):
-    """Walks the sanitised HTML of a document and writes it into a python-docx Document."""
-
-    def __init__(self, document: Any) -> None:
-        super().__init__(convert_charrefs=True)
-        self.doc = document
-        self.paragraph: Any = None
-        self.bold = 0
-        self.italic = 0
-        self.lists: list[tuple[str, int | None]] = []  # (ul|ol, numbering id)
-        self.table_rows: list[list[_Cell]] | None = None
-        self.cell: _Cell | None = None
-        self.pending_break = False
-        self.line_start = True  # at the start of a paragraph, cell or line: white space is dropped
-        self.tables: list[tuple[Any, list[float]]] = []  # each table with its columns' weights
-
-    # blocks
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCKS:
-            self.line_start = True
-        if tag in ("h1", "h2", "h3", "h4"):
-            self.paragraph = self.doc.add_heading("", level=min(int(tag[1]), 3))
-        elif tag == "p" and self.cell is None:
-            self.paragraph = self._new_paragraph(self._blockquote_style())
-        elif tag in ("ul", "ol"):
-            self.lists.append((tag, self._restart_numbering() if tag == "ol" else None))
-        elif tag == "li":
-            kind, num_id = self.lists[-1] if self.lists else ("ul", None)
-            style = "List Bullet" if kind == "ul" else "List Number"
-            depth = min(len(self.lists), 3)
-            self.paragraph = self._new_paragraph(style if depth == 1 else f"{style} {depth}")
-            if num_id is not None:
-                _set_numbering(self.paragraph, num_id, depth - 1)
-        elif tag == "table":
-            self.table_rows = []
-        elif tag == "tr" and self.table_rows is not None:
-            self.table_rows.append([])
-        elif tag in ("td", "th") and self.table_rows is not None:
-            self.cell = _Cell(header=tag == "th")
-            if self.table_rows:
-                self.table_rows[-1].append(self.cell)
-        elif tag in ("strong", "b"):
-            self.bold += 1
-        elif tag in ("em", "i"):
-            self.italic += 1
-        elif tag == "br":
-            self._add("\n")
-            self.line_start = True
-        elif tag == "hr":
-            self._page_break()
-        elif tag == "blockquote":
-            self.lists.append(("quote", None))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _BLOCKS:
-            self.line_start = True
-        if tag in ("h1", "h2", "h3", "h4", "p", "li"):
-            self.paragraph = None
-        elif tag in ("ul", "ol", "blockquote") and self.lists:
-            self.lists.pop()
-        elif tag in ("td", "th"):
-            self.cell = None
-        elif tag == "table" and self.table_rows is not None:
-            self._write_table(self.table_rows)
-            self.table_rows = None
-        elif tag in ("strong", "b"):
-            self.bold = max(0, self.bold - 1)
-        elif tag in ("em", "i"):
-            self.italic = max(0, self.italic - 1)
-
-    def handle_data(self, data: str) -> None:
-        text = _WHITESPACE.sub(" ", data)
-        if self.line_start:
-            text = text.lstrip()
-        if not text:
-            return
-        if self.cell is None and self.paragraph is None:
-            self.paragraph = self._new_paragraph(self._blockquote_style())
-        self._add(text)
-        self.line_start = text.endswith(" ")
-
-    # writing
-    def _add(self, text: str) -> None:
-        """Add text (or a line break, `\\n`) to the open cell or paragraph."""
-        if self.cell is not None:
-            self.cell.runs.append((text, bool(self.bold), bool(self.italic)))
-            return
-        if self.paragraph is None:
-            self.paragraph = self._new_paragraph(None)
-        run = self.paragraph.add_run()
-        if text == "\n":
-            run.add_break()
-            return
-        run.text = text
-        run.bold = bool(self.bold) or None
-        run.italic = bool(self.italic) or None
-
-    def _new_paragraph(self, style: str | None) -> Any:
-        paragraph = self.doc.add_paragraph(style=style)
-        if self.pending_break:
-            paragraph.paragraph_format.page_break_before = True
-            self.pending_break = False
-        return paragraph
-
-    def _page_break(self) -> None:
-        self.pending_break = True
-        self.paragraph = None
-
-    def _blockquote_style(self) -> str | None:
-        return "Quote" if any(kind == "quote" for kind, _ in self.lists) else None
-
-    def _write_table(self, rows: list[list[_Cell]]) -> None:
-        rows = [row for row in rows if row]
-        if not rows:
-            return
-        from docx.table import _Cell
-
-        columns = max(len(row) for row in rows)
-        table = self.doc.add_table(rows=len(rows), cols=columns)
-        table.style = "Table Grid"
-        for r, row in enumerate(rows):
-            # table.cell(r, c) walks the whole table each time: read the row's cells directly
-            cells = [_Cell(tc, table) for tc in table.rows[r]._tr.tc_lst]
-            for c, source in enumerate(row):
-                paragraph = cells[c].paragraphs[0]
-                for content, bold, italic in _trim(source.runs):
-                    run = paragraph.add_run()
-                    if content == "\n":
-                        run.add_break()
-                        continue
-                    run.text = content
-                    run.bold = (bold or source.header) or None
-                    run.italic = italic or None
-            if all(cell.header for cell in row):
-                _repeat_header(table.rows[r])
-        self.tables.append((table, _column_weights(rows, columns)))
-        self.paragraph = None
-
-    def _restart_numbering(self) -> int:
-        """A new numbering instance of the List Number style, so that each list starts at 1."""
-        return _new_numbering(self.doc)
-
-
-def _column_weights(rows: list[list[_Cell]], columns: int) -> list[float]:
-    """How wide each column should be, from its text: room for its longest word, and more for
-    columns with more text.
-
-    Word and LibreOffice would otherwise give every column the same width, so that a short
-    "No." column takes as much room as the activities of an action plan.
-    """
-    weights = []
-    for c in range(columns):
-        texts = ["".join(part for part, _, _ in row[c].runs) if c < len(row) else "" for row in rows]
-        longest_word = max((len(word) for text in texts for word in text.split()), default=1)
-        average = sum(len(text) for text in texts) / max(len(texts), 1)
-        # the square root keeps long-text columns from squeezing the short ones to one word
-        weights.append(max(longest_word + 2.0, 6.0 * average**0.5, 4.0))
-    return weights
-
-
-def _layout_tables(document: Any, tables: list[tuple[Any, list[float]]]) -> None:
-    """Landscape pages for a document with a wide table; columns sized by their content."""
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm
-
-    section = document.sections[0]
-    if any(len(weights) >= 6 for _, weights in tables):
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = section.page_height, section.page_width
-    available = section.page_width - section.left_margin - section.right_margin
-    for table, weights in tables:
-        table.autofit = False
-        total = sum(weights)
-        widths = [int(available * weight / total) for weight in weights]
-        minimum = int(Cm(1.5))
-        widths = [max(width, minimum) for width in widths]
-        scale = available / sum(widths)
-        widths = [int(width * scale) for width in widths]
-        for column, width in zip(table.columns, widths, strict=False):
-            column.width = width  # the grid, which LibreOffice follows
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths, strict=False):
-                cell.width = width  # each cell, which Word follows
-
-
-def _trim(runs: list[tuple[str, bool, bool]]) -> list[tuple[str, bool, bool]]:
-    """Cell runs without the white space that HTML layout put around them."""
-    if runs and runs[0][0] != "\n":
-        runs[0] = (runs[0][0].lstrip(), *runs[0][1:])
-    if runs and runs[-1][0] != "\n":
-        runs[-1] = (runs[-1][0].rstrip(), *runs[-1][1:])
-    return [run for run in runs if run[0]]
-
-
-def _repeat_header(row: Any) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    # elements of w:trPr have a fixed order in the schema: put it before those that follow it
-    properties.insert_element_before(header, "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange")
-
-
-def _list_number_abstract(document: Any) -> int | None:
-    """The abstract numbering that the List Number style uses, if the template defines it."""
-    from docx.oxml.ns import qn
-
-    style = document.styles["List Number"].element
-    num_pr = style.find(qn("w:pPr") + "/" + qn("w:numPr"))
-    if num_pr is None:
-        return None
-    num_id = num_pr.find(qn("w:numId")).get(qn("w:val"))
-    numbering = document.part.numbering_part.element
-    for num in numbering.findall(qn("w:num")):
-        if num.get(qn("w:numId")) == num_id:
-            return int(num.find(qn("w:abstractNumId")).get(qn("w:val")))
-    return None
-
-
-def _new_numbering(document: Any) -> int:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    numbering = document.part.numbering_part.element
-    abstract = _list_number_abstract(document)
-    if abstract is None:
-        return 0
-    ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
-    num_id = max(ids, default=0) + 1
-    num = OxmlElement("w:num")
-    num.set(qn("w:numId"), str(num_id))
-    abstract_ref = OxmlElement("w:abstractNumId")
-    abstract_ref.set(qn("w:val"), str(abstract))
-    num.append(abstract_ref)
-    override = OxmlElement("w:lvlOverride")
-    override.set(qn("w:ilvl"), "0")
-    start = OxmlElement("w:startOverride")
-    start.set(qn("w:val"), "1")
-    override.append(start)
-    num.append(override)
-    numbering.append(num)
-    return num_id
-
-
-def _set_numbering(paragraph: Any, num_id: int, level: int) -> None:
-    if not num_id:
-        return
-    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()  # python-docx keeps the schema order
-    num_pr.get_or_add_ilvl().val = level
-    num_pr.get_or_add_numId().val = num_id
-
-
-def html_to_docx(body: str, *, lang: str, title: str, author: str, day: date) -> bytes:
-    """A Word document from the sanitised HTML body of a document."""
-    import docx
-    from docx.shared import Cm, Pt
-
-    document = docx.Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin = section.right_margin = Cm(2.2)
-    section.top_margin = section.bottom_margin = Cm(2)
-    normal = document.styles["Normal"]
-    normal.font.name = "Calibri"
-    normal.font.size = Pt(11)
-    _set_language(normal, "sq-AL" if lang == "sq" else "en-GB")
-    properties = document.core_properties
-    properties.title = title
-    properties.author = author
-    properties.language = lang
-    moment = datetime.combine(day, time(0, 0))
-    properties.created = properties.modified = moment
-    properties.last_modified_by = author
-    properties.revision = 1
-    builder = _WordBuilder(document)
-    builder.feed(body)
-    builder.close()
-    _layout_tables(document, builder.tables)
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def _set_language(style: Any, tag: str) -> None:
-    """Mark the style's text as `tag` so that Word checks the spelling in the right language."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    run_properties = style.element.get_or_add_rPr()
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), tag)
-    run_properties.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
