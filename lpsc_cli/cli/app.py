@@ -11,10 +11,12 @@ from lpsc_cli.cli import (
     check,
     deadlines,
     documents,
+    export,
     init,
     keys,
     kpi,
     records,
+    schema,
 )
 
 app = typer.Typer(
@@ -22,7 +24,7 @@ app = typer.Typer(
     help="Keep a Local Public Safety Council's records in git: create, check, track deadlines, "
     "compute indicators and render documents.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -58,7 +60,7 @@ def root(
     """Keep a Local Public Safety Council's records in git."""
 
 
-for _module in (init, check, records, deadlines, kpi, documents, keys):
+for _module in (init, check, records, deadlines, kpi, documents, keys, export, schema):
     _module.register(app, GROUPS)
 
 for _name, _group in GROUPS.items():
