@@ -20,6 +20,7 @@ from lpsc_cli.export.sqlite import metadata_path
 from lpsc_cli.export.tables import spreadsheet_safe
 from lpsc_cli.model import FOLDERS, KINDS
 from lpsc_cli.repository import Repository, load_repository
+from lpsc_cli.schemas import SchemaSet
 from tests.conftest import EXAMPLE
 from tests.support.tools import require
 
@@ -130,7 +131,7 @@ def test_obligations_view_has_every_status_sorted_overdue_first(database: Path) 
 def test_datasette_metadata_describes_tables_from_the_schemas(repo: Repository, database: Path) -> None:
     meta = json.loads(metadata_path(database).read_text(encoding="utf-8"))
     tables = meta["databases"]["elbasan"]["tables"]
-    schema = repo.schemas.document("case") if repo.schemas else {}
+    schema = SchemaSet().document("case")
     assert tables["cases"]["description"] == schema["description"]
     assert (
         tables["cases"]["columns"]["screening_date"]

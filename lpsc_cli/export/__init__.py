@@ -82,7 +82,7 @@ def build(repos: Sequence[Repository], options: ExportOptions) -> Dataset:
     councils = [r.council for r in repos]
     if len(set(councils)) != len(councils):
         raise UsageError(f"the same council is given twice ({', '.join(councils)})")
-    schemas = repos[0].schemas or SchemaSet()
+    schemas = SchemaSet()
     specs: list[TableSpec] = layout(schemas, public=options.public, include_sealed=options.include_sealed)
     tables = record_tables(specs, ((r.council, r.language, {kind: r.of(kind) for kind in KINDS}) for r in repos))
     tables.append(kpi_table(list(repos), options.period))
