@@ -268,3 +268,18 @@ def test_xlsx_archive_is_valid_zip(repo: Repository, tmp_path: Path) -> None:
     export([repo], options("xlsx", path))
     with zipfile.ZipFile(path) as archive:
         assert archive.testzip() is None
+
+
+def test_files_with_errors_are_left_out_with_a_warning(runner: Any, app: Any, tmp_path: Path) -> None:
+    copy = tmp_path / "elbasan"
+    shutil.copytree(EXAMPLE, copy)
+    member = next((copy / "members").glob("*.yaml"))
+    member.write_text(member.read_text(encoding="utf-8") + "nickname: x\n", encoding="utf-8")
+    out = tmp_path / "x.db"
+    result = runner.invoke(
+        app, ["export", "--format", "sqlite", "-o", str(out), "--repo", str(copy), "--as-of", "2025-12-31"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 file(s) with errors left out" in result.stderr
+    members = len(list((EXAMPLE / "members").glob("*.yaml")))
+    assert query(out, "SELECT count(*) FROM members")[0][0] == members - 1

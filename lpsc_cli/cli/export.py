@@ -70,6 +70,13 @@ def export_command(
         )
         paths: list[Path | None] = list(repos) if repos else [None]
         loaded = [load_repository(path) for path in paths]
+        for repository in loaded:
+            broken = {i.file for i in repository.issues if i.severity == "error" and i.file}
+            if broken:
+                typer.echo(
+                    f"lpsc: {repository.council}: {len(broken)} file(s) with errors left out (run `lpsc check`)",
+                    err=True,
+                )
         result = export(loaded, options)
     typer.echo(f"wrote {result.path} ({len(result.rows)} tables, {sum(result.rows.values())} rows)")
     for extra in result.extra:
