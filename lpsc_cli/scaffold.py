@@ -6,7 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from lpsc_cli.errors import UsageError
+from lpsc_cli.errors import LpscError, UsageError
 from lpsc_cli.model import CONFIG_FILE, FOLDERS, ID_PATTERN, YEAR_FOLDERS
 from lpsc_cli.repository import CACHE_DIR
 from lpsc_cli.schemas import schema_dir, schema_file
@@ -32,7 +32,10 @@ def export_schemas(target: Path) -> list[Path]:
 
     The files refer to each other by relative `$ref`s, so the copy works where it lands.
     """
-    target.mkdir(parents=True, exist_ok=True)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LpscError(f"cannot create {target}: {exc.strerror or exc}") from None
     written = []
     for source in sorted(schema_dir().glob("*.schema.json")):
         write_atomic(target / source.name, source.read_bytes(), overwrite=True)

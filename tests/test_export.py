@@ -236,6 +236,8 @@ def test_bad_options_are_usage_errors(runner: Any, app: Any, tmp_path: Path) -> 
     assert both.exit_code == 2 and "exclude each other" in both.stderr
     missing = runner.invoke(app, [*base, "--format", "sqlite", "-o", str(tmp_path / "no" / "x.db")])
     assert missing.exit_code == 2 and "does not exist" in missing.stderr
+    folder = runner.invoke(app, [*base, "--format", "xlsx", "-o", str(tmp_path)])
+    assert folder.exit_code == 2 and "is a folder" in folder.stderr
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "keep.txt").write_text("mine")
     refused = runner.invoke(app, [*base, "--format", "csv", "-o", str(tmp_path / "notes")])

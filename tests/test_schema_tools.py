@@ -81,6 +81,13 @@ def test_check_jsonschema_works_on_an_exported_copy(runner: Any, app: Any, tmp_p
     assert code == 0, output
 
 
+def test_schema_export_onto_a_file_is_a_clear_error(runner: Any, app: Any, tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("x")
+    result = runner.invoke(app, ["schema", "export", str(tmp_path / "taken")])
+    assert result.exit_code == 1
+    assert "cannot create" in result.stderr and "Traceback" not in result.output
+
+
 def test_schema_path_prints_the_installed_folder(runner: Any, app: Any) -> None:
     result = runner.invoke(app, ["schema", "path"])
     assert result.exit_code == 0

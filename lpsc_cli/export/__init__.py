@@ -95,6 +95,8 @@ def export(repos: Sequence[Repository], options: ExportOptions) -> ExportResult:
     """Build the tables of `repos` and write them in `options.format` to `options.output`."""
     if not options.output.parent.is_dir():
         raise UsageError(f"-o: the folder {options.output.parent} does not exist (create it first)")
+    if options.format != "csv" and options.output.is_dir():
+        raise UsageError(f"-o: {options.output} is a folder; give the name of the {options.format} file to write")
     dataset = build(repos, options)
     writer = {"sqlite": sqlite.write, "xlsx": xlsx.write, "csv": csvfiles.write}[options.format]
     extra = writer(dataset, options.output, excel=options.excel)
