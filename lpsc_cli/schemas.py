@@ -57,12 +57,24 @@ class SchemaSet:
         return self.documents[schema_file(kind)]
 
     @cached_property
+    def identified(self) -> dict[str, dict[str, Any]]:
+        """Each document under its file's URI, as its `$id`: the base its relative `$ref`s resolve against.
+
+        The files carry no `$id`, so that any tool resolves `common.schema.json#/...` next to the
+        file it read (`check-jsonschema --schemafile` needs no `--base-uri` and no network); here
+        the same happens by giving each in-memory copy the URI of the file it came from.
+        """
+        return {name: {**doc, "$id": (self.directory / name).as_uri()} for name, doc in self.documents.items()}
+
+    @cached_property
     def _fast(self) -> dict[str, Any]:
         import jsonschema_rs
 
-        registry = jsonschema_rs.Registry([(doc["$id"], doc) for doc in self.documents.values() if "$id" in doc])
+        registry = jsonschema_rs.Registry([(doc["$id"], doc) for doc in self.identified.values()])
         return {
-            kind: jsonschema_rs.Draft202012Validator(self.document(kind), registry=registry, validate_formats=True)
+            kind: jsonschema_rs.Draft202012Validator(
+                self.identified[schema_file(kind)], registry=registry, validate_formats=True
+            )
             for kind in SCHEMA_KINDS
             if schema_file(kind) in self.documents
         }
@@ -71,15 +83,13 @@ class SchemaSet:
     def _registry(self) -> Any:
         from referencing import Registry, Resource
 
-        return Registry().with_resources(
-            (doc["$id"], Resource.from_contents(doc)) for doc in self.documents.values() if "$id" in doc
-        )
+        return Registry().with_resources((doc["$id"], Resource.from_contents(doc)) for doc in self.identified.values())
 
     def _slow(self, kind: str) -> Any:
         from jsonschema import Draft202012Validator
 
         return Draft202012Validator(
-            self.document(kind),
+            self.identified[schema_file(kind)],
             registry=self._registry,
             format_checker=Draft202012Validator.FORMAT_CHECKER,
         )

@@ -12,11 +12,13 @@ from lpsc_cli.cli import (
     check,
     deadlines,
     documents,
+    export,
     init,
     keys,
     kpi,
     migrate,
     records,
+    schema,
     site,
 )
 
@@ -25,7 +27,7 @@ app = typer.Typer(
     help="Keep a Local Public Safety Council's records in git: create, check, track deadlines, "
     "compute indicators and render documents.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -61,7 +63,7 @@ def root(
     """Keep a Local Public Safety Council's records in git."""
 
 
-for _module in (init, check, records, deadlines, kpi, documents, keys, ack, migrate, site):
+for _module in (init, check, records, deadlines, kpi, documents, keys, ack, migrate, site, export, schema):
     _module.register(app, GROUPS)
 
 for _name, _group in GROUPS.items():

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from lpsc_cli.cli.common import AsOfOption, RepoOption, dump_json, handle_errors, load, parse_day
+from lpsc_cli.cli.completion import complete_case_id
 from lpsc_cli.cli.keys import (
     AddressOption,
     BirthDateOption,
@@ -81,7 +82,13 @@ if TYPE_CHECKING:
     from lpsc_cli.repository import Repository
 
 CaseArgument = Annotated[
-    str, typer.Argument(help="The case's id, e.g. case-2025-004.", show_default=False, callback=id_argument)
+    str,
+    typer.Argument(
+        help="The case's id, e.g. case-2025-004.",
+        show_default=False,
+        callback=id_argument,
+        autocompletion=complete_case_id,
+    ),
 ]
 
 

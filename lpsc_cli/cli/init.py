@@ -26,6 +26,21 @@ def init_command(
             metavar="DATE",
         ),
     ] = None,
+    profile: Annotated[
+        str,
+        typer.Option("--profile", help="Seats the council must have: normative-act or elbasan-regulation."),
+    ] = "normative-act",
+    basis: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--basis",
+            help="Legal basis deciding the rules: normative-act and/or council-regulation (repeat; default "
+            "normative-act).",
+        ),
+    ] = None,
+    prefecture: Annotated[
+        str | None, typer.Option("--prefecture", help="The prefecture (county) id, e.g. 'elbasan'.")
+    ] = None,
     commit: Annotated[
         bool, typer.Option("--commit/--no-commit", help="Make it a git repository with a first commit.")
     ] = True,
@@ -37,7 +52,15 @@ def init_command(
     with handle_errors():
         start = parse_day(since, option="--since")
         written = create_repository(
-            directory, council=council, name=name, since=start, municipality=municipality, language=lang
+            directory,
+            council=council,
+            name=name,
+            since=start,
+            municipality=municipality,
+            language=lang,
+            profile=profile,
+            basis=tuple(basis or ("normative-act",)),
+            prefecture=prefecture,
         )
         sha = initial_commit(directory, f"init: council {council}") if commit else None
     typer.echo(f"created {directory} ({len(written)} files)")
