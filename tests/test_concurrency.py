@@ -7,9 +7,9 @@ import subprocess
 import sys
 
 import pytest
-from recordkit import git, seeded
 
 from lpsc_cli.yamlio import parse
+from tests.support.records import git, seeded
 
 pytestmark = pytest.mark.slow
 

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLE
-from test_documents_council import build
 
 from lpsc_cli.documents import DOCUMENTS, render
+from tests.support.council import build
+from tests.support.repos import EXAMPLE
 
 GOLDEN = Path(__file__).parent / "golden" / "documents"
 UPDATE = os.environ.get("LPSC_UPDATE_GOLDEN") == "1"
@@ -60,8 +60,8 @@ def target(source: str, document: str) -> str:
 
 @pytest.fixture(scope="module")
 def testville(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from conftest import RepoBuilder
-    from test_documents_council import CONFIG
+    from tests.support.council import CONFIG
+    from tests.support.repos import RepoBuilder
 
     root = tmp_path_factory.mktemp("golden")
     counter = iter(range(10))
@@ -99,7 +99,8 @@ def test_golden_markdown(request: pytest.FixtureRequest, source: str, document: 
 @pytest.mark.parametrize("document", sorted(DOCUMENTS))
 def test_every_document_renders_for_the_example_in_every_language_and_format(elbasan: Any, document: str) -> None:
     import docx
-    from test_documents_formats import parse
+
+    from tests.support.html import parse
 
     for lang in LANGUAGES:
         page = render(elbasan, document, target("elbasan", document), lang=lang, fmt="html", as_of=AS_OF)

@@ -16,10 +16,10 @@ from datetime import date
 from typing import Any
 
 import pytest
-from test_documents_council import CASES, INSTITUTIONS, MEETINGS, MEMBERS, PLAN, REPORTS, TRAININGS
 
 from lpsc_cli.documents import DOCUMENTS, render
 from lpsc_cli.schemas import SchemaSet
+from tests.support.council import CASES, INSTITUTIONS, MEETINGS, MEMBERS, PLAN, REPORTS, TRAININGS
 
 AS_OF = date(2025, 12, 31)
 PUBLIC_DOCUMENTS = sorted(name for name, document in DOCUMENTS.items() if document.public)
@@ -75,8 +75,8 @@ def _get(data: Any, path: tuple[str | int, ...]) -> Any:
 
 @pytest.fixture(scope="module")
 def planted_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, dict[str, tuple[str, ...]]]:
-    from conftest import RepoBuilder
-    from test_documents_council import CONFIG
+    from tests.support.council import CONFIG
+    from tests.support.repos import RepoBuilder
 
     schemas = SchemaSet()
     planted: dict[str, tuple[str, ...]] = {}
@@ -139,6 +139,7 @@ def targets(repo: Any, document: str) -> list[str]:
 def test_no_canary_in_public_documents(planted_repo: Any, document: str) -> None:
     builder, planted = planted_repo
     repo = builder.load()
+    assert targets(repo, document), f"no {DOCUMENTS[document].kind} to render {document} for"
     for target in targets(repo, document):
         for lang in ("sq", "en"):
             for fmt in ("md", "html", "docx"):
@@ -155,6 +156,7 @@ def test_no_canary_even_when_the_template_writes_out_everything(planted_repo: An
     builder.write(f"templates/{document}.md.j2", dump + "\n")
     try:
         repo = builder.load()
+        assert targets(repo, document), f"no {DOCUMENTS[document].kind} to render {document} for"
         for target in targets(repo, document):
             text = document_text(render(repo, document, target, lang="en", fmt="md", as_of=AS_OF))
             assert "REPUBLIC OF ALBANIA" not in text and len(text) > 200  # the dump ran, not the built-in
