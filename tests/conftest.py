@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
+from tests.support.cli import Runner
 from tests.support.repos import BASE_CONFIG, RepoBuilder
 
 # The CI machine is shared and small: time limits per example would only make tests flaky.
@@ -29,14 +30,12 @@ def make_repo(tmp_path: Path) -> Callable[..., RepoBuilder]:
 
 @pytest.fixture
 def runner(monkeypatch: pytest.MonkeyPatch) -> Any:
-    """Typer's CliRunner with a fixed-width, colourless console and no LPSC_REPO leaking in."""
-    from typer.testing import CliRunner
-
+    """Typer's CliRunner on a command built once, a fixed-width colourless console, no LPSC_REPO."""
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("LPSC_REPO", raising=False)
-    return CliRunner()
+    return Runner()
 
 
 @pytest.fixture

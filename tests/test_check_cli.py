@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from lpsc_cli.model import CONFIG_FILE
-from tests.support.cli import command, invoke
+from tests.support.cli import command
 
 INSTITUTIONS = [
     {"id": "municipality", "name": "Municipality", "sector": "local-government"},
@@ -202,7 +202,7 @@ def test_every_command_has_help(runner, app, trail: tuple[str, ...]) -> None:
     for name in trail:
         node = node.commands[name]
     assert (node.help or "").strip(), f"lpsc {' '.join(trail)} has no help text"
-    result = invoke(runner, app, [*trail, "--help"])
+    result = runner.invoke(app, [*trail, "--help"])
     assert result.exit_code == 0, result.output
     assert f"Usage: lpsc {' '.join(trail)}".rstrip() in result.output, result.output
     assert node.help.strip().splitlines()[0].strip() in " ".join(result.output.split())

@@ -7,12 +7,15 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 import venv
+from importlib.metadata import packages_distributions
 from pathlib import Path
 
 import pytest
 
 from tests.support.repos import PROJECT
+from tests.support.source import imported, modules
 
 
 def readme_commands() -> list[str]:
@@ -103,6 +106,24 @@ def test_both_commands_work_on_a_fresh_copy(tmp_path: Path) -> None:
     tests = subprocess.run(["bash", "-c", second], cwd=copy, env=env, capture_output=True, text=True, timeout=600)
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert re.search(r"\d+ passed", tests.stdout), tests.stdout
+
+
+def test_every_package_the_code_imports_is_a_declared_dependency() -> None:
+    """What the fresh environment of the test above borrows from this one, `pip install .` must bring."""
+    project = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {canonical(requirement) for requirement in project["dependencies"]}
+    distributions = packages_distributions()
+    outside = set().union(*map(imported, modules().values())) - set(sys.stdlib_module_names) - {"lpsc_cli"}
+    undeclared = sorted(
+        name for name in outside if not any(canonical(dist) in declared for dist in distributions.get(name, [name]))
+    )
+    assert undeclared == []
+
+
+def canonical(requirement: str) -> str:
+    """The normalised name of a distribution, or of the one a requirement names."""
+    name = re.split(r"[^A-Za-z0-9._-]", requirement, maxsplit=1)[0]
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def test_readme_walkthrough_is_the_tested_script() -> None:

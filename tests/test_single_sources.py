@@ -8,32 +8,18 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-import lpsc_cli
 from lpsc_cli import history, model
 from lpsc_cli.checks import composition, obligations, references
 from lpsc_cli.documents import builders
 from lpsc_cli.editing import people
 from lpsc_cli.rules import members, plan
 from lpsc_cli.sealing import access, leaks
-
-PACKAGE = Path(lpsc_cli.__file__).parent
-
-
-@cache
-def modules() -> dict[str, ast.Module]:
-    """Every module of the package by dotted name, parsed."""
-    found = {}
-    for path in sorted(PACKAGE.rglob("*.py")):
-        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
-        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-        found[name] = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    return found
+from tests.support.source import imported, modules
 
 
 def functions(tree: ast.AST) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
@@ -85,17 +71,6 @@ def calls(tree: ast.AST, name: str) -> bool:
         )
         for node in ast.walk(tree)
     )
-
-
-def imported(tree: ast.AST) -> set[str]:
-    """The top-level names of the modules `tree` imports (relative imports left out)."""
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names.add(node.module.split(".")[0])
-    return names
 
 
 def test_member_in_term_is_one_function() -> None:

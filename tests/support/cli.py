@@ -7,6 +7,7 @@ a call's time here; `invoke` runs an already built command inside the runner's p
 
 from __future__ import annotations
 
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -58,6 +59,18 @@ def invoke(runner: CliRunner, app: typer.Typer, args: Sequence[str], *, input: s
     )
 
 
+class Runner(CliRunner):
+    """Typer's `CliRunner`, running the command built once for each app."""
+
+    def invoke(  # type: ignore[override]
+        self, app: typer.Typer, args: str | Sequence[str] | None = None, input: str | None = None, **extra: Any
+    ) -> Result:
+        if extra:  # env=, catch_exceptions=, ...: Typer's own invoke
+            return super().invoke(app, args, input=input, **extra)
+        words = shlex.split(args) if isinstance(args, str) else list(args or ())
+        return invoke(self, app, words, input=input)
+
+
 def lpsc(runner: CliRunner, app: typer.Typer, root: Path, *args: str, input: str | None = None) -> Result:
     """Invoke `lpsc ARGS --repo ROOT` through the runner."""
-    return invoke(runner, app, [*args, "--repo", str(root)], input=input)
+    return runner.invoke(app, [*args, "--repo", str(root)], input=input)
