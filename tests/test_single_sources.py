@@ -52,7 +52,7 @@ def compares_both_term_bounds(function: ast.AST) -> bool:
         for target in node.targets
         if isinstance(target, ast.Name)
     }
-    compared = set()
+    compared: set[str] = set()
     for node in ast.walk(function):
         if isinstance(node, ast.Compare):
             for operand in (node.left, *node.comparators):

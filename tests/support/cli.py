@@ -31,7 +31,9 @@ def command(app: typer.Typer) -> Any:
 def invoke(runner: CliRunner, app: typer.Typer, args: Sequence[str], *, input: str | None = None) -> Result:
     """Run `app` with `args` in the runner's isolation; the same result as `runner.invoke(app, args)`."""
     cli = command(app)
-    exit_code, exception, exc_info = 0, None, None
+    exit_code: int = 0
+    exception: BaseException | None = None
+    exc_info: Any = None
     with runner.isolation(input=input) as (stdout, stderr, output):
         try:
             cli.main(args=list(args), prog_name=runner.get_default_prog_name(cli))
@@ -55,7 +57,7 @@ def invoke(runner: CliRunner, app: typer.Typer, args: Sequence[str], *, input: s
         return_value=None,
         exit_code=exit_code,
         exception=exception,
-        exc_info=exc_info,  # type: ignore[arg-type]
+        exc_info=exc_info,
     )
 
 

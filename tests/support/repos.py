@@ -8,6 +8,9 @@ from typing import Any
 
 import yaml
 
+from lpsc_cli.model import expected_path
+from lpsc_cli.repository import load_repository
+
 PROJECT = Path(__file__).resolve().parents[2]
 EXAMPLE = PROJECT / "examples" / "elbasan"
 
@@ -41,8 +44,6 @@ class RepoBuilder:
         return path
 
     def add(self, kind: str, data: Mapping[str, Any], *, rel: str | None = None) -> Path:
-        from lpsc_cli.model import expected_path
-
         target = rel or expected_path(kind, str(data["id"]), data)
         assert target is not None, f"cannot place {kind} {data.get('id')}"
         return self.write(target, yaml.safe_dump(dict(data), allow_unicode=True, sort_keys=False))
@@ -52,6 +53,4 @@ class RepoBuilder:
         self.write("lpsc.yaml", yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
 
     def load(self) -> Any:
-        from lpsc_cli.repository import load_repository
-
         return load_repository(self.root, cache=False)

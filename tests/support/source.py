@@ -24,7 +24,7 @@ def modules(package: Path = PACKAGE) -> dict[str, ast.Module]:
 
 def imported(tree: ast.AST) -> set[str]:
     """The top-level names of the modules `tree` imports, anywhere in it (relative imports left out)."""
-    names = set()
+    names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name.split(".")[0] for alias in node.names)
