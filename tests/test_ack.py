@@ -6,11 +6,12 @@ from datetime import date
 from typing import Any
 
 import yaml
-from recordkit import git, git_init, lpsc, seeded
 
 from lpsc_cli.checks import CheckOptions, check_repository
 from lpsc_cli.repository import load_repository
 from lpsc_cli.rules import acknowledgement_issues, obligation_findings, run_rules
+from tests.support.cli import lpsc
+from tests.support.records import git, git_init, seeded
 
 OBLIGATION = "invitation-notice:lpsc-2025-03-12"
 #: Wed 12 March 2025: the invitation, due Wed 5 March, went out on the 6th.

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import lpsc_cli
-from tests.conftest import EXAMPLE, PROJECT
+from tests.support.repos import EXAMPLE, PROJECT
 
 API_DOC = PROJECT / "docs" / "api.md"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.test_sealing_support import PLANTED_NAME, PLANTED_NOTE, council, git_init, git_objects, make_identity
+from tests.support.sealing import PLANTED_NAME, PLANTED_NOTE, council, git_init, git_objects, make_identity
 
 CASE_FILE = "cases/2025/case-2025-001.yaml"
 

@@ -5,10 +5,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from lpsc_cli.cache import Cache
 from lpsc_cli.model import CONFIG_FILE
+from tests.support.cli import command
 
 INSTITUTIONS = [
     {"id": "municipality", "name": "Municipality", "sector": "local-government"},
@@ -77,6 +82,24 @@ def test_paths_limit_the_report(runner, app, make_repo) -> None:
     result = runner.invoke(app, ["check", "--repo", str(repo.root), "members", "--as-of", "2025-06-30"])
     assert result.exit_code == 1
     assert "broken.yaml" not in result.output and "members/arta.yaml" in result.output
+
+
+def test_a_path_limits_to_that_folder_not_to_names_that_begin_alike(runner, app, make_repo) -> None:
+    repo = _bad_repo(make_repo)
+    repo.write("members-old/notes.txt", "AGE-SECRET-KEY-1" + "Q" * 58 + "\n")
+    everything = runner.invoke(app, ["check", "--repo", str(repo.root), "--as-of", "2025-06-30"])
+    assert "members-old/notes.txt:1: error private-key" in everything.output  # the finding exists
+    members = runner.invoke(app, ["check", "--repo", str(repo.root), "members", "--as-of", "2025-06-30"])
+    assert "members/arta.yaml" in members.output and "members-old" not in members.output
+
+
+def test_github_annotations_escape_commas_and_colons_in_properties(runner, app, make_repo) -> None:
+    repo = make_repo()
+    repo.write("members/a,b:c.yaml", "id: broken\nname: [\n")
+    result = runner.invoke(app, ["check", "--repo", str(repo.root), "--format", "github", "--as-of", "2025-06-30"])
+    assert result.exit_code == 1
+    annotation = next(line for line in result.output.splitlines() if line.startswith("::error "))
+    assert annotation.startswith("::error file=members/a%2Cb%3Ac.yaml,line=3,title=yaml::cannot parse YAML"), annotation
 
 
 def test_strict_makes_warnings_fail(runner, app, make_repo) -> None:
@@ -162,20 +185,28 @@ def test_entry_point_version_and_module(tmp_path: Path) -> None:
     assert out.stdout.startswith("lpsc ")
 
 
-def test_every_command_has_help(runner, app) -> None:
-    import typer.main
+def command_trails() -> list[tuple[str, ...]]:
+    """The words of every command and group of the program, the program itself first."""
+    from lpsc_cli.cli.app import app
 
-    group = typer.main.get_command(app)
+    def walk(node: Any, trail: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+        yield trail
+        for name, sub in getattr(node, "commands", {}).items():
+            yield from walk(sub, (*trail, name))
 
-    def walk(command, trail):
-        yield trail, command
-        for name, sub in getattr(command, "commands", {}).items():
-            yield from walk(sub, [*trail, name])
+    return list(walk(command(app), ()))
 
-    for trail, command in walk(group, []):
-        assert (command.help or "").strip(), f"lpsc {' '.join(trail)} has no help text"
-        result = runner.invoke(app, [*trail, "--help"])
-        assert result.exit_code == 0, (trail, result.output)
+
+@pytest.mark.parametrize("trail", command_trails(), ids=lambda trail: " ".join(trail) or "lpsc")
+def test_every_command_has_help(runner, app, trail: tuple[str, ...]) -> None:
+    node = command(app)
+    for name in trail:
+        node = node.commands[name]
+    assert (node.help or "").strip(), f"lpsc {' '.join(trail)} has no help text"
+    result = runner.invoke(app, [*trail, "--help"])
+    assert result.exit_code == 0, result.output
+    assert f"Usage: lpsc {' '.join(trail)}".rstrip() in result.output, result.output
+    assert node.help.strip().splitlines()[0].strip() in " ".join(result.output.split())
 
 
 def test_unknown_kpi_target_is_a_finding(runner, app, make_repo) -> None:
@@ -191,6 +222,9 @@ def test_public_api_is_lazy_and_complete() -> None:
 
     for name in lpsc_cli.__all__:
         assert getattr(lpsc_cli, name) is not None
+    script = "import sys, lpsc_cli; print(sorted(m for m in sys.modules if m.startswith('lpsc_cli.')))"
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]", "importing the package loads none of its modules"
 
 
 def test_a_path_that_is_not_in_the_repository_is_a_usage_error(runner, app, make_repo) -> None:

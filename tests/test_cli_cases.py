@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import yaml
-from recordkit import committed_files, git, lpsc, seeded, subjects
 
 from lpsc_cli.yamlio import parse
+from tests.support.cli import lpsc
+from tests.support.records import committed_files, git, seeded, subjects
 
 CASE_FILE = "cases/2025/case-2025-001.yaml"
 

@@ -9,7 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from recordkit import committed_files, git, lpsc, seeded, subjects
+
+from tests.support.cli import lpsc
+from tests.support.records import committed_files, git, seeded, subjects
 
 NEW_CASE = ["case", "new", "--received", "2025-02-10T09:30", "--referred-by", "community", "--concern", "other"]
 CASE_FILE = "cases/2025/case-2025-001.yaml"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from recordkit import lpsc, seeded
-
 from lpsc_cli.yamlio import parse
+from tests.support.cli import lpsc
+from tests.support.records import seeded
 
 
 def test_institution_add_writes_a_valid_record(runner, app, make_repo) -> None:

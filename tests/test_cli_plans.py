@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from recordkit import lpsc, seeded
 
 from lpsc_cli.editing.plans import parse_timing
 from lpsc_cli.errors import UsageError
 from lpsc_cli.yamlio import parse
+from tests.support.cli import lpsc
+from tests.support.records import seeded
 
 PLAN_FILE = "plans/plan-2025.yaml"
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from recordkit import lpsc, seeded
 
 from lpsc_cli.editing.trainings import parse_participant, read_participants
 from lpsc_cli.errors import UsageError
 from lpsc_cli.yamlio import parse
+from tests.support.cli import lpsc
+from tests.support.records import seeded
 
 
 def test_training_with_participants_from_options_and_csv(runner, app, make_repo, tmp_path) -> None:

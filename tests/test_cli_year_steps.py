@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from recordkit import committed_files, lpsc, seeded, subjects
-
 from lpsc_cli.yamlio import parse
+from tests.support.cli import lpsc
+from tests.support.records import committed_files, seeded, subjects
 
 MEETING = "meetings/2025/lpsc-2025-03-12.yaml"
 CASE = "cases/2025/case-2025-001.yaml"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from lpsc_cli.cli.completion import record_ids, repository_root
-from tests.conftest import EXAMPLE
+from tests.support.repos import EXAMPLE
 
 CASE_IDS = sorted(p.stem for p in EXAMPLE.glob("cases/*/*.yaml"))
 

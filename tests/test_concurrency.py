@@ -1,4 +1,5 @@
-"""Twenty `lpsc case new` started at once: twenty distinct ids, files and commits (real processes)."""
+"""Eight `lpsc case new` started at once: eight distinct ids, files and commits (real processes,
+waiting on each other's lock)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,16 @@ import subprocess
 import sys
 
 import pytest
-from recordkit import git, seeded
 
 from lpsc_cli.yamlio import parse
+from tests.support.records import git, seeded
 
 pytestmark = pytest.mark.slow
 
-WRITERS = 20
+WRITERS = 8
 
 
-def test_twenty_concurrent_case_creations_get_twenty_ids_files_and_commits(make_repo) -> None:
+def test_concurrent_case_creations_get_one_id_file_and_commit_each(make_repo) -> None:
     repo = seeded(make_repo)
     env = {k: v for k, v in os.environ.items() if k != "LPSC_REPO"}
     processes = [

@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 import yaml
-from test_rules_base import Build, brief, case, judged, meeting
+
+from tests.support.rules import Build, brief, case, judged, meeting
 
 SINCE = {"coverage": {"from": "2026-11-23"}}
 

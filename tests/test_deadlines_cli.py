@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_rules_base import LATE_INVITATION, Build, case, meeting
+
+from tests.support.rules import LATE_INVITATION, Build, case, meeting
 
 THREE_RULES = ["--rule", "invitation-notice", "--rule", "screening-5wd", "--rule", "press-release-24h"]
 
@@ -248,7 +249,7 @@ def test_list_rules_shows_the_settings_of_the_repository(runner: Any, app: Any, 
 
 
 def test_piped_text_is_not_wrapped_to_eighty_columns(runner, app, monkeypatch) -> None:
-    from tests.conftest import EXAMPLE
+    from tests.support.repos import EXAMPLE
 
     monkeypatch.delenv("COLUMNS", raising=False)
     result = runner.invoke(app, ["deadlines", "--repo", str(EXAMPLE), "--as-of", "2025-12-20"])

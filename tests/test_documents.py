@@ -6,11 +6,11 @@ from datetime import date
 from typing import Any
 
 import pytest
-from test_documents_council import build
 
 from lpsc_cli.documents import DOCUMENTS, render
 from lpsc_cli.documents.reports import breakdown, case_status_at, last_period
 from lpsc_cli.errors import LpscError, UsageError
+from tests.support.council import build
 
 AS_OF = date(2025, 12, 31)
 
@@ -49,7 +49,7 @@ def test_invitation_states_the_notice_in_working_days(repo: Any) -> None:
 
 
 def test_invitation_with_short_notice_says_so(council: Any) -> None:
-    from test_documents_council import MEETINGS
+    from tests.support.council import MEETINGS
 
     late = {**MEETINGS[0], "invitation": {"sent": "2025-03-10T09:00", "to": "all"}}
     council.add("meeting", late)

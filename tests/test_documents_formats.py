@@ -4,52 +4,16 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from html.parser import HTMLParser
 from typing import Any
 
 import pytest
-from test_documents_council import MEETINGS, build
 
 from lpsc_cli.documents import render
 from lpsc_cli.documents.formats import sanitize
+from tests.support.council import MEETINGS, build
+from tests.support.html import parse
 
 AS_OF = date(2025, 12, 31)
-VOID = {"br", "hr", "meta"}
-
-
-class TagBalance(HTMLParser):
-    """Fails on a closing tag that does not match the open one; records tags and text."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.tags: list[str] = []
-        self.text: list[str] = []
-        self.problems: list[str] = []
-        self.attributes: dict[str, list[dict[str, str | None]]] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-        self.attributes.setdefault(tag, []).append(dict(attrs))
-        if tag not in VOID:
-            self.stack.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.stack or self.stack[-1] != tag:
-            self.problems.append(f"</{tag}> closes <{self.stack[-1] if self.stack else None}>")
-            return
-        self.stack.pop()
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
-def parse(html: str) -> TagBalance:
-    parser = TagBalance()
-    parser.feed(html)
-    parser.close()
-    assert parser.problems == [] and parser.stack == [], (parser.problems, parser.stack)
-    return parser
 
 
 @pytest.fixture
@@ -161,7 +125,7 @@ def test_docx_action_plan_table_keeps_line_breaks_in_cells(repo: Any) -> None:
 
 
 def test_docx_delegation_notes_start_on_their_own_page(make_repo: Any) -> None:
-    from test_documents_council import MEMBERS
+    from tests.support.council import MEMBERS
 
     council = build(make_repo)
     chair = {

@@ -13,55 +13,24 @@ from __future__ import annotations
 
 import io
 import os
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLE
-from test_documents_council import build
 
 from lpsc_cli.documents import DOCUMENTS, render
+from tests.support.council import build
+from tests.support.documents import AS_OF, LANGUAGES, TARGETS, target
+from tests.support.repos import EXAMPLE
 
 GOLDEN = Path(__file__).parent / "golden" / "documents"
 UPDATE = os.environ.get("LPSC_UPDATE_GOLDEN") == "1"
-AS_OF = date(2026, 1, 31)
-LANGUAGES = ("sq", "en")
-
-#: The record (or period) each document is rendered for, per source repository.
-TARGETS: dict[str, dict[str, str]] = {
-    "testville": {
-        "meeting": "lpsc-2025-03-12",
-        "plan": "plan-2025",
-        "case": "case-2025-001",
-        "member": "member-andi-hoxha",
-        "monitoring": "2025-H1",
-        "annual": "2025",
-        "prefect": "2025-03",
-        "transfer": "case-2025-002",
-    },
-    "elbasan": {
-        "meeting": "lpsc-2025-02-05",
-        "plan": "plan-2025",
-        "case": "case-2025-002",  # emergency, red flag, closed: the fullest case file
-        "member": "member-arben-tafaj",
-        "monitoring": "2025-H1",
-        "annual": "2025",
-        "prefect": "2025-Q1",
-        "transfer": "case-2025-004",
-    },
-}
-
-
-def target(source: str, document: str) -> str:
-    chosen = TARGETS[source]
-    return chosen.get(document) or chosen[DOCUMENTS[document].kind]
 
 
 @pytest.fixture(scope="module")
 def testville(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from conftest import RepoBuilder
-    from test_documents_council import CONFIG
+    from tests.support.council import CONFIG
+    from tests.support.repos import RepoBuilder
 
     root = tmp_path_factory.mktemp("golden")
     counter = iter(range(10))
@@ -99,7 +68,8 @@ def test_golden_markdown(request: pytest.FixtureRequest, source: str, document: 
 @pytest.mark.parametrize("document", sorted(DOCUMENTS))
 def test_every_document_renders_for_the_example_in_every_language_and_format(elbasan: Any, document: str) -> None:
     import docx
-    from test_documents_formats import parse
+
+    from tests.support.html import parse
 
     for lang in LANGUAGES:
         page = render(elbasan, document, target("elbasan", document), lang=lang, fmt="html", as_of=AS_OF)

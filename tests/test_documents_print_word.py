@@ -15,11 +15,11 @@ from typing import Any
 import docx
 import pytest
 from docx.shared import Cm
-from test_documents_council import MEETINGS, build
-from test_documents_golden import AS_OF
 
 from lpsc_cli.documents import render
 from lpsc_cli.documents.formats import REVEALED
+from tests.support.council import MEETINGS, build
+from tests.support.documents import AS_OF
 
 HEADER = "BASHKIA TESTVILLE · Zyra e Sekretariatit Teknik · tel. 000 000 000"
 

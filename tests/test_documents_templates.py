@@ -6,11 +6,11 @@ from datetime import date
 from typing import Any
 
 import pytest
-from test_documents_council import build
 
 from lpsc_cli.documents import render
 from lpsc_cli.documents.templating import builtin_dir
 from lpsc_cli.errors import LpscError
+from tests.support.council import build
 
 AS_OF = date(2025, 12, 31)
 

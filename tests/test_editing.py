@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from recordkit import git, seeded, subjects
 
 from lpsc_cli import vocabulary
 from lpsc_cli.editing import cases, core, values
 from lpsc_cli.errors import RecordError, UsageError
 from lpsc_cli.yamlio import parse
+from tests.support.records import git, seeded, subjects
 
 TODAY = date(2025, 3, 12)
 

@@ -12,11 +12,12 @@ from typing import Any
 
 import pytest
 import yaml
-from recordkit import lpsc, seeded
 
 from lpsc_cli.editing import cases, core, people
 from lpsc_cli.errors import LpscError, RecordError, UsageError
 from lpsc_cli.store import write_atomic
+from tests.support.cli import lpsc
+from tests.support.records import seeded
 
 CASE = {
     "id": "case-2025-001",

@@ -21,7 +21,7 @@ from lpsc_cli.export.tables import spreadsheet_safe
 from lpsc_cli.model import FOLDERS, KINDS
 from lpsc_cli.repository import Repository, load_repository
 from lpsc_cli.schemas import SchemaSet
-from tests.conftest import EXAMPLE
+from tests.support.repos import EXAMPLE
 from tests.support.tools import require
 
 AS_OF = date(2025, 12, 31)

@@ -23,7 +23,7 @@ from lpsc_cli.export.tables import layout, record_tables
 from lpsc_cli.model import KINDS, Record
 from lpsc_cli.repository import load_repository
 from lpsc_cli.schemas import SchemaSet
-from tests.conftest import EXAMPLE
+from tests.support.repos import EXAMPLE
 
 CANARY = "CANARY"
 

@@ -157,7 +157,7 @@ def test_a_full_disk_under_o_is_exit_2_naming_the_file(runner, app, tmp_path: Pa
 def _example(tmp_path: Path) -> Path:
     import shutil
 
-    from tests.conftest import EXAMPLE
+    from tests.support.repos import EXAMPLE
 
     copy = tmp_path / "elbasan"
     if not copy.exists():

@@ -17,12 +17,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_sealing_support import case, council, git, git_init, make_identity
 
 from lpsc_cli.cache import Cache
 from lpsc_cli.checks import CheckOptions, check_root, leaks
 from lpsc_cli.editing import core, people
 from lpsc_cli.errors import RecordError
+from tests.support.records import git, git_init
+from tests.support.sealing import case, council, make_identity
 
 AS_OF = date(2025, 6, 30)
 INSTITUTION = {"id": "police", "name": "Testville Police", "sector": "police"}
@@ -178,7 +179,7 @@ def test_the_cache_folder_is_outside_the_repository_and_per_repository(tmp_path:
 
 
 def test_line_ends_in_a_one_line_value_are_kept_and_control_characters_refused(runner, app, make_repo) -> None:
-    from recordkit import seeded
+    from tests.support.records import seeded
 
     repo = seeded(make_repo)
     base = ["meeting", "new", "--type", "lpsc", "--date", "2025-03-12", "--repo", str(repo.root)]
@@ -192,7 +193,7 @@ def test_line_ends_in_a_one_line_value_are_kept_and_control_characters_refused(r
 
 
 def test_a_record_nested_too_deeply_to_edit_is_refused_cleanly(make_repo) -> None:
-    from recordkit import seeded
+    from tests.support.records import seeded
 
     repo = seeded(make_repo)
     member = repo.root / "members" / "member-besa-rama.yaml"

@@ -5,9 +5,8 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from recordkit import git, git_init
-
 from lpsc_cli.history import CommitOutcome, commit_blocker, commit_files, file_log, names_in_history
+from tests.support.records import git, git_init
 
 
 def _repo(tmp_path: Path) -> Path:

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from lpsc_cli.indicators import KpiResult
-from tests.test_indicators import against, case, kpis
+from tests.support.indicators import against, case, kpis
 
 SEALED = "-----BEGIN AGE ENCRYPTED FILE-----\nYWdl\n-----END AGE ENCRYPTED FILE-----\n"
 

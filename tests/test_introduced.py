@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from recordkit import git, git_init, seeded
-
 from lpsc_cli import history
 from lpsc_cli.checks import CheckOptions, check_root
 from lpsc_cli.checks.introduced import introduced_findings
+from tests.support.records import git, git_init, seeded
 
 OPTIONS = CheckOptions(as_of=date(2025, 12, 31))
 RULES_OFF = {

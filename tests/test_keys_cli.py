@@ -9,9 +9,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from test_sealing_support import (
-    AGE,
-    AGE_MISSING,
+
+from lpsc_cli.sealing import NotAReader, seal_case, unseal
+from lpsc_cli.sealing.access import reveal_lines
+from tests.support.sealing import (
     PLANTED_NAME,
     PLANTED_NOTE,
     all_bytes,
@@ -22,9 +23,7 @@ from test_sealing_support import (
     git_objects,
     make_identity,
 )
-
-from lpsc_cli.sealing import NotAReader, seal_case, unseal
-from lpsc_cli.sealing.access import reveal_lines
+from tests.support.tools import require
 
 CASE_FILE = "cases/2025/case-2025-001.yaml"
 
@@ -375,8 +374,8 @@ def test_no_plaintext_in_the_tree_git_objects_or_temporary_folder(
     assert PLANTED_NAME in reveal_lines(council_repo.load(), record, keys["member-arta"][0])["notes"][0]["text"]
 
 
-@pytest.mark.skipif(AGE is None, reason=AGE_MISSING)
 def test_the_readme_one_liner_decrypts_a_case_with_the_age_tool(runner, app, council_repo, keys) -> None:
+    require("age")
     root = council_repo.root
     assert note(runner, app, council_repo, "Seen by age.", "--date", "2025-03-20").exit_code == 0
     done = subprocess.run(

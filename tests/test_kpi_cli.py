@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLE
+from tests.support.repos import EXAMPLE
 
 GOLDEN = Path(__file__).parent / "cases" / "kpi-elbasan"
 

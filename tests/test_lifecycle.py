@@ -11,8 +11,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-from test_indicators import case, kpis
-from test_rules_base import judged
 
 from lpsc_cli.documents.reports import caseload
 from lpsc_cli.indicators.follow_up import follow_up_months
@@ -27,6 +25,8 @@ from lpsc_cli.lifecycle import (
     open_periods,
     status_on,
 )
+from tests.support.indicators import case, kpis
+from tests.support.rules import judged
 
 D = date.fromisoformat
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from recordkit import git, git_init, lpsc, seeded, subjects
-
 from lpsc_cli.migrate import FORMAT
+from tests.support.cli import lpsc
+from tests.support.records import git, git_init, seeded, subjects
 
 
 def _old_repository(make_repo):

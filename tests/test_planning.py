@@ -6,10 +6,9 @@ import copy
 from datetime import date
 from typing import Any
 
-from recordkit import lpsc
-from test_documents_council import PLAN, build
-
 from lpsc_cli.planning import activity_progress, activity_status, latest_entry, plan_progress, reported_percent
+from tests.support.cli import lpsc
+from tests.support.council import PLAN, build
 
 H1_END = date(2025, 6, 30)
 

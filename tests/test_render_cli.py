@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_documents_council import build
+
+from tests.support.council import build
 
 
 @pytest.fixture
@@ -146,10 +147,9 @@ def _sealed_case(council: Any, tmp_path: Path) -> tuple[Path, Path]:
     """case-2025-001 sealed to member-eda-kola; (her identity file, another member's)."""
     from datetime import datetime
 
-    from test_documents_council import CASES, MEMBERS
-
     from lpsc_cli.sealing.envelope import seal
     from lpsc_cli.sealing.keys import create_identity
+    from tests.support.council import CASES, MEMBERS
 
     mine, other = tmp_path / "mine.txt", tmp_path / "other.txt"
     public = create_identity(mine, created=datetime(2025, 1, 1))

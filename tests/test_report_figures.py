@@ -12,7 +12,7 @@ from lpsc_cli.documents import render
 from lpsc_cli.documents.figures import report_figures
 from lpsc_cli.errors import UsageError
 from lpsc_cli.repository import Repository, load_repository
-from tests.conftest import EXAMPLE
+from tests.support.repos import EXAMPLE
 
 AS_OF = date(2026, 1, 20)
 

@@ -13,7 +13,9 @@ import shlex
 from pathlib import Path
 
 import pytest
-from recordkit import committed_files, git, lpsc, seeded, subjects
+
+from tests.support.cli import lpsc
+from tests.support.records import committed_files, git, seeded, subjects
 
 GOLDEN = Path(__file__).parent / "golden" / "roundtrip"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "command.txt").is_file())

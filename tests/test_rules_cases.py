@@ -6,7 +6,8 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-from test_rules_base import YEAR_2025, Build, brief, case, judged, one
+
+from tests.support.rules import YEAR_2025, Build, brief, case, judged, one
 
 MANAGER = {"member": "member-case-manager", "assigned": "2025-03-07"}
 

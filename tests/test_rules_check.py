@@ -6,9 +6,8 @@ import json
 from datetime import date
 from typing import Any
 
-from test_rules_base import LATE_INVITATION, Build, case
-
 from lpsc_cli.checks import CheckOptions, check_repository, obligations
+from tests.support.rules import LATE_INVITATION, Build, case
 
 
 def _obligation_findings(builder: Any, as_of: date) -> list[tuple[str, str, str | None, int | None, str | None]]:

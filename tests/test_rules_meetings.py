@@ -6,7 +6,8 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-from test_rules_base import YEAR_2025, Build, brief, judged, meeting, one
+
+from tests.support.rules import YEAR_2025, Build, brief, judged, meeting, one
 
 # --- invitation-notice (5 working days before; R art. 7.4) --------------------------------------
 

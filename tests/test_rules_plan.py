@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from test_rules_base import YEAR_2025, Build, brief, judged, meeting, one
+from tests.support.rules import YEAR_2025, Build, brief, judged, meeting, one
 
 
 def plan(status: str = "approved", **fields: Any) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from test_rules_base import YEAR_2025, Build, brief, case, judged, meeting, one
+from tests.support.rules import YEAR_2025, Build, brief, case, judged, meeting, one
 
 
 def report(ident: str, kind: str, period: Any, submitted: str, **fields: Any) -> dict[str, Any]:

@@ -13,7 +13,7 @@ import pytest
 from lpsc_cli.model import CONFIG_FILE, FOLDERS
 from lpsc_cli.scaffold import SCHEMA_COPY, VSCODE_SETTINGS, create_repository, record_globs
 from lpsc_cli.schemas import schema_dir
-from tests.conftest import EXAMPLE
+from tests.support.repos import EXAMPLE
 from tests.support.tools import require
 
 #: Any download attempt goes to a closed local port and fails: the tool must not need one.

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from recordkit import lpsc
 
 from lpsc_cli.cli import writing
-from tests.test_sealing_support import PLANTED_NAME, PLANTED_NOTE, council, make_identity
+from tests.support.cli import lpsc
+from tests.support.sealing import PLANTED_NAME, PLANTED_NOTE, council, make_identity
 
 CASE_FILE = "cases/2025/case-2025-001.yaml"
 NEW_CASE = ("case", "new", "--received", "2025-02-10T09:30", "--referred-by", "community", "--concern",

@@ -9,7 +9,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from test_sealing_support import AGE, AGE_MISSING, case, council, make_identity
 
 from lpsc_cli.errors import UsageError
 from lpsc_cli.model import Record
@@ -27,6 +26,8 @@ from lpsc_cli.sealing import (
     unseal,
 )
 from lpsc_cli.sealing.keys import create_identity, parse_recipient, public_keys_of
+from tests.support.sealing import case, council, make_identity
+from tests.support.tools import require
 
 CONTENT = {
     "identity": {"name": "Drita Qendresa", "birth_date": "2011-05-02", "guardians": ["Mother: Vjosa"]},
@@ -280,13 +281,13 @@ def test_reveal_lines_and_their_text(repo, keys) -> None:
 # -- interoperability with the age tool -------------------------------------------------------
 
 
-@pytest.mark.skipif(AGE is None, reason=AGE_MISSING)
 def test_the_age_tool_decrypts_our_armour_and_we_decrypt_its(keys) -> None:
+    age = require("age")
     path, public = keys["member-arta"]
     armour = seal(CONTENT, [public])
-    done = subprocess.run([str(AGE), "-d", "-i", str(path)], input=armour.encode(), capture_output=True, check=True)
+    done = subprocess.run([age, "-d", "-i", str(path)], input=armour.encode(), capture_output=True, check=True)
     assert "name: Drita Qendresa" in done.stdout.decode()
     made = subprocess.run(
-        [str(AGE), "-e", "-a", "-r", public], input=b"narrative: from age\n", capture_output=True, check=True
+        [age, "-e", "-a", "-r", public], input=b"narrative: from age\n", capture_output=True, check=True
     )
     assert unseal(made.stdout.decode(), path) == {"narrative": "from age"}

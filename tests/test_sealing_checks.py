@@ -6,12 +6,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_sealing_support import case, council, git, git_init, make_identity
 
 from lpsc_cli.cache import Cache
 from lpsc_cli.checks import CheckOptions, check_repository
 from lpsc_cli.checks.leaks import check
 from lpsc_cli.sealing import seal_case
+from tests.support.sealing import case, council, git, git_init, make_identity
 
 AS_OF = date(2025, 6, 30)
 

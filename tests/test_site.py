@@ -16,7 +16,7 @@ from lpsc_cli.repository import load_repository
 from lpsc_cli.site import SiteOptions, build, council_site, pooled
 from lpsc_cli.site import pages as site_pages
 from lpsc_cli.site.render import Renderer
-from tests.conftest import EXAMPLE
+from tests.support.repos import EXAMPLE
 
 AS_OF = date(2025, 12, 31)
 

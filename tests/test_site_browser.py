@@ -21,7 +21,7 @@ import pytest
 from lpsc_cli.repository import load_repository
 from lpsc_cli.site import SiteOptions, build
 from lpsc_cli.site.output import write_site
-from tests.conftest import EXAMPLE
+from tests.support.repos import EXAMPLE
 from tests.support.tools import require
 from tests.test_site import make_three_councils
 

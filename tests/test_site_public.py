@@ -16,17 +16,17 @@ from typing import Any
 
 import pytest
 import yaml
-from test_documents_council import CONFIG
-from test_documents_public import plant, planted_repo  # noqa: F401 - the fixture, shared
 
 from lpsc_cli.schemas import SchemaSet
 from lpsc_cli.site import SiteOptions, build
+from tests.support.council import CONFIG
+from tests.support.documents import plant
 
 AS_OF = date(2025, 12, 31)
 
 
 @pytest.fixture(scope="module")
-def planted(planted_repo: Any) -> tuple[Any, dict[str, tuple[str, ...]]]:  # noqa: F811
+def planted(planted_repo: Any) -> tuple[Any, dict[str, tuple[str, ...]]]:
     """The documents' planted repository, with canaries in `lpsc.yaml` too."""
     builder, canaries = planted_repo
     canaries = dict(canaries)

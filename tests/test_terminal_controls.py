@@ -11,8 +11,8 @@ import pytest
 
 from lpsc_cli.cli.common import TerminalSafeText
 from lpsc_cli.controls import one_line, strip_controls
-from tests.conftest import EXAMPLE
 from tests.support.commands_in_code_page import run_batch
+from tests.support.repos import EXAMPLE
 
 CLEAR = "\x1b[2J\x1b[H"
 LINK = "\x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\"
@@ -114,7 +114,8 @@ def test_planted_escapes_never_reach_the_terminal(tmp_path: Path) -> None:
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the batch runner forks (POSIX)")
 def test_revealed_sealed_text_is_printed_without_controls(runner, app, make_repo, tmp_path: Path) -> None:
     """Anyone with a reader's public key can seal text: `case show --reveal` must not trust it."""
-    from test_sealing_support import case, council, git_init, make_identity
+    from tests.support.records import git_init
+    from tests.support.sealing import case, council, make_identity
 
     identity, public = make_identity(tmp_path / "keys", "member-arta")
     repo = make_repo()

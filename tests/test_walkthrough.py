@@ -7,16 +7,15 @@ the installed program, without starting thirty interpreters); `cd` lines change 
 from __future__ import annotations
 
 import shlex
-import shutil
 from pathlib import Path
 
-import pytest
+from tests.support.tools import require
 
 SCRIPT = Path(__file__).parent / "walkthrough" / "walkthrough.sh"
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="the walk-through commits")
 def test_the_walkthrough_runs_and_ends_clean(runner, app, tmp_path, monkeypatch) -> None:
+    require("git")  # the walk-through commits
     monkeypatch.chdir(tmp_path)
     for variable, value in {"GIT_AUTHOR_NAME": "Arta Kola", "GIT_COMMITTER_NAME": "Arta Kola",
                             "GIT_AUTHOR_EMAIL": "a.kola@testville.invalid",

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE
 from tests.support.commands_in_code_page import run_batch
+from tests.support.repos import EXAMPLE
 
 AS_OF = ["--as-of", "2026-01-15"]
 #: (arguments, exit code): the exit codes are those the commands give under UTF-8.

@@ -1,4 +1,4 @@
-"""Helpers of the record-writing tests: a seeded council repository in git, and a CLI caller."""
+"""Helpers of the record-writing tests: a seeded council repository in git, and reading its log."""
 
 from __future__ import annotations
 
@@ -54,30 +54,6 @@ def seeded(make_repo: Any, *, in_git: bool = True) -> Any:
     if in_git:
         git_init(repo.root)
     return repo
-
-
-_BUILT: list[tuple[Any, Any]] = []
-
-
-def lpsc(runner: Any, app: Any, root: Path, *args: str, input: str | None = None) -> Any:
-    """Invoke `lpsc ARGS --repo ROOT` through the CliRunner.
-
-    The Click command is built from the Typer app once (Typer's runner rebuilds every command
-    of the program on each call, which is most of a call's time here).
-    """
-    import typer.testing
-    from typer.main import get_command
-
-    command = next((built for known, built in _BUILT if known is app), None)
-    if command is None:
-        command = get_command(app)
-        _BUILT.append((app, command))
-    original = typer.testing._get_command
-    typer.testing._get_command = lambda given: command if given is app else original(given)  # type: ignore[attr-defined]
-    try:
-        return runner.invoke(app, [*args, "--repo", str(root)], input=input)
-    finally:
-        typer.testing._get_command = original  # type: ignore[attr-defined]
 
 
 def subjects(root: Path) -> list[str]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import BASE_CONFIG
+from tests.support.repos import BASE_CONFIG
 
 CONFIG: dict[str, Any] = {
     **BASE_CONFIG,

@@ -1,14 +1,15 @@
-"""Shared builders for the sealing tests: keys, a small council, git (no tests here)."""
+"""Builders of the sealing tests: keys, a small council, and what git and the disk hold."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
-AGE = shutil.which("age")
-AGE_MISSING = "the `age` command-line tool is not installed (apt-get install age; .ci/run installs it)"
+from tests.support.records import git, git_init
+
+__all__ = ["git", "git_init"]
+
 #: Planted plaintext: must never appear in the repository, its git objects or the temporary folder.
 PLANTED_NAME = "Drita Qendresa-Plantuar"
 PLANTED_NOTE = "mbjellur-shenim-7731 met the grandmother"
@@ -56,20 +57,6 @@ def case(case_id: str = "case-2025-001", manager: str | None = "member-arta", **
         data["case_manager"] = {"member": manager, "assigned": "2025-03-07"}
     data.update(extra)
     return data
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True)
-    return done.stdout
-
-
-def git_init(root: Path) -> None:
-    git(root, "init", "-q")
-    git(root, "config", "user.email", "test@example.invalid")
-    git(root, "config", "user.name", "Test")
-    git(root, "config", "commit.gpgsign", "false")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "start")
 
 
 def git_objects(root: Path) -> bytes:
