@@ -135,3 +135,8 @@ def record_of_path(rel: str) -> tuple[str, str] | None:
     if kind is None or not name.endswith((".yaml", ".yml")):
         return None
     return kind, name.rsplit(".", 1)[0]
+
+
+#: The mark every document written with `--reveal` carries (a Markdown comment, an HTML meta, the
+#: PDF and Word keywords), so that `lpsc check` finds one left in a repository.
+REVEALED = "lpsc:revealed"

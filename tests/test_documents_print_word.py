@@ -224,3 +224,22 @@ def test_a_bare_or_broken_reference_document(council: Any) -> None:
     target.write_text("not a Word document", encoding="utf-8")
     with pytest.raises(LpscError, match=r"reference\.docx: not a Word document"):
         word(council.load())
+
+
+def test_a_revealed_document_left_in_the_repository_is_an_error_of_check(council: Any) -> None:
+    """Whatever its format and name, a document written with --reveal inside the tree is found."""
+    from lpsc_cli.checks import CheckOptions, check_root
+
+    repo = council.load()
+    sealed = {"identity": {"name": "Mira Test"}, "narrative": "Met at school."}
+    for fmt, name in (("md", "notes/referral.md"), ("html", "out/referral.html"), ("docx", "x/refer.docx"),
+                      ("pdf", "drafts/referral.pdf")):  # fmt: skip
+        content = render(repo, "referral", "case-2025-001", lang="en", fmt=fmt, as_of=AS_OF, sealed=sealed)
+        council.write(name, content if isinstance(content, bytes) else content.encode("utf-8"))
+    plain = render(repo, "referral", "case-2025-001", lang="en", fmt="docx", as_of=AS_OF)
+    assert isinstance(plain, bytes)
+    council.write("x/plain.docx", plain)
+    found = check_root(council.root, CheckOptions(as_of=AS_OF)).issues
+    assert sorted(i.file or "" for i in found if i.code == "revealed-document") == [
+        "drafts/referral.pdf", "notes/referral.md", "out/referral.html", "x/refer.docx",
+    ]  # fmt: skip

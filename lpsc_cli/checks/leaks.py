@@ -11,6 +11,8 @@ A Annex 3 VII: confidentiality of case data). The findings, each with its code:
 - `clear-text` (error): free text or a confidential field in clear in a case file;
   `code-looks-like-name` (warning): a subject code that reads like a name.
 - `private-key` (error): an age private key in any file of the tree (.git aside).
+- `revealed-document` (error): a document written with `--reveal` (sealed data in clear, marked
+  `lpsc:revealed` in every format) inside the repository, where a commit would publish it.
 - `cache-committed` (error): a cache folder committed inside the repository. lpsc keeps its
   caches outside (`lpsc_cli.cache`) and never reads one from the tree; a committed one is a
   file someone could forge for every clone (an older lpsc would trust it).
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import os
 import re
+import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -40,7 +43,7 @@ from lpsc_cli.cache import LEGACY_FOLDER, Cache
 from lpsc_cli.checks.references import values_at
 from lpsc_cli.errors import Issue, JsonPath, Where, error, warning
 from lpsc_cli.history import GitUnavailable, Introduced, commit_messages, introduced_blobs, read_blobs, tracked
-from lpsc_cli.model import Record, as_date
+from lpsc_cli.model import REVEALED, Record, as_date
 from lpsc_cli.repository import KEY_MARKERS, SKIPPED_FOLDERS, Repository, resolves_inside
 from lpsc_cli.schemas import SchemaSet, walk_schema
 from lpsc_cli.sealing.envelope import armour_problem
@@ -94,6 +97,7 @@ SENSITIVE_NAMES = frozenset(
 _CAPITALISED_WORD = re.compile(r"[A-ZÀ-Ž][a-zà-ž]{2,}")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _CHUNK = 8 * 1024 * 1024
+_REVEALED = REVEALED.encode()
 #: Files larger than this are not read for keys (a warning says so): nothing lpsc writes comes near.
 SCAN_LIMIT = 256 * 1024 * 1024
 #: Loader findings of files it did not read, which the key scan leaves alone too.
@@ -366,23 +370,47 @@ def _read(path: str) -> Iterator[tuple[int, bytes]]:
         os.close(fd)
 
 
-def _scan_file(entry: os.DirEntry[str], root: Path) -> tuple[list[int], bytes | None]:
-    """The lines of `entry` holding a private key, and its bytes when it may hold a record."""
+@dataclass(frozen=True)
+class _Scanned:
+    """What reading one file found: lines with a private key, its bytes (a YAML-like file), a reveal mark."""
+
+    keys: tuple[int, ...] = ()
+    raw: bytes | None = None
+    revealed: bool = False
+
+
+def _scan_file(entry: os.DirEntry[str], root: Path) -> _Scanned:
+    """Read `entry` once: the lines holding a private key, its bytes when it may hold a record,
+    and whether it is a document written with `--reveal` (a Word file is a zip: its properties
+    are read)."""
     try:
         if entry.is_symlink() and not resolves_inside(Path(entry.path), root):
-            return [], None
+            return _Scanned()
         lines: set[int] = set()
         counted = 0  # newlines before the current chunk (its overlap excluded)
         whole: list[bytes] = []
         keep = _looks_like_yaml(entry.name) and entry.stat().st_size <= _CHUNK
+        revealed = False
         for overlap, chunk in _read(entry.path):
             lines.update(counted - chunk.count(b"\n", 0, overlap) + n for n in secret_lines(chunk))
             counted += chunk.count(b"\n", overlap)
+            revealed = revealed or _REVEALED in chunk
             if keep:
                 whole.append(chunk[overlap:])
-        return sorted(lines), b"".join(whole) if keep else None
+        if not revealed and entry.name.lower().endswith(".docx"):
+            revealed = _word_revealed(entry.path)
+        return _Scanned(tuple(sorted(lines)), b"".join(whole) if keep else None, revealed)
     except OSError:
-        return [], None
+        return _Scanned()
+
+
+def _word_revealed(path: str) -> bool:
+    """Whether a Word file's properties carry the reveal mark."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _REVEALED in archive.read("docProps/core.xml")
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+        return False
 
 
 def _looks_like_yaml(name: str) -> bool:
@@ -442,7 +470,18 @@ def tree_private_keys(
                 clean[rel] = signature
                 continue
             reread = True  # saved again below, so that the new cache time settles it
-        found, raw = _scan_file(entry, resolved)
+        scanned = _scan_file(entry, resolved)
+        found, raw = scanned.keys, scanned.raw
+        if scanned.revealed:
+            issues.append(
+                error(
+                    "revealed-document",
+                    "a document with sealed case data in clear (written with --reveal) inside the repository: "
+                    "move it out and delete it; if it was committed, see `lpsc check --history`",
+                    file=rel,
+                    line=1,
+                )
+            )
         for line in found:
             issues.append(
                 error(
@@ -454,7 +493,7 @@ def tree_private_keys(
             )
         leaks = _case_leaks(raw, rel, schemas) if raw is not None and schemas is not None else []
         issues.extend(leaks)
-        if not found and not leaks:
+        if not found and not leaks and not scanned.revealed:
             clean[rel] = signature
     if cache is not None and (clean != known or reread):
         cache.save("keyscan", stamp, clean)
@@ -462,7 +501,8 @@ def tree_private_keys(
 
 
 def _stat_stamp(schemas: SchemaSet | None) -> str:
-    return f"{SECRET_PATTERN.pattern!r}:{schemas.fingerprint if schemas is not None else '-'}"
+    # what the scan looks for: keys, revealed documents, case text (by the schemas)
+    return f"{SECRET_PATTERN.pattern!r}:{REVEALED}:{schemas.fingerprint if schemas is not None else '-'}"
 
 
 def _case_leaks(raw: bytes, rel: str, schemas: SchemaSet) -> list[Issue]:

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
 
+from lpsc_cli.model import REVEALED
+
 FORMATS: tuple[str, ...] = ("md", "html", "docx", "pdf")
 MARKDOWN_EXTENSIONS = ("tables", "sane_lists", "nl2br")
 _ALLOWED = frozenset(
@@ -69,7 +71,6 @@ PAGE_WORDS: dict[str, tuple[str, str]] = {"sq": ("Faqe", "nga"), "en": ("Page", 
 #: The mark of a document holding decrypted sealed case data (`render --reveal`): the first
 #: line of Markdown, a `keywords` meta of HTML (the Keywords of its PDF), the keywords and
 #: status of a Word document's core properties. A check finds revealed documents by it.
-REVEALED = "lpsc:revealed"
 _SIGNATURE_LINE = re.compile(r"_{5,}")
 _TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
 _FIRST_ROW = re.compile(r"<tr>.*?</tr>", re.DOTALL)

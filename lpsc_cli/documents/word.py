@@ -49,13 +49,13 @@ from lpsc_cli.documents.formats import (
     MARGINS,
     PAGE,
     PAGE_WORDS,
-    REVEALED,
     WHITESPACE,
     TableShape,
     print_layout,
     printable,
 )
 from lpsc_cli.errors import LpscError
+from lpsc_cli.model import REVEALED
 
 _R, _RPR, _B, _I, _SZ, _BR, _T, _VAL = (qn(f"w:{tag}") for tag in ("r", "rPr", "b", "i", "sz", "br", "t", "val"))
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
