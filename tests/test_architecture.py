@@ -26,8 +26,9 @@ FLOORS: dict[str, int] = {
     "checks": 5,
     "editing": 6, "documents": 6, "scaffold": 6, "export": 6, "site": 7,
     "reporters": 8,
-    "": 9,  # the package's own __init__: the public API (it imports lazily, by name)
-    "cli": 10, "__main__": 11,
+    "api": 9,  # the functions of the public API
+    "": 10,  # the package's own __init__: the public API's names (it imports lazily, by name)
+    "cli": 11, "__main__": 12,
 }  # fmt: skip
 
 

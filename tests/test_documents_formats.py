@@ -11,7 +11,7 @@ import pytest
 from lpsc_cli.documents import render
 from lpsc_cli.documents.formats import sanitize
 from tests.support.council import MEETINGS, build
-from tests.support.html import parse
+from tests.support.html_pages import parse
 
 AS_OF = date(2025, 12, 31)
 

@@ -69,7 +69,7 @@ def test_golden_markdown(request: pytest.FixtureRequest, source: str, document: 
 def test_every_document_renders_for_the_example_in_every_language_and_format(elbasan: Any, document: str) -> None:
     import docx
 
-    from tests.support.html import parse
+    from tests.support.html_pages import parse
 
     for lang in LANGUAGES:
         page = render(elbasan, document, target("elbasan", document), lang=lang, fmt="html", as_of=AS_OF)

@@ -136,7 +136,7 @@ def test_control_characters_in_record_text_are_dropped_in_every_format(council: 
 
 
 def test_word_time_grows_linearly_with_the_agenda(council: Any) -> None:
-    sizes = {200: "2025-04-02", 1600: "2025-04-09"}
+    sizes = {120: "2025-04-02", 960: "2025-04-09"}  # within the schema's limit of 1,000 items
     for size, day in sizes.items():
         meeting = copy.deepcopy(MEETINGS[0])
         meeting["id"] = f"lpsc-{day}"

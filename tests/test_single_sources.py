@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from lpsc_cli import history, model
+from lpsc_cli import history, model, privacy
 from lpsc_cli.checks import composition, leaks, obligations, references
 from lpsc_cli.documents import builders
 from lpsc_cli.editing import people
@@ -98,14 +98,25 @@ def test_walking_a_path_with_list_items_is_one_function() -> None:
 
 
 def test_only_the_history_runs_git_or_reads_the_clock() -> None:
-    """Below the CLI, git and the clock are history.py's: the leak scan and the rest take `as_of`."""
+    """Below the CLI, git and the clock are history.py's: the leak scan and the rest take `as_of`.
+
+    One other process is run, and not git: Windows' `icacls`, by privacy.py, to make a file of
+    decrypted data readable by its owner only.
+    """
     outside = {"subprocess", "git", "time"}
     clock = ("today", "now", "utcnow")
+    allowed = {privacy.__name__: {"subprocess"}}
     found = {
-        name: sorted(imported(tree) & outside) + [f"{c}()" for c in clock if calls(tree, c)]
+        name: sorted(imported(tree) & outside - allowed.get(name, set())) + [f"{c}()" for c in clock if calls(tree, c)]
         for name, tree in modules().items()
         if not name.startswith("lpsc_cli.cli") and name != history.__name__
     }
+    runs = [
+        ast.unparse(call.args[0])
+        for call in ast.walk(modules()[privacy.__name__])
+        if isinstance(call, ast.Call) and ast.unparse(call.func) == "subprocess.run"
+    ]
+    assert runs and all(run.startswith("[icacls,") for run in runs), runs
     assert {name: uses for name, uses in found.items() if uses} == {}
     assert imported(modules()[history.__name__]) >= {"subprocess"}, "the walk would see an import of subprocess"
     assert leaks.__name__ in found, "the leak scan is one of the modules checked"
