@@ -264,7 +264,10 @@ def meeting_citizens(
 
     with handle_errors():
         if count is None:
-            count = int(required(None, option="--count", prompt="How many citizens took part"))
+            answer = required(None, option="--count", prompt="How many citizens took part").strip()
+            if not answer.isdigit():
+                raise UsageError(f"--count: '{answer}' is not a number of people")
+            count = int(answer)
         details = meetings.Citizens(
             count=count,
             groups=tuple(filter(None, (text_option([g], option="--group") for g in group or ()))),
