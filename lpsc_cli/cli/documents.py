@@ -20,9 +20,9 @@ LangOption = Annotated[
 ]  # fmt: skip
 FormatOption = Annotated[
     str | None,
-    typer.Option("--format", "-f", metavar="md|html|docx|pdf",
+    typer.Option("--format", "-f", metavar="md|html|docx|pdf|json",
                  help="Output format (default: from the -o file's extension, else md). docx is a Word file, "
-                      "pdf a PDF/A file for print and archive.",
+                      "pdf a PDF/A file for print and archive; json (reports only) the figures the report shows.",
                  show_default=False),
 ]  # fmt: skip
 OutputOption = Annotated[
@@ -108,6 +108,12 @@ def _report_command(name: str, kinds: tuple[str, ...]) -> Callable[..., None]:
                     fail(f"--year {year} and --period {period} disagree", code=2)
                 period = str(year)
             chosen = period or last_period(kinds[0], day)
+            if fmt == "json" or (fmt is None and output is not None and output.suffix.lower() == ".json"):
+                from lpsc_cli.documents.figures import report_figures
+
+                figures = report_figures(load(repo), name, chosen, as_of=day, lang=lang)
+                write_output(dump_json(figures), output)
+                return
             _render(name, chosen, lang=lang, fmt=fmt, output=output, as_of=as_of, repo=repo, day=day)
 
     return command

@@ -239,7 +239,7 @@ def annual_report(repo: Repository, period: str, request: Request) -> View:
                 "to": r.get("to", default=[]),
             }
             for r in sorted(repo.of("report"), key=lambda r: (str(r.get("period")), r.id))
-            if str(r.get("period") or "").startswith(period)
+            if str(r.get("period") or "").startswith(period) and on_or_before(r.get("submitted"), request.as_of)
         ],
     }
 
