@@ -18,8 +18,11 @@ from lpsc_cli.yamlio import parse
 from tests.support.cli import lpsc
 from tests.support.records import seeded
 
-#: Text a person could type or paste: any character but the surrogates a command line cannot carry.
-TEXT = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=60)
+#: Text a person could type or paste: any character but the surrogates a command line cannot
+#: carry, with the troublesome ones (line ends of every system, controls, YAML syntax) often.
+TROUBLE = st.sampled_from(list("\r\n\t\x1b\x00\x07\x7f\x85\u2028\u2029:#-&*![]{}'\"|>%@`, "))
+PIECES = st.one_of(TROUBLE, st.characters(exclude_categories=("Cs",)), st.sampled_from(["\r\n", "---", "...", ": "]))
+TEXT = st.lists(PIECES, min_size=1, max_size=30).map("".join)
 
 #: (command, the option given the text, what else the command needs).
 COMMANDS = [
