@@ -9,6 +9,9 @@ import typer
 from lpsc_cli.cli.common import RepoOption, handle_errors, parse_day
 from lpsc_cli.cli.writing import CommitOption, DryRunOption, required, run_write, write_options
 
+# The library is imported inside each command, not here: `lpsc --help` and every other command's
+# start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
+
 
 def ack_command(
     obligation: Annotated[

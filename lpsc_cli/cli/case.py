@@ -74,6 +74,9 @@ from lpsc_cli.vocabulary import (
     SUBJECT_GROUPS,
 )
 
+# The library is imported inside each command, not here: `lpsc --help` and every other command's
+# start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
+
 if TYPE_CHECKING:
     from pathlib import Path
 

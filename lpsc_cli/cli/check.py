@@ -11,6 +11,9 @@ import typer
 from lpsc_cli.cli.common import AsOfOption, RepoOption, handle_errors, parse_day, write_output
 from lpsc_cli.errors import UsageError
 
+# The library is imported inside each command, not here: `lpsc --help` and every other command's
+# start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
+
 
 class CheckFormat(StrEnum):
     """The names of `lpsc_cli.reporters.check.REPORTERS` (kept here so that --help imports nothing)."""

@@ -26,6 +26,9 @@ import typer
 from lpsc_cli.controls import strip_controls
 from lpsc_cli.errors import FileSystemError, LpscError, UsageError
 
+# The library is imported inside each command, not here: `lpsc --help` and every other command's
+# start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
+
 if TYPE_CHECKING:
     from rich.console import Console
 

@@ -10,6 +10,9 @@ import typer
 
 from lpsc_cli.cli.common import AsOfOption, RepoOption, fail, handle_errors, load, parse_day, write_output
 
+# The library is imported inside each command, not here: `lpsc --help` and every other command's
+# start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
+
 
 class DeadlineFormat(StrEnum):
     """The names of `lpsc_cli.reporters.deadlines.REPORTERS` (kept here so that --help imports nothing)."""

@@ -13,6 +13,9 @@ import typer
 from lpsc_cli.cli.common import AsOfOption, RepoOption, dump_json, fail, handle_errors, load, parse_day, write_output
 from lpsc_cli.cli.keys import IdentityOption
 
+# The library is imported inside each command, not here: `lpsc --help` and every other command's
+# start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
+
 LangOption = Annotated[
     str | None,
     typer.Option("--lang", "-l", help="Language of the document: sq or en (default: `language` of lpsc.yaml).",

@@ -9,6 +9,9 @@ import typer
 
 from lpsc_cli.cli.common import handle_errors, parse_day
 
+# The library is imported inside each command, not here: `lpsc --help` and every other command's
+# start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
+
 
 def init_command(
     directory: Annotated[

@@ -26,6 +26,9 @@ from lpsc_cli.cli.common import (
 )
 from lpsc_cli.cli.writing import CommitOption, DryRunOption
 
+# The library is imported inside each command, not here: `lpsc --help` and every other command's
+# start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
+
 if TYPE_CHECKING:
     from lpsc_cli.sealing.access import AccessReport, Sealing
 

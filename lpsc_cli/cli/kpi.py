@@ -18,6 +18,9 @@ import typer
 from lpsc_cli.cli.common import AsOfOption, handle_errors, parse_day, write_output
 from lpsc_cli.errors import UsageError
 
+# The library is imported inside each command, not here: `lpsc --help` and every other command's
+# start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
+
 if TYPE_CHECKING:
     from lpsc_cli.repository import Repository
 

@@ -8,6 +8,9 @@ import typer
 
 from lpsc_cli.cli.common import RepoOption, dump_json, handle_errors, load
 
+# The library is imported inside each command, not here: `lpsc --help` and every other command's
+# start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
+
 
 class LogFormat(StrEnum):
     text = "text"

@@ -9,6 +9,9 @@ from __future__ import annotations
 import os
 import sys
 
+# The library is imported inside each command, not here: `lpsc --help` and every other command's
+# start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
+
 
 def main() -> None:
     """Run the command line; an unexpected failure is one line, not a traceback."""

@@ -33,6 +33,9 @@ from lpsc_cli.cli.writing import (
 from lpsc_cli.errors import UsageError
 from lpsc_cli.vocabulary import ADOPTION, ATTENDANCE, MEETING_MODES, MEETING_TYPES, MINUTES_STATUS
 
+# The library is imported inside each command, not here: `lpsc --help` and every other command's
+# start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
+
 MeetingArgument = Annotated[
     str, typer.Argument(help="The meeting's id, e.g. lpsc-2025-03-12.", show_default=False, callback=id_argument)
 ]

@@ -28,6 +28,9 @@ from lpsc_cli.cli.writing import (
 )
 from lpsc_cli.vocabulary import ROLES, SEATS, SECTORS
 
+# The library is imported inside each command, not here: `lpsc --help` and every other command's
+# start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
+
 TextOption = "Plain text, or one 'sq:...' and one 'en:...' (repeat the option)."
 MemberArgument = Annotated[str, typer.Argument(help="The member's id.", show_default=False, callback=id_argument)]
 

@@ -5,6 +5,9 @@ import typer
 from lpsc_cli.cli.common import RepoOption, handle_errors
 from lpsc_cli.cli.writing import CommitOption, DryRunOption
 
+# The library is imported inside each command, not here: `lpsc --help` and every other command's
+# start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
+
 
 def migrate_command(repo: RepoOption = None, dry_run: DryRunOption = False, commit: CommitOption = True) -> None:
     """Upgrade the repository to the record format of this lpsc (one commit; safe to run again).

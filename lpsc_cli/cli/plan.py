@@ -28,6 +28,9 @@ from lpsc_cli.cli.writing import (
 )
 from lpsc_cli.vocabulary import ACTIVITY_STATUS, HALVES, PLAN_STATUS, PRIORITIES
 
+# The library is imported inside each command, not here: `lpsc --help` and every other command's
+# start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
+
 PlanArgument = Annotated[
     str, typer.Argument(help="The plan's id, e.g. plan-2025.", show_default=False, callback=id_argument)
 ]

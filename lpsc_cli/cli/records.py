@@ -15,6 +15,9 @@ import typer
 from lpsc_cli.cli.common import RepoOption, handle_errors, load
 from lpsc_cli.cli.writing import ShowFormat, ShowFormatOption, existing, id_argument, show_record
 
+# The library is imported inside each command, not here: `lpsc --help` and every other command's
+# start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
+
 #: Kinds whose `show` is nothing but the record itself: (group, kind, what an id looks like).
 PLAIN_SHOWS = (
     ("institution", "institution", "police-elbasan"),

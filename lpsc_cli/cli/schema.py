@@ -9,6 +9,9 @@ import typer
 
 from lpsc_cli.cli.common import handle_errors
 
+# The library is imported inside each command, not here: `lpsc --help` and every other command's
+# start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
+
 schema_app = typer.Typer(
     help="The JSON Schemas of the records: for editors and other validators.", no_args_is_help=True
 )

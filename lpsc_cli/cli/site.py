@@ -12,6 +12,9 @@ import typer
 from lpsc_cli.cli.common import AsOfOption, handle_errors, parse_day
 from lpsc_cli.errors import UsageError
 
+# The library is imported inside each command, not here: `lpsc --help` and every other command's
+# start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
+
 
 class Language(StrEnum):
     sq = "sq"

@@ -22,6 +22,9 @@ from lpsc_cli.cli.writing import (
 )
 from lpsc_cli.vocabulary import REPORT_KINDS, REPORT_TO
 
+# The library is imported inside each command, not here: `lpsc --help` and every other command's
+# start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
+
 
 def report_add(
     kind: Annotated[str | None, typer.Option("--kind", help=f"One of: {', '.join(REPORT_KINDS)}.")] = None,

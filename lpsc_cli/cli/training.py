@@ -24,6 +24,9 @@ from lpsc_cli.cli.writing import (
 )
 from lpsc_cli.vocabulary import TRAINING_KINDS
 
+# The library is imported inside each command, not here: `lpsc --help` and every other command's
+# start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
+
 
 def training_add(
     when: Annotated[str | None, typer.Option("--date", help="Date of the session (YYYY-MM-DD or 'today').")] = None,

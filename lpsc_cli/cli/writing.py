@@ -20,6 +20,9 @@ import typer
 
 from lpsc_cli.errors import UsageError
 
+# The library is imported inside each command, not here: `lpsc --help` and every other command's
+# start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
+
 if TYPE_CHECKING:
     from lpsc_cli.editing.core import WriteOptions, WriteResult
     from lpsc_cli.model import Record
