@@ -251,14 +251,29 @@ def consultation_6_months(repo: Repository, ctx: RuleContext) -> Iterator[Deadli
         done = _nth_held(ctx, CONSULTATION, start, end, 1)
         yield ctx.judge(record=None, due=end, done=done, what=f"open consultation meeting in {half}", period=half)
     followup = ctx.number("followup_days")
+    named = _meetings_named_by_plans(repo)
     for consultation in ctx.facts.meetings.get(CONSULTATION, []):
         if consultation.day > ctx.as_of or not ctx.covers(consultation.day):
             continue
         due = consultation.day + timedelta(days=followup)
         after = ctx.facts.meetings_between(LPSC, consultation.day, ctx.as_of)
-        done = next((m.day for m in after if _updates_plan(m)), None)
+        done = next((m.day for m in after if m.record.id in named or _updates_plan(m)), None)
         what = f"LPSC meeting updating the plan after the consultation of {consultation.day}"
         yield ctx.judge(record=consultation.record, path=("date",), due=due, done=done, what=what)
+
+
+def _meetings_named_by_plans(repo: Repository) -> set[str]:
+    """The meetings that approved or revised a plan, as the plans record them."""
+    named = set()
+    for plan in repo.of("plan"):
+        if isinstance(plan.get("approved_at"), str):
+            named.add(plan.get("approved_at"))
+        named.update(
+            str(revision.get("meeting"))
+            for revision in plan.get("revisions", default=[])
+            if isinstance(revision, dict) and revision.get("meeting")
+        )
+    return named
 
 
 def _updates_plan(meeting: HeldMeeting) -> bool:
