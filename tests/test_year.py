@@ -65,6 +65,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     shared.mkdir(exist_ok=True)
     root, marker = shared / "kvsp-librazhd", shared / "built.json"
     with FileLock(str(shared / "build.lock")):
+        if not marker.exists():  # a build that failed half-way in another worker leaves its folders
+            shutil.rmtree(root, ignore_errors=True)
+            shutil.rmtree(shared / f"{root.name}-files", ignore_errors=True)
         if marker.exists():
             state = json.loads(marker.read_text(encoding="utf-8"))
             year = Year(root, Path(state["files"]), YEAR, state["commits"], state["written"])
@@ -216,3 +219,18 @@ def test_an_acknowledged_late_invitation_no_longer_fails_but_stays_late(built: B
     assert item["status"] == "met-late" and item["acknowledged"], item
     kpi_after = built.lpsc.at(root, "kpi", "--year", "2025", "--as-of", AS_OF, "--format", "json")
     assert kpi_after.stdout == kpi_before.stdout
+
+
+def test_the_hook_judges_only_what_a_change_brings(built: Built) -> None:
+    """`check --introduced` (the pre-commit hook) fails on a late invitation being recorded, not on
+    the findings the year already had; once the change is undone it passes."""
+    root = built.scratch / "hook"
+    shutil.copytree(built.year.root, root)
+    late = ("meeting", "invite", "lpsc-2025-12-17", "--sent", "2025-12-15T09:00", "--to", "all", "--no-commit")
+    done = built.lpsc.at(root, *late)
+    assert done.exit_code == 0 and "not committed" in done.output, done.output
+    code, issues = built.check(root, "--introduced")
+    assert code == 1 and _findings(issues) == {("invitation-notice", "invitation-notice:lpsc-2025-12-17")}
+    git(root, "checkout", "--", "meetings/2025/lpsc-2025-12-17.yaml")
+    assert built.check(root, "--introduced") == (0, [])
+    assert _findings(built.check(root)[1]) == KNOWN_FALSE_ALARMS
