@@ -509,7 +509,7 @@ def _cases() -> Iterator[Step]:
         "case new --received 2025-04-07T11:00 --referred-by cve --concern p-cve --red-flag --code R.T. "
         "--age-band 18-24 --sex M --group youth --channel official-note --form-complete --registered 2025-04-08",
     )
-    yield step(f"{c}/share", f"case share {c} --lpsc 2025-04-08 --regional-cve 2025-04-09")
+    yield step(f"{c}/share", f"case share {c} --lpsc 2025-04-08 --police 2025-04-08 --regional-cve 2025-04-09")
     consults = [_consult(c, "education", "2025-04-17", "--optional --held"), _consult(c, "health", "2025-04-18")]
     yield from _managed(
         c, screened="2025-04-10", consults=consults, assessed="2025-04-22", risk="high",
@@ -529,6 +529,7 @@ def _cases() -> Iterator[Step]:
         "case new --received 2025-05-12T14:00 --referred-by community --concern drugs --code F.L. "
         "--age-band 13-17 --sex M --group child --channel in-person --form-incomplete --missing family-situation",
     )
+    yield step(f"{c}/share", f"case share {c} --lpsc 2025-05-13 --police 2025-05-13")
     yield step(f"{c}/screen", f"case screen {c} --date 2025-05-15 --outcome refer-elsewhere")
 
     c = "case-2025-005"  # transferred in from Pogradec
@@ -537,6 +538,7 @@ def _cases() -> Iterator[Step]:
         "case receive --from-council pogradec --received 2025-06-02T10:00 "
         "--referred-by social-services-elbasan --concern domestic-violence --documents-complete --code E.S.",
     )
+    yield step(f"{c}/share", f"case share {c} --lpsc 2025-06-02 --police 2025-06-03")
     yield from _managed(
         c, screened="2025-06-05", assessed="2025-06-16", risk="moderate", sectors="social-services health education",
         isp=("2025-06-25", "2025-06-27"), goals="social-services:social-services-elbasan health", consent_by="guardian",
@@ -551,6 +553,7 @@ def _cases() -> Iterator[Step]:
         "case new --received 2025-07-07T09:00 --referred-by school-librazhd-1 --concern school-bullying "
         "--code A.H. --age-band 13-17 --sex M --group child --channel email --form-complete --registered 2025-07-08",
     )
+    yield step(f"{c}/share", f"case share {c} --lpsc 2025-07-08")
     yield from _managed(
         c, screened="2025-07-10", assessed="2025-07-21", risk="low", sectors="education social-services child-protection",
         isp=("2025-07-28", "2025-07-30"), goals="education:school-librazhd-1", consent_by="guardian",
@@ -568,6 +571,7 @@ def _cases() -> Iterator[Step]:
         "case new --received 2025-09-08T10:00 --referred-by health-centre-librazhd --concern mental-health "
         "--code L.P. --age-band 65+ --sex F --group elderly --channel letter --form-complete --registered 2025-09-09",
     )
+    yield step(f"{c}/share", f"case share {c} --lpsc 2025-09-09")
     yield from _managed(
         c, screened="2025-09-11", consults=[_consult(c, "health", "2025-09-19")], assessed="2025-09-22",
         risk="moderate", sectors="health social-services local-government", isp=("2025-09-29", "2025-10-01"),
@@ -582,6 +586,7 @@ def _cases() -> Iterator[Step]:
         "case new --received 2025-11-04T10:00 --referred-by school-librazhd-1 --concern school-bullying "
         "--code N.D. --age-band 13-17 --sex F --group child --channel in-person --form-complete --registered 2025-11-05",
     )
+    yield step(f"{c}/share", f"case share {c} --lpsc 2025-11-05")
     yield from _managed(
         c, screened="2025-11-07", assessed="2025-11-20", risk="moderate", sectors="education social-services child-protection",
         isp=("2025-12-01", "2025-12-03"), goals="education:school-librazhd-1", consent_by="guardian",
