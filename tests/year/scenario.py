@@ -18,6 +18,7 @@ record it concerns and any group it belongs to, so that a variant can drop a who
 
 from __future__ import annotations
 
+import inspect
 import shlex
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -144,11 +145,24 @@ FILES = {
 # --- the year ------------------------------------------------------------------------------------
 
 
+def _init_options() -> str:
+    """The council works under the Normative Act and a council regulation modelled on R: both bases.
+
+    An lpsc whose `init` has no `--basis` writes no basis, and then every rule applies, which is
+    the same; this keeps the year running on both.
+    """
+    from lpsc_cli.cli.init import init_command
+
+    if "basis" not in inspect.signature(init_command).parameters:
+        return ""
+    return " --profile normative-act --basis normative-act --basis council-regulation --prefecture elbasan"
+
+
 def _directory() -> Iterator[Step]:
     yield step(
         "init",
         f"init {{root}} --council {COUNCIL} --name 'KVSP Librazhd' --municipality 'Bashkia Librazhd' "
-        "--lang sq --since 2025-01-01",
+        f"--lang sq --since 2025-01-01{_init_options()}",
     )
     for institution, sector, names, extra in INSTITUTIONS:
         name = " ".join(f"--name {shlex.quote(n)}" for n in names.split("|"))
