@@ -56,6 +56,8 @@ from lpsc_cli.model import as_date, as_datetime
 ENDED: frozenset[str] = frozenset({"closed", "transferred", "not-eligible"})
 #: The closure reason of a case that screening referred elsewhere (`screening.outcome: refer-elsewhere`).
 REFERRED_ELSEWHERE = "referred-elsewhere"
+#: The `referral.referred_by` id of the National CVE Coordination Centre (A §3.6.4).
+NATIONAL_CVE = "cve"
 #: An emergency referral is addressed within this many hours on the clock (A Annex 3 I).
 EMERGENCY_HOURS = 24
 #: Steps of an open case, latest first, each with the fields whose dates start it.

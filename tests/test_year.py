@@ -23,15 +23,10 @@ from year.scenario import AS_OF, EVERYONE, INSTITUTIONS, YEAR, drop, replace
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="every step of the year is a commit")
 
-#: Findings for things the council of the scenario did right, which lpsc still reports. Each is a
-#: false alarm to fix in lpsc (docs/year.md); `test_the_year_checks_clean` fails until then.
-#: - consultation-6-months: `plan approve --meeting` and `plan revise --meeting` record the LPSC
-#:   meeting on the plan (`approved_at`, `revisions`), while the rule reads the meeting's `plans`
-#:   field, which no command writes (issue 11 §1, "Plan cycle").
-KNOWN_FALSE_ALARMS = {
-    ("consultation-6-months", "consultation-6-months:consult-2025-01-29"),
-    ("consultation-6-months", "consultation-6-months:consult-2025-07-09"),
-}
+#: Findings for things the council of the scenario did right, which lpsc would still report:
+#: none. (`consultation-6-months` once asked for a field no command writes; it now reads the plan's
+#: approval and revisions that `plan approve|revise --meeting` record.)
+KNOWN_FALSE_ALARMS: set[tuple[str, str]] = set()
 
 
 @dataclass(frozen=True)
@@ -141,7 +136,6 @@ def test_what_the_cli_recorded_reads_back(built: Built) -> None:
     assert show["case-2025-005"]["received_from"]["council"] == "pogradec"
 
 
-@pytest.mark.xfail(strict=True, reason="false alarms of KNOWN_FALSE_ALARMS (docs/year.md)")
 def test_the_year_checks_clean(built: Built) -> None:
     code, issues = built.check(built.year.root)
     assert (code, issues) == (0, [])
@@ -154,7 +148,6 @@ def test_the_year_has_no_finding_but_the_known_false_alarms(built: Built) -> Non
     assert {issue["severity"] for issue in issues} <= {"error"}
 
 
-@pytest.mark.xfail(strict=True, reason="closure indicators count a case referred elsewhere at screening (docs/year.md)")
 def test_closure_indicators_leave_out_a_case_referred_elsewhere(built: Built) -> None:
     """Case 4 was referred elsewhere at screening: the council never managed it, so it owes no
     closure report (rule closure-complete); the closure indicators should not count it either."""
@@ -163,9 +156,6 @@ def test_closure_indicators_leave_out_a_case_referred_elsewhere(built: Built) ->
     assert {name: kpis[name]["denominator"] for name in closures} == dict.fromkeys(closures, 1)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="referrals-shared asks to share with the CVE centre the case it referred (docs/year.md)"
-)
 def test_a_referral_from_the_cve_centre_is_not_owed_back_to_it(built: Built) -> None:
     """Every referral was shared with the bodies it concerns; the red flag of case 3 came from the
     national CVE centre itself, which the rule red-flag-reported does not ask to be told again."""

@@ -10,7 +10,7 @@ from datetime import datetime, time
 from typing import TYPE_CHECKING
 
 from lpsc_cli.indicators.registry import Against, Measure, Tally, indicator
-from lpsc_cli.lifecycle import EMERGENCY_HOURS, EmergencyWindow, emergency_window
+from lpsc_cli.lifecycle import EMERGENCY_HOURS, NATIONAL_CVE, EmergencyWindow, emergency_window
 from lpsc_cli.model import as_date
 
 if TYPE_CHECKING:
@@ -170,7 +170,8 @@ def bodies_due(case: CaseFile) -> list[str]:
     concerns = set(case.get("concerns", default=[]))
     red_flag = case.get("red_flag") is True
     bodies = ["lpsc"]
-    if red_flag or "p-cve" in concerns:
+    # the CVE centre is owed no report of a case it referred itself (as `red-flag-reported`)
+    if (red_flag or "p-cve" in concerns) and case.get("referral", "referred_by") != NATIONAL_CVE:
         bodies.append("cve")
     if red_flag or case.get("referral", "emergency") is True or concerns & POLICE_CONCERNS:
         bodies.append("police")

@@ -24,6 +24,7 @@ from lpsc_cli.lifecycle import (
     is_open,
     open_between,
     open_periods,
+    referred_elsewhere,
 )
 from lpsc_cli.model import Record, as_date, as_datetime
 from lpsc_cli.repository import config_value
@@ -215,8 +216,12 @@ class Scope:
 
     @cached_property
     def closures(self) -> list[CaseFile]:
-        """Cases closed in the period (the closure date decides)."""
-        return [case for case in self.current if self.in_period(case.closed)]
+        """Cases closed in the period (the closure date decides), less those referred elsewhere at
+        screening: they end without a support plan, so no closure report or exit notification is
+        owed for them (A Annex 3 VI), as the `closure-complete` rule says."""
+        return [
+            case for case in self.current if self.in_period(case.closed) and not referred_elsewhere(case.record.data)
+        ]
 
     @cached_property
     def lpsc_meetings(self) -> list[Record]:

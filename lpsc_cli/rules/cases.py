@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from lpsc_cli.calendar import add_months
 from lpsc_cli.errors import Severity
-from lpsc_cli.lifecycle import emergency_window, followed_periods, is_open, referred_elsewhere
+from lpsc_cli.lifecycle import NATIONAL_CVE, emergency_window, followed_periods, is_open, referred_elsewhere
 from lpsc_cli.model import Record, as_date
 from lpsc_cli.rules.base import NORMATIVE_ACT, NOTHING, Deadline, RuleContext, latest, rule
 
@@ -236,8 +236,6 @@ def red_flag_reported(repo: Repository, ctx: RuleContext) -> Iterator[Deadline |
 
 #: The coordinators a red flag goes to (A §3.6.4), by their field in `reported`.
 COORDINATORS = {"regional_cve": "regional", "national_cve": "national"}
-#: The `referral.referred_by` id of the National CVE Coordination Centre.
-NATIONAL_CVE = "cve"
 
 
 def _coordinators_owed(repo: Repository, case: Record) -> tuple[str, ...]:
