@@ -28,3 +28,22 @@ def test_init_refuses_an_unknown_basis_or_profile(runner, app, tmp_path) -> None
         done = runner.invoke(app, ["init", str(tmp_path / value), "--council", "x", "--name", "X", option, value])
         assert done.exit_code == 2 and option in done.output
         assert not (tmp_path / value / "lpsc.yaml").exists()
+
+
+def test_the_composition_order_is_recorded_from_the_cli(runner, app, tmp_path) -> None:
+    """The mayor's order (A §3.1) goes into lpsc.yaml in one commit, comments kept; check stays clean."""
+    import subprocess
+
+    root = tmp_path / "kvsp"
+    assert runner.invoke(app, ["init", str(root), "--council", "x", "--name", "X"]).exit_code == 0
+    done = runner.invoke(app, ["compose", "--order", "Nr. 281", "--date", "2025-05-06", "--repo", str(root)])
+    assert done.exit_code == 0, done.output
+    config = load_repository(root, cache=False).config
+    assert config["composition"] == {"order": "Nr. 281", "date": "2025-05-06"}
+    text = (root / "lpsc.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# Council configuration")
+    log = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%s"], capture_output=True, text=True)
+    assert log.stdout.strip() == "council: composition Nr. 281"
+    assert runner.invoke(app, ["check", "--repo", str(root)]).exit_code == 0
+    bad = runner.invoke(app, ["compose", "--order", "Nr. 1", "--date", "2025-02-30", "--repo", str(root)])
+    assert bad.exit_code == 2

@@ -10,6 +10,7 @@ from lpsc_cli import __version__
 from lpsc_cli.cli import (
     ack,
     check,
+    council,
     deadlines,
     documents,
     export,
@@ -63,7 +64,7 @@ def root(
     """Keep a Local Public Safety Council's records in git."""
 
 
-for _module in (init, check, records, deadlines, kpi, documents, keys, ack, migrate, site, export, schema):
+for _module in (init, check, records, deadlines, kpi, documents, keys, ack, council, migrate, site, export, schema):
     _module.register(app, GROUPS)
 
 for _name, _group in GROUPS.items():
