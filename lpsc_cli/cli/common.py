@@ -124,6 +124,37 @@ def load(repo: Path | None) -> Repository:
     return load_repository(repo)
 
 
+StrictOption = Annotated[
+    bool,
+    typer.Option("--strict", help="Fail (exit 1) when a record could not be read, instead of leaving it out."),
+]
+
+
+def left_out(repository: Repository, *, strict: bool) -> None:
+    """Say on stderr which record files a report leaves out, and why; with `strict`, stop (exit 1).
+
+    A report that goes to the national coordinators must never show five referrals where there
+    were six without saying so.
+    """
+    from lpsc_cli.errors import Severity
+
+    reasons: dict[str, str] = {}
+    for issue in repository.issues:
+        if issue.severity is Severity.ERROR and issue.file and issue.file not in reasons:
+            reasons[issue.file] = f"line {issue.line or 1}: {issue.message}"
+    if not reasons:
+        return
+    count = len(reasons)
+    sys.stderr.write(
+        f"lpsc: {repository.council}: {count} record file{'s' * (count != 1)} could not be read "
+        f"({'this stops the report' if strict else 'left out of it'}; `lpsc check` lists every finding):\n"
+    )
+    for file, reason in sorted(reasons.items()):
+        sys.stderr.write(f"  {file}: {reason}\n")
+    if strict:
+        raise typer.Exit(1)
+
+
 def write_output(content: str | bytes, output: Path | None) -> None:
     """Send a command's result to stdout, or to the file (or device, or pipe) of `-o`."""
     if output is None or str(output) == "-":

@@ -10,7 +10,18 @@ from typing import Annotated, Any
 
 import typer
 
-from lpsc_cli.cli.common import AsOfOption, RepoOption, dump_json, fail, handle_errors, load, parse_day, write_output
+from lpsc_cli.cli.common import (
+    AsOfOption,
+    RepoOption,
+    StrictOption,
+    dump_json,
+    fail,
+    handle_errors,
+    left_out,
+    load,
+    parse_day,
+    write_output,
+)
 from lpsc_cli.cli.keys import IdentityOption
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
@@ -57,6 +68,7 @@ def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
             typer.Option("--reveal", help="Case documents: decrypt the sealed identity and narrative with your key."),
         ] = False,
         identity: IdentityOption = None,
+        strict: StrictOption = False,
     ) -> None:
         """Render a document from a record: invitation, minutes, press release, case forms...
 
@@ -69,7 +81,7 @@ def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
             if document is None or record is None:
                 fail("give a DOCUMENT and its RECORD (see `lpsc render --list`)", code=2)
             _render(document, record, lang=lang, fmt=fmt, output=output, as_of=as_of, repo=repo,
-                    reveal=reveal, identity=identity)  # fmt: skip
+                    reveal=reveal, identity=identity, strict=strict)  # fmt: skip
 
     report = groups["report"]
     for name, kinds, help_text in (
@@ -99,6 +111,7 @@ def _report_command(name: str, kinds: tuple[str, ...]) -> Callable[..., None]:
         output: OutputOption = None,
         as_of: AsOfOption = None,
         repo: RepoOption = None,
+        strict: StrictOption = False,
     ) -> None:
         with handle_errors():
             from lpsc_cli.documents.reports import last_period
@@ -114,10 +127,12 @@ def _report_command(name: str, kinds: tuple[str, ...]) -> Callable[..., None]:
             if fmt == "json" or (fmt is None and output is not None and output.suffix.lower() == ".json"):
                 from lpsc_cli.documents.figures import report_figures
 
-                figures = report_figures(load(repo), name, chosen, as_of=day, lang=lang)
+                records = load(repo)
+                left_out(records, strict=strict)
+                figures = report_figures(records, name, chosen, as_of=day, lang=lang)
                 write_output(dump_json(figures), output)
                 return
-            _render(name, chosen, lang=lang, fmt=fmt, output=output, as_of=as_of, repo=repo, day=day)
+            _render(name, chosen, lang=lang, fmt=fmt, output=output, as_of=as_of, repo=repo, day=day, strict=strict)
 
     return command
 
@@ -134,6 +149,7 @@ def _render(
     day: date | None = None,
     reveal: bool = False,
     identity: Path | None = None,
+    strict: bool = False,
 ) -> None:
     from lpsc_cli.documents import document_named, render
 
@@ -142,6 +158,7 @@ def _render(
         fail(f"a {'Word' if fmt == 'docx' else 'PDF'} document is binary: give -o FILE.{fmt}, or redirect the output",
              code=2)  # fmt: skip
     records = load(repo)
+    left_out(records, strict=strict)
     sealed = None
     if reveal:
         if document_named(document).kind != "case":

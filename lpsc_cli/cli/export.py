@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from lpsc_cli.cli.common import AsOfOption, handle_errors, parse_day
+from lpsc_cli.cli.common import AsOfOption, handle_errors, left_out, parse_day
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
 # start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
@@ -74,12 +74,7 @@ def export_command(
         paths: list[Path | None] = list(repos) if repos else [None]
         loaded = [load_repository(path) for path in paths]
         for repository in loaded:
-            broken = {i.file for i in repository.issues if i.severity == "error" and i.file}
-            if broken:
-                typer.echo(
-                    f"lpsc: {repository.council}: {len(broken)} file(s) with errors left out (run `lpsc check`)",
-                    err=True,
-                )
+            left_out(repository, strict=False)
         result = export(loaded, options)
     typer.echo(f"wrote {result.path} ({len(result.rows)} tables, {sum(result.rows.values())} rows)")
     for extra in result.extra:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from lpsc_cli.cli.common import AsOfOption, handle_errors, parse_day, write_output
+from lpsc_cli.cli.common import AsOfOption, StrictOption, handle_errors, left_out, parse_day, write_output
 from lpsc_cli.errors import UsageError
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
@@ -98,12 +98,13 @@ def kpi_command(
         Path | None,
         typer.Option("--output", "-o", help="Write to this file instead of standard output.", dir_okay=False),
     ] = None,
+    strict: StrictOption = False,
 ) -> None:
     """Compute the council KPI table (A §3.6.3) and the case-management checklist (A Annex 3).
 
     The default period is the current year up to today; records dated after the as-of day do
-    not count. Exit 0 with the report (files with errors are left out, with a warning), 2 on a
-    usage or configuration error.
+    not count. Exit 0 with the report (files with errors are left out, each named on stderr; with
+    --strict that is exit 1), 2 on a usage or configuration error.
     """
     # imported here, not at the top: `lpsc --help` must not load the indicators
     from lpsc_cli.cli.common import console
@@ -121,7 +122,7 @@ def kpi_command(
             if output_format is KpiFormat.csv:
                 raise UsageError("--explain prints text or json, not csv")
         report = kpi_report(
-            _load_all(repos),
+            _load_all(repos, strict=strict),
             start=first,
             end=last,
             as_of=day,
@@ -132,7 +133,7 @@ def kpi_command(
     write_output(REPORTERS[output_format.value](report, view=view), output)
 
 
-def _load_all(repos: list[Path] | None) -> list[Repository]:
+def _load_all(repos: list[Path] | None, *, strict: bool = False) -> list[Repository]:
     """Load each repository (or the one found from $LPSC_REPO or the current folder); warn on bad ones."""
     from lpsc_cli.indicators import unknown_targets
     from lpsc_cli.repository import load_repository
@@ -141,12 +142,7 @@ def _load_all(repos: list[Path] | None) -> list[Repository]:
     paths: list[Path | None] = list(repos) if repos else [None]
     for path in paths:
         repository = load_repository(path)
-        broken = {i.file for i in repository.issues if i.severity == "error" and i.file}
-        if broken:
-            sys.stderr.write(
-                f"lpsc: {repository.council}: {len(broken)} file{'s' * (len(broken) != 1)} with errors left out "
-                "(run `lpsc check`)\n"
-            )
+        left_out(repository, strict=strict)
         for key in unknown_targets(repository.config.get("targets") or {}):
             sys.stderr.write(f"lpsc: {repository.council}: lpsc.yaml targets.{key}: no such indicator; ignored\n")
         loaded.append(repository)

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from lpsc_cli.cli.common import AsOfOption, handle_errors, parse_day
+from lpsc_cli.cli.common import AsOfOption, handle_errors, left_out, parse_day
 from lpsc_cli.errors import UsageError
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
@@ -83,6 +83,8 @@ def site_command(
     with handle_errors():
         day = parse_day(as_of)
         repositories = [load_repository(path) for path in council_folders(repos)]
+        for repository in repositories:
+            left_out(repository, strict=False)
         check_target(output, [r.root for r in repositories], force=force)
         for repository in repositories:
             broken = {i.file for i in repository.issues if i.severity == "error" and i.file}
