@@ -257,7 +257,8 @@ def test_warnings_for_broken_files_and_unknown_targets(runner: Any, app: Any, ma
     result = kpi(runner, app, "--repo", str(repo.root), "--year", "2025", "--as-of", "2025-12-31", "--format", "csv")
     assert result.exit_code == 0, result.output
     assert result.stderr == (
-        "lpsc: testville: 1 file with errors left out (run `lpsc check`)\n"
+        "lpsc: testville: 1 record file could not be read (left out of it; `lpsc check` lists every finding):\n"
+        "  meetings/2025/lpsc-2025-09-12.yaml: line 4: cannot parse YAML: did not find expected node content\n"
         "lpsc: testville: lpsc.yaml targets.no-such-kpi: no such indicator; ignored\n"
     )
     assert "lpsc-meetings,LPSC meetings held,count,≥ 4,2\n" in result.stdout
