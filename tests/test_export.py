@@ -282,6 +282,6 @@ def test_files_with_errors_are_left_out_with_a_warning(runner: Any, app: Any, tm
         app, ["export", "--format", "sqlite", "-o", str(out), "--repo", str(copy), "--as-of", "2025-12-31"]
     )
     assert result.exit_code == 0, result.output
-    assert "1 file(s) with errors left out" in result.stderr
+    assert "1 record file could not be read (left out of it" in result.stderr
     members = len(list((EXAMPLE / "members").glob("*.yaml")))
     assert query(out, "SELECT count(*) FROM members")[0][0] == members - 1
