@@ -42,19 +42,21 @@ def test_invitation_states_the_notice_in_working_days(repo: Any) -> None:
         "is sent on 4 March 2025, 6 working days before the meeting (Article 7.4 of the Regulation asks for at least 5)."
         in text
     )
-    assert "to be held on 12 March 2025 at 10:00, in Municipal Council Hall." in text
+    assert "to be held on 12 March 2025 at 10:00, at Municipal Council Hall." in text
     assert "1. Approval of the 2025 local plan — presented by Besa Lala, Specialist (Municipality of Testville)" in text
     assert "    - Material: Draft plan 2025" in text
     assert "The meeting will be held in person and online" in text
 
 
-def test_invitation_with_short_notice_says_so(council: Any) -> None:
+def test_invitation_with_short_notice_does_not_tell_its_recipients(council: Any) -> None:
     from tests.support.council import MEETINGS
 
     late = {**MEETINGS[0], "invitation": {"sent": "2025-03-10T09:00", "to": "all"}}
     council.add("meeting", late)
     text = md(council.load(), "invitation", "lpsc-2025-03-12")
-    assert "2 working days before the meeting, fewer than the 5 that Article 7.4" in text
+    # a letter to members: the late notice is a finding of `check`, not a line of the invitation
+    assert "is sent on 10 March 2025.\n" in text
+    assert "working days" not in text and "fewer" not in text
 
 
 def test_invitation_in_albanian(repo: Any) -> None:
@@ -92,7 +94,7 @@ def test_attendance_sheet_lists_members_in_term_when_not_held(council: Any) -> N
 def test_press_release_holds_what_article_11_names(repo: Any) -> None:
     text = md(repo, "press-release", "lpsc-2025-03-12")
     assert "## The meeting of the Local Public Safety Council was held on 12 March 2025" in text
-    assert "The meeting took place from 10:00 to 12:30, in Municipal Council Hall." in text
+    assert "The meeting took place from 10:00 to 12:30, at Municipal Council Hall." in text
     assert ("3 members took part, representing: Municipality of Testville; Testville Local Police Directorate. "
             "One of them took part online.") in text  # fmt: skip
     assert "1. Approval of the 2025 local plan" in text
@@ -186,7 +188,7 @@ def test_case_forms_show_structured_fields_and_no_identity(repo: Any) -> None:
     text = md(repo, "referral", "case-2025-001")
     assert "- **Pseudonymous code:** A.G." in text
     assert "- **Received:** 3 March 2025, 09:30" in text
-    assert "- **Fields left blank:** family-situation" in text
+    assert "- **Fields left blank:** family situation" in text
     assert "The identity of the person is kept sealed" in text
     assert "- **Referred by:** the community" in md(repo, "referral", "case-2025-002")
 
@@ -211,7 +213,7 @@ def test_closure_exit_and_transfer(repo: Any) -> None:
     exit_note = md(repo, "exit-notification", "case-2025-001")
     assert "**To:** The parent or legal guardian of the person with case code A.G." in exit_note
     transfer = md(repo, "transfer", "case-2025-002")
-    assert "**To:** Local Public Safety Council LIBRAZHD" in transfer
+    assert "**To:** Local Public Safety Council Librazhd" in transfer
     assert "As of 2 May 2025, we transfer the case file" in transfer
     assert "- **Receipt acknowledged on:** 6 May 2025" in transfer
 

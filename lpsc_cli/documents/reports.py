@@ -154,6 +154,12 @@ def breakdown(values: Iterable[str], order: Iterable[str] = (), *, total: int) -
     return {"rows": rows, "withheld": 0 < total < SMALL, "total": total}
 
 
+def age_order(band: str) -> tuple[int, str]:
+    """Age bands youngest first by their lower bound (0-5, 6-12, 13-17, 18-24, 65+), unknown last."""
+    lower = band.split("-")[0].rstrip("+")
+    return (int(lower), band) if lower.isdigit() else (1000, band)
+
+
 def caseload(cases: list[Record], start: date, end: date) -> View:
     """Aggregate, anonymous figures of the cases open at some time from `start` to `end`."""
 
@@ -166,6 +172,7 @@ def caseload(cases: list[Record], start: date, end: date) -> View:
     windows = [w for c in new if (w := emergency_window(c.data)) is not None]
     status_end = [status_on(c.data, end, periods[c.id]) or "referred" for c in open_cases]
     total = len(open_cases)
+    ages = [str(c.get("subject", "age_band") or "unknown") for c in open_cases]
     return {
         "open": total,
         "new": len(new),
@@ -190,7 +197,7 @@ def caseload(cases: list[Record], start: date, end: date) -> View:
         ),
         "by_concern": breakdown((k for c in open_cases for k in c.get("concerns", default=[])), CONCERNS, total=total),
         "by_status": breakdown(status_end, (*_SEQUENCE, "closed", "transferred", "not-eligible"), total=total),
-        "by_age": breakdown((str(c.get("subject", "age_band") or "unknown") for c in open_cases), total=total),
+        "by_age": breakdown(ages, sorted(set(ages), key=age_order), total=total),
         "by_sex": breakdown((str(c.get("subject", "sex") or "unknown") for c in open_cases), SEXES, total=total),
     }
 

@@ -356,7 +356,11 @@ def case_view(record: Record, names: Names) -> View:
         "shared_lpsc": get("shared_with", "lpsc"),
         "shared_cve": get("shared_with", "cve"),
         "shared_police": get("shared_with", "police"),
-        "received_from": _optional(get("received_from"), ("council", "date", "documents_complete")),
+        "received_from": _optional(
+            get("received_from"),
+            ("council", "date", "documents_complete"),
+            council_place=council_place(get("received_from", "council")),
+        ),
         "registered": get("registered"),
         "screening": _optional(get("screening"), ("date", "outcome")),
         "assessment": _optional(
@@ -412,7 +416,11 @@ def case_view(record: Record, names: Names) -> View:
             {"date": e.get("date"), "sector": e.get("sector"), "required": e.get("required"), "held": e.get("held")}
             for e in get("expert_consultations", default=[])
         ],
-        "transfer": _optional(get("transfer"), ("to", "date", "documents_complete", "acknowledged")),
+        "transfer": _optional(
+            get("transfer"),
+            ("to", "date", "documents_complete", "acknowledged"),
+            to_place=council_place(get("transfer", "to")),
+        ),
         "closure": _optional(
             get("closure"),
             ("date", "reason", "goals_achieved", "report_completed", "mainstream_services_continue"),
@@ -463,6 +471,17 @@ def on_or_before(value: Any, day: date) -> bool:
     """Whether a record date (ISO string) is known and falls on or before `day`."""
     found = as_date(value)
     return found is not None and found <= day
+
+
+def council_place(council: Any) -> str | None:
+    """Another council's place as a letter names it, from its id: `librazhd` → `Librazhd`.
+
+    A letter addresses "the Local Public Safety Council Librazhd": the name of a council is
+    its municipality's, which its id spells in lower case with hyphens between words.
+    """
+    if not council:
+        return None
+    return " ".join(word.capitalize() for word in str(council).split("-"))
 
 
 def _optional(section: Any, keys: tuple[str, ...], **extra: Any) -> View | None:
