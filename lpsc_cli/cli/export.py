@@ -77,6 +77,10 @@ def export_command(
                     f"lpsc: {repository.council}: {len(broken)} file(s) with errors left out (run `lpsc check`)",
                     err=True,
                 )
+        if public:
+            from lpsc_cli.cli.exposure import guard_public_fields
+
+            guard_public_fields(loaded)
         result = export(loaded, options)
     typer.echo(f"wrote {result.path} ({len(result.rows)} tables, {sum(result.rows.values())} rows)")
     for extra in result.extra:
