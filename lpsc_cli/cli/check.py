@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from lpsc_cli.cli.common import AsOfOption, RepoOption, handle_errors, parse_day, write_output
+from lpsc_cli.cli.keys import IdentityOption
 from lpsc_cli.errors import UsageError
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
@@ -59,6 +61,14 @@ def check_command(
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file instead of stdout.", dir_okay=False),
     ] = None,
+    reveal: Annotated[
+        bool,
+        typer.Option(
+            "--reveal",
+            help="Also decrypt the sealed identities your key reads and report any found in a public field.",
+        ),
+    ] = False,
+    identity: IdentityOption = None,
 ) -> None:
     """Check the records: schemas, references, dates, composition and obligations.
 
@@ -90,7 +100,13 @@ def check_command(
             changes = changes_since(root, changed_since)
             selected = (*given, *changes.changed)
             related = tuple(filter(None, map(record_of_path, (*changes.changed, *changes.deleted))))
-        if introduced:
+        if reveal:
+            if introduced:
+                raise UsageError("--reveal checks the whole repository; it does not take --introduced")
+            result = _revealed(root, CheckOptions(
+                as_of=day, paths=selected, strict=strict, history=history, cache=cache, related=related
+            ), identity)  # fmt: skip
+        elif introduced:
             from lpsc_cli.checks.introduced import introduced_findings
 
             if changed_since:
@@ -104,6 +120,22 @@ def check_command(
             result = check_root(root, options)
     write_output(REPORTERS[output_format.value](result, view=View()), output)
     raise typer.Exit(0 if result.ok else 1)
+
+
+def _revealed(root: Path, options: Any, identity: Path | None) -> Any:
+    """`--reveal`: the checks plus the scan of public fields; says on stderr when no scan was possible."""
+    from lpsc_cli.checks.exposure import check_revealed
+    from lpsc_cli.sealing.keys import identity_path
+
+    path = identity_path(identity)
+    revealed = check_revealed(root, options, path)
+    if not revealed.scanned:
+        sys.stderr.write(f"lpsc: --reveal: the public fields could not be scanned for protected identities: "
+                         f"{revealed.reason}\n")  # fmt: skip
+    elif revealed.cases == 0 and revealed.sealed:
+        sys.stderr.write(f"lpsc: --reveal: your key ({path}) reads none of the sealed cases: the public fields "
+                         "could not be scanned for their identities\n")  # fmt: skip
+    return revealed.result
 
 
 def _relative(root: Path, given: str) -> str:

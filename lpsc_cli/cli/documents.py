@@ -169,10 +169,30 @@ def _render(
         case = records.get("case", target)
         sealed = sealed_content(records, case.data, identity) if case is not None else None
     result = render(records, document, target, lang=lang, fmt=fmt, as_of=day or parse_day(as_of), sealed=sealed)
+    if document_named(document).public:
+        _guard_public(
+            records,
+            document,
+            result,
+            identity,
+            lambda: render(
+                records, document, target, lang=lang, fmt="md", as_of=day or parse_day(as_of), sealed=sealed
+            ),
+        )
     if reveal and output is not None and str(output) != "-":
         _write_revealed(result, output)
         return
     write_output(result, output)
+
+
+def _guard_public(
+    records: Any, document: str, result: str | bytes, identity: Path | None, as_text: Callable[[], str | bytes]
+) -> None:
+    """A public document is refused when it holds an identity your key reads (Word and PDF: its text)."""
+    from lpsc_cli.cli.exposure import guard_texts
+
+    text = result if isinstance(result, str) else as_text()
+    guard_texts(records, {f"the {document} document": text}, identity)
 
 
 def _refuse_inside(output: Path | None, root: Path) -> None:

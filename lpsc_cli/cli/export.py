@@ -75,6 +75,10 @@ def export_command(
         loaded = [load_repository(path) for path in paths]
         for repository in loaded:
             left_out(repository, strict=False)
+        if public:
+            from lpsc_cli.cli.exposure import guard_public_fields
+
+            guard_public_fields(loaded)
         result = export(loaded, options)
     typer.echo(f"wrote {result.path} ({len(result.rows)} tables, {sum(result.rows.values())} rows)")
     for extra in result.extra:

@@ -1,4 +1,4 @@
-"""`lpsc meeting new|invite|attend|decide|minutes|publish|list|show`: a meeting from invitation to press release."""
+"""`lpsc meeting new|invite|attend|cases|declare|decide|minutes|publish|list|show`: a meeting from invitation to press release."""
 
 from pathlib import Path
 from typing import Annotated, Any
@@ -6,6 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from lpsc_cli.cli.common import AsOfOption, RepoOption, handle_errors, load, parse_day
+from lpsc_cli.cli.exposure import guarded
 from lpsc_cli.cli.writing import (
     CommitOption,
     DryRunOption,
@@ -235,6 +236,41 @@ def meeting_cases(
     run_write(repo, lambda r: meetings.discussed(r, meeting, discussed, options=options))
 
 
+def meeting_declare(
+    meeting: MeetingArgument,
+    declared: Annotated[str | None, typer.Option("--date", help="The day the declarations were signed.")] = None,
+    all_present: Annotated[
+        bool, typer.Option("--all-present", help="Everyone recorded present: members (or their delegates) and guests.")
+    ] = False,
+    member: Annotated[list[str] | None, typer.Option("--member", help="A member who declared (repeat).")] = None,
+    guest: Annotated[
+        list[str] | None, typer.Option("--guest", help="A guest who declared, by name as recorded (repeat).")
+    ] = None,
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Record the confidentiality declarations of those present when cases are discussed.
+
+    Everyone who hears case information declares confidentiality at every such meeting,
+    guests included (A Annex 3 VII, A §3.6.5): `--all-present`, or `--member`/`--guest`.
+    """
+    from lpsc_cli.editing import meetings
+    from lpsc_cli.editing.values import ids
+
+    with handle_errors():
+        if not all_present and not member and not guest:
+            raise UsageError("give --all-present, or --member and/or --guest")
+        declarations = meetings.Declarations(
+            date=required_day(declared, option="--date", prompt="Declared on"),
+            members=tuple(ids(member or (), option="--member")),
+            guests=tuple(name.strip() for name in guest or () if name.strip()),
+            all_present=all_present,
+        )
+        options = write_options(dry_run=dry_run, commit=commit)
+    run_write(repo, lambda r: meetings.declare(r, meeting, declarations, options=options))
+
+
 def meeting_recording(
     meeting: MeetingArgument,
     archived: Annotated[str | None, typer.Option("--archived", help="Date the audio recording was archived.")] = None,
@@ -302,7 +338,9 @@ def meeting_decide(
             distributed=day(distributed, option="--distributed"),
         )
         options = write_options(dry_run=dry_run, commit=commit)
-    run_write(repo, lambda r: meetings.decide(r, meeting, decision, options=options))
+    run_write(
+        repo, guarded({"--text": decision.text}, lambda r: meetings.decide(r, meeting, decision, options=options))
+    )
 
 
 def meeting_minutes(
@@ -364,7 +402,9 @@ def meeting_publish(
             summary=text_option(summary, option="--summary"),
         )
         options = write_options(dry_run=dry_run, commit=commit)
-    run_write(repo, lambda r: meetings.publish(r, meeting, release, options=options))
+    run_write(
+        repo, guarded({"--summary": release.summary}, lambda r: meetings.publish(r, meeting, release, options=options))
+    )
 
 
 def meeting_list(
@@ -416,6 +456,7 @@ def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
     group.command("invite")(meeting_invite)
     group.command("attend")(meeting_attend)
     group.command("cases")(meeting_cases)
+    group.command("declare")(meeting_declare)
     group.command("recording")(meeting_recording)
     group.command("citizens")(meeting_citizens)
     group.command("decide")(meeting_decide)

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from lpsc_cli.cli.common import AsOfOption, RepoOption, handle_errors, load, parse_day
+from lpsc_cli.cli.exposure import guarded
 from lpsc_cli.cli.writing import (
     CommitOption,
     DryRunOption,
@@ -60,7 +61,10 @@ def plan_new(
         options = write_options(dry_run=dry_run, commit=commit)
     run_write(
         repo,
-        lambda r: plans.new_plan(r, year, title=name, start=first, end=last, consultation=meeting, options=options),
+        guarded(
+            {"--title": name},
+            lambda r: plans.new_plan(r, year, title=name, start=first, end=last, consultation=meeting, options=options),
+        ),
     )
 
 
@@ -85,7 +89,8 @@ def plan_item(
             priority=pick(priority, PRIORITIES, option="--priority", prompt="Priority"),
         )
         options = write_options(dry_run=dry_run, commit=commit)
-    run_write(repo, lambda r: plans.add_item(r, plan, item, options=options))
+    texts = {"--issue": item.issue, "--evidence": item.evidence}
+    run_write(repo, guarded(texts, lambda r: plans.add_item(r, plan, item, options=options)))
 
 
 def _number(value: str, option: str) -> str:
@@ -139,7 +144,10 @@ def plan_activity(
             number=_number(number, "--no") if number else None,
         )
         options = write_options(dry_run=dry_run, commit=commit)
-    run_write(repo, lambda r: plans.add_activity(r, plan, _number(item, "ITEM"), activity, options=options))
+    texts = {"--text": activity.text, "--indicator": activity.indicator, "--target": activity.target}
+    run_write(
+        repo, guarded(texts, lambda r: plans.add_activity(r, plan, _number(item, "ITEM"), activity, options=options))
+    )
 
 
 def plan_progress(

@@ -93,6 +93,10 @@ def site_command(
                     f"lpsc: {repository.council}: {len(broken)} file{'s' * (len(broken) != 1)} with errors "
                     "left out (run `lpsc check`)\n"
                 )
+        if public:
+            from lpsc_cli.cli.exposure import guard_public_fields
+
+            guard_public_fields(repositories)
         site = build(repositories, SiteOptions(as_of=day, lang=lang.value if lang else None, public=public))
         write_site(site, output)
     sys.stderr.write(f"lpsc: wrote {len(site.pages)} pages to {output}/index.html\n")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from lpsc_cli.checks.declarations import guest_key, present_people
 from lpsc_cli.editing.core import (
     Change,
     WriteOptions,
@@ -177,6 +178,55 @@ def discussed(repo: Repository, meeting: str, cases: tuple[str, ...], *, options
                 append_item(doc, "cases_discussed", case, order("meeting"))
 
     return change_record(repo, "meeting", meeting, change, options=options, verb="cases", detail=" ".join(cases))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Declarations:
+    """Confidentiality declarations signed at a meeting on `date`: members, guests, or all present."""
+
+    date: str
+    members: tuple[str, ...] = ()
+    guests: tuple[str, ...] = ()
+    all_present: bool = False
+
+
+def declare(repo: Repository, meeting: str, declarations: Declarations, *, options: WriteOptions) -> WriteResult:
+    """Record confidentiality declarations at a meeting (A Annex 3 VII, A §3.6.5).
+
+    `all_present` declares everyone the record shows present: members present or virtual (the
+    delegate, when one came in a member's place) and the guests. One entry per person: a person
+    who declared already keeps their entry, with the date given now.
+    """
+    unknown = [m for m in declarations.members if repo.get("member", m) is None]
+    if unknown:
+        raise RecordError(f"no such member: {', '.join(unknown)}")
+
+    def change(doc: Any) -> None:
+        guests = [str(g.get("name")) for g in doc.get("guests") or () if g.get("name")]
+        strangers = [g for g in declarations.guests if guest_key(g) not in {guest_key(n) for n in guests}]
+        if strangers:
+            raise RecordError(
+                f"not a guest of {meeting}: {', '.join(strangers)}; record them first with "
+                f"`lpsc meeting attend {meeting} --guest 'Name@Institution'`"
+            )
+        people = [("member", m) for m in declarations.members] + [("guest", g) for g in declarations.guests]
+        if declarations.all_present:
+            people.extend((kind, who) for kind, who, _ in present_people(doc))
+            if not people:
+                raise RecordError(f"nobody is recorded present at {meeting}: record the attendance first")
+        for kind, who in dict.fromkeys(people):
+            entry = next((e for e in doc.get("declarations") or () if kind in e and _same(kind, e[kind], who)), None)
+            if entry is None:
+                append_item(doc, "declarations", {kind: who, "date": declarations.date}, order("meeting"))
+            else:
+                set_key(entry, "date", declarations.date, order("meeting", "declarations"))
+
+    detail = "all present" if declarations.all_present else " ".join([*declarations.members, *declarations.guests])
+    return change_record(repo, "meeting", meeting, change, options=options, verb="declare", detail=detail)
+
+
+def _same(kind: str, recorded: Any, who: str) -> bool:
+    return recorded == who if kind == "member" else guest_key(str(recorded)) == guest_key(who)
 
 
 def recording(repo: Repository, meeting: str, archived: str, *, options: WriteOptions) -> WriteResult:
