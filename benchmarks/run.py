@@ -49,6 +49,8 @@ CONFIG_FILE = "lpsc.yaml"
 CHECK_RATIO = 1.3
 WARM_RATIO = 0.3
 KPI_RATIO = 1.3
+FINDINGS_RATIO = 1.0
+INCREMENTAL_RATIO = 0.1
 VERSION_SECONDS = 0.15
 HELP_SECONDS = 0.4
 
@@ -234,6 +236,44 @@ def prepare(settings: Settings) -> tuple[Path, bool]:
     return root, False
 
 
+def with_findings(root: Path) -> Path:
+    """A copy of the repository beside it where every case has findings (made once per repository).
+
+    Each case is referred by an institution that does not exist and managed by a member who
+    does not exist: two `reference` errors per case, found across records (the lines come from
+    the loader), as after a new rule or in an old archive.
+    """
+    copy = root.with_name(root.name + "-findings")
+    stamp = copy.with_name(copy.name + ".stamp")
+    made_from = str((root / CONFIG_FILE).stat().st_mtime_ns)
+    if (copy / CONFIG_FILE).is_file() and stamp.is_file() and stamp.read_text() == made_from:
+        return copy
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".git"))
+    for path in sorted((copy / "cases").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("referred_by: ", "referred_by: gone-", 1).replace("{member: ", "{member: gone-", 1)
+        path.write_text(text, encoding="utf-8")
+    stamp.write_text(made_from)
+    return copy
+
+
+class OneChange:
+    """Changes one case file before each run (a new comment each time) and puts it back after."""
+
+    def __init__(self, root: Path) -> None:
+        self.path = sorted((root / "cases").rglob("*.yaml"))[len(list((root / "cases").rglob("*.yaml"))) // 2]
+        self.original = self.path.read_bytes()
+        self.count = 0
+
+    def __call__(self) -> None:
+        self.count += 1
+        self.path.write_bytes(self.original + f"# edited {self.count} {time.time_ns()}\n".encode())
+
+    def restore(self) -> None:
+        self.path.write_bytes(self.original)
+
+
 def _ratio(value: float, floor: float) -> float | None:
     return value / floor if floor > 0 else None
 
@@ -291,6 +331,33 @@ def measure(root: Path, settings: Settings) -> list[Measurement]:
     rows.append(ratio_row("check-warm (subprocess)", warm, floor, WARM_RATIO))
     warm_inproc = best_of(lambda: check_in_process(root, settings.as_of), repeat=repeat)
     rows.append(ratio_row("check-warm (in-process)", warm_inproc, floor, WARM_RATIO))
+
+    change = OneChange(root)
+    try:
+        check_subprocess()  # the cache holds the tree as it is
+        one = best_of(check_subprocess, repeat=repeat, before=change)
+        rows.append(ratio_row("check, one file changed (subprocess)", one, floor, INCREMENTAL_RATIO))
+        one_inproc = best_of(lambda: check_in_process(root, settings.as_of), repeat=repeat, before=change)
+        rows.append(ratio_row("check, one file changed (in-process)", one_inproc, floor, INCREMENTAL_RATIO))
+    finally:
+        change.restore()
+
+    findings = with_findings(root)
+    findings_args = ["check", "--repo", str(findings), "--as-of", day]
+    findings_out: list[str] = []
+
+    def check_findings() -> None:
+        findings_out.append(summary_line(run_lpsc(findings_args).stdout))
+
+    cold_findings = best_of(check_findings, repeat=repeat, before=lambda: clear_cache(findings))
+    rows.append(ratio_row("check, every case with findings (cold)", cold_findings, floor, FINDINGS_RATIO,
+                          findings_out[-1]))  # fmt: skip
+    change = OneChange(findings)
+    try:
+        one_findings = best_of(check_findings, repeat=repeat, before=change)
+        rows.append(ratio_row("check, findings, one file changed", one_findings, floor, INCREMENTAL_RATIO))
+    finally:
+        change.restore()
 
     if has_command("kpi"):
         kpi_args = ["kpi", "--repo", str(root), "--year", str(settings.year), "--set", "all"]

@@ -17,8 +17,9 @@ import gc
 import hashlib
 import os
 import stat
+from array import array
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -28,10 +29,12 @@ from lpsc_cli.cache import Cache
 from lpsc_cli.errors import ConfigurationError, Issue, JsonPath, error
 from lpsc_cli.model import CONFIG_FILE, ID_PATTERN, KIND_OF_FOLDER, KINDS, Record, expected_path
 from lpsc_cli.schemas import SchemaSet
-from lpsc_cli.yamlio import MAX_FILE_BYTES, compose, locate, parse
+from lpsc_cli.yamlio import MAX_FILE_BYTES, compose, line_at, locate, parse
 
 ENV_REPO = "LPSC_REPO"
 _CACHE_ENTRY = "records"
+#: The shape of a cached file (rel, kind, data, findings, lines): part of the entry's stamp.
+_ENTRY_SHAPE = "5"
 
 
 def find_root(repo: str | os.PathLike[str] | None = None, *, cwd: Path | None = None) -> Path:
@@ -56,12 +59,17 @@ def find_root(repo: str | os.PathLike[str] | None = None, *, cwd: Path | None = 
 
 @dataclass(frozen=True, slots=True)
 class FileResult:
-    """What checking one file yields: its data (if it parsed) and the file's own findings."""
+    """What checking one file yields: its data (if it parsed) and the file's own findings.
+
+    `lines` is the line of every value of `data` in document order (`yamlio.node_lines`, as
+    4-byte numbers): the lines of later findings in the file come from it, not a second parse.
+    """
 
     kind: str
     path: str
     data: dict[str, Any] | None
     issues: tuple[Issue, ...]
+    lines: bytes = b""
 
 
 @dataclass(frozen=True)
@@ -84,6 +92,8 @@ class Repository:
     digest: str = ""
     read_files: frozenset[str] = frozenset()
     key_marked: frozenset[str] = frozenset()
+    #: file -> (its data, the line of each value): where `line_of` finds lines without parsing.
+    positions: Mapping[str, tuple[Any, bytes]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         frozen = {kind: MappingProxyType(dict(by_id)) for kind, by_id in self.records.items()}
@@ -128,10 +138,15 @@ class Repository:
         return {}
 
     def line_of(self, file: str, path: JsonPath) -> int | None:
-        """The line of `path` in `file`: the slow path, only for files with findings.
+        """The line of `path` in `file`, from the lines the loader kept of each file's values.
 
-        Each file is composed once, however many findings it has.
+        A file loaded otherwise is composed once (the slow path), however many findings it has.
         """
+        known = self.positions.get(file)
+        if known is not None:
+            line = line_at(known[0], _numbers(known[1]), path)
+            if line is not None:
+                return line
         if file not in self._trees:
             try:
                 raw = (self.root / file).read_bytes()
@@ -150,14 +165,17 @@ class Repository:
         return resolved
 
 
-def load_config(root: Path, schemas: SchemaSet) -> dict[str, Any]:
-    """Read and validate `lpsc.yaml`; any problem is a configuration error (exit 2)."""
+def load_config(root: Path, schemas: SchemaSet, *, lines: list[int] | None = None) -> dict[str, Any]:
+    """Read and validate `lpsc.yaml`; any problem is a configuration error (exit 2).
+
+    Given `lines`, the line of every value is appended to it (`yamlio.node_lines`).
+    """
     path = root / CONFIG_FILE
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise ConfigurationError(f"{CONFIG_FILE}: cannot read ({exc.strerror})") from exc
-    parsed = parse(raw, CONFIG_FILE)
+    parsed = parse(raw, CONFIG_FILE, lines=lines)
     if parsed.issue is not None:
         issue = parsed.issue
         raise ConfigurationError(f"{CONFIG_FILE}:{issue.line or 1}: {issue.message}")
@@ -165,8 +183,8 @@ def load_config(root: Path, schemas: SchemaSet) -> dict[str, Any]:
     problems = schemas.validate("config", parsed.data)
     if problems:
         text = parsed.text or ""
-        lines = [f"{CONFIG_FILE}:{locate(text, where) or 1}: {message}" for where, message in problems]
-        raise ConfigurationError("the council configuration is not valid:\n" + "\n".join(lines))
+        found = [f"{CONFIG_FILE}:{locate(text, where) or 1}: {message}" for where, message in problems]
+        raise ConfigurationError("the council configuration is not valid:\n" + "\n".join(found))
     return parsed.data
 
 
@@ -271,7 +289,8 @@ def load_repository(
     """
     root = files.root if files is not None else find_root(repo)
     schemas = schemas or SchemaSet()
-    config = load_config(root, schemas)
+    config_lines: list[int] = []
+    config = load_config(root, schemas, lines=config_lines)
     files = files or snapshot(root)
     # Records are plain, acyclic data (anchors and aliases are refused), so the cyclic garbage
     # collector has nothing to find in them; left on, it would walk the growing heap again and
@@ -283,7 +302,8 @@ def load_repository(
         results = [_load_file(record, store, schemas) for record in files.records]
         if store is not None:
             store.save()
-        return _assemble(root, config, results, schemas=schemas, files=files)
+        positions = {CONFIG_FILE: (config, array("I", config_lines).tobytes())}
+        return _assemble(root, config, results, schemas=schemas, files=files, positions=positions)
     finally:
         if collecting:
             gc.enable()
@@ -373,7 +393,8 @@ def check_file(kind: str, rel: str, raw: bytes, schemas: SchemaSet) -> FileResul
     The loader runs it on every file, and the record commands on the file they are about to
     write, so a command refuses with exactly the messages `lpsc check` would print.
     """
-    parsed = parse(raw, rel)
+    numbers: list[int] = []
+    parsed = parse(raw, rel, lines=numbers)
     if parsed.data is None:
         return FileResult(kind, rel, None, (parsed.issue,) if parsed.issue else ())
     data = parsed.data
@@ -381,13 +402,17 @@ def check_file(kind: str, rel: str, raw: bytes, schemas: SchemaSet) -> FileResul
     issues: list[Issue] = []
     problems = schemas.validate(kind, data)
     text = parsed.text or ""
+
+    def line_of(where: JsonPath) -> int | None:
+        return line_at(data, numbers, where) or locate(text, where)
+
     for where, message in problems:
         issues.append(
             error(
                 "schema",
                 message,
                 file=rel,
-                line=locate(text, where),
+                line=line_of(where),
                 path=where,
                 record=record_id if isinstance(record_id, str) else None,
             )
@@ -395,15 +420,15 @@ def check_file(kind: str, rel: str, raw: bytes, schemas: SchemaSet) -> FileResul
     if isinstance(record_id, str) and ID_PATTERN.fullmatch(record_id):
         expected = expected_path(kind, record_id, data)
         if expected is not None and expected != _canonical(rel):
-            issues.append(_placement_issue(kind, rel, record_id, expected, text))
-    return FileResult(kind, rel, data, tuple(issues))
+            issues.append(_placement_issue(kind, rel, record_id, expected, line_of(("id",))))
+    return FileResult(kind, rel, data, tuple(issues), array("I", numbers).tobytes())
 
 
 def _canonical(rel: str) -> str:
     return rel[:-4] + ".yaml" if rel.endswith(".yml") else rel
 
 
-def _placement_issue(kind: str, rel: str, record_id: str, expected: str, text: str) -> Issue:
+def _placement_issue(kind: str, rel: str, record_id: str, expected: str, line: int | None) -> Issue:
     name = rel.rsplit("/", 1)[-1]
     if name.rsplit(".", 1)[0] != record_id:
         message = f"the file name is not the record's id: the {kind} '{record_id}' belongs in {expected}"
@@ -411,11 +436,24 @@ def _placement_issue(kind: str, rel: str, record_id: str, expected: str, text: s
     else:
         message = f"the file is in the wrong folder: the {kind} '{record_id}' belongs in {expected}"
         code = "wrong-folder"
-    return error(code, message, file=rel, line=locate(text, ("id",)), path=("id",), record=record_id)
+    return error(code, message, file=rel, line=line, path=("id",), record=record_id)
+
+
+def _numbers(lines: bytes) -> array[int]:
+    """The line numbers `FileResult.lines` holds."""
+    numbers = array("I")
+    numbers.frombytes(lines)
+    return numbers
 
 
 def _assemble(
-    root: Path, config: dict[str, Any], results: list[FileResult], *, schemas: SchemaSet, files: Snapshot
+    root: Path,
+    config: dict[str, Any],
+    results: list[FileResult],
+    *,
+    schemas: SchemaSet,
+    files: Snapshot,
+    positions: dict[str, tuple[Any, bytes]],
 ) -> Repository:
     records: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
     ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
@@ -426,6 +464,8 @@ def _assemble(
         data = result.data
         if data is None:
             continue
+        if result.lines:
+            positions[result.path] = (data, result.lines)
         record_id = data.get("id")
         if not isinstance(record_id, str):
             continue
@@ -455,6 +495,7 @@ def _assemble(
         digest=files.digest(),
         read_files=frozenset(r.rel for r in files.records if r.raw is not None),
         key_marked=files.key_marked(),
+        positions=positions,
     )
 
 
@@ -468,7 +509,7 @@ class _FileCache:
 
     def __init__(self, cache: Cache, fingerprint: str) -> None:
         self.cache = cache
-        self.stamp = fingerprint
+        self.stamp = f"{fingerprint}:{_ENTRY_SHAPE}"
         loaded = cache.load(_CACHE_ENTRY, fingerprint)
         self.old: dict[bytes, tuple[Any, ...]] = loaded if isinstance(loaded, dict) else {}
         self.new: dict[bytes, tuple[Any, ...]] = {}
@@ -478,11 +519,11 @@ class _FileCache:
         if entry is None or entry[0] != rel:
             return None
         self.new[key] = entry
-        _, kind, data, raw_issues = entry
-        return FileResult(kind, rel, data, tuple(Issue.from_row(row) for row in raw_issues))
+        _, kind, data, raw_issues, lines = entry
+        return FileResult(kind, rel, data, tuple(Issue.from_row(row) for row in raw_issues), lines)
 
     def put(self, key: bytes, rel: str, result: FileResult) -> None:
-        self.new[key] = (rel, result.kind, result.data, [i.to_row() for i in result.issues])
+        self.new[key] = (rel, result.kind, result.data, [i.to_row() for i in result.issues], result.lines)
 
     def save(self) -> None:
         if self.new.keys() != self.old.keys():
