@@ -17,6 +17,7 @@ import gc
 import hashlib
 import os
 import stat
+import time
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ from lpsc_cli.yamlio import MAX_FILE_BYTES, compose, line_at, locate, parse
 
 ENV_REPO = "LPSC_REPO"
 _CACHE_ENTRY = "records"
+_STATS_ENTRY = "stats"
+_STATS_SHAPE = "stats:1"
 #: The shape of a cached file (rel, kind, data, findings, lines): part of the entry's stamp.
 _ENTRY_SHAPE = "5"
 
@@ -215,17 +218,36 @@ def resolves_inside(path: Path, root: Path) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class RecordFile:
-    """One file under a record folder, read once: its bytes, or why it was not read."""
+    """One file under a record folder, read once: its bytes, or why it was not read.
+
+    A file the stat cache knows unchanged is not read: `known` holds its content key and
+    whether it holds a private-key marker, as found when it was last read.
+    """
 
     kind: str
     rel: str
     raw: bytes | None
     problem: Issue | None = None
+    known: tuple[bytes, bool] | None = None
+    stat: tuple[int, ...] | None = None
 
     @property
     def key(self) -> bytes:
         """The content digest (with the kind): the per-file cache key."""
+        if self.known is not None:
+            return self.known[0]
         return hashlib.blake2b(self.raw or b"", digest_size=16).digest() + self.kind.encode()
+
+    @property
+    def read(self) -> bool:
+        return self.raw is not None or self.known is not None
+
+    @property
+    def marked(self) -> bool:
+        if self.known is not None:
+            return self.known[1]
+        raw = self.raw
+        return raw is not None and any(marker in raw for marker in KEY_MARKERS)
 
 
 @dataclass(frozen=True)
@@ -252,12 +274,19 @@ class Snapshot:
 
     def key_marked(self) -> frozenset[str]:
         """Record files whose bytes hold a private-key marker."""
-        return frozenset(r.rel for r in self.records if r.raw and any(m in r.raw for m in KEY_MARKERS))
+        return frozenset(r.rel for r in self.records if r.marked)
 
 
-def snapshot(root: Path) -> Snapshot:
-    """Read every record file and stat every other file of the repository (not .git)."""
-    records = [_read(root, kind, rel) for kind, rel in _record_files(root)]
+def snapshot(root: Path, *, cache: bool = False) -> Snapshot:
+    """Read every record file and stat every other file of the repository (not .git).
+
+    With `cache`, a record file whose size, times, inode and device are those of when it was
+    last read is not read again (`_StatCache`).
+    """
+    stats = _StatCache(Cache.of(root)) if cache else None
+    records = [_read_known(root, kind, rel, stats) for kind, rel in _record_files(root)]
+    if stats is not None:
+        stats.save(records)
     record_folders = tuple(f"{folder}/" for folder in KIND_OF_FOLDER)
     others: list[tuple[str, int, int, int, int]] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
@@ -291,7 +320,7 @@ def load_repository(
     schemas = schemas or SchemaSet()
     config_lines: list[int] = []
     config = load_config(root, schemas, lines=config_lines)
-    files = files or snapshot(root)
+    files = files or snapshot(root, cache=cache)
     # Records are plain, acyclic data (anchors and aliases are refused), so the cyclic garbage
     # collector has nothing to find in them; left on, it would walk the growing heap again and
     # again while thousands of files are parsed or read from the cache (a sixth of the time).
@@ -299,7 +328,7 @@ def load_repository(
     gc.disable()
     try:
         store = _FileCache(Cache.of(root), schemas.fingerprint) if cache else None
-        results = [_load_file(record, store, schemas) for record in files.records]
+        results = [_load_file(record, store, schemas, root) for record in files.records]
         if store is not None:
             store.save()
         positions = {CONFIG_FILE: (config, array("I", config_lines).tobytes())}
@@ -329,6 +358,65 @@ def _record_files(root: Path) -> Iterator[tuple[str, str]]:
                     found.append(f"{rel_dir}/{name}")
         for rel in sorted(found):
             yield kind, rel
+
+
+#: How long after a file's modification its size and times are trusted to stand for its content.
+#: Git's "racy clean" rule, with room for file systems that keep times in whole seconds (or two).
+RACY_NS = 3_000_000_000
+
+
+class _StatCache:
+    """Record files by path → their size, times, inode and device and content key (`stats` entry).
+
+    As git's index: a file whose stat is unchanged is taken as unchanged, unless it was modified
+    too close to when its stat was recorded (racy: an edit within the same clock tick keeps the
+    times), so such a file is read again. A change time cannot be set back by hand, so an edit
+    that keeps the size and restores the modification time is still seen.
+    """
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+        loaded, written = cache.load_with_time(_STATS_ENTRY, _STATS_SHAPE)
+        self.old: dict[str, list[Any]] = loaded if isinstance(loaded, dict) else {}
+        self.trusted_before = written - RACY_NS
+        # the clock only dates the stat cache's own entries (never a record's time): see `save`
+        self.started = time.time_ns()
+
+    def known(self, rel: str, info: os.stat_result) -> tuple[bytes, bool] | None:
+        entry = self.old.get(rel)
+        if entry is None or info.st_mtime_ns >= self.trusted_before or info.st_ctime_ns >= self.trusted_before:
+            return None
+        if entry[0] != [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]:
+            return None
+        return entry[1], entry[2]
+
+    def save(self, records: Iterable[RecordFile]) -> None:
+        trusted_before = self.started - RACY_NS
+        new = {
+            r.rel: [list(r.stat), r.key, r.marked]
+            for r in records
+            if r.stat is not None and r.read and r.stat[1] < trusted_before and r.stat[2] < trusted_before
+        }
+        if new != self.old:
+            self.cache.save(_STATS_ENTRY, _STATS_SHAPE, new)
+
+
+def _read_known(root: Path, kind: str, rel: str, stats: _StatCache | None) -> RecordFile:
+    """A record file from the stat cache when it is known unchanged, else read (`_read`)."""
+    if stats is not None:
+        try:
+            info = os.lstat(root / rel)
+        except OSError:
+            info = None
+        if info is not None and stat.S_ISREG(info.st_mode):
+            known = stats.known(rel, info)
+            if known is not None:
+                return RecordFile(kind, rel, None, known=known, stat=_stat_of(info))
+    return _read(root, kind, rel)
+
+
+def _stat_of(info: os.stat_result) -> tuple[int, ...]:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
 
 
 def _read(root: Path, kind: str, rel: str) -> RecordFile:
@@ -361,7 +449,8 @@ def _read(root: Path, kind: str, rel: str) -> RecordFile:
             return RecordFile(kind, rel, None, problem)
         with os.fdopen(os.dup(fd), "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
-        return RecordFile(kind, rel, raw)
+        linked = path.is_symlink()
+        return RecordFile(kind, rel, raw, stat=None if linked else _stat_of(info))
     except OSError as exc:
         return RecordFile(kind, rel, None, _unreadable(rel, exc))
     finally:
@@ -372,7 +461,12 @@ def _unreadable(rel: str, exc: OSError) -> Issue:
     return error("unreadable", f"cannot read the file ({exc.strerror or exc})", file=rel, line=1)
 
 
-def _load_file(record: RecordFile, store: _FileCache | None, schemas: SchemaSet) -> FileResult:
+def _load_file(record: RecordFile, store: _FileCache | None, schemas: SchemaSet, root: Path) -> FileResult:
+    if record.known is not None:
+        hit = store.get(record.key, record.rel) if store is not None else None
+        if hit is not None:
+            return hit
+        record = _read(root, record.kind, record.rel)  # known by its stat, but not in the file cache
     kind, rel, raw = record.kind, record.rel, record.raw
     if raw is None:
         return FileResult(kind, rel, None, (record.problem,) if record.problem else ())
@@ -493,7 +587,7 @@ def _assemble(
         schemas=schemas,
         issues=tuple(issues),
         digest=files.digest(),
-        read_files=frozenset(r.rel for r in files.records if r.raw is not None),
+        read_files=frozenset(r.rel for r in files.records if r.read),
         key_marked=files.key_marked(),
         positions=positions,
     )
@@ -510,7 +604,7 @@ class _FileCache:
     def __init__(self, cache: Cache, fingerprint: str) -> None:
         self.cache = cache
         self.stamp = f"{fingerprint}:{_ENTRY_SHAPE}"
-        loaded = cache.load(_CACHE_ENTRY, fingerprint)
+        loaded = cache.load(_CACHE_ENTRY, self.stamp)
         self.old: dict[bytes, tuple[Any, ...]] = loaded if isinstance(loaded, dict) else {}
         self.new: dict[bytes, tuple[Any, ...]] = {}
 

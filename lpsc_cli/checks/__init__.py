@@ -110,7 +110,7 @@ def check_root(root: str | os.PathLike[str] | None, options: CheckOptions) -> Ch
     """
     top = find_root(root)
     schemas = SchemaSet()
-    files = snapshot(top)
+    files = snapshot(top, cache=options.cache)
     config = (top / CONFIG_FILE).read_bytes()
     key = hashlib.blake2b(
         repr((files.digest(), hashlib.blake2b(config).hexdigest(), options.as_of.isoformat(), options.paths)).encode(),
