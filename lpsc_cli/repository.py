@@ -19,7 +19,7 @@ import os
 import stat
 import time
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -33,6 +33,10 @@ from lpsc_cli.schemas import SchemaSet
 from lpsc_cli.yamlio import MAX_FILE_BYTES, compose, line_at, locate, parse
 
 ENV_REPO = "LPSC_REPO"
+#: Told how far loading has come: (files loaded, files in all). The CLI shows it as a bar.
+Progress = Callable[[int, int], None]
+#: How many files are loaded between two reports of progress.
+PROGRESS_STEP = 64
 _CACHE_ENTRY = "records"
 _STATS_ENTRY = "stats"
 _STATS_SHAPE = "stats:1"
@@ -310,11 +314,13 @@ def load_repository(
     cache: bool = True,
     schemas: SchemaSet | None = None,
     files: Snapshot | None = None,
+    progress: Progress | None = None,
 ) -> Repository:
     """Load the configuration and every record of a repository (from `files` when given).
 
     With `cache`, files whose content was checked before are not parsed again (the results
     live in the user's cache folder, `lpsc_cli.cache`); without it no cache is read or written.
+    `progress` is told, every few files, how many of them are loaded.
     """
     root = files.root if files is not None else find_root(repo)
     schemas = schemas or SchemaSet()
@@ -328,7 +334,7 @@ def load_repository(
     gc.disable()
     try:
         store = _FileCache(Cache.of(root), schemas.fingerprint) if cache else None
-        results = [_load_file(record, store, schemas, root) for record in files.records]
+        results = _load_files(files.records, store, schemas, root, progress)
         if store is not None:
             store.save()
         positions = {CONFIG_FILE: (config, array("I", config_lines).tobytes())}
@@ -459,6 +465,21 @@ def _read(root: Path, kind: str, rel: str) -> RecordFile:
 
 def _unreadable(rel: str, exc: OSError) -> Issue:
     return error("unreadable", f"cannot read the file ({exc.strerror or exc})", file=rel, line=1)
+
+
+def _load_files(
+    records: tuple[RecordFile, ...], store: _FileCache | None, schemas: SchemaSet, root: Path, progress: Progress | None
+) -> list[FileResult]:
+    if progress is None:
+        return [_load_file(record, store, schemas, root) for record in records]
+    results = []
+    total = len(records)
+    progress(0, total)
+    for done, record in enumerate(records, start=1):
+        results.append(_load_file(record, store, schemas, root))
+        if done % PROGRESS_STEP == 0 or done == total:
+            progress(done, total)
+    return results
 
 
 def _load_file(record: RecordFile, store: _FileCache | None, schemas: SchemaSet, root: Path) -> FileResult:

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from lpsc_cli.cli.common import AsOfOption, RepoOption, handle_errors, parse_day, write_output
+from lpsc_cli.cli.common import (
+    AsOfOption,
+    QuietOption,
+    RepoOption,
+    handle_errors,
+    parse_day,
+    progress_bar,
+    write_output,
+)
 from lpsc_cli.errors import UsageError
 
 
@@ -56,6 +64,7 @@ def check_command(
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file instead of stdout.", dir_okay=False),
     ] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Check the records: schemas, references, dates, composition and obligations.
 
@@ -91,7 +100,8 @@ def check_command(
             result = introduced_findings(root, options, touched=given or None)
         else:
             options = CheckOptions(as_of=day, paths=selected, strict=strict, history=history, cache=cache)
-            result = check_root(root, options)
+            with progress_bar("reading records", quiet=quiet) as progress:
+                result = check_root(root, options, progress=progress)
     write_output(REPORTERS[output_format.value](result, view=View()), output)
     raise typer.Exit(0 if result.ok else 1)
 
