@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import multiprocessing
 import os
 import stat
+import sys
 import time
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -315,12 +319,15 @@ def load_repository(
     schemas: SchemaSet | None = None,
     files: Snapshot | None = None,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> Repository:
     """Load the configuration and every record of a repository (from `files` when given).
 
     With `cache`, files whose content was checked before are not parsed again (the results
     live in the user's cache folder, `lpsc_cli.cache`); without it no cache is read or written.
-    `progress` is told, every few files, how many of them are loaded.
+    `progress` is told, every few files, how many of them are loaded. Files are parsed and
+    validated in `workers` processes (default: every core when more than `PARALLEL_FILES`
+    files need it; 1: in this process), with the same results.
     """
     root = files.root if files is not None else find_root(repo)
     schemas = schemas or SchemaSet()
@@ -334,7 +341,7 @@ def load_repository(
     gc.disable()
     try:
         store = _FileCache(Cache.of(root), schemas.fingerprint) if cache else None
-        results = _load_files(files.records, store, schemas, root, progress)
+        results = _load_files(files.records, store, schemas, root, progress, workers)
         if store is not None:
             store.save()
         positions = {CONFIG_FILE: (config, array("I", config_lines).tobytes())}
@@ -468,38 +475,110 @@ def _unreadable(rel: str, exc: OSError) -> Issue:
 
 
 def _load_files(
-    records: tuple[RecordFile, ...], store: _FileCache | None, schemas: SchemaSet, root: Path, progress: Progress | None
+    records: tuple[RecordFile, ...],
+    store: _FileCache | None,
+    schemas: SchemaSet,
+    root: Path,
+    progress: Progress | None,
+    workers: int | None,
 ) -> list[FileResult]:
-    if progress is None:
-        return [_load_file(record, store, schemas, root) for record in records]
-    results = []
-    total = len(records)
-    progress(0, total)
-    for done, record in enumerate(records, start=1):
-        results.append(_load_file(record, store, schemas, root))
-        if done % PROGRESS_STEP == 0 or done == total:
+    """Every file's result, in order: from the file cache where it has one, else checked now."""
+    results: list[FileResult | None] = []
+    todo: list[tuple[int, RecordFile]] = []
+    for record in records:
+        result, record = _known_result(record, store, root)
+        if result is None:
+            todo.append((len(results), record))
+        results.append(result)
+    total, done = len(records), len(records) - len(todo)
+    if progress is not None:
+        progress(done, total)
+    for (index, record), result in zip(todo, _check_files([r for _, r in todo], schemas, workers), strict=True):
+        results[index] = result
+        if store is not None:
+            store.put(record.key, record.rel, result)
+        done += 1
+        if progress is not None and (done % PROGRESS_STEP == 0 or done == total):
             progress(done, total)
-    return results
+    return [result for result in results if result is not None]
 
 
-def _load_file(record: RecordFile, store: _FileCache | None, schemas: SchemaSet, root: Path) -> FileResult:
+def _known_result(record: RecordFile, store: _FileCache | None, root: Path) -> tuple[FileResult | None, RecordFile]:
+    """The result of a file without checking it (cached, or not read), or None and the file read."""
     if record.known is not None:
         hit = store.get(record.key, record.rel) if store is not None else None
         if hit is not None:
-            return hit
+            return hit, record
         record = _read(root, record.kind, record.rel)  # known by its stat, but not in the file cache
-    kind, rel, raw = record.kind, record.rel, record.raw
-    if raw is None:
-        return FileResult(kind, rel, None, (record.problem,) if record.problem else ())
-    key = record.key
+    if record.raw is None:
+        return FileResult(record.kind, record.rel, None, (record.problem,) if record.problem else ()), record
     if store is not None:
-        hit = store.get(key, rel)
+        hit = store.get(record.key, record.rel)
         if hit is not None:
-            return hit
-    result = check_file(kind, rel, raw, schemas)
-    if store is not None:
-        store.put(key, rel, result)
-    return result
+            return hit, record
+    return None, record
+
+
+#: Files to check above which worker processes pay for their start (a second or so).
+PARALLEL_FILES = 2000
+_CHUNK = 128
+
+
+def worker_count() -> int:
+    """The cores this process may use."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
+def _check_files(records: list[RecordFile], schemas: SchemaSet, workers: int | None) -> Iterator[FileResult]:
+    """`check_file` of each file, in order: in worker processes when there are enough files.
+
+    `workers` None decides by the number of files and cores; 1 checks in this process.
+    """
+    count = workers if workers is not None else (worker_count() if len(records) > PARALLEL_FILES else 1)
+    done = 0
+    if count > 1 and len(records) > 1 and can_start_workers():
+        batches = [
+            [(r.kind, r.rel, r.raw or b"") for r in records[start : start + _CHUNK]]
+            for start in range(0, len(records), _CHUNK)
+        ]
+        # not fork: a fork copies the locks of other threads (a progress bar's) in whatever state
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        try:
+            with ProcessPoolExecutor(
+                max_workers=min(count, len(batches)), mp_context=context, initializer=_start_worker,
+                initargs=(str(schemas.directory),),
+            ) as pool:  # fmt: skip
+                for checked in pool.map(_check_batch, batches):
+                    yield from checked
+                    done += len(checked)
+            return
+        except (BrokenProcessPool, OSError):
+            pass  # no worker processes here (a sandbox, an embedding): the rest in this process
+    for record in records[done:]:
+        yield check_file(record.kind, record.rel, record.raw or b"", schemas)
+
+
+def can_start_workers() -> bool:
+    """Whether worker processes can start: they import the main script again, which must be a file
+    (not `python -` or a script given on stdin)."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    return path is None or Path(path).is_file()
+
+
+_WORKER_SCHEMAS: list[SchemaSet] = []
+
+
+def _start_worker(directory: str) -> None:
+    gc.disable()  # as in `load_repository`: records are acyclic
+    _WORKER_SCHEMAS.append(SchemaSet(Path(directory)))
+
+
+def _check_batch(batch: list[tuple[str, str, bytes]]) -> list[FileResult]:
+    schemas = _WORKER_SCHEMAS[0]
+    return [check_file(kind, rel, raw, schemas) for kind, rel, raw in batch]
 
 
 def check_file(kind: str, rel: str, raw: bytes, schemas: SchemaSet) -> FileResult:
