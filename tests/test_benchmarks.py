@@ -194,22 +194,40 @@ def test_measure_reports_every_row(repo: Path) -> None:
     settings = bench.Settings(cases=CASES, as_of=AS_OF, repeat=1, command_repeat=1, repo=repo)
     rows = bench.measure(repo, settings)
     names = [row.name for row in rows]
-    kpi = ["kpi (subprocess, cold)", "kpi (subprocess, warm)"] if bench.has_command("kpi") else ["kpi"]
     assert names == [
         "floor (CSafeLoader parse)",
-        "check (subprocess, cold)",
-        "check (in-process, cold)",
+        "check (subprocess, cold, every core)",
+        "check (in-process, cold, one process)",
         "check-warm (subprocess)",
         "check-warm (in-process)",
-        *kpi,
+        "check, one file changed (subprocess)",
+        "check, one file changed (in-process)",
+        "deadlines, one file changed",
+        "kpi --set all, one file changed",
+        "check, every case with findings (cold)",
+        "check, findings, one file changed",
+        "kpi --set all (cold)",
+        "kpi --set all (warm)",
+        "deadlines (warm)",
+        "case list --format json (warm)",
+        "case show (warm)",
+        "institution add --dry-run (warm)",
+        "memory: cold check / parsed dicts",
         "lpsc --version",
         "lpsc --help",
+        "lpsc check --help",
+        "kpi, 61 councils at once",
     ]
     assert rows[0].ratio == 1.0 and rows[0].note == "309 files"
-    assert all(row.seconds and row.seconds > 0 for row in rows if row.name != "kpi")
-    assert rows[-1].target == "< 0.4 s" and rows[-2].target == "< 0.15 s"
-    assert rows[1].target == "<= 1.3x floor" and rows[3].target == "<= 0.3x floor"
+    timed = [row for row in rows if row.target.endswith(("floor", " s", "CPU")) and not row.note.startswith("skipped")]
+    assert all(row.seconds and row.seconds > 0 for row in timed)
+    assert rows[-2].target == "< 0.35 s" and rows[-3].target == "< 0.3 s" and rows[-4].target == "< 0.1 s"
+    assert rows[1].target == "<= 0.6x floor" and rows[3].target == "<= 0.3x floor"
     assert rows[1].note.endswith(("no findings", "warnings"))
+    assert "errors" in rows[9].note  # every case has findings in the copy
+    memory = rows[17]
+    assert memory.ratio is not None and memory.ratio > 0 and "MB" in memory.note
+    assert rows[-1].note.startswith("skipped")
 
 
 def test_table_lines_up_the_columns() -> None:
