@@ -289,9 +289,9 @@ def snapshot(root: Path, *, cache: bool = False) -> Snapshot:
     """Read every record file and stat every other file of the repository (not .git).
 
     With `cache`, a record file whose size, times, inode and device are those of when it was
-    last read is not read again (`_StatCache`).
+    last read is not read again (`_StatCache`; not on Windows, see `TRUSTED_STAT`).
     """
-    stats = _StatCache(Cache.of(root)) if cache else None
+    stats = _StatCache(Cache.of(root)) if cache and TRUSTED_STAT else None
     records = [_read_known(root, kind, rel, stats) for kind, rel in _record_files(root)]
     if stats is not None:
         stats.save(records)
@@ -373,6 +373,9 @@ def _record_files(root: Path) -> Iterator[tuple[str, str]]:
             yield kind, rel
 
 
+#: Whether a file's stat can stand for its content: not on Windows, where the "change time" is
+#: the creation time, so an edit that sets the modification time back would go unseen.
+TRUSTED_STAT = sys.platform != "win32"
 #: How long after a file's modification its size and times are trusted to stand for its content.
 #: Git's "racy clean" rule, with room for file systems that keep times in whole seconds (or two).
 RACY_NS = 3_000_000_000

@@ -168,3 +168,11 @@ def test_two_checks_at_once(council: Path, tmp_path: Path) -> None:
         results = [run.result() for run in runs]
     assert results == [expected, expected]
     assert [issue.to_row() for issue in cached(council).issues] == expected
+
+
+def test_where_a_stat_cannot_stand_for_the_content_every_file_is_read(
+    council: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cached(council).ok
+    monkeypatch.setattr(repository, "TRUSTED_STAT", False)  # Windows: no change time
+    assert all(record.known is None and record.raw is not None for record in snapshot(council, cache=True).records)
