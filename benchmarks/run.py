@@ -1,20 +1,25 @@
-"""Measure lpsc against the performance targets of SPEC §8, in one run.
+"""Measure lpsc against its speed targets (SPEC §8 and the "fast where people wait" targets), in one run.
 
 `python benchmarks/run.py` generates a 10,000-case repository in a temporary folder (or reuses
 it with `--keep`), then times, each the best of `--repeat` runs:
 
 - floor: reading and parsing every file lpsc reads with PyYAML's `CSafeLoader`;
-- check: `lpsc check --repo R --as-of D` with the cache folder removed first, as a subprocess
-  (what a user sees) and in-process (`load_repository` + `check_repository`);
-- check-warm: the same with the cache in place and nothing changed;
-- kpi: `lpsc kpi --repo R --year Y --set all`, cold and warm (skipped while the command does
-  not exist);
-- `lpsc --version` and `lpsc --help` wall time (best of 5).
+- check, cold: as a subprocess (every core: worker processes) and in-process in one process;
+- check, nothing changed; check, `deadlines` and `kpi` after one case file changed;
+- a copy of the repository where every case has findings: a cold check in one process, and a
+  check after one file changed;
+- reads on a warm cache (`kpi --set all`, `deadlines`, `case list --format json`, `case show`)
+  and a write (`institution add --dry-run`, in CPU seconds);
+- peak memory of a cold check against the growth of parsing every file into dicts;
+- `lpsc --version`, `lpsc --help`, `lpsc check --help` wall time (best of 5);
+- with `--councils N`, `lpsc kpi` over N generated councils at once.
 
-It prints a table of seconds, ratio to the floor, target and PASS/FAIL, and the ratio in CPU
-time (steadier than wall time on a busy machine), or JSON with `--json`; and it exits 0: it reports, it does not gate. It exits 1 only when a command fails (exit code
-other than 0 or 1, the codes of a check with or without findings, or an internal error). `--profile` adds where the
-time of an in-process cold check goes: per stage and per check, and cProfile's top functions.
+It prints a table of seconds, ratio to the floor, target, PASS/FAIL and the ratio in CPU time,
+or JSON with `--json`. The CPU ratio decides PASS/FAIL (the wall time of a shared machine moves
+with its load), except for the run in worker processes, whose CPU is not counted. It exits 0:
+it reports, it does not gate; 1 only when a command fails (an exit code other than 0 or 1, or
+an internal error). `--profile` adds where the time of an in-process cold check goes: per stage
+and per check, and cProfile's top functions.
 """
 
 from __future__ import annotations
@@ -296,12 +301,18 @@ def kept_repository_lock(settings: Settings) -> AbstractContextManager[object]:
     return FileLock(str(Path(tempfile.gettempdir()) / name))
 
 
-def ratio_row(name: str, timing: Timing, floor: Timing, limit: float, note: str = "") -> Measurement:
-    """A row held to `limit` times the floor (wall time decides PASS/FAIL)."""
-    ratio = _ratio(timing.wall, floor.wall)
-    passed = None if ratio is None else ratio <= limit
-    target = f"<= {limit}x floor"
-    return Measurement(name, timing.wall, ratio, target, passed, note, timing.cpu, _ratio(timing.cpu, floor.cpu))
+def ratio_row(
+    name: str, timing: Timing, floor: Timing, limit: float, note: str = "", *, by_wall: bool = False
+) -> Measurement:
+    """A row held to `limit` times the floor. The CPU ratio decides PASS/FAIL (the wall time of a
+    shared machine moves with its load); `by_wall` for a run in worker processes, whose CPU time
+    is not counted here (they are not this process's children), and then no CPU ratio is shown."""
+    ratio, cpu_ratio = _ratio(timing.wall, floor.wall), _ratio(timing.cpu, floor.cpu)
+    decisive = ratio if by_wall else cpu_ratio
+    passed = None if decisive is None else decisive <= limit
+    target = f"<= {limit}x floor" + (" (wall)" if by_wall else "")
+    shown_cpu = None if by_wall else cpu_ratio
+    return Measurement(name, timing.wall, ratio, target, passed, note, None if by_wall else timing.cpu, shown_cpu)
 
 
 def seconds_row(name: str, timing: Timing, limit: float, floor: Timing) -> Measurement:
@@ -401,7 +412,9 @@ def measure(root: Path, settings: Settings) -> list[Measurement]:
         outputs.append(summary_line(run_lpsc(check_args).stdout))
 
     cold = best_of(check_subprocess, repeat=repeat, before=lambda: clear_cache(root))
-    rows.append(ratio_row("check (subprocess, cold, every core)", cold, floor, PARALLEL_RATIO, outputs[-1]))
+    rows.append(
+        ratio_row("check (subprocess, cold, every core)", cold, floor, PARALLEL_RATIO, outputs[-1], by_wall=True)
+    )
     counts: list[dict[str, int]] = []
     inproc = best_of(
         lambda: counts.append(check_in_process(root, settings.as_of, workers=1)),
@@ -439,11 +452,18 @@ def measure(root: Path, settings: Settings) -> list[Measurement]:
     def check_findings() -> None:
         findings_out.append(summary_line(run_lpsc(findings_args).stdout))
 
-    cold_findings = best_of(check_findings, repeat=repeat, before=lambda: clear_cache(findings))
-    rows.append(ratio_row("check, every case with findings (cold)", cold_findings, floor, FINDINGS_RATIO,
-                          findings_out[-1]))  # fmt: skip
+    found_counts: list[dict[str, int]] = []
+    cold_findings = best_of(
+        lambda: found_counts.append(check_in_process(findings, settings.as_of, workers=1)),
+        repeat=repeat,
+        before=lambda: clear_cache(findings),
+    )
+    found = ", ".join(f"{n} {severity}s" for severity, n in found_counts[-1].items())
+    rows.append(ratio_row("check, every case with findings (cold, one process)", cold_findings, floor,
+                          FINDINGS_RATIO, found))  # fmt: skip
     change = OneChange(findings)
     try:
+        check_findings()  # the cache holds the tree as it is
         one_findings = best_of(check_findings, repeat=repeat, before=change)
         rows.append(ratio_row("check, findings, one file changed", one_findings, floor, INCREMENTAL_RATIO))
     finally:

@@ -172,6 +172,10 @@ def test_rows_hold_wall_time_to_the_target_and_report_cpu_too() -> None:
     floor = bench.Timing(wall=10.0, cpu=8.0)
     row = bench.ratio_row("check", bench.Timing(wall=12.0, cpu=10.0), floor, 1.3, "ok")
     assert row == bench.Measurement("check", 12.0, 1.2, "<= 1.3x floor", True, "ok", 10.0, 1.25)
+    busy = bench.ratio_row("check", bench.Timing(wall=9.0, cpu=12.0), floor, 1.3)  # CPU decides
+    assert (busy.ratio, busy.cpu_ratio, busy.passed) == (0.9, 1.5, False)
+    workers = bench.ratio_row("check", bench.Timing(wall=5.0, cpu=1.0), floor, 0.6, by_wall=True)
+    assert (workers.target, workers.passed, workers.cpu_ratio) == ("<= 0.6x floor (wall)", True, None)
     slow = bench.seconds_row("lpsc --help", bench.Timing(wall=0.5, cpu=0.4), 0.4, floor)
     assert (slow.target, slow.passed, slow.ratio, slow.cpu_ratio) == ("< 0.4 s", False, 0.05, 0.05)
 
@@ -204,7 +208,7 @@ def test_measure_reports_every_row(repo: Path) -> None:
         "check, one file changed (in-process)",
         "deadlines, one file changed",
         "kpi --set all, one file changed",
-        "check, every case with findings (cold)",
+        "check, every case with findings (cold, one process)",
         "check, findings, one file changed",
         "kpi --set all (cold)",
         "kpi --set all (warm)",
@@ -222,7 +226,7 @@ def test_measure_reports_every_row(repo: Path) -> None:
     timed = [row for row in rows if row.target.endswith(("floor", " s", "CPU")) and not row.note.startswith("skipped")]
     assert all(row.seconds and row.seconds > 0 for row in timed)
     assert rows[-2].target == "< 0.35 s" and rows[-3].target == "< 0.3 s" and rows[-4].target == "< 0.1 s"
-    assert rows[1].target == "<= 0.6x floor" and rows[3].target == "<= 0.3x floor"
+    assert rows[1].target == "<= 0.6x floor (wall)" and rows[3].target == "<= 0.3x floor"
     assert rows[1].note.endswith(("no findings", "warnings"))
     assert "errors" in rows[9].note  # every case has findings in the copy
     memory = rows[17]
