@@ -393,6 +393,17 @@ def councils_rows(settings: Settings, floor_of: Callable[[Sequence[Path]], Timin
     return [ratio_row(f"kpi, {settings.councils} councils at once", kpi, floor, COUNCILS_RATIO, note)]
 
 
+def cold_in_one_process(root: Path, settings: Settings) -> tuple[Timing, str]:
+    """A cold in-process check in one process (no worker processes), and what it found."""
+    counts: list[dict[str, int]] = []
+    timing = best_of(
+        lambda: counts.append(check_in_process(root, settings.as_of, workers=1)),
+        repeat=settings.repeat,
+        before=lambda: clear_cache(root),
+    )
+    return timing, ", ".join(f"{n} {severity}s" for severity, n in counts[-1].items())
+
+
 def measure(root: Path, settings: Settings) -> list[Measurement]:
     """Every measurement of SPEC §8 and issue 14 on the repository at `root`."""
     repeat = settings.repeat
@@ -415,13 +426,7 @@ def measure(root: Path, settings: Settings) -> list[Measurement]:
     rows.append(
         ratio_row("check (subprocess, cold, every core)", cold, floor, PARALLEL_RATIO, outputs[-1], by_wall=True)
     )
-    counts: list[dict[str, int]] = []
-    inproc = best_of(
-        lambda: counts.append(check_in_process(root, settings.as_of, workers=1)),
-        repeat=repeat,
-        before=lambda: clear_cache(root),
-    )
-    found = ", ".join(f"{n} {severity}s" for severity, n in counts[-1].items())
+    inproc, found = cold_in_one_process(root, settings)
     rows.append(ratio_row("check (in-process, cold, one process)", inproc, floor, CHECK_RATIO, found))
 
     warm = best_of(check_subprocess, repeat=repeat)  # the cold runs above left the cache in place
@@ -452,13 +457,7 @@ def measure(root: Path, settings: Settings) -> list[Measurement]:
     def check_findings() -> None:
         findings_out.append(summary_line(run_lpsc(findings_args).stdout))
 
-    found_counts: list[dict[str, int]] = []
-    cold_findings = best_of(
-        lambda: found_counts.append(check_in_process(findings, settings.as_of, workers=1)),
-        repeat=repeat,
-        before=lambda: clear_cache(findings),
-    )
-    found = ", ".join(f"{n} {severity}s" for severity, n in found_counts[-1].items())
+    cold_findings, found = cold_in_one_process(findings, settings)
     rows.append(ratio_row("check, every case with findings (cold, one process)", cold_findings, floor,
                           FINDINGS_RATIO, found))  # fmt: skip
     change = OneChange(findings)
