@@ -34,7 +34,7 @@ from lpsc_cli.cache import Cache
 from lpsc_cli.errors import ConfigurationError, Issue, JsonPath, error
 from lpsc_cli.model import CONFIG_FILE, ID_PATTERN, KIND_OF_FOLDER, KINDS, Record, expected_path
 from lpsc_cli.schemas import SchemaSet
-from lpsc_cli.yamlio import MAX_FILE_BYTES, compose, line_at, locate, parse
+from lpsc_cli.yamlio import MAX_FILE_BYTES, compose, fits, line_at, locate, parse
 
 ENV_REPO = "LPSC_REPO"
 #: Told how far loading has come: (files loaded, files in all). The CLI shows it as a bar.
@@ -148,16 +148,21 @@ class Repository:
     def _trees(self) -> dict[str, Any]:
         return {}
 
+    @cached_property
+    def _fitted(self) -> dict[str, Any]:
+        """file -> (data, line numbers) when the numbers fit the data, else None."""
+        return {}
+
     def line_of(self, file: str, path: JsonPath) -> int | None:
         """The line of `path` in `file`, from the lines the loader kept of each file's values.
 
         A file loaded otherwise is composed once (the slow path), however many findings it has.
         """
-        known = self.positions.get(file)
-        if known is not None:
-            line = line_at(known[0], _numbers(known[1]), path)
-            if line is not None:
-                return line
+        if file not in self._fitted:
+            self._fitted[file] = _fitted_lines(self.positions.get(file))
+        fitted = self._fitted[file]
+        if fitted is not None:
+            return line_at(fitted[0], fitted[1], path, fitted=True)
         if file not in self._trees:
             try:
                 raw = (self.root / file).read_bytes()
@@ -319,15 +324,17 @@ def load_repository(
     schemas: SchemaSet | None = None,
     files: Snapshot | None = None,
     progress: Progress | None = None,
-    workers: int | None = None,
+    workers: int | None = 1,
 ) -> Repository:
     """Load the configuration and every record of a repository (from `files` when given).
 
     With `cache`, files whose content was checked before are not parsed again (the results
     live in the user's cache folder, `lpsc_cli.cache`); without it no cache is read or written.
     `progress` is told, every few files, how many of them are loaded. Files are parsed and
-    validated in `workers` processes (default: every core when more than `PARALLEL_FILES`
-    files need it; 1: in this process), with the same results.
+    validated in `workers` processes with the same results: 1 (the default) in this process,
+    None every core when more than `PARALLEL_FILES` files need it. Worker processes import the
+    main script again, as `multiprocessing` does: the lpsc command asks for them, a script
+    that does must guard its work with `if __name__ == "__main__":`.
     """
     root = files.root if files is not None else find_root(repo)
     schemas = schemas or SchemaSet()
@@ -600,8 +607,10 @@ def check_file(kind: str, rel: str, raw: bytes, schemas: SchemaSet) -> FileResul
     problems = schemas.validate(kind, data)
     text = parsed.text or ""
 
+    fitting = fits(data, numbers)
+
     def line_of(where: JsonPath) -> int | None:
-        return line_at(data, numbers, where) or locate(text, where)
+        return line_at(data, numbers, where, fitted=True) if fitting else locate(text, where)
 
     for where, message in problems:
         issues.append(
@@ -636,11 +645,14 @@ def _placement_issue(kind: str, rel: str, record_id: str, expected: str, line: i
     return error(code, message, file=rel, line=line, path=("id",), record=record_id)
 
 
-def _numbers(lines: bytes) -> array[int]:
-    """The line numbers `FileResult.lines` holds."""
+def _fitted_lines(known: tuple[Any, bytes] | None) -> tuple[Any, array[int]] | None:
+    """A file's data and its line numbers (`FileResult.lines`), when they fit each other."""
+    if known is None:
+        return None
+    data, lines = known
     numbers = array("I")
     numbers.frombytes(lines)
-    return numbers
+    return (data, numbers) if fits(data, numbers) else None
 
 
 def _assemble(

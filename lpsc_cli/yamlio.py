@@ -280,12 +280,13 @@ def _child_lines(node: yaml.Node, lines: list[int]) -> None:
                 _child_lines(item, lines)
 
 
-def line_at(data: Any, lines: Sequence[int], path: JsonPath) -> int | None:
+def line_at(data: Any, lines: Sequence[int], path: JsonPath, *, fitted: bool = False) -> int | None:
     """The 1-based line of `path` in a document, from its data and its `node_lines`; as `locate`.
 
     None when the numbers do not fit the data (a value built another way): use `locate` then.
+    `fitted`: the caller has made sure they fit (`fits`), once for many paths.
     """
-    if _size(data) != len(lines):
+    if not fitted and not fits(data, lines):
         return None
     at, node = 0, data
     for part in path:
@@ -304,6 +305,11 @@ def line_at(data: Any, lines: Sequence[int], path: JsonPath) -> int | None:
         else:
             break
     return lines[at] + 1
+
+
+def fits(data: Any, lines: Sequence[int]) -> bool:
+    """Whether `lines` has one line for each value of `data` (as `node_lines` gives them)."""
+    return _size(data) == len(lines)
 
 
 def _size(value: Any) -> int:

@@ -41,6 +41,8 @@ class CheckOptions:
     history: bool = False
     #: Read and write the caches (off: `--no-cache`, nothing read or written, history included).
     cache: bool = True
+    #: Processes that parse and validate files (`load_repository`): None, every core on a big load.
+    workers: int | None = 1
 
     def reports(self, file: str | None) -> bool:
         """Whether a finding in `file` is reported: `members` covers `members/x.yaml`, not `members-old/`."""
@@ -127,7 +129,9 @@ def check_root(
         rows = stored.get(key)
         if rows is not None:
             return _result([Issue.from_row(row) for row in rows], options)
-    repo = load_repository(top, cache=options.cache, schemas=schemas, files=files, progress=progress)
+    repo = load_repository(
+        top, cache=options.cache, schemas=schemas, files=files, progress=progress, workers=options.workers
+    )
     result = check_repository(repo, options)
     if reusable:
         stored = {k: v for k, v in list(stored.items())[-(_RESULTS_KEPT - 1) :]}

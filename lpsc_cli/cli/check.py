@@ -99,7 +99,7 @@ def check_command(
             options = CheckOptions(as_of=day, strict=strict, history=history, cache=cache)
             result = introduced_findings(root, options, touched=given or None)
         else:
-            options = CheckOptions(as_of=day, paths=selected, strict=strict, history=history, cache=cache)
+            options = CheckOptions(as_of=day, paths=selected, strict=strict, history=history, cache=cache, workers=None)
             with progress_bar("reading records", quiet=quiet) as progress:
                 result = check_root(root, options, progress=progress)
     write_output(REPORTERS[output_format.value](result, view=View()), output)

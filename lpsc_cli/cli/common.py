@@ -129,7 +129,7 @@ def load(repo: Path | None, *, quiet: bool = False) -> Repository:
     from lpsc_cli.repository import load_repository
 
     with progress_bar("reading records", quiet=quiet) as progress:
-        return load_repository(repo, progress=progress)
+        return load_repository(repo, progress=progress, workers=None)
 
 
 def write_output(content: str | bytes, output: Path | None) -> None:
