@@ -15,10 +15,16 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import multiprocessing
 import os
 import stat
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+import sys
+import time
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -29,10 +35,18 @@ from lpsc_cli.calendar import reversed_span
 from lpsc_cli.errors import ConfigurationError, Issue, JsonPath, error
 from lpsc_cli.model import CONFIG_FILE, ID_PATTERN, KIND_OF_FOLDER, KINDS, Record, expected_path
 from lpsc_cli.schemas import SchemaSet
-from lpsc_cli.yamlio import MAX_FILE_BYTES, compose, locate, parse
+from lpsc_cli.yamlio import MAX_FILE_BYTES, compose, fits, line_at, locate, parse
 
 ENV_REPO = "LPSC_REPO"
+#: Told how far loading has come: (files loaded, files in all). The CLI shows it as a bar.
+Progress = Callable[[int, int], None]
+#: How many files are loaded between two reports of progress.
+PROGRESS_STEP = 64
 _CACHE_ENTRY = "records"
+_STATS_ENTRY = "stats"
+_STATS_SHAPE = "stats:1"
+#: The shape of a cached file (rel, kind, data, findings, lines): part of the entry's stamp.
+_ENTRY_SHAPE = "5"
 
 
 def find_root(repo: str | os.PathLike[str] | None = None, *, cwd: Path | None = None) -> Path:
@@ -57,12 +71,17 @@ def find_root(repo: str | os.PathLike[str] | None = None, *, cwd: Path | None = 
 
 @dataclass(frozen=True, slots=True)
 class FileResult:
-    """What checking one file yields: its data (if it parsed) and the file's own findings."""
+    """What checking one file yields: its data (if it parsed) and the file's own findings.
+
+    `lines` is the line of every value of `data` in document order (`yamlio.node_lines`, as
+    4-byte numbers): the lines of later findings in the file come from it, not a second parse.
+    """
 
     kind: str
     path: str
     data: dict[str, Any] | None
     issues: tuple[Issue, ...]
+    lines: bytes = b""
 
 
 @dataclass(frozen=True)
@@ -85,6 +104,8 @@ class Repository:
     digest: str = ""
     read_files: frozenset[str] = frozenset()
     key_marked: frozenset[str] = frozenset()
+    #: file -> (its data, the line of each value): where `line_of` finds lines without parsing.
+    positions: Mapping[str, tuple[Any, bytes]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         frozen = {kind: MappingProxyType(dict(by_id)) for kind, by_id in self.records.items()}
@@ -128,11 +149,21 @@ class Repository:
     def _trees(self) -> dict[str, Any]:
         return {}
 
-    def line_of(self, file: str, path: JsonPath) -> int | None:
-        """The line of `path` in `file`: the slow path, only for files with findings.
+    @cached_property
+    def _fitted(self) -> dict[str, Any]:
+        """file -> (data, line numbers) when the numbers fit the data, else None."""
+        return {}
 
-        Each file is composed once, however many findings it has.
+    def line_of(self, file: str, path: JsonPath) -> int | None:
+        """The line of `path` in `file`, from the lines the loader kept of each file's values.
+
+        A file loaded otherwise is composed once (the slow path), however many findings it has.
         """
+        if file not in self._fitted:
+            self._fitted[file] = _fitted_lines(self.positions.get(file))
+        fitted = self._fitted[file]
+        if fitted is not None:
+            return line_at(fitted[0], fitted[1], path, fitted=True)
         if file not in self._trees:
             try:
                 raw = (self.root / file).read_bytes()
@@ -151,14 +182,17 @@ class Repository:
         return resolved
 
 
-def load_config(root: Path, schemas: SchemaSet) -> dict[str, Any]:
-    """Read and validate `lpsc.yaml`; any problem is a configuration error (exit 2)."""
+def load_config(root: Path, schemas: SchemaSet, *, lines: list[int] | None = None) -> dict[str, Any]:
+    """Read and validate `lpsc.yaml`; any problem is a configuration error (exit 2).
+
+    Given `lines`, the line of every value is appended to it (`yamlio.node_lines`).
+    """
     path = root / CONFIG_FILE
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise ConfigurationError(f"{CONFIG_FILE}: cannot read ({exc.strerror})") from exc
-    parsed = parse(raw, CONFIG_FILE)
+    parsed = parse(raw, CONFIG_FILE, lines=lines)
     if parsed.issue is not None:
         issue = parsed.issue
         raise ConfigurationError(f"{CONFIG_FILE}:{issue.line or 1}: {issue.message}")
@@ -166,8 +200,8 @@ def load_config(root: Path, schemas: SchemaSet) -> dict[str, Any]:
     problems = schemas.validate("config", parsed.data)
     if problems:
         text = parsed.text or ""
-        lines = [f"{CONFIG_FILE}:{locate(text, where) or 1}: {message}" for where, message in problems]
-        raise ConfigurationError("the council configuration is not valid:\n" + "\n".join(lines))
+        found = [f"{CONFIG_FILE}:{locate(text, where) or 1}: {message}" for where, message in problems]
+        raise ConfigurationError("the council configuration is not valid:\n" + "\n".join(found))
     reversed_coverage = reversed_span(parsed.data.get("coverage"), "coverage")
     if reversed_coverage:
         line = locate(parsed.text or "", ("coverage",)) or 1
@@ -202,17 +236,36 @@ def resolves_inside(path: Path, root: Path) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class RecordFile:
-    """One file under a record folder, read once: its bytes, or why it was not read."""
+    """One file under a record folder, read once: its bytes, or why it was not read.
+
+    A file the stat cache knows unchanged is not read: `known` holds its content key and
+    whether it holds a private-key marker, as found when it was last read.
+    """
 
     kind: str
     rel: str
     raw: bytes | None
     problem: Issue | None = None
+    known: tuple[bytes, bool] | None = None
+    stat: tuple[int, ...] | None = None
 
     @property
     def key(self) -> bytes:
         """The content digest (with the kind): the per-file cache key."""
+        if self.known is not None:
+            return self.known[0]
         return hashlib.blake2b(self.raw or b"", digest_size=16).digest() + self.kind.encode()
+
+    @property
+    def read(self) -> bool:
+        return self.raw is not None or self.known is not None
+
+    @property
+    def marked(self) -> bool:
+        if self.known is not None:
+            return self.known[1]
+        raw = self.raw
+        return raw is not None and any(marker in raw for marker in KEY_MARKERS)
 
 
 @dataclass(frozen=True)
@@ -239,12 +292,19 @@ class Snapshot:
 
     def key_marked(self) -> frozenset[str]:
         """Record files whose bytes hold a private-key marker."""
-        return frozenset(r.rel for r in self.records if r.raw and any(m in r.raw for m in KEY_MARKERS))
+        return frozenset(r.rel for r in self.records if r.marked)
 
 
-def snapshot(root: Path) -> Snapshot:
-    """Read every record file and stat every other file of the repository (not .git)."""
-    records = [_read(root, kind, rel) for kind, rel in _record_files(root)]
+def snapshot(root: Path, *, cache: bool = False) -> Snapshot:
+    """Read every record file and stat every other file of the repository (not .git).
+
+    With `cache`, a record file whose size, times, inode and device are those of when it was
+    last read is not read again (`_StatCache`; not on Windows, see `TRUSTED_STAT`).
+    """
+    stats = _StatCache(Cache.of(root)) if cache and TRUSTED_STAT else None
+    records = [_read_known(root, kind, rel, stats) for kind, rel in _record_files(root)]
+    if stats is not None:
+        stats.save(records)
     record_folders = tuple(f"{folder}/" for folder in KIND_OF_FOLDER)
     others: list[tuple[str, int, int, int, int]] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
@@ -268,16 +328,24 @@ def load_repository(
     cache: bool = True,
     schemas: SchemaSet | None = None,
     files: Snapshot | None = None,
+    progress: Progress | None = None,
+    workers: int | None = 1,
 ) -> Repository:
     """Load the configuration and every record of a repository (from `files` when given).
 
     With `cache`, files whose content was checked before are not parsed again (the results
     live in the user's cache folder, `lpsc_cli.cache`); without it no cache is read or written.
+    `progress` is told, every few files, how many of them are loaded. Files are parsed and
+    validated in `workers` processes with the same results: 1 (the default) in this process,
+    None every core when more than `PARALLEL_FILES` files need it. Worker processes import the
+    main script again, as `multiprocessing` does: the lpsc command asks for them, a script
+    that does must guard its work with `if __name__ == "__main__":`.
     """
     root = files.root if files is not None else find_root(repo)
     schemas = schemas or SchemaSet()
-    config = load_config(root, schemas)
-    files = files or snapshot(root)
+    config_lines: list[int] = []
+    config = load_config(root, schemas, lines=config_lines)
+    files = files or snapshot(root, cache=cache)
     # Records are plain, acyclic data (anchors and aliases are refused), so the cyclic garbage
     # collector has nothing to find in them; left on, it would walk the growing heap again and
     # again while thousands of files are parsed or read from the cache (a sixth of the time).
@@ -285,10 +353,11 @@ def load_repository(
     gc.disable()
     try:
         store = _FileCache(Cache.of(root), schemas.fingerprint) if cache else None
-        results = [_load_file(record, store, schemas) for record in files.records]
+        results = _load_files(files.records, store, schemas, root, progress, workers)
         if store is not None:
             store.save()
-        return _assemble(root, config, results, schemas=schemas, files=files)
+        positions = {CONFIG_FILE: (config, array("I", config_lines).tobytes())}
+        return _assemble(root, config, results, schemas=schemas, files=files, positions=positions)
     finally:
         if collecting:
             gc.enable()
@@ -314,6 +383,68 @@ def _record_files(root: Path) -> Iterator[tuple[str, str]]:
                     found.append(f"{rel_dir}/{name}")
         for rel in sorted(found):
             yield kind, rel
+
+
+#: Whether a file's stat can stand for its content: not on Windows, where the "change time" is
+#: the creation time, so an edit that sets the modification time back would go unseen.
+TRUSTED_STAT = sys.platform != "win32"
+#: How long after a file's modification its size and times are trusted to stand for its content.
+#: Git's "racy clean" rule, with room for file systems that keep times in whole seconds (or two).
+RACY_NS = 3_000_000_000
+
+
+class _StatCache:
+    """Record files by path → their size, times, inode and device and content key (`stats` entry).
+
+    As git's index: a file whose stat is unchanged is taken as unchanged, unless it was modified
+    too close to when its stat was recorded (racy: an edit within the same clock tick keeps the
+    times), so such a file is read again. A change time cannot be set back by hand, so an edit
+    that keeps the size and restores the modification time is still seen.
+    """
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+        loaded, written = cache.load_with_time(_STATS_ENTRY, _STATS_SHAPE)
+        self.old: dict[str, list[Any]] = loaded if isinstance(loaded, dict) else {}
+        self.trusted_before = written - RACY_NS
+        # the clock only dates the stat cache's own entries (never a record's time): see `save`
+        self.started = time.time_ns()
+
+    def known(self, rel: str, info: os.stat_result) -> tuple[bytes, bool] | None:
+        entry = self.old.get(rel)
+        if entry is None or info.st_mtime_ns >= self.trusted_before or info.st_ctime_ns >= self.trusted_before:
+            return None
+        if entry[0] != [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]:
+            return None
+        return entry[1], entry[2]
+
+    def save(self, records: Iterable[RecordFile]) -> None:
+        trusted_before = self.started - RACY_NS
+        new = {
+            r.rel: [list(r.stat), r.key, r.marked]
+            for r in records
+            if r.stat is not None and r.read and r.stat[1] < trusted_before and r.stat[2] < trusted_before
+        }
+        if new != self.old:
+            self.cache.save(_STATS_ENTRY, _STATS_SHAPE, new)
+
+
+def _read_known(root: Path, kind: str, rel: str, stats: _StatCache | None) -> RecordFile:
+    """A record file from the stat cache when it is known unchanged, else read (`_read`)."""
+    if stats is not None:
+        try:
+            info = os.lstat(root / rel)
+        except OSError:
+            info = None
+        if info is not None and stat.S_ISREG(info.st_mode):
+            known = stats.known(rel, info)
+            if known is not None:
+                return RecordFile(kind, rel, None, known=known, stat=_stat_of(info))
+    return _read(root, kind, rel)
+
+
+def _stat_of(info: os.stat_result) -> tuple[int, ...]:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
 
 
 def _read(root: Path, kind: str, rel: str) -> RecordFile:
@@ -346,7 +477,8 @@ def _read(root: Path, kind: str, rel: str) -> RecordFile:
             return RecordFile(kind, rel, None, problem)
         with os.fdopen(os.dup(fd), "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
-        return RecordFile(kind, rel, raw)
+        linked = path.is_symlink()
+        return RecordFile(kind, rel, raw, stat=None if linked else _stat_of(info))
     except OSError as exc:
         return RecordFile(kind, rel, None, _unreadable(rel, exc))
     finally:
@@ -357,19 +489,111 @@ def _unreadable(rel: str, exc: OSError) -> Issue:
     return error("unreadable", f"cannot read the file ({exc.strerror or exc})", file=rel, line=1)
 
 
-def _load_file(record: RecordFile, store: _FileCache | None, schemas: SchemaSet) -> FileResult:
-    kind, rel, raw = record.kind, record.rel, record.raw
-    if raw is None:
-        return FileResult(kind, rel, None, (record.problem,) if record.problem else ())
-    key = record.key
-    if store is not None:
-        hit = store.get(key, rel)
+def _load_files(
+    records: tuple[RecordFile, ...],
+    store: _FileCache | None,
+    schemas: SchemaSet,
+    root: Path,
+    progress: Progress | None,
+    workers: int | None,
+) -> list[FileResult]:
+    """Every file's result, in order: from the file cache where it has one, else checked now."""
+    results: list[FileResult | None] = []
+    todo: list[tuple[int, RecordFile]] = []
+    for record in records:
+        result, record = _known_result(record, store, root)
+        if result is None:
+            todo.append((len(results), record))
+        results.append(result)
+    total, done = len(records), len(records) - len(todo)
+    if progress is not None:
+        progress(done, total)
+    for (index, record), result in zip(todo, _check_files([r for _, r in todo], schemas, workers), strict=True):
+        results[index] = result
+        if store is not None:
+            store.put(record.key, record.rel, result)
+        done += 1
+        if progress is not None and (done % PROGRESS_STEP == 0 or done == total):
+            progress(done, total)
+    return [result for result in results if result is not None]
+
+
+def _known_result(record: RecordFile, store: _FileCache | None, root: Path) -> tuple[FileResult | None, RecordFile]:
+    """The result of a file without checking it (cached, or not read), or None and the file read."""
+    if record.known is not None:
+        hit = store.get(record.key, record.rel) if store is not None else None
         if hit is not None:
-            return hit
-    result = check_file(kind, rel, raw, schemas)
+            return hit, record
+        record = _read(root, record.kind, record.rel)  # known by its stat, but not in the file cache
+    if record.raw is None:
+        return FileResult(record.kind, record.rel, None, (record.problem,) if record.problem else ()), record
     if store is not None:
-        store.put(key, rel, result)
-    return result
+        hit = store.get(record.key, record.rel)
+        if hit is not None:
+            return hit, record
+    return None, record
+
+
+#: Files to check above which worker processes pay for their start (a second or so).
+PARALLEL_FILES = 2000
+_CHUNK = 128
+
+
+def worker_count() -> int:
+    """The cores this process may use."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
+def _check_files(records: list[RecordFile], schemas: SchemaSet, workers: int | None) -> Iterator[FileResult]:
+    """`check_file` of each file, in order: in worker processes when there are enough files.
+
+    `workers` None decides by the number of files and cores; 1 checks in this process.
+    """
+    count = workers if workers is not None else (worker_count() if len(records) > PARALLEL_FILES else 1)
+    done = 0
+    if count > 1 and len(records) > 1 and can_start_workers():
+        batches = [
+            [(r.kind, r.rel, r.raw or b"") for r in records[start : start + _CHUNK]]
+            for start in range(0, len(records), _CHUNK)
+        ]
+        # not fork: a fork copies the locks of other threads (a progress bar's) in whatever state
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        try:
+            with ProcessPoolExecutor(
+                max_workers=min(count, len(batches)), mp_context=context, initializer=_start_worker,
+                initargs=(str(schemas.directory),),
+            ) as pool:  # fmt: skip
+                for checked in pool.map(_check_batch, batches):
+                    yield from checked
+                    done += len(checked)
+            return
+        except (BrokenProcessPool, OSError):
+            pass  # no worker processes here (a sandbox, an embedding): the rest in this process
+    for record in records[done:]:
+        yield check_file(record.kind, record.rel, record.raw or b"", schemas)
+
+
+def can_start_workers() -> bool:
+    """Whether worker processes can start: they import the main script again, which must be a file
+    (not `python -` or a script given on stdin)."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    return path is None or Path(path).is_file()
+
+
+_WORKER_SCHEMAS: list[SchemaSet] = []
+
+
+def _start_worker(directory: str) -> None:
+    gc.disable()  # as in `load_repository`: records are acyclic
+    _WORKER_SCHEMAS.append(SchemaSet(Path(directory)))
+
+
+def _check_batch(batch: list[tuple[str, str, bytes]]) -> list[FileResult]:
+    schemas = _WORKER_SCHEMAS[0]
+    return [check_file(kind, rel, raw, schemas) for kind, rel, raw in batch]
 
 
 def check_file(kind: str, rel: str, raw: bytes, schemas: SchemaSet) -> FileResult:
@@ -378,7 +602,8 @@ def check_file(kind: str, rel: str, raw: bytes, schemas: SchemaSet) -> FileResul
     The loader runs it on every file, and the record commands on the file they are about to
     write, so a command refuses with exactly the messages `lpsc check` would print.
     """
-    parsed = parse(raw, rel)
+    numbers: list[int] = []
+    parsed = parse(raw, rel, lines=numbers)
     if parsed.data is None:
         return FileResult(kind, rel, None, (parsed.issue,) if parsed.issue else ())
     data = parsed.data
@@ -386,13 +611,19 @@ def check_file(kind: str, rel: str, raw: bytes, schemas: SchemaSet) -> FileResul
     issues: list[Issue] = []
     problems = schemas.validate(kind, data)
     text = parsed.text or ""
+
+    fitting = fits(data, numbers)
+
+    def line_of(where: JsonPath) -> int | None:
+        return line_at(data, numbers, where, fitted=True) if fitting else locate(text, where)
+
     for where, message in problems:
         issues.append(
             error(
                 "schema",
                 message,
                 file=rel,
-                line=locate(text, where),
+                line=line_of(where),
                 path=where,
                 record=record_id if isinstance(record_id, str) else None,
             )
@@ -400,15 +631,15 @@ def check_file(kind: str, rel: str, raw: bytes, schemas: SchemaSet) -> FileResul
     if isinstance(record_id, str) and ID_PATTERN.fullmatch(record_id):
         expected = expected_path(kind, record_id, data)
         if expected is not None and expected != _canonical(rel):
-            issues.append(_placement_issue(kind, rel, record_id, expected, text))
-    return FileResult(kind, rel, data, tuple(issues))
+            issues.append(_placement_issue(kind, rel, record_id, expected, line_of(("id",))))
+    return FileResult(kind, rel, data, tuple(issues), array("I", numbers).tobytes())
 
 
 def _canonical(rel: str) -> str:
     return rel[:-4] + ".yaml" if rel.endswith(".yml") else rel
 
 
-def _placement_issue(kind: str, rel: str, record_id: str, expected: str, text: str) -> Issue:
+def _placement_issue(kind: str, rel: str, record_id: str, expected: str, line: int | None) -> Issue:
     name = rel.rsplit("/", 1)[-1]
     if name.rsplit(".", 1)[0] != record_id:
         message = f"the file name is not the record's id: the {kind} '{record_id}' belongs in {expected}"
@@ -416,11 +647,27 @@ def _placement_issue(kind: str, rel: str, record_id: str, expected: str, text: s
     else:
         message = f"the file is in the wrong folder: the {kind} '{record_id}' belongs in {expected}"
         code = "wrong-folder"
-    return error(code, message, file=rel, line=locate(text, ("id",)), path=("id",), record=record_id)
+    return error(code, message, file=rel, line=line, path=("id",), record=record_id)
+
+
+def _fitted_lines(known: tuple[Any, bytes] | None) -> tuple[Any, array[int]] | None:
+    """A file's data and its line numbers (`FileResult.lines`), when they fit each other."""
+    if known is None:
+        return None
+    data, lines = known
+    numbers = array("I")
+    numbers.frombytes(lines)
+    return (data, numbers) if fits(data, numbers) else None
 
 
 def _assemble(
-    root: Path, config: dict[str, Any], results: list[FileResult], *, schemas: SchemaSet, files: Snapshot
+    root: Path,
+    config: dict[str, Any],
+    results: list[FileResult],
+    *,
+    schemas: SchemaSet,
+    files: Snapshot,
+    positions: dict[str, tuple[Any, bytes]],
 ) -> Repository:
     records: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
     ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
@@ -431,6 +678,8 @@ def _assemble(
         data = result.data
         if data is None:
             continue
+        if result.lines:
+            positions[result.path] = (data, result.lines)
         record_id = data.get("id")
         if not isinstance(record_id, str):
             continue
@@ -458,8 +707,9 @@ def _assemble(
         schemas=schemas,
         issues=tuple(issues),
         digest=files.digest(),
-        read_files=frozenset(r.rel for r in files.records if r.raw is not None),
+        read_files=frozenset(r.rel for r in files.records if r.read),
         key_marked=files.key_marked(),
+        positions=positions,
     )
 
 
@@ -473,8 +723,8 @@ class _FileCache:
 
     def __init__(self, cache: Cache, fingerprint: str) -> None:
         self.cache = cache
-        self.stamp = fingerprint
-        loaded = cache.load(_CACHE_ENTRY, fingerprint)
+        self.stamp = f"{fingerprint}:{_ENTRY_SHAPE}"
+        loaded = cache.load(_CACHE_ENTRY, self.stamp)
         self.old: dict[bytes, tuple[Any, ...]] = loaded if isinstance(loaded, dict) else {}
         self.new: dict[bytes, tuple[Any, ...]] = {}
 
@@ -483,11 +733,11 @@ class _FileCache:
         if entry is None or entry[0] != rel:
             return None
         self.new[key] = entry
-        _, kind, data, raw_issues = entry
-        return FileResult(kind, rel, data, tuple(Issue.from_row(row) for row in raw_issues))
+        _, kind, data, raw_issues, lines = entry
+        return FileResult(kind, rel, data, tuple(Issue.from_row(row) for row in raw_issues), lines)
 
     def put(self, key: bytes, rel: str, result: FileResult) -> None:
-        self.new[key] = (rel, result.kind, result.data, [i.to_row() for i in result.issues])
+        self.new[key] = (rel, result.kind, result.data, [i.to_row() for i in result.issues], result.lines)
 
     def save(self) -> None:
         if self.new.keys() != self.old.keys():

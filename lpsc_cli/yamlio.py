@@ -8,6 +8,7 @@ agreement with us: timestamps stay strings (JSON Schema `format: date` then appl
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,8 +110,11 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Issue | None]:
         )
 
 
-def parse(raw: bytes, file: str) -> Parsed:
-    """Parse one record file; any problem becomes a finding, never an exception."""
+def parse(raw: bytes, file: str, *, lines: list[int] | None = None) -> Parsed:
+    """Parse one record file; any problem becomes a finding, never an exception.
+
+    Given `lines`, the line of every value is appended to it (`node_lines`), for `line_at`.
+    """
     if len(raw) > MAX_FILE_BYTES:
         return Parsed(
             None,
@@ -129,7 +133,7 @@ def parse(raw: bytes, file: str) -> Parsed:
         if alias_issue is not None:
             return Parsed(None, alias_issue, text)
     try:
-        data = load(text)
+        data = load(text, lines)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -178,7 +182,7 @@ def parse(raw: bytes, file: str) -> Parsed:
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 
 
-def load(text: str) -> Any:
+def load(text: str, lines: list[int] | None = None) -> Any:
     """One YAML document as plain data: the node tree from libyaml, then a direct build.
 
     PyYAML's constructor machinery (generators for every mapping, merge-key flattening, a
@@ -190,7 +194,12 @@ def load(text: str) -> Any:
     loader = RecordLoader(text)
     try:
         node = loader.get_single_node()
-        return None if node is None else _build(loader, node)
+        if node is None:
+            return None
+        data = _build(loader, node)
+        if lines is not None:
+            node_lines(node, lines)
+        return data
     finally:
         loader.dispose()
 
@@ -277,3 +286,71 @@ def locate(text: str | yaml.Node | None, path: JsonPath) -> int | None:
         else:
             return line
     return line
+
+
+def node_lines(node: yaml.Node, lines: list[int]) -> None:
+    """Append the 0-based line of every value under `node`, in document order.
+
+    A value's line is where `locate` points: the key's line for a mapping entry, the item's own
+    line for a list item (the root: its first line). Document order is the order in which the
+    built data's dicts and lists hold their values, so `line_at` finds a path's line from the
+    data and these numbers alone, with no second parse.
+    """
+    lines.append(node.start_mark.line)
+    _child_lines(node, lines)
+
+
+def _child_lines(node: yaml.Node, lines: list[int]) -> None:
+    kind = type(node)
+    if kind is yaml.MappingNode:
+        for key_node, value_node in node.value:
+            lines.append(key_node.start_mark.line)
+            if type(value_node) is not yaml.ScalarNode:
+                _child_lines(value_node, lines)
+    elif kind is yaml.SequenceNode:
+        for item in node.value:
+            lines.append(item.start_mark.line)
+            if type(item) is not yaml.ScalarNode:
+                _child_lines(item, lines)
+
+
+def line_at(data: Any, lines: Sequence[int], path: JsonPath, *, fitted: bool = False) -> int | None:
+    """The 1-based line of `path` in a document, from its data and its `node_lines`; as `locate`.
+
+    None when the numbers do not fit the data (a value built another way): use `locate` then.
+    `fitted`: the caller has made sure they fit (`fits`), once for many paths.
+    """
+    if not fitted and not fits(data, lines):
+        return None
+    at, node = 0, data
+    for part in path:
+        if type(node) is dict:
+            child = at + 1
+            for key, value in node.items():
+                if key == part or (type(key) is not str and str(key) == str(part)):
+                    break
+                child += _size(value)
+            else:
+                return lines[at] + 1
+            at, node = child, value
+        elif type(node) is list and type(part) is int and 0 <= part < len(node):
+            at += 1 + sum(_size(item) for item in node[:part])
+            node = node[part]
+        else:
+            break
+    return lines[at] + 1
+
+
+def fits(data: Any, lines: Sequence[int]) -> bool:
+    """Whether `lines` has one line for each value of `data` (as `node_lines` gives them)."""
+    return _size(data) == len(lines)
+
+
+def _size(value: Any) -> int:
+    """How many values `value` is, itself included (as `node_lines` counts them)."""
+    kind = type(value)
+    if kind is dict:
+        return 1 + sum(_size(v) for v in value.values())
+    if kind is list:
+        return 1 + sum(_size(v) for v in value)
+    return 1

@@ -172,6 +172,10 @@ def test_rows_hold_wall_time_to_the_target_and_report_cpu_too() -> None:
     floor = bench.Timing(wall=10.0, cpu=8.0)
     row = bench.ratio_row("check", bench.Timing(wall=12.0, cpu=10.0), floor, 1.3, "ok")
     assert row == bench.Measurement("check", 12.0, 1.2, "<= 1.3x floor", True, "ok", 10.0, 1.25)
+    busy = bench.ratio_row("check", bench.Timing(wall=9.0, cpu=12.0), floor, 1.3)  # CPU decides
+    assert (busy.ratio, busy.cpu_ratio, busy.passed) == (0.9, 1.5, False)
+    workers = bench.ratio_row("check", bench.Timing(wall=5.0, cpu=1.0), floor, 0.6, by_wall=True)
+    assert (workers.target, workers.passed, workers.cpu_ratio) == ("<= 0.6x floor (wall)", True, None)
     slow = bench.seconds_row("lpsc --help", bench.Timing(wall=0.5, cpu=0.4), 0.4, floor)
     assert (slow.target, slow.passed, slow.ratio, slow.cpu_ratio) == ("< 0.4 s", False, 0.05, 0.05)
 
@@ -194,22 +198,40 @@ def test_measure_reports_every_row(repo: Path) -> None:
     settings = bench.Settings(cases=CASES, as_of=AS_OF, repeat=1, command_repeat=1, repo=repo)
     rows = bench.measure(repo, settings)
     names = [row.name for row in rows]
-    kpi = ["kpi (subprocess, cold)", "kpi (subprocess, warm)"] if bench.has_command("kpi") else ["kpi"]
     assert names == [
         "floor (CSafeLoader parse)",
-        "check (subprocess, cold)",
-        "check (in-process, cold)",
+        "check (subprocess, cold, every core)",
+        "check (in-process, cold, one process)",
         "check-warm (subprocess)",
         "check-warm (in-process)",
-        *kpi,
+        "check, one file changed (subprocess)",
+        "check, one file changed (in-process)",
+        "deadlines, one file changed",
+        "kpi --set all, one file changed",
+        "check, every case with findings (cold, one process)",
+        "check, findings, one file changed",
+        "kpi --set all (cold)",
+        "kpi --set all (warm)",
+        "deadlines (warm)",
+        "case list --format json (warm)",
+        "case show (warm)",
+        "institution add --dry-run (warm)",
+        "memory: cold check / parsed dicts",
         "lpsc --version",
         "lpsc --help",
+        "lpsc check --help",
+        "kpi, 61 councils at once",
     ]
     assert rows[0].ratio == 1.0 and rows[0].note == "309 files"
-    assert all(row.seconds and row.seconds > 0 for row in rows if row.name != "kpi")
-    assert rows[-1].target == "< 0.4 s" and rows[-2].target == "< 0.15 s"
-    assert rows[1].target == "<= 1.3x floor" and rows[3].target == "<= 0.3x floor"
+    timed = [row for row in rows if row.target.endswith(("floor", " s", "CPU")) and not row.note.startswith("skipped")]
+    assert all(row.seconds and row.seconds > 0 for row in timed)
+    assert rows[-2].target == "< 0.35 s" and rows[-3].target == "< 0.3 s" and rows[-4].target == "< 0.1 s"
+    assert rows[1].target == "<= 0.6x floor (wall)" and rows[3].target == "<= 0.3x floor"
     assert rows[1].note.endswith(("no findings", "warnings"))
+    assert "errors" in rows[9].note  # every case has findings in the copy
+    memory = rows[17]
+    assert memory.ratio is not None and memory.ratio > 0 and "MB" in memory.note
+    assert rows[-1].note.startswith("skipped")
 
 
 def test_table_lines_up_the_columns() -> None:

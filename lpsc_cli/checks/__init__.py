@@ -27,7 +27,7 @@ from lpsc_cli.checks import (
 )
 from lpsc_cli.errors import Issue, Severity
 from lpsc_cli.model import CONFIG_FILE
-from lpsc_cli.repository import Repository, find_root, load_repository, snapshot
+from lpsc_cli.repository import Progress, Repository, find_root, load_repository, snapshot
 from lpsc_cli.schemas import SchemaSet
 
 Check = Callable[[Repository, "CheckOptions"], Iterable[Issue]]
@@ -53,6 +53,8 @@ class CheckOptions:
     #: Records changed or deleted ((kind, id)): findings in the records that refer to them are
     #: reported too (with `paths`, for `--changed-since`).
     related: tuple[tuple[str, str], ...] = ()
+    #: Processes that parse and validate files (`load_repository`): None, every core on a big load.
+    workers: int | None = 1
 
     def reports(self, file: str | None) -> bool:
         """Whether a finding in `file` is reported: `members` covers `members/x.yaml`, not `members-old/`."""
@@ -112,7 +114,9 @@ _RESULTS_ENTRY = "checks"
 _RESULTS_KEPT = 16
 
 
-def check_root(root: str | os.PathLike[str] | None, options: CheckOptions) -> CheckResult:
+def check_root(
+    root: str | os.PathLike[str] | None, options: CheckOptions, *, progress: Progress | None = None
+) -> CheckResult:
     """Check the repository at `root` (a path, or None to find it), reusing a stored result.
 
     Every file of the repository is read (record files) or stat'ed (the rest) and digested; a
@@ -120,11 +124,11 @@ def check_root(root: str | os.PathLike[str] | None, options: CheckOptions) -> Ch
     it is, without parsing a file. Otherwise the records are loaded (from the per-file cache
     where their content is unchanged), checked, and the result stored. Scans of git history
     (`history`) depend on more than the files and are never reused. With `options.cache`
-    false, no cache is read or written at all.
+    false, no cache is read or written at all. `progress` is told how loading the files goes.
     """
     top = find_root(root)
     schemas = SchemaSet()
-    files = snapshot(top)
+    files = snapshot(top, cache=options.cache)
     config = (top / CONFIG_FILE).read_bytes()
     key = hashlib.blake2b(
         repr((files.digest(), hashlib.blake2b(config).hexdigest(), options.as_of.isoformat(), options.paths)).encode(),
@@ -139,7 +143,9 @@ def check_root(root: str | os.PathLike[str] | None, options: CheckOptions) -> Ch
         rows = stored.get(key)
         if rows is not None:
             return _result([Issue.from_row(row) for row in rows], options)
-    repo = load_repository(top, cache=options.cache, schemas=schemas, files=files)
+    repo = load_repository(
+        top, cache=options.cache, schemas=schemas, files=files, progress=progress, workers=options.workers
+    )
     result = check_repository(repo, options)
     if reusable:
         stored = {k: v for k, v in list(stored.items())[-(_RESULTS_KEPT - 1) :]}

@@ -9,7 +9,15 @@ from typing import Annotated, Any
 
 import typer
 
-from lpsc_cli.cli.common import AsOfOption, RepoOption, handle_errors, parse_day, write_output
+from lpsc_cli.cli.common import (
+    AsOfOption,
+    QuietOption,
+    RepoOption,
+    handle_errors,
+    parse_day,
+    progress_bar,
+    write_output,
+)
 from lpsc_cli.cli.keys import IdentityOption
 from lpsc_cli.errors import UsageError
 
@@ -69,6 +77,7 @@ def check_command(
         ),
     ] = False,
     identity: IdentityOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Check the records: schemas, references, dates, composition and obligations.
 
@@ -115,9 +124,10 @@ def check_command(
             result = introduced_findings(root, options, touched=given or None)
         else:
             options = CheckOptions(
-                as_of=day, paths=selected, strict=strict, history=history, cache=cache, related=related
+                as_of=day, paths=selected, strict=strict, history=history, cache=cache, related=related, workers=None
             )
-            result = check_root(root, options)
+            with progress_bar("reading records", quiet=quiet) as progress:
+                result = check_root(root, options, progress=progress)
     write_output(REPORTERS[output_format.value](result, view=View()), output)
     raise typer.Exit(0 if result.ok else 1)
 

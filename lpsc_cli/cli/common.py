@@ -14,7 +14,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -74,6 +74,43 @@ def console(*, stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, width=width, soft_wrap=False)
 
 
+QuietOption = Annotated[bool, typer.Option("--quiet", help="Show no progress bar on a long run.")]
+
+
+@contextmanager
+def progress_bar(what: str, *, quiet: bool = False, delay: float = 1.0) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback `(done, total)` that draws a Rich bar on stderr once a run has lasted
+    `delay` seconds; None (nothing drawn) when stderr is not a terminal or with `--quiet`."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(
+        TextColumn(what), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=console(stderr=True), transient=True,
+    )  # fmt: skip
+    started = time.monotonic()
+    task: Any = None
+
+    def report(done: int, total: int) -> None:
+        nonlocal task
+        if task is None:
+            if time.monotonic() - started < delay:
+                return
+            bar.start()
+            task = bar.add_task(what, total=total)
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield report
+    finally:
+        if task is not None:
+            bar.stop()
+
+
 def output_width() -> int:
     """Width for tables: the terminal's (or $COLUMNS); wide when piped, so logs do not wrap."""
     if os.environ.get("COLUMNS", "").isdigit():
@@ -117,11 +154,12 @@ def os_error_message(exc: OSError) -> str:
     return f"{where}: {describe_os_error(exc)}" if where else describe_os_error(exc)
 
 
-def load(repo: Path | None) -> Repository:
-    """Load the repository named by --repo (or found from the current folder)."""
+def load(repo: Path | None, *, quiet: bool = False) -> Repository:
+    """Load the repository named by --repo (or found from the current folder), a bar on a long load."""
     from lpsc_cli.repository import load_repository
 
-    return load_repository(repo)
+    with progress_bar("reading records", quiet=quiet) as progress:
+        return load_repository(repo, progress=progress, workers=None)
 
 
 StrictOption = Annotated[

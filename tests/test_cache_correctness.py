@@ -1,0 +1,178 @@
+"""The caches never make a broken repository check clean: each case is compared with `--no-cache`.
+
+Edits that keep a file's size and modification time, a changed `lpsc.yaml`, other schemas (an
+upgraded lpsc), switching git branches, a cache deleted in the middle of a run, and two checks
+at once: each time the cached check must say exactly what a check without any cache says.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import lpsc_cli.checks
+from lpsc_cli import repository
+from lpsc_cli.cache import Cache
+from lpsc_cli.checks import CheckOptions, CheckResult, check_root
+from lpsc_cli.repository import snapshot
+from lpsc_cli.schemas import SchemaSet, schema_dir
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "elbasan"
+DAY = date(2025, 12, 31)
+MEMBER = "members/member-alma-deda.yaml"
+
+
+@pytest.fixture
+def council(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the example council, its own cache folder, and no racy window: files written a
+    moment ago are trusted by their stat, so the stat cache is really used (the worst case)."""
+    root = tmp_path / "council"
+    shutil.copytree(EXAMPLE, root)
+    monkeypatch.setenv("LPSC_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(repository, "RACY_NS", 0)
+    return root
+
+
+def cached(root: Path) -> CheckResult:
+    return check_root(root, CheckOptions(as_of=DAY))
+
+
+def uncached(root: Path) -> CheckResult:
+    return check_root(root, CheckOptions(as_of=DAY, cache=False))
+
+
+def assert_same(root: Path) -> CheckResult:
+    expected = uncached(root)
+    assert cached(root).issues == expected.issues
+    assert cached(root).issues == expected.issues  # and again, from what the first run stored
+    return expected
+
+
+def codes(result: CheckResult) -> set[str]:
+    return {issue.code for issue in result.issues}
+
+
+def test_the_stat_cache_is_used_once_the_files_are_known(council: Path) -> None:
+    assert cached(council).ok
+    files = snapshot(council, cache=True)
+    assert files.records and all(record.known is not None for record in files.records)
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_seen(council: Path) -> None:
+    assert cached(council).ok
+    path = council / MEMBER
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    broken = text.replace("roles: [permanent]", "roles: [permanen7]")
+    assert broken != text and len(broken) == len(text)
+    path.write_text(broken, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    result = assert_same(council)
+    assert "schema" in codes(result)
+
+
+def test_an_edit_within_the_racy_window_is_read_again(council: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(repository, "RACY_NS", 60 * 10**9)
+    assert cached(council).ok
+    assert all(record.known is None for record in snapshot(council, cache=True).records)
+    path = council / MEMBER
+    path.write_text(path.read_text(encoding="utf-8").replace("roles: [permanent]", "roles: [permanen7]"))
+    assert "schema" in codes(assert_same(council))
+
+
+def test_an_edited_configuration_is_seen(council: Path) -> None:
+    assert cached(council).ok
+    config = council / "lpsc.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("profile: normative-act", "profile: elbasan-regulation")
+    )
+    result = assert_same(council)
+    assert not result.ok or result.issues, "the other composition profile should change the findings"
+
+
+def test_other_schemas_drop_what_was_cached(council: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert cached(council).ok
+    stricter = tmp_path / "schemas"
+    shutil.copytree(schema_dir(), stricter)
+    member = stricter / "member.schema.json"
+    document = json.loads(member.read_text(encoding="utf-8"))
+    document["properties"]["name"]["maxLength"] = 3
+    member.write_text(json.dumps(document), encoding="utf-8")
+    monkeypatch.setattr(lpsc_cli.checks, "SchemaSet", lambda: SchemaSet(stricter))
+    result = assert_same(council)
+    assert "schema" in codes(result)
+
+
+def _git(root: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.invalid",
+           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.invalid"}  # fmt: skip
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
+
+
+def test_switching_git_branches_is_seen(council: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    _git(council, "init", "-q", "-b", "main")
+    _git(council, "add", "-A")
+    _git(council, "commit", "-q", "-m", "records")
+    _git(council, "checkout", "-q", "-b", "broken")
+    path = council / MEMBER
+    path.write_text(path.read_text(encoding="utf-8").replace("roles: [permanent]", "roles: [permanen7]"))
+    _git(council, "commit", "-q", "-am", "a broken member")
+    assert "schema" in codes(assert_same(council))
+    _git(council, "checkout", "-q", "main")
+    assert assert_same(council).ok
+    _git(council, "checkout", "-q", "broken")
+    assert "schema" in codes(assert_same(council))
+
+
+def test_a_cache_deleted_in_the_middle_of_a_run(council: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert cached(council).ok
+    path = council / MEMBER
+    path.write_text(path.read_text(encoding="utf-8").replace("roles: [permanent]", "roles: [permanen7]"))
+    real_load = lpsc_cli.checks.load_repository
+
+    def load_after_deleting(*args: object, **kwargs: object) -> repository.Repository:
+        shutil.rmtree(Cache.of(council).folder)  # after the stat cache was read, before the file cache
+        return real_load(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lpsc_cli.checks, "load_repository", load_after_deleting)
+    result = cached(council)
+    monkeypatch.setattr(lpsc_cli.checks, "load_repository", real_load)
+    assert result.issues == uncached(council).issues
+    assert "schema" in codes(result)
+    (Cache.of(council).folder / "records.marshal").unlink(missing_ok=True)  # the stats stay, the files go
+    assert "schema" in codes(assert_same(council))
+
+
+def _check_in_another_process(root: str, cache_dir: str) -> list[tuple[object, ...]]:
+    os.environ["LPSC_CACHE_DIR"] = cache_dir
+    return [issue.to_row() for issue in check_root(root, CheckOptions(as_of=DAY)).issues]
+
+
+def test_two_checks_at_once(council: Path, tmp_path: Path) -> None:
+    path = council / MEMBER
+    path.write_text(path.read_text(encoding="utf-8").replace("roles: [permanent]", "roles: [permanen7]"))
+    expected = [issue.to_row() for issue in uncached(council).issues]
+    cache_dir = os.environ["LPSC_CACHE_DIR"]
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        runs = [pool.submit(_check_in_another_process, str(council), cache_dir) for _ in range(2)]
+        results = [run.result() for run in runs]
+    assert results == [expected, expected]
+    assert [issue.to_row() for issue in cached(council).issues] == expected
+
+
+def test_where_a_stat_cannot_stand_for_the_content_every_file_is_read(
+    council: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cached(council).ok
+    monkeypatch.setattr(repository, "TRUSTED_STAT", False)  # Windows: no change time
+    assert all(record.known is None and record.raw is not None for record in snapshot(council, cache=True).records)
