@@ -145,6 +145,11 @@ def _texts(value: Any) -> Iterator[str]:
             yield from _texts(item)
 
 
+def sealed_cases(repo: Repository) -> int:
+    """How many cases hold a sealed block (none: there is no identity to look for)."""
+    return sum(1 for record in repo.of("case") if isinstance(record.get("sealed", "age"), str))
+
+
 def known_identities(repo: Repository, identity: Path) -> KnownIdentities:
     """The identities of every case the key in `identity` can read (and every subject code of those).
 
