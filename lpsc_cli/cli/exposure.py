@@ -23,10 +23,16 @@ T = TypeVar("T")
 
 
 def known(repo: Repository, identity: Path | None = None) -> KnownIdentities | None:
-    """The identities your key reads in `repo`, or None (said on stderr) when none can be scanned for."""
-    from lpsc_cli.sealing.exposure import known_identities
+    """The identities your key reads in `repo`, or None when there are none to look for.
+
+    When the repository has sealed cases but your key reads none (or there is no key), stderr
+    says the scan was not possible.
+    """
+    from lpsc_cli.sealing.exposure import known_identities, sealed_cases
     from lpsc_cli.sealing.keys import IdentityMissing, identity_path
 
+    if not sealed_cases(repo):
+        return None  # no sealed identity to look for: nothing to say
     path = identity_path(identity)
     try:
         found = known_identities(repo, path)

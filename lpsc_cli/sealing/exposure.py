@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from lpsc_cli.errors import JsonPath, LpscError, RecordError
 from lpsc_cli.model import Record
+from lpsc_cli.sealing.access import member_for_keys
 from lpsc_cli.sealing.envelope import NotAReader, decrypt, parse_plaintext
 from lpsc_cli.sealing.keys import load_identities
 
@@ -144,14 +145,24 @@ def _texts(value: Any) -> Iterator[str]:
             yield from _texts(item)
 
 
+def sealed_cases(repo: Repository) -> int:
+    """How many cases hold a sealed block (none: there is no identity to look for)."""
+    return sum(1 for record in repo.of("case") if isinstance(record.get("sealed", "age"), str))
+
+
 def known_identities(repo: Repository, identity: Path) -> KnownIdentities:
     """The identities of every case the key in `identity` can read (and every subject code of those).
 
     Raises `IdentityMissing` when there is no identity file (the caller says the scan was not
-    possible). A block the key is not a recipient of is skipped; one that cannot be decrypted
-    for another reason (bad armour) is listed in `unreadable` (the leak check reports it).
+    possible). When the key is a member's recorded key, only the blocks whose clear reader list
+    names that member are decrypted. A block the key is not a recipient of is skipped; one that
+    cannot be decrypted for another reason (bad armour) is listed in `unreadable` (the leak
+    check reports it).
     """
     keys = load_identities(identity)
+    # Decrypting costs milliseconds a block: when the key is a member's, only the blocks that
+    # list that member as a reader are tried (the others were not sealed to the key).
+    member = member_for_keys(repo, [str(key.to_public()) for key in keys])
     entries: list[tuple[str, str, str]] = []
     unreadable: list[str] = []
     cases = sealed = 0
@@ -161,6 +172,8 @@ def known_identities(repo: Repository, identity: Path) -> KnownIdentities:
         if not isinstance(armour, str):
             continue
         sealed += 1
+        if member is not None and member.id not in (block.get("readers") or ()):
+            continue
         try:
             content = parse_plaintext(decrypt(armour, keys))
         except NotAReader:
