@@ -83,6 +83,18 @@ class Cache:
             return None, 0
         return (value, written) if saved_stamp == _stamp(stamp) else (None, 0)
 
+    def file_time_now(self) -> int:
+        """The file system's time now, in ns, read from a file touched in the cache folder (0 when
+        it cannot be touched): the reference for telling settled files from racy ones, on the
+        same clock as the files' own times, and without reading the computer's clock."""
+        marker = self.folder / "clock"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+            return marker.stat().st_mtime_ns
+        except OSError:
+            return 0
+
     def save(self, name: str, stamp: str, value: Any) -> None:
         """Keep `value` under `name` (best effort: an unwritable cache folder is no error)."""
         try:

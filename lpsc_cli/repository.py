@@ -19,7 +19,6 @@ import multiprocessing
 import os
 import stat
 import sys
-import time
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -407,8 +406,8 @@ class _StatCache:
         loaded, written = cache.load_with_time(_STATS_ENTRY, _STATS_SHAPE)
         self.old: dict[str, list[Any]] = loaded if isinstance(loaded, dict) else {}
         self.trusted_before = written - RACY_NS
-        # the clock only dates the stat cache's own entries (never a record's time): see `save`
-        self.started = time.time_ns()
+        # the file system's time now dates the stat cache's own entries (never a record's time)
+        self.started = cache.file_time_now()
 
     def known(self, rel: str, info: os.stat_result) -> tuple[bytes, bool] | None:
         entry = self.old.get(rel)

@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -37,6 +38,7 @@ def council(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(EXAMPLE, root)
     monkeypatch.setenv("LPSC_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(repository, "RACY_NS", 0)
+    time.sleep(0.05)  # a few ticks of the file system's clock: the copies are older than the check
     return root
 
 
