@@ -33,6 +33,7 @@ REFERENCES: dict[str, tuple[tuple[JsonPath, str, frozenset[str]], ...]] = {
         (("attendance", "*", "delegate"), "member", frozenset()),
         (("minutes", "recorded_by"), "member", frozenset()),
         (("cases_discussed", "*"), "case", frozenset()),
+        (("declarations", "*", "member"), "member", frozenset()),
         (("plans", "approved", "*"), "plan", frozenset()),
         (("plans", "reviewed", "*"), "plan", frozenset()),
     ),
