@@ -49,3 +49,9 @@ def one_line(text: str) -> str:
         char if char >= " " and not "\x7f" <= char <= "\x9f" else char.encode("unicode_escape").decode("ascii")
         for char in text
     )
+
+
+def first_control(text: str) -> str | None:
+    """The first control character of `text` other than tab and newline, or None."""
+    found = _ANY.search(text)
+    return found.group() if found else None

@@ -13,11 +13,8 @@ from lpsc_cli.cli.writing import (
     ListFormat,
     ListFormatOption,
     OutputOption,
-    ShowFormat,
-    ShowFormatOption,
     YearOption,
     day,
-    existing,
     id_argument,
     maybe_pick,
     moment,
@@ -27,7 +24,6 @@ from lpsc_cli.cli.writing import (
     required,
     required_day,
     run_write,
-    show_record,
     text_option,
     write_options,
 )
@@ -440,16 +436,6 @@ def meeting_list(
     print_rows(rows, output_format, empty="no meetings", output=output)
 
 
-def meeting_show(
-    meeting: MeetingArgument, output_format: ShowFormatOption = ShowFormat.yaml, repo: RepoOption = None
-) -> None:
-    """Show one meeting's record."""
-    with handle_errors():
-        repository = load(repo)
-        record = existing(repository, "meeting", meeting)
-    show_record(record, repository, output_format)
-
-
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
     group = groups["meeting"]
     group.command("new")(meeting_new)
@@ -463,4 +449,3 @@ def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
     group.command("minutes")(meeting_minutes)
     group.command("publish")(meeting_publish)
     group.command("list")(meeting_list)
-    group.command("show")(meeting_show)

@@ -11,10 +11,7 @@ from lpsc_cli.cli.writing import (
     ListFormat,
     ListFormatOption,
     OutputOption,
-    ShowFormat,
-    ShowFormatOption,
     day,
-    existing,
     id_argument,
     maybe_pick,
     overdue_records,
@@ -22,7 +19,6 @@ from lpsc_cli.cli.writing import (
     print_rows,
     required,
     run_write,
-    show_record,
     text_option,
     write_options,
 )
@@ -238,18 +234,6 @@ def institution_list(
     print_rows(rows, output_format, empty="no institutions", output=output)
 
 
-def member_show(
-    member_id: MemberArgument,
-    output_format: ShowFormatOption = ShowFormat.yaml,
-    repo: RepoOption = None,
-) -> None:
-    """Show one member's record."""
-    with handle_errors():
-        repository = load(repo)
-        record = existing(repository, "member", member_id)
-    show_record(record, repository, output_format)
-
-
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
     groups["institution"].command("add")(institution_add)
     groups["institution"].command("list")(institution_list)
@@ -258,4 +242,3 @@ def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
     groups["member"].command("delegate")(member_delegate)
     groups["member"].command("term")(member_term)
     groups["member"].command("list")(member_list)
-    groups["member"].command("show")(member_show)

@@ -21,6 +21,8 @@ from lpsc_cli.cli.writing import ShowFormat, ShowFormatOption, existing, id_argu
 #: Kinds whose `show` is nothing but the record itself: (group, kind, what an id looks like).
 PLAIN_SHOWS = (
     ("institution", "institution", "police-elbasan"),
+    ("member", "member", "member-arta-kola"),
+    ("meeting", "meeting", "lpsc-2025-03-12"),
     ("training", "training", "training-2025-03-20"),
     ("report", "report", "annual-activity-2025"),
 )
@@ -31,7 +33,10 @@ def show_command(kind: str, example: str) -> Callable[..., None]:
 
     def show(
         record_id: Annotated[
-            str, typer.Argument(help=f"The {kind}'s id, e.g. {example}.", show_default=False, callback=id_argument)
+            str,
+            typer.Argument(
+                help=f"The {kind}'s id, e.g. {example}.", show_default=False, callback=id_argument, metavar="ID"
+            ),
         ],
         output_format: ShowFormatOption = ShowFormat.yaml,
         repo: RepoOption = None,

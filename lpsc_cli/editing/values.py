@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
+from lpsc_cli.controls import first_control
 from lpsc_cli.errors import UsageError
 from lpsc_cli.model import ID_PATTERN, LANGUAGES
 
@@ -105,9 +106,6 @@ def parse_text(values: Sequence[str] | str | None, *, option: str) -> str | dict
     return {lang: tagged[lang] for lang in LANGUAGES if lang in tagged}
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def clean_text(value: str, *, option: str) -> str:
     """Text with Windows and old Mac line ends made `\\n`; a usage error for any other control character.
 
@@ -115,9 +113,9 @@ def clean_text(value: str, *, option: str) -> str:
     act on them when the record is shown, and a Word document cannot hold them.
     """
     text = value.replace("\r\n", "\n").replace("\r", "\n")
-    found = _CONTROL.search(text)
+    found = first_control(text)
     if found:
-        raise UsageError(f"{option}: the text holds a control character (U+{ord(found.group()):04X}); leave it out")
+        raise UsageError(f"{option}: the text holds a control character (U+{ord(found):04X}); leave it out")
     return text
 
 
