@@ -4,6 +4,9 @@ break out of the stylesheet; record values make no dangerous link in any documen
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -15,6 +18,7 @@ from lpsc_cli.checks.templates import template_problems
 from lpsc_cli.documents import render
 from lpsc_cli.documents import templating as templating_module
 from lpsc_cli.errors import LpscError
+from tests.support.repos import EXAMPLE
 
 AS_OF = date(2025, 12, 31)
 SECRET = "AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ"
@@ -194,6 +198,53 @@ def test_a_template_that_runs_too_long_is_stopped_with_its_name(council: Any, mo
     with_body(council, "quick {{ meeting.id }}\n")  # the watchdog is gone: the next render is not disturbed
     assert md(council.load()) == "quick lpsc-2025-03-12\n"
     time.sleep(0.7)
+
+
+def test_a_profiler_or_debugger_still_runs_after_documents_are_rendered(tmp_path: Path) -> None:
+    """The watchdog leaves the interpreter as it found it, whether it fired or not.
+
+    Run in a child process with a time limit: the fault this guards against (a NULL
+    asynchronous exception leaving CPython's pending-work flag set) makes the next profiled or
+    traced call loop for ever.
+    """
+    code = (
+        "import cProfile, sys\n"
+        "from datetime import date\n"
+        "import lpsc_cli\n"
+        "from lpsc_cli.documents import templating\n"
+        "repo = lpsc_cli.load_repository(sys.argv[1])\n"
+        "lpsc_cli.render_document(repo, 'minutes', 'adhoc-2025-09-24', as_of=date(2026, 1, 20))\n"
+        "try:\n"
+        "    with templating._watchdog(0.05):\n"
+        "        while True:\n"
+        "            pass\n"
+        "except templating._Overtime:\n"
+        "    print('stopped')\n"
+        "def probe():\n"
+        "    return 1\n"
+        "profiler = cProfile.Profile()\n"
+        "profiler.enable()\n"
+        "probe()\n"
+        "profiler.disable()\n"
+        "sys.settrace(lambda *args: None)\n"
+        "probe()\n"
+        "sys.settrace(None)\n"
+        "print('profiled')\n"
+    )
+    repo = tmp_path / "elbasan"
+    shutil.copytree(EXAMPLE, repo)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(repo)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("a profiled call after rendering never returned")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["stopped", "profiled"]
 
 
 def test_a_document_may_not_grow_without_end(council: Any, monkeypatch: Any) -> None:

@@ -309,6 +309,10 @@ class _Overtime(Exception):
     """Raised inside the rendering thread by the watchdog when the time is up."""
 
 
+class _Spent(Exception):
+    """Put in place of an `_Overtime` not delivered yet when the block ends, and caught at once."""
+
+
 @contextmanager
 def _watchdog(seconds: float) -> Iterator[None]:
     """Stop the code of this block after `seconds` on the clock by raising `_Overtime` in it.
@@ -317,12 +321,17 @@ def _watchdog(seconds: float) -> Iterator[None]:
     `PyThreadState_SetAsyncExc`, the same on every platform), again every tenth of a second
     until the block ends, in case some code catches it once. The block's end first sets a
     flag (a plain store, where no asynchronous exception is delivered), then waits for the
-    timer's lock and cancels an exception not delivered yet, so none arrives after the block.
+    timer's lock. When the timer never fired, nothing is left to undo. When it did, an exception
+    may still be on its way: it is replaced by `_Spent`, which is delivered and caught right
+    here. It is never cancelled with a NULL exception: CPython 3.11 then leaves the
+    interpreter's "pending work" flag set for good, which slows every later call and sends a
+    profiler or debugger (cProfile, pdb, coverage) into an endless loop at its next call.
     """
     target = ctypes.c_ulong(threading.get_ident())
     lock = threading.Lock()
     wake = threading.Event()
     stopped = [False]
+    fired = [False]
 
     def fire() -> None:
         if wake.wait(seconds):
@@ -331,6 +340,7 @@ def _watchdog(seconds: float) -> Iterator[None]:
             with lock:
                 if stopped[0]:
                     return
+                fired[0] = True
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(_Overtime))
             if wake.wait(0.1):
                 return
@@ -342,9 +352,21 @@ def _watchdog(seconds: float) -> Iterator[None]:
     finally:
         stopped[0] = True
         with lock:
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
+            pass  # the timer is not between its check and its raise
         wake.set()
         timer.join()
+        if fired[0]:
+            _absorb_pending(target)
+
+
+def _absorb_pending(target: ctypes.c_ulong) -> None:
+    """Deliver a harmless exception in this thread, replacing one the timer may have left."""
+    try:  # delivered after the call that sets it, or at the loop's first jump back
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(_Spent))
+        for _ in range(1000):
+            pass
+    except _Spent:
+        pass
 
 
 def templates_for(*, repo_root: Path | None, lang: str, escape: bool) -> Templates:
