@@ -94,7 +94,9 @@ def test_every_record_of_the_year_comes_from_a_command(built: Built) -> None:
     tracked = set(git(year.root, "ls-files").split())
     records = {f for f in tracked if f.endswith(".yaml") and f != "lpsc.yaml"}
     assert records == set(year.written) - {None}, "a record no step wrote"
-    assert len(git(year.root, "log", "--format=%H", "--", "lpsc.yaml").split()) == 1  # as lpsc init wrote it
+    # lpsc.yaml as lpsc init wrote it, then the mayor's composition order that lpsc compose added
+    commit_of = {one.name: commit for one, commit in zip(year.steps, year.commits, strict=True)}
+    assert git(year.root, "log", "--format=%H", "--", "lpsc.yaml").split() == [commit_of["compose"], commit_of["init"]]
     assert len(git(year.root, "rev-list", "HEAD").split()) == len(YEAR)  # init's commit and one per step
     folders = {folder: len([f for f in records if f.startswith(folder)]) for folder in ("meetings/", "cases/")}
     assert folders == {"meetings/": 18, "cases/": 8}

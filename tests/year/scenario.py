@@ -164,6 +164,8 @@ def _directory() -> Iterator[Step]:
         f"init {{root}} --council {COUNCIL} --name 'KVSP Librazhd' --municipality 'Bashkia Librazhd' "
         f"--lang sq --since 2025-01-01{_init_options()}",
     )
+    # the mayor's order composing the council (A §3.1): the council's obligations start here
+    yield step("compose", "compose --order 'Nr. 12' --date 2025-01-08")
     for institution, sector, names, extra in INSTITUTIONS:
         name = " ".join(f"--name {shlex.quote(n)}" for n in names.split("|"))
         yield step(f"{institution}/add", f"institution add {institution} {name} --sector {sector} {extra}")
