@@ -9,6 +9,11 @@ repository that holds only the fields whose schema class is `public`: what a tem
 see, it cannot leak — whatever a council's own template asks for. Record text is escaped for
 the output (see `lpsc_cli.documents.templating`): HTML in HTML and Word, entities in Markdown,
 and in public documents no Markdown link or image can be made from a record value.
+
+Every citation of a legal act comes from the basis the council works under (`lpsc.yaml`
+`basis`, `citation_basis`): the Normative Act (DCM 678/2024) or a council regulation modelled on
+the Elbasan model regulation (R), or both; a council that names no basis is under both, as for
+its rules. A council under the Normative Act alone is never cited "the Regulation".
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from lpsc_cli.documents.word import WordRequest, html_to_docx, reference_documen
 from lpsc_cli.errors import UsageError
 from lpsc_cli.model import LANGUAGES
 from lpsc_cli.repository import Repository
+from lpsc_cli.rules import NORMATIVE_ACT, REGULATION, council_bases
 
 Builder = Callable[[Repository, str, Request], dict[str, Any]]
 
@@ -93,6 +99,13 @@ DOCUMENTS: dict[str, Document] = _documents(
 REPORTS: tuple[str, ...] = ("annual", "monitoring", "prefect")
 
 
+def citation_basis(config: Mapping[str, Any]) -> str:
+    """The legal basis documents cite: `normative-act`, `council-regulation`, or
+    `normative-act+council-regulation` (both named, or none: every rule applies then)."""
+    bases = council_bases(config) or frozenset({NORMATIVE_ACT, REGULATION})
+    return "+".join(basis for basis in (NORMATIVE_ACT, REGULATION) if basis in bases)
+
+
 def render(
     repo: Repository,
     document: str,
@@ -119,8 +132,10 @@ def render(
     request = Request(lang=lang, as_of=as_of, sealed=None if spec.public else sealed)
     names = Names(source, lang)
     secretaries = names.members_with("technical-secretariat")
+    basis = citation_basis(repo.config)
     context: dict[str, Any] = {
         "council": council_view(source, lang),
+        "basis": basis.split("+"),
         "document": {"name": spec.name, "title": spec.title[lang], "public": spec.public},
         "lang": lang,
         "as_of": as_of.isoformat(),
@@ -133,6 +148,7 @@ def render(
         # record text stays text: entities for Markdown (Jinja escapes HTML), no links in public
         context = record_values(context, entities=fmt == "md", links=spec.public)
     templates = templates_for(repo_root=repo.root, lang=lang, escape=fmt != "md")
+    context["t"] = templates.words_for(basis)
     text = printable(templates.render(spec.template, context))
     revealed = request.sealed is not None
     if fmt == "md":
@@ -159,4 +175,4 @@ def document_named(name: str) -> Document:
         raise UsageError(f"unknown document '{name}' (see `lpsc render --list`)") from None
 
 
-__all__ = ["DOCUMENTS", "FORMATS", "REPORTS", "Document", "render"]
+__all__ = ["DOCUMENTS", "FORMATS", "REPORTS", "Document", "citation_basis", "render"]
