@@ -19,7 +19,7 @@ its rules. A council under the Normative Act alone is never cited "the Regulatio
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -27,6 +27,7 @@ from lpsc_cli.documents import builders, reports
 from lpsc_cli.documents.builders import Request
 from lpsc_cli.documents.formats import FORMATS, html_page, markdown_to_html_body, printable, revealed_marker
 from lpsc_cli.documents.pdf import html_to_pdf
+from lpsc_cli.documents.pictures import charts_for
 from lpsc_cli.documents.templating import record_values, templates_for
 from lpsc_cli.documents.views import Names, council_view, public_repository
 from lpsc_cli.documents.word import WordRequest, html_to_docx, reference_document
@@ -149,6 +150,8 @@ def render(
         context = record_values(context, entities=fmt == "md", links=spec.public)
     templates = templates_for(repo_root=repo.root, lang=lang, escape=fmt != "md")
     context["t"] = templates.words_for(basis)
+    placed = charts_for(spec.name, context, templates.catalogue.get("charts") or {}, drawn=fmt != "md")
+    context["chart"] = placed.place
     text = printable(templates.render(spec.template, context))
     revealed = request.sealed is not None
     if fmt == "md":
@@ -158,11 +161,12 @@ def render(
     author = str(context["council"]["name"])
     if fmt == "docx":
         reference = reference_document(repo.root)
-        return html_to_docx(
-            body, WordRequest(lang=lang, title=title, author=author, day=as_of, reference=reference, revealed=revealed)
-        )
+        word = WordRequest(lang=lang, title=title, author=author, day=as_of, reference=reference, revealed=revealed)
+        return html_to_docx(placed.word(body), replace(word, pictures=placed.pictures()))
     stylesheet = templates.read("print.css")
-    page = html_page(body, lang=lang, title=title, stylesheet=stylesheet, author=author, day=as_of, revealed=revealed)
+    page = html_page(
+        placed.html(body), lang=lang, title=title, stylesheet=stylesheet, author=author, day=as_of, revealed=revealed
+    )
     if fmt == "html":
         return page
     return html_to_pdf(page, revealed=revealed)
