@@ -23,7 +23,7 @@ from __future__ import annotations
 import io
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from matplotlib import rc_context
@@ -137,11 +137,29 @@ def value_id(chart: ChartData, series: int, category: int) -> str:
 
 
 def _figure(chart: ChartData, canvas: Any) -> Figure:
+    chart = _verbatim(chart)
     # A fixed layout: matplotlib's constrained layout draws every figure twice more.
     figure = Figure(figsize=(WIDTH, _height(chart)))
     canvas(figure)
     {"bars": _bars, "stacked": _bars, "progress": _progress, "panels": _panels}[chart.kind](figure, chart)
     return figure
+
+
+def _verbatim(chart: ChartData) -> ChartData:
+    """The chart with its texts drawn as they are: matplotlib reads `$...$` in a text as its
+    mathematical notation (a record's "$5 and $6" would lose its dollars, or fail to draw)."""
+
+    def plain(text: str) -> str:
+        return text.replace("$", r"\$")
+
+    return replace(
+        chart,
+        title=plain(chart.title),
+        categories=tuple(plain(category) for category in chart.categories),
+        series=tuple(replace(series, name=plain(series.name)) for series in chart.series),
+        unit=plain(chart.unit),
+        target_label=plain(chart.target_label),
+    )
 
 
 def _tidy(text: str) -> str:

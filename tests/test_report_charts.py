@@ -156,3 +156,8 @@ def test_png_and_svg_are_the_same_bytes_for_the_same_data() -> None:
     assert charts.value_id(chart, 0, 0) == "kpis-value-lpsc-meetings-0"
     assert VALUE.findall(charts.svg(chart)) == [("lpsc-meetings", "3")]
     assert not charts.inline_svg(chart).startswith("<?xml")
+    dollars = charts.ChartData(
+        id="d", title="Costs in $ and $", categories=("$5", "$6"), series=(charts.Series("$", (1.0, 2.0)),)
+    )
+    drawn = charts.svg(dollars)
+    assert "Costs in $ and $" in drawn and ">$5<" in drawn and ">$6<" in drawn

@@ -41,11 +41,11 @@ def kpi_chart(context: Mapping[str, Any], words: Words) -> dict[str, ChartData]:
         return {}
     chart = ChartData(
         id="kpis",
-        title=_plain(str(words.get("kpis", ""))),
+        title=str(words.get("kpis", "")),
         categories=(str(context.get("year", "")),),
         series=tuple(
             Series(
-                _plain(str(kpi["title"])),
+                str(kpi["title"]),
                 (_number(kpi["value"]),),
                 target=_number(kpi.get("target")),
                 key=str(kpi["id"]),
@@ -70,9 +70,9 @@ def plan_chart(context: Mapping[str, Any], words: Words) -> dict[str, ChartData]
     )
     chart = ChartData(
         id="plan",
-        title=_plain(str(words.get("plan", ""))),
+        title=str(words.get("plan", "")),
         categories=tuple(_short(f"{issue.get('number') or ''} {issue.get('issue') or ''}".strip()) for issue in issues),
-        series=(Series(_plain(str(words.get("progress", ""))), values, key="progress"),),
+        series=(Series(str(words.get("progress", "")), values, key="progress"),),
         kind="progress",
         unit="%",
     )
@@ -140,12 +140,7 @@ def _slug(name: str) -> str:
 
 
 def _short(text: str) -> str:
-    return _plain(text if len(text) <= LABEL else text[: LABEL - 1].rstrip() + "…")
-
-
-def _plain(text: str) -> str:
-    """Text that matplotlib draws as it is: a `$` would start its mathematical notation."""
-    return text.replace("$", r"\$")
+    return text if len(text) <= LABEL else text[: LABEL - 1].rstrip() + "…"
 
 
 def _number(value: Any) -> float | None:
