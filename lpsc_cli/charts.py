@@ -131,6 +131,22 @@ def inline_svg(chart: ChartData) -> str:
     return "\n".join(line for line in svg(chart).splitlines() if not line.startswith("<?xml")) + "\n"
 
 
+def describe(chart: ChartData, *, target: str = "target") -> str:
+    """The chart in words, for readers who cannot see it (a Word picture's description, an HTML
+    figure's label): its title, then each value with its series and category, and each series'
+    target after the word `target` (in the document's language)."""
+    parts = []
+    for index, series in enumerate(chart.series):
+        goal = series.target if series.target is not None else chart.target
+        for position, category in enumerate(chart.categories):
+            name = f"{series.name}, {category}" if len(chart.series) > 1 else category
+            shown = chart.cell(index, position)
+            parts.append(f"{name}: {shown + (' %' if chart.unit == '%' else '') if shown else '—'}")
+        if goal is not None and parts:
+            parts[-1] += f" ({target} {_number(goal)})"
+    return f"{chart.title}. " + "; ".join(parts) + "."
+
+
 def value_id(chart: ChartData, series: int, category: int) -> str:
     """The id of the group that holds one written value of a `labelled` chart."""
     return f"{chart.id}-value-{chart.series[series].key or series}-{category}"

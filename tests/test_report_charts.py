@@ -48,7 +48,8 @@ def _kpis_json(runner: Any, app: Any) -> dict[str, Any]:
 
 def test_the_annual_report_draws_the_kpis_of_lpsc_kpi(elbasan: Any, runner: Any, app: Any) -> None:
     page = _html(elbasan, "annual", "2025")
-    assert page.count("<svg") == 1 and '<figure class="chart">' in page
+    assert page.count("<svg") == 1 and '<figure class="chart" role="img" aria-label="' in page
+    assert "LPSC meetings held, 2025: 4 (target 4)" in page
     svg = page[page.index("<svg") : page.index("</svg>")]
     drawn = {kpi: float(value) for kpi, value in VALUE.findall(svg)}
     expected = {
@@ -103,6 +104,10 @@ def test_the_word_report_holds_the_chart_as_a_picture(elbasan: Any) -> None:
     body = document.element.body
     drawing = body.xpath(".//w:drawing")
     assert len(drawing) == 1
+    # described in words for readers who cannot see it: every value and target
+    [description] = body.xpath(".//wp:docPr/@descr")
+    assert description.startswith("Key performance indicators against their targets")
+    assert "Referrals to the LPSC, 2025: 6 (target 20)" in description
     texts = [p.text for p in document.paragraphs]
     assert "lpscchart" not in "".join(texts)
 

@@ -15,13 +15,15 @@ which no record text can know, so no record can place (or move) a chart.
 
 from __future__ import annotations
 
+import html
 import re
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lpsc_cli.charts import ChartData, Series, inline_svg, png
+from lpsc_cli.charts import ChartData, Series, describe, inline_svg, png
+from lpsc_cli.documents.word import Picture
 from lpsc_cli.planning import activity_progress, weight, weighted_progress
 
 Words = Mapping[str, Any]
@@ -89,6 +91,7 @@ class Placed:
 
     charts: Mapping[str, ChartData]
     tokens: Mapping[str, str]
+    target: str = "target"  # the word for a target, in the document's language
 
     def place(self, name: str) -> str:
         """The `chart(name)` of a template: the token of a chart the document has, else ''."""
@@ -98,9 +101,13 @@ class Placed:
         return {f"<p>{token}</p>": (token, self.charts[name]) for name, token in self.tokens.items()}
 
     def html(self, body: str) -> str:
-        """The HTML body with each chart's paragraph replaced by its figure (inline SVG)."""
+        """The HTML body with each chart's paragraph replaced by its figure (inline SVG), labelled
+        with the chart in words."""
         for paragraph, (_token, chart) in self._paragraphs().items():
-            body = body.replace(paragraph, f'<figure class="chart">\n{inline_svg(chart)}</figure>')
+            label = html.escape(describe(chart, target=self.target), quote=True)
+            body = body.replace(
+                paragraph, f'<figure class="chart" role="img" aria-label="{label}">\n{inline_svg(chart)}</figure>'
+            )
         return self.strip(body)
 
     def word(self, body: str) -> str:
@@ -110,9 +117,13 @@ class Placed:
             body = re.sub(rf"(?<!<p>){token}|{token}(?!</p>)", "", body)
         return body
 
-    def pictures(self) -> dict[str, bytes]:
-        """The PNG of each chart, by its token (the Word builder puts it where the token is)."""
-        return {token: png(self.charts[name]) for name, token in self.tokens.items()}
+    def pictures(self) -> dict[str, Picture]:
+        """The PNG of each chart and its description, by its token (the Word builder puts it
+        where the token is)."""
+        return {
+            token: Picture(png(self.charts[name]), describe(self.charts[name], target=self.target))
+            for name, token in self.tokens.items()
+        }
 
     def strip(self, text: str) -> str:
         """`text` without a token left where no chart can go (inside a table, a list)."""
@@ -132,7 +143,8 @@ def charts_for(document: str, context: Mapping[str, Any], words: Words, *, drawn
         return NONE
     charts = {name: chart for name, chart in maker(context, words).items() if not chart.empty}
     nonce = secrets.token_hex(8)
-    return Placed(charts=charts, tokens={name: f"lpscchart{nonce}{_slug(name)}" for name in charts})
+    tokens = {name: f"lpscchart{nonce}{_slug(name)}" for name in charts}
+    return Placed(charts=charts, tokens=tokens, target=str(words.get("target", "target")))
 
 
 def _slug(name: str) -> str:

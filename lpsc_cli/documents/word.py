@@ -78,6 +78,14 @@ _STYLES = ("Heading 1", "Heading 2", "Heading 3", "List Bullet", "List Bullet 2"
            "List Number", "List Number 2", "List Number 3", "Quote")  # fmt: skip
 
 
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """A picture to put in a Word document: PNG bytes and what it shows, in words."""
+
+    png: bytes
+    description: str
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WordRequest:
     """What a Word document is made with: its language and properties, and the reference."""
@@ -88,7 +96,7 @@ class WordRequest:
     day: date
     reference: Path | None = None  # a council's templates/reference.docx
     revealed: bool = False  # holds decrypted sealed case data: marked in its properties
-    pictures: Mapping[str, bytes] = field(default_factory=dict)  # PNG charts by the paragraph text they replace
+    pictures: Mapping[str, Picture] = field(default_factory=dict)  # charts by the paragraph text they replace
 
 
 def reference_document(root: Path | None) -> Path | None:
@@ -328,7 +336,7 @@ class _WordBuilder(HTMLParser):
     """Walks the sanitised HTML of a document and writes it into a python-docx Document."""
 
     def __init__(
-        self, document: Any, *, tables: list[TableShape], builtin: bool, pictures: Mapping[str, bytes]
+        self, document: Any, *, tables: list[TableShape], builtin: bool, pictures: Mapping[str, Picture]
     ) -> None:
         super().__init__(convert_charrefs=True)
         self.doc = document
@@ -435,9 +443,11 @@ class _WordBuilder(HTMLParser):
             self.paragraph = self._new_paragraph(None)
         _run(self.paragraph._p, text, bold=bool(self.bold), italic=bool(self.italic), size=None)
 
-    def _picture(self, data: bytes) -> None:
-        """A chart as a picture the width of the line, kept with what follows (its table)."""
-        self.paragraph.add_run().add_picture(BytesIO(data), width=Cm(PICTURE_WIDTH))
+    def _picture(self, picture: Picture) -> None:
+        """A chart as a picture the width of the line, described in words for readers who cannot
+        see it, kept with what follows (its table)."""
+        shape = self.paragraph.add_run().add_picture(BytesIO(picture.png), width=Cm(PICTURE_WIDTH))
+        shape._inline.docPr.set("descr", printable(picture.description))
         self.paragraph.paragraph_format.keep_with_next = True
 
     def _append(self, element: Any) -> None:
