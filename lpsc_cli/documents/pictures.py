@@ -24,7 +24,6 @@ from typing import Any
 
 from lpsc_cli.charts import ChartData, Series, describe, inline_svg, png
 from lpsc_cli.documents.word import Picture
-from lpsc_cli.planning import activity_progress, weight, weighted_progress
 
 Words = Mapping[str, Any]
 ChartMaker = Callable[[Mapping[str, Any], Words], dict[str, ChartData]]
@@ -62,14 +61,13 @@ def kpi_chart(context: Mapping[str, Any], words: Words) -> dict[str, ChartData]:
 
 def plan_chart(context: Mapping[str, Any], words: Words) -> dict[str, ChartData]:
     """The monitoring report's plan: the weighted progress of each identified issue at the end
-    of the period, over the activities the report lists (dropped ones left out)."""
-    plan, end = context.get("plan"), context.get("end")
+    of the period (`reports.plan_at`: over the activities the report lists, dropped ones left
+    out), the figures of the report's table by issue."""
+    plan = context.get("plan")
     issues = plan.get("issues") if isinstance(plan, Mapping) else None
     if not issues:
         return {}
-    values = tuple(
-        weighted_progress((weight(a), activity_progress(a, end)) for a in issue["activities"]) for issue in issues
-    )
+    values = tuple(issue.get("progress") for issue in issues)
     chart = ChartData(
         id="plan",
         title=str(words.get("plan", "")),

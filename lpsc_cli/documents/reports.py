@@ -44,6 +44,8 @@ from lpsc_cli.planning import (
     latest_entry,
     plan_progress,
     reported_percent,
+    weight,
+    weighted_progress,
 )
 from lpsc_cli.repository import Repository
 from lpsc_cli.vocabulary import CONCERNS, MEETING_TYPES, SEXES
@@ -92,10 +94,12 @@ def activity_at(activity: View, day: date) -> View:
 
 def plan_at(record: Record, names: Names, day: date) -> View:
     """A plan as it stood on `day` (without the activities a later revision added), each activity
-    judged on `day`, its progress and its status counts."""
+    judged on `day`, each identified issue's weighted progress, the plan's progress and its
+    status counts."""
     plan = plan_view(record, names)
     for issue in plan["issues"]:
         issue["activities"] = [activity_at(a, day) for a in issue["activities"] if in_plan(a, day)]
+        issue["progress"] = weighted_progress((weight(a), activity_progress(a, day)) for a in issue["activities"])
     rows = [a for issue in plan["issues"] for a in issue["activities"]]
     counts = Counter(row["status_at"] for row in rows)
     plan["progress"] = plan_progress(record.data, day)
