@@ -1,4 +1,4 @@
-"""Charts of council figures as SVG (matplotlib), for the web site and the period reports.
+"""Charts of council figures as SVG and PNG (matplotlib), for the web site and the period reports.
 
 A chart is described by a `ChartData` — its categories, one or more series of values, an
 optional target line — and drawn by `svg(chart)`. The data object is also what a page shows as
@@ -6,10 +6,16 @@ the chart's table, so the picture and the table can never disagree. A value of `
 drawn (a count withheld to protect the people concerned, or no value at all).
 
 Output is deterministic: the same data gives the same bytes (matplotlib's `svg.hashsalt` fixes
-the ids it generates; no date or software version goes into the metadata), text stays text
+the ids it generates; no date or software version goes into the metadata of the SVG or of the
+PNG that `png(chart)` draws for Word documents), text stays text
 (`svg.fonttype: none`: smaller files, searchable, readable by screen readers), and no font or
-file is referenced from outside the SVG. matplotlib is driven through its object API with the
-Agg-free SVG canvas, never through pyplot, so no window system or global figure state is used.
+file is referenced from outside the SVG. matplotlib is driven through its object API with its
+SVG canvas (and the Agg canvas for PNG), never through pyplot, so no window system or global
+figure state is used.
+
+A `labelled` chart writes each drawn value above its bar, in a group whose id is
+`<chart id>-value-<series key>-<category number>` (`value_id`), so that a reader of the SVG,
+and a test, finds each value by what it is.
 """
 
 from __future__ import annotations
@@ -17,10 +23,11 @@ from __future__ import annotations
 import io
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from matplotlib import rc_context
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
@@ -47,6 +54,8 @@ _STYLE: dict[str, Any] = {
 }
 #: Inches per unit of figure width; the SVG scales to its container on a page.
 WIDTH = 6.4
+#: Dots per inch of a PNG chart (a Word document's picture): sharp when printed at full width.
+PNG_DPI = 150
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,7 @@ class Series:
     name: str
     values: tuple[float | None, ...]
     target: float | None = None
+    key: str = ""  # what the series is (an indicator id), for the ids of its values; else its number
 
 
 @dataclass(frozen=True)
@@ -78,6 +88,7 @@ class ChartData:
     target: float | None = None
     target_label: str = ""
     shown: tuple[tuple[str, ...], ...] = field(default=())
+    labelled: bool = False
 
     def cell(self, series: int, category: int) -> str:
         """The text of one cell of the chart's table."""
@@ -98,15 +109,73 @@ def _number(value: float) -> str:
 def svg(chart: ChartData) -> str:
     """The chart as an SVG document (UTF-8 text), the same bytes for the same data."""
     with rc_context(_STYLE):  # type: ignore[arg-type]  # matplotlib types the keys as literals
-        # A fixed layout: matplotlib's constrained layout draws every figure twice more.
-        figure = Figure(figsize=(WIDTH, _height(chart)))
-        FigureCanvasSVG(figure)
-        {"bars": _bars, "stacked": _bars, "progress": _progress, "panels": _panels}[chart.kind](figure, chart)
+        figure = _figure(chart, FigureCanvasSVG)
         buffer = io.StringIO()
         figure.savefig(
             buffer, format="svg", metadata=dict.fromkeys(("Date", "Creator", "Format", "Type")), transparent=True
         )
     return _tidy(buffer.getvalue())
+
+
+def png(chart: ChartData, *, dpi: int = PNG_DPI) -> bytes:
+    """The chart as a PNG picture on white (for Word), the same bytes for the same data."""
+    with rc_context(_STYLE):  # type: ignore[arg-type]  # matplotlib types the keys as literals
+        figure = _figure(chart, FigureCanvasAgg)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None}, facecolor="white")
+    return buffer.getvalue()
+
+
+def inline_svg(chart: ChartData) -> str:
+    """The chart as an `<svg>` element to put inside an HTML page (no XML prolog)."""
+    return "\n".join(line for line in svg(chart).splitlines() if not line.startswith("<?xml")) + "\n"
+
+
+def describe(chart: ChartData, *, target: str = "target") -> str:
+    """The chart in words, for readers who cannot see it (a Word picture's description, an HTML
+    figure's label): its title, then each value with its series and category, and each series'
+    target after the word `target` (in the document's language)."""
+    parts = []
+    for index, series in enumerate(chart.series):
+        goal = series.target if series.target is not None else chart.target
+        for position, category in enumerate(chart.categories):
+            name = f"{series.name}, {category}" if len(chart.series) > 1 else category
+            shown = chart.cell(index, position)
+            parts.append(f"{name}: {shown + (' %' if chart.unit == '%' else '') if shown else '—'}")
+        if goal is not None and parts:
+            parts[-1] += f" ({target} {_number(goal)})"
+    return f"{chart.title}. " + "; ".join(parts) + "."
+
+
+def value_id(chart: ChartData, series: int, category: int) -> str:
+    """The id of the group that holds one written value of a `labelled` chart."""
+    return f"{chart.id}-value-{chart.series[series].key or series}-{category}"
+
+
+def _figure(chart: ChartData, canvas: Any) -> Figure:
+    chart = _verbatim(chart)
+    # A fixed layout: matplotlib's constrained layout draws every figure twice more.
+    figure = Figure(figsize=(WIDTH, _height(chart)))
+    canvas(figure)
+    {"bars": _bars, "stacked": _bars, "progress": _progress, "panels": _panels}[chart.kind](figure, chart)
+    return figure
+
+
+def _verbatim(chart: ChartData) -> ChartData:
+    """The chart with its texts drawn as they are: matplotlib reads `$...$` in a text as its
+    mathematical notation (a record's "$5 and $6" would lose its dollars, or fail to draw)."""
+
+    def plain(text: str) -> str:
+        return text.replace("$", r"\$")
+
+    return replace(
+        chart,
+        title=plain(chart.title),
+        categories=tuple(plain(category) for category in chart.categories),
+        series=tuple(replace(series, name=plain(series.name)) for series in chart.series),
+        unit=plain(chart.unit),
+        target_label=plain(chart.target_label),
+    )
 
 
 def _tidy(text: str) -> str:
@@ -194,6 +263,18 @@ def _progress(figure: Figure, chart: ChartData) -> None:
     )
 
 
+def _label_values(axes: Any, chart: ChartData, series: int, positions: list[int], top: float) -> None:
+    """Write each value of series `series` above its bar, in a group named by `value_id`."""
+    axes.set_ylim(0, top * 1.18)
+    for category, position in enumerate(positions):
+        value = chart.series[series].values[category]
+        if value is None:
+            continue
+        shown = chart.cell(series, category)
+        text = axes.text(position, value + top * 0.02, shown, ha="center", va="bottom", fontsize=8)
+        text.set_gid(value_id(chart, series, category))
+
+
 def _panels(figure: Figure, chart: ChartData) -> None:
     count = max(len(chart.series), 1)
     columns = 2 if count > 1 else 1
@@ -206,8 +287,12 @@ def _panels(figure: Figure, chart: ChartData) -> None:
         axes.bar(positions, values, color=[PALETTE[i % len(PALETTE)] for i in positions], width=0.6)
         if series.target is not None:
             axes.axhline(series.target, color=TARGET_COLOUR, linestyle="--", linewidth=1)
+        if chart.labelled:
+            _label_values(axes, chart, index, positions, max([*values, series.target or 0.0, 1.0]))
         axes.set_xticks(positions, list(chart.categories), rotation=_rotation(chart.categories))
-        axes.set_title("\n".join(textwrap.wrap(series.name, 44)), loc="left", fontsize=9)
+        if len(positions) == 1:
+            axes.set_xlim(-1.5, 1.5)  # one bar: as wide as in a panel of three, not the whole panel
+        axes.set_title("\n".join(textwrap.wrap(series.name, 36)), loc="left", fontsize=9)
     for index in range(len(chart.series), rows * columns):
         grid[index // columns][index % columns].set_axis_off()
     figure.suptitle(chart.title, x=0.01, ha="left", fontsize=10, fontweight="bold")

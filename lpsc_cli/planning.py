@@ -13,6 +13,11 @@ was not done yet on D); without any such entry it is 0.
 `weight` (default 1), dropped activities left out, rounded to one decimal; None when no activity
 counts. This is how Decidim's accountability module rolls results up.
 
+**In the plan on day D** (`in_plan`): an activity a revision added (`added`, the revision's date)
+is part of the plan from that day on; before it, it is neither listed nor counted, so that a
+report on the first half-year shows the plan as it stood then (R art. 8.5–8.6). An activity
+without `added` belongs to the plan as approved.
+
 **Status on day D** (`activity_status`): `dropped`; `done` when its percent on D is 100;
 `in-progress` once it has a progress entry on or before D; else its recorded status when its
 progress holds no dated entry at all, and `not-started` otherwise.
@@ -83,11 +88,17 @@ def activity_status(activity: Mapping[str, Any], as_of: date | None) -> str:
     return "not-started"
 
 
-def activities(plan: Mapping[str, Any]) -> Iterable[Mapping[str, Any]]:
-    """Every activity of a plan's items, in order."""
+def in_plan(activity: Mapping[str, Any], as_of: date | None) -> bool:
+    """Whether the activity is part of the plan on `as_of` (see the module); always for None."""
+    added = as_date(activity.get("added"))
+    return as_of is None or added is None or added <= as_of
+
+
+def activities(plan: Mapping[str, Any], as_of: date | None = None) -> Iterable[Mapping[str, Any]]:
+    """Every activity of a plan's items that is part of the plan on `as_of`, in order."""
     for item in plan.get("items") or ():
         if isinstance(item, Mapping):
-            yield from (a for a in item.get("activities") or () if isinstance(a, Mapping))
+            yield from (a for a in item.get("activities") or () if isinstance(a, Mapping) and in_plan(a, as_of))
 
 
 def weighted_progress(rows: Iterable[tuple[float, float | None]]) -> float | None:
@@ -105,7 +116,7 @@ def weight(activity: Mapping[str, Any]) -> float:
 
 def plan_progress(plan: Mapping[str, Any], as_of: date | None) -> float | None:
     """The plan's progress on `as_of` in percent (see the module); None when no activity counts."""
-    return weighted_progress((weight(a), activity_progress(a, as_of)) for a in activities(plan))
+    return weighted_progress((weight(a), activity_progress(a, as_of)) for a in activities(plan, as_of))
 
 
 def _is_number(value: Any) -> bool:

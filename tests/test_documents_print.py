@@ -130,3 +130,31 @@ def test_wide_documents_are_the_ones_with_wide_tables(printed: Any) -> None:
     wide = {document for (document, lang), expected in printed["expected"].items() if expected["wide"]}
     assert {"action-plan", "attendance", "annual", "monitoring"} <= wide
     assert not wide & {"invitation", "referral", "confidentiality", "press-release"}
+
+
+def test_the_reports_charts_are_pictures_on_the_page_of_their_section(printed: Any) -> None:
+    """The annual and monitoring reports converted by LibreOffice show their chart (a PNG picture
+    in Word) within the section it belongs to; no other document has a picture."""
+    require("pdfimages")
+    sections = {"annual": ("5. ", "6. "), "monitoring": ("2. ", "3. ")}  # the chart's section, the next
+    for document, lang in printed["names"]:
+        path = printed["word"] / f"{document}.{lang}.pdf"
+        listing = subprocess.run(
+            ["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True, timeout=60,
+            stdin=subprocess.DEVNULL,
+        ).stdout  # fmt: skip
+        images = [line.split() for line in listing.splitlines()[2:] if line.split()[2:3] == ["image"]]
+        if document not in sections:
+            assert not images, f"{path.name} has a picture"
+            continue
+        assert len(images) == 1, f"{path.name}: {listing}"
+        texts = pages(path)
+        start, end = (_first_page(texts, heading, path.name) for heading in sections[document])
+        assert start <= int(images[0][0]) <= end, f"{path.name}: picture on page {images[0][0]}, section {start}-{end}"
+
+
+def _first_page(texts: list[str], heading: str, name: str) -> int:
+    """The number of the first page with a line that starts with `heading`."""
+    found = [n for n, text in enumerate(texts, 1) if any(row.strip().startswith(heading) for row in text.splitlines())]
+    assert found, f"{name}: no heading {heading!r}"
+    return found[0]

@@ -9,12 +9,17 @@ repository that holds only the fields whose schema class is `public`: what a tem
 see, it cannot leak — whatever a council's own template asks for. Record text is escaped for
 the output (see `lpsc_cli.documents.templating`): HTML in HTML and Word, entities in Markdown,
 and in public documents no Markdown link or image can be made from a record value.
+
+Every citation of a legal act comes from the basis the council works under (`lpsc.yaml`
+`basis`, `citation_basis`): the Normative Act (DCM 678/2024) or a council regulation modelled on
+the Elbasan model regulation (R), or both; a council that names no basis is under both, as for
+its rules. A council under the Normative Act alone is never cited "the Regulation".
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -22,12 +27,14 @@ from lpsc_cli.documents import builders, reports
 from lpsc_cli.documents.builders import Request
 from lpsc_cli.documents.formats import FORMATS, html_page, markdown_to_html_body, printable, revealed_marker
 from lpsc_cli.documents.pdf import html_to_pdf
+from lpsc_cli.documents.pictures import charts_for
 from lpsc_cli.documents.templating import record_values, templates_for
 from lpsc_cli.documents.views import Names, council_view, public_repository
 from lpsc_cli.documents.word import WordRequest, html_to_docx, reference_document
 from lpsc_cli.errors import UsageError
 from lpsc_cli.model import LANGUAGES
 from lpsc_cli.repository import Repository
+from lpsc_cli.rules import NORMATIVE_ACT, REGULATION, council_bases
 
 Builder = Callable[[Repository, str, Request], dict[str, Any]]
 
@@ -93,6 +100,13 @@ DOCUMENTS: dict[str, Document] = _documents(
 REPORTS: tuple[str, ...] = ("annual", "monitoring", "prefect")
 
 
+def citation_basis(config: Mapping[str, Any]) -> str:
+    """The legal basis documents cite: `normative-act`, `council-regulation`, or
+    `normative-act+council-regulation` (both named, or none: every rule applies then)."""
+    bases = council_bases(config) or frozenset({NORMATIVE_ACT, REGULATION})
+    return "+".join(basis for basis in (NORMATIVE_ACT, REGULATION) if basis in bases)
+
+
 def render(
     repo: Repository,
     document: str,
@@ -119,8 +133,10 @@ def render(
     request = Request(lang=lang, as_of=as_of, sealed=None if spec.public else sealed)
     names = Names(source, lang)
     secretaries = names.members_with("technical-secretariat")
+    basis = citation_basis(repo.config)
     context: dict[str, Any] = {
         "council": council_view(source, lang),
+        "basis": basis.split("+"),
         "document": {"name": spec.name, "title": spec.title[lang], "public": spec.public},
         "lang": lang,
         "as_of": as_of.isoformat(),
@@ -133,6 +149,9 @@ def render(
         # record text stays text: entities for Markdown (Jinja escapes HTML), no links in public
         context = record_values(context, entities=fmt == "md", links=spec.public)
     templates = templates_for(repo_root=repo.root, lang=lang, escape=fmt != "md")
+    context["t"] = templates.words_for(basis)
+    placed = charts_for(spec.name, context, templates.catalogue.get("charts") or {}, drawn=fmt != "md")
+    context["chart"] = placed.place
     text = printable(templates.render(spec.template, context))
     revealed = request.sealed is not None
     if fmt == "md":
@@ -142,11 +161,12 @@ def render(
     author = str(context["council"]["name"])
     if fmt == "docx":
         reference = reference_document(repo.root)
-        return html_to_docx(
-            body, WordRequest(lang=lang, title=title, author=author, day=as_of, reference=reference, revealed=revealed)
-        )
+        word = WordRequest(lang=lang, title=title, author=author, day=as_of, reference=reference, revealed=revealed)
+        return html_to_docx(placed.word(body), replace(word, pictures=placed.pictures()))
     stylesheet = templates.read("print.css")
-    page = html_page(body, lang=lang, title=title, stylesheet=stylesheet, author=author, day=as_of, revealed=revealed)
+    page = html_page(
+        placed.html(body), lang=lang, title=title, stylesheet=stylesheet, author=author, day=as_of, revealed=revealed
+    )
     if fmt == "html":
         return page
     return html_to_pdf(page, revealed=revealed)
@@ -159,4 +179,4 @@ def document_named(name: str) -> Document:
         raise UsageError(f"unknown document '{name}' (see `lpsc render --list`)") from None
 
 
-__all__ = ["DOCUMENTS", "FORMATS", "REPORTS", "Document", "render"]
+__all__ = ["DOCUMENTS", "FORMATS", "REPORTS", "Document", "citation_basis", "render"]

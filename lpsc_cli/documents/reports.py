@@ -7,7 +7,8 @@ that a report on last March reads the same whenever it is made.
 **Plan activities at a day** (monitoring, annual): an activity's status and percent on day D,
 and the plan's weighted progress, are those of `lpsc_cli.planning` (the same as `lpsc plan
 show --as-of D`): the latest progress entry by date on or before D that has a percent, a done
-activity counting 100, dropped activities left out.
+activity counting 100, dropped activities left out. The plan is the one of day D: an activity
+a later revision added (`added` after D) is neither listed nor counted.
 
 **Cases at a day** (Prefect, annual): whether a case was open in the period and its status on
 day D are those of `lpsc_cli.lifecycle`: open from the referral to its closure, transfer or
@@ -36,7 +37,16 @@ from lpsc_cli.errors import LpscError, UsageError
 from lpsc_cli.indicators import compute
 from lpsc_cli.lifecycle import emergency_window, open_between, open_periods, status_on
 from lpsc_cli.model import Record, as_date
-from lpsc_cli.planning import activity_progress, activity_status, latest_entry, plan_progress, reported_percent
+from lpsc_cli.planning import (
+    activity_progress,
+    activity_status,
+    in_plan,
+    latest_entry,
+    plan_progress,
+    reported_percent,
+    weight,
+    weighted_progress,
+)
 from lpsc_cli.repository import Repository
 from lpsc_cli.vocabulary import CONCERNS, MEETING_TYPES, SEXES
 
@@ -83,10 +93,13 @@ def activity_at(activity: View, day: date) -> View:
 
 
 def plan_at(record: Record, names: Names, day: date) -> View:
-    """A plan with each activity judged on `day`, its progress and its status counts."""
+    """A plan as it stood on `day` (without the activities a later revision added), each activity
+    judged on `day`, each identified issue's weighted progress, the plan's progress and its
+    status counts."""
     plan = plan_view(record, names)
     for issue in plan["issues"]:
-        issue["activities"] = [activity_at(a, day) for a in issue["activities"]]
+        issue["activities"] = [activity_at(a, day) for a in issue["activities"] if in_plan(a, day)]
+        issue["progress"] = weighted_progress((weight(a), activity_progress(a, day)) for a in issue["activities"])
     rows = [a for issue in plan["issues"] for a in issue["activities"]]
     counts = Counter(row["status_at"] for row in rows)
     plan["progress"] = plan_progress(record.data, day)

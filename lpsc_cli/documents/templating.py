@@ -14,6 +14,12 @@ A template name is looked up, first found wins, in:
 
 A council's `templates/i18n/<lang>.yaml` is merged over the built-in catalogue, key by key.
 
+The sentences that cite the council's legal basis (the invitation's opening and notice, the
+monitoring report's introduction) differ by basis: the catalogue's `bases` section holds, for
+`normative-act` and for `normative-act+council-regulation`, the entries that replace the plain
+ones, which cite the council regulation (R). A document is rendered with the entries of the
+basis `lpsc.yaml` names (`lpsc_cli.documents.citation_basis`).
+
 Every template runs in Jinja's `SandboxedEnvironment` with `StrictUndefined`: a template that
 reaches for an unsafe attribute, uses a name that does not exist, or does not parse raises an
 `LpscError` naming the template file and line.
@@ -71,6 +77,8 @@ from lpsc_cli.documents import formatting
 from lpsc_cli.errors import LpscError
 
 CATALOGUE_FOLDER = "i18n"
+#: The catalogue section holding, per legal basis, the sentences that cite it (`Templates.words_for`).
+BASES_SECTION = "bases"
 STYLESHEET = "print.css"
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 #: Errors a template can cause while it runs (besides Jinja's own), reported with its line.
@@ -404,12 +412,31 @@ class Templates:
         council_catalogue = own / CATALOGUE_FOLDER / f"{lang}.yaml" if own is not None else None
         if council_catalogue is not None and os.path.lexists(council_catalogue):
             self._guard(council_catalogue)
-        self.catalogue = _merge(
+        self._layers = (
             _read_catalogue(self.builtin / CATALOGUE_FOLDER / f"{lang}.yaml", self._shown),
             _read_catalogue(council_catalogue, self._shown) if council_catalogue is not None else {},
         )
+        self.catalogue = _merge(*self._layers)
         self.words = Catalogue(self.catalogue)
+        self._by_basis: dict[str, Catalogue] = {}
         self.env = self._environment()
+
+    def words_for(self, basis: str) -> Catalogue:
+        """The catalogue with the sentences of the legal basis `basis` (see `BASES_SECTION`).
+
+        Each layer (built-in, then the council's) is merged with its own `bases.<basis>` section
+        over it, so that a council's sentence wins over a built-in one of any basis.
+        """
+        if basis not in self._by_basis:
+            merged: dict[str, Any] = {}
+            for layer in self._layers:
+                merged = _merge(merged, layer)
+                overlay = layer.get(BASES_SECTION)
+                chosen = overlay.get(basis) if isinstance(overlay, Mapping) else None
+                if isinstance(chosen, Mapping):
+                    merged = _merge(merged, chosen)
+            self._by_basis[basis] = Catalogue(merged)
+        return self._by_basis[basis]
 
     def _environment(self) -> Any:
         from jinja2 import StrictUndefined

@@ -249,6 +249,7 @@ def activity_view(activity: Mapping[str, Any], names: Names) -> View:
         "indicator": names.text(activity.get("indicator")),
         "target": names.text(activity.get("target")),
         "weight": activity.get("weight", 1),
+        "added": activity.get("added"),
         "status": activity.get("status"),
         "progress": [
             {

@@ -3,7 +3,9 @@
 The HTML is walked with the standard library's `html.parser`: `h1`–`h3` become Heading 1–3,
 tables real tables (header rows repeated on each page, rows never split), `ul`/`ol` real
 bulleted and numbered lists (each numbered list starting at 1), `strong`/`em` bold and italic,
-`br` line breaks and `hr` a page break (it separates notes). Consecutive tables get an empty
+`br` line breaks and `hr` a page break (it separates notes); a paragraph whose text is the
+token of a chart (`lpsc_cli.documents.pictures`) becomes that chart's PNG picture, the width of
+a portrait line. Consecutive tables get an empty
 paragraph between them, so that no word processor merges them.
 
 The look comes from a reference document, the way pandoc's `--reference-doc` works: a council's
@@ -25,6 +27,7 @@ time), and rows and cells are reached through their XML elements.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from html.parser import HTMLParser
@@ -61,6 +64,8 @@ _R, _RPR, _B, _I, _SZ, _BR, _T, _VAL = (qn(f"w:{tag}") for tag in ("r", "rPr", "
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 #: The council's reference document, under `templates/` of its repository.
 REFERENCE = "reference.docx"
+#: The width of a chart's picture, in centimetres: the line of a portrait page.
+PICTURE_WIDTH = 16.0
 #: The type of the built-in look, as in the HTML print stylesheet.
 FONT = "Times New Roman"
 #: The size of table text in the built-in look, in half-points (10 pt).
@@ -73,6 +78,14 @@ _STYLES = ("Heading 1", "Heading 2", "Heading 3", "List Bullet", "List Bullet 2"
            "List Number", "List Number 2", "List Number 3", "Quote")  # fmt: skip
 
 
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """A picture to put in a Word document: PNG bytes and what it shows, in words."""
+
+    png: bytes
+    description: str
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WordRequest:
     """What a Word document is made with: its language and properties, and the reference."""
@@ -83,6 +96,7 @@ class WordRequest:
     day: date
     reference: Path | None = None  # a council's templates/reference.docx
     revealed: bool = False  # holds decrypted sealed case data: marked in its properties
+    pictures: Mapping[str, Picture] = field(default_factory=dict)  # charts by the paragraph text they replace
 
 
 def reference_document(root: Path | None) -> Path | None:
@@ -111,13 +125,15 @@ def html_to_docx(body: str, request: WordRequest) -> bytes:
         section.page_width, section.page_height = section.page_height, section.page_width
     if not _has_footer(section):
         _page_footer(section, request.lang)
-    builder = _WordBuilder(document, tables=list(layout.tables), builtin=request.reference is None)
+    builder = _WordBuilder(
+        document, tables=list(layout.tables), builtin=request.reference is None, pictures=request.pictures
+    )
     builder.feed(printable(body))
     builder.close()
     _properties(document, request)
     buffer = BytesIO()
     document.save(buffer)
-    return _app_properties(buffer.getvalue())
+    return _app_properties(buffer.getvalue(), request.day)
 
 
 # -- the reference document ------------------------------------------------------------------
@@ -267,15 +283,19 @@ _APP_XML = (
 )
 
 
-def _app_properties(package: bytes) -> bytes:
+def _app_properties(package: bytes, day: date) -> bytes:
     """The package with `docProps/app.xml` saying lpsc made it (python-docx keeps its
-    template's "Microsoft Macintosh Word" and has no API for these properties)."""
+    template's "Microsoft Macintosh Word" and has no API for these properties), every part
+    dated the document's day: the same document gives the same bytes whenever it is made."""
     source = zipfile.ZipFile(BytesIO(package))
     out = BytesIO()
+    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             data = _APP_XML.encode("utf-8") if item.filename == "docProps/app.xml" else source.read(item)
-            target.writestr(item, data)
+            entry = zipfile.ZipInfo(item.filename, date_time=stamp)
+            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, item.external_attr
+            target.writestr(entry, data)
     return out.getvalue()
 
 
@@ -315,9 +335,12 @@ class _Source:
 class _WordBuilder(HTMLParser):
     """Walks the sanitised HTML of a document and writes it into a python-docx Document."""
 
-    def __init__(self, document: Any, *, tables: list[TableShape], builtin: bool) -> None:
+    def __init__(
+        self, document: Any, *, tables: list[TableShape], builtin: bool, pictures: Mapping[str, Picture]
+    ) -> None:
         super().__init__(convert_charrefs=True)
         self.doc = document
+        self.pictures = pictures
         self.end = document.element.body.find(qn("w:sectPr"))  # new blocks go before it
         self.shapes = iter(tables)
         # the built-in look sets tables in 10 pt and centres the letterhead, as the HTML does;
@@ -397,6 +420,9 @@ class _WordBuilder(HTMLParser):
             self.italic = max(0, self.italic - 1)
 
     def handle_data(self, data: str) -> None:
+        if self.cell is None and self.paragraph is not None and data.strip() in self.pictures:
+            self._picture(self.pictures[data.strip()])
+            return
         text = WHITESPACE.sub(" ", data)
         if self.line_start:
             text = text.lstrip()
@@ -416,6 +442,13 @@ class _WordBuilder(HTMLParser):
         if self.paragraph is None:
             self.paragraph = self._new_paragraph(None)
         _run(self.paragraph._p, text, bold=bool(self.bold), italic=bool(self.italic), size=None)
+
+    def _picture(self, picture: Picture) -> None:
+        """A chart as a picture the width of the line, described in words for readers who cannot
+        see it, kept with what follows (its table)."""
+        shape = self.paragraph.add_run().add_picture(BytesIO(picture.png), width=Cm(PICTURE_WIDTH))
+        shape._inline.docPr.set("descr", printable(picture.description))
+        self.paragraph.paragraph_format.keep_with_next = True
 
     def _append(self, element: Any) -> None:
         self.end.addprevious(element)

@@ -14,8 +14,8 @@ from typing import Any
 
 from lpsc_cli.editing.core import WriteOptions, WriteResult, change_record, create_record, order, present, record_file
 from lpsc_cli.errors import RecordError, UsageError
-from lpsc_cli.model import Record, text
-from lpsc_cli.planning import activity_progress, activity_status, plan_progress
+from lpsc_cli.model import Record, as_date, text
+from lpsc_cli.planning import activity_progress, activity_status, in_plan, plan_progress
 from lpsc_cli.repository import Repository
 from lpsc_cli.roundtrip import append_item, set_key
 from lpsc_cli.vocabulary import TIMING_PERIODS
@@ -79,6 +79,7 @@ class Activity:
     weight: float | None = None
     status: str | None = None
     number: str | None = None
+    added: str | None = None  # the date of the revision that adds it; by default the latest one
 
 
 def add_activity(repo: Repository, plan: str, item: str, activity: Activity, *, options: WriteOptions) -> WriteResult:
@@ -104,6 +105,7 @@ def add_activity(repo: Repository, plan: str, item: str, activity: Activity, *, 
         indicator=activity.indicator,
         target=activity.target,
         weight=weight,
+        added=activity.added or adding_revision(record),
         status=activity.status or "not-started",
     )
 
@@ -111,6 +113,16 @@ def add_activity(repo: Repository, plan: str, item: str, activity: Activity, *, 
         append_item(doc["items"][index], "activities", fields, order("plan", "items"))
 
     return change_record(repo, "plan", plan, change, options=options, verb="activity", detail=number)
+
+
+def adding_revision(plan: Record) -> str | None:
+    """The date an activity added now joins the plan: that of the latest revision of a revised
+    plan (R art. 8.5: the LPSC revises the approved plan); None for a plan not revised (a draft,
+    or the plan as approved), whose activities belong to it from the start."""
+    if plan.get("status") != "revised":
+        return None
+    days = [day for r in plan.get("revisions", default=[]) if (day := as_date(r.get("date"))) is not None]
+    return max(days).isoformat() if days else None
 
 
 def _next_number(item: str, existing: list[str]) -> str:
@@ -311,6 +323,8 @@ def activity_rows(
     rows = []
     for item in plan.get("items", default=[]):
         for activity in item.get("activities", []):
+            if not in_plan(activity, as_of):
+                continue
             status_then = activity_status(activity, as_of)
             if status and status_then != status:
                 continue
