@@ -831,16 +831,13 @@ def meeting_records(
                     },
                 },
             )
-        for index, month in enumerate(LPSC_MONTHS):
+        for month in LPSC_MONTHS:
             day = _lpsc_day(days, year, month)
             if day > as_of:
                 continue
             meeting_id = f"lpsc-{_iso(day)}"
             invited = days.add(day, -8)
             signed = day + timedelta(days=1)
-            plans = {"approved": [f"plan-{year}"], "reviewed": []} if index == 0 else None
-            if index == 2:
-                plans = {"approved": [], "reviewed": [f"plan-{year}"]}
             meeting: dict[str, Any] = {
                 "id": meeting_id,
                 "type": "lpsc",
@@ -884,8 +881,6 @@ def meeting_records(
             discussed = _discussed(rng, council, day, 4)
             if discussed:
                 meeting["cases_discussed"] = discussed
-            if plans is not None:
-                meeting["plans"] = plans
             yield f"meetings/{year}/{meeting_id}.yaml", _without_future(meeting, as_of)
         for month in range(1, 13):
             day = days.on_or_after(_nth_weekday(year, month, 1, 1))

@@ -12,6 +12,7 @@ Each step is idempotent (a second `lpsc migrate` changes nothing), keeps comment
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -21,8 +22,8 @@ from typing import Any
 from lpsc_cli.cache import LEGACY_FOLDER
 from lpsc_cli.errors import LpscError
 from lpsc_cli.history import CommitOutcome, commit_blocker, commit_files, tracked
-from lpsc_cli.model import CONFIG_FILE
-from lpsc_cli.roundtrip import dump_roundtrip, load_roundtrip, set_key
+from lpsc_cli.model import CONFIG_FILE, FOLDERS
+from lpsc_cli.roundtrip import Layout, delete_key, dump_roundtrip, load_roundtrip, new_node, set_key
 from lpsc_cli.schemas import SchemaSet, field_orders
 from lpsc_cli.store import replace_unchanged
 
@@ -77,6 +78,117 @@ def _stamp(root: Path) -> list[Path]:
     return [path]
 
 
+#: A meeting file's top-level `plans:` key (the legacy record of plans approved or reviewed there).
+_LEGACY_PLANS = re.compile(rb"^plans[ \t]*:", re.MULTILINE)
+
+
+def _meeting_files(root: Path) -> list[Path]:
+    folder = root / FOLDERS["meeting"]
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def _legacy_plan_meetings(root: Path) -> list[Path]:
+    """The meeting files that still name plans in the legacy `plans` field."""
+    found = []
+    for path in _meeting_files(root):
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            continue
+        if _LEGACY_PLANS.search(raw):
+            found.append(path)
+    return found
+
+
+def _uses_meeting_plans(root: Path, config: Mapping[str, Any]) -> bool:
+    return bool(_legacy_plan_meetings(root))
+
+
+@dataclass
+class _Editable:
+    """A record file open for a round-trip edit: what was read, the document, its layout."""
+
+    path: Path
+    original: bytes
+    document: Any
+    layout: Layout
+
+    @classmethod
+    def read(cls, root: Path, path: Path) -> _Editable:
+        original = path.read_bytes()
+        document, layout = load_roundtrip(original, path.relative_to(root).as_posix())
+        if not isinstance(document, Mapping):
+            raise LpscError(f"{path.relative_to(root).as_posix()}: not a YAML mapping; fix it first (see `lpsc check`)")
+        return cls(path, original, document, layout)
+
+    def write(self) -> None:
+        replace_unchanged(self.path, dump_roundtrip(self.document, self.layout), original=self.original)
+
+
+def _move_meeting_plans(root: Path) -> list[Path]:
+    """Turn each meeting's legacy `plans` into the plan's own records (R art. 8.4–8.5), then drop it.
+
+    `plans.approved` becomes the plan's `approved_at` (when the plan names no approving meeting
+    yet; else a revision, as the meeting approved it again); `plans.reviewed` becomes a revision
+    `{date: the meeting's date, meeting}`, kept in date order. A revision or approval the plan
+    already records is not added twice. A meeting naming a plan with no file stops the step before
+    anything is written.
+    """
+    orders = field_orders(SchemaSet(), "plan")
+    plans: dict[str, _Editable] = {}
+    meetings: list[_Editable] = []
+    for path in _legacy_plan_meetings(root):
+        meeting = _Editable.read(root, path)
+        legacy = meeting.document.get("plans")
+        if "plans" not in meeting.document:
+            continue
+        meetings.append(meeting)
+        meeting_id = str(meeting.document.get("id") or path.stem)
+        day = str(meeting.document.get("date") or "")[:10]
+        named = legacy if isinstance(legacy, Mapping) else {}
+        for verb in ("approved", "reviewed"):
+            for plan_id in named.get(verb) or ():
+                plan = plans.get(str(plan_id))
+                if plan is None:
+                    plan_path = root / FOLDERS["plan"] / f"{plan_id}.yaml"
+                    if not plan_path.is_file():
+                        raise LpscError(
+                            f"{path.relative_to(root).as_posix()}: plans.{verb} names {plan_id}, which has no file "
+                            f"({plan_path.relative_to(root).as_posix()}); fix the reference, then run `lpsc migrate` again"
+                        )
+                    plan = plans[str(plan_id)] = _Editable.read(root, plan_path)
+                _record_plan_meeting(plan.document, verb, meeting_id, day, orders[()])
+        delete_key(meeting.document, "plans")
+    for edited in (*plans.values(), *meetings):
+        edited.write()
+    return [edited.path for edited in (*plans.values(), *meetings)]
+
+
+#: The summary of a revision moved from a meeting's legacy `plans` field, which said no more than this.
+MOVED_SUMMARY: dict[str, dict[str, str]] = {
+    "approved": {"sq": "Plani u miratua në këtë mbledhje.", "en": "The plan was approved at this meeting."},
+    "reviewed": {"sq": "Plani u shqyrtua në këtë mbledhje.", "en": "The plan was reviewed at this meeting."},
+}
+
+
+def _record_plan_meeting(plan: Any, verb: str, meeting: str, day: str, order: tuple[str, ...]) -> None:
+    """Record on a plan that `meeting` (held on `day`) approved or reviewed it, unless it already says so."""
+    if verb == "approved" and plan.get("approved_at") in (None, meeting):
+        set_key(plan, "approved_at", meeting, order)
+        return
+    revisions = plan.get("revisions")
+    if isinstance(revisions, list) and any(isinstance(r, Mapping) and r.get("meeting") == meeting for r in revisions):
+        return
+    entry = {"date": day, "meeting": meeting, "summary": MOVED_SUMMARY[verb]}
+    if not isinstance(revisions, list) or not revisions:
+        set_key(plan, "revisions", [entry], order)
+        return
+    later = [i for i, r in enumerate(revisions) if isinstance(r, Mapping) and str(r.get("date", "")) > day]
+    revisions.insert(later[0] if later else len(revisions), new_node(entry))
+
+
 #: Every step, in the order they run; the version stamp last.
 STEPS: tuple[Step, ...] = (
     Step(
@@ -84,6 +196,13 @@ STEPS: tuple[Step, ...] = (
         f"remove {LEGACY_FOLDER}/ (lpsc keeps its cache outside the repository now and never reads it)",
         _cache_in_tree,
         _remove_cache,
+    ),
+    Step(
+        "meeting-plans",
+        "move the plans a meeting approved or reviewed (the meetings' `plans` field) into each plan's "
+        "`approved_at` and `revisions`, the one record of them",
+        _uses_meeting_plans,
+        _move_meeting_plans,
     ),
     Step("format", f"record the format in {CONFIG_FILE} (format: {FORMAT})", _unstamped, _stamp),
 )

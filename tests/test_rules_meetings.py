@@ -261,11 +261,15 @@ def test_secretariat_monthly_due_soon_at_the_month_end(make_repo: Build) -> None
 # --- consultation-6-months (R art. 8.5) -----------------------------------------------------------
 
 
+PLAN_2025 = {"id": "plan-2025", "period": {"from": "2025-01-01", "to": "2025-12-31"}, "status": "approved"}
+
+
 def test_consultation_every_six_months_and_its_follow_up(make_repo: Build) -> None:
     builder = make_repo()
     builder.config(**YEAR_2025)
     builder.add("meeting", meeting("2025-01-22", "open-consultation"))
-    builder.add("meeting", meeting("2025-02-05", plans={"approved": ["plan-2025"], "reviewed": []}))
+    builder.add("meeting", meeting("2025-02-05"))
+    builder.add("plan", {**PLAN_2025, "approved_at": "lpsc-2025-02-05"})
     items = judged(builder, "consultation-6-months", date(2025, 7, 15))
     assert [(i.record, i.period, *brief([i])[0]) for i in items] == [
         ("consult-2025-01-22", None, "2025-05-22", "met", 106),  # 22 Jan + 120 days; met 5 Feb
@@ -279,7 +283,8 @@ def test_consultation_follow_up_needs_a_meeting_that_updates_the_plan(make_repo:
     builder.config(**YEAR_2025)
     builder.add("meeting", meeting("2025-01-22", "open-consultation"))
     builder.add("meeting", meeting("2025-02-05"))
-    builder.add("meeting", meeting("2025-06-04", plans={"reviewed": ["plan-2025"]}))
+    builder.add("meeting", meeting("2025-06-04"))
+    builder.add("plan", {**PLAN_2025, "revisions": [{"date": "2025-06-04", "meeting": "lpsc-2025-06-04"}]})
     items = judged(builder, "consultation-6-months", date(2025, 6, 10))
     follow_up = next(i for i in items if i.record == "consult-2025-01-22")
     assert brief([follow_up]) == [("2025-05-22", "met-late", -13)]

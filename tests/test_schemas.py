@@ -191,7 +191,10 @@ def test_case_has_no_field_for_identity(schemas: SchemaSet) -> None:
 
 def test_field_classes_of_case(schemas: SchemaSet) -> None:
     classes = schemas.field_classes("case")
-    assert {path for path, cls in classes.items() if cls == "confidential"} == {("sealed", "age")}
+    assert {path for path, cls in classes.items() if cls == "confidential"} == {
+        ("sealed", "age"),
+        ("subjects", "*", "sealed", "age"),  # each further person's identity, sealed the same way
+    }
     assert classes[("subject", "code")] == "internal"
     assert classes[("contacts", "*", "date")] == "internal"
     assert "public" not in classes.values()

@@ -3,7 +3,9 @@
 Case data concerns children, victims and people at risk, and a leak harms them (A §3.6.5;
 A Annex 3 VII: confidentiality of case data). The findings, each with its code:
 
-- `sealed-armour` (error): `sealed.age` is not ASCII-armoured age ciphertext.
+- `sealed-armour` (error): `sealed.age` is not ASCII-armoured age ciphertext. Each further
+  person of a case (`subjects`, several family members in one case) has a sealed block of the
+  same form, checked the same way, as is their code (`code-looks-like-name`).
 - `sealed-reader-term` (warning): a reader whose term has ended on `as_of`; ordinary turnover,
   fixed by `lpsc reseal` (what they could read before stays readable to them). A reader that is
   no member at all is a dangling reference, reported by the references check.
@@ -54,6 +56,8 @@ if TYPE_CHECKING:
     from lpsc_cli.checks import CheckOptions
 
 SEALED_ARMOUR: JsonPath = ("sealed", "age")
+#: Where ciphertext may stand in a case: the case's own block and each further person's (`subjects`).
+SEALED_ARMOURS: frozenset[JsonPath] = frozenset({SEALED_ARMOUR, ("subjects", "*", "sealed", "age")})
 #: Field names that say they hold identity or narrative, wherever they turn up in a case file.
 SENSITIVE_NAMES = frozenset(
     {
@@ -150,15 +154,29 @@ class Members:
         return cls(ended=ended, with_key=keyed)
 
 
+def sealed_blocks(data: Mapping[str, Any]) -> Iterator[tuple[JsonPath, Mapping[str, Any]]]:
+    """(path, block) of every sealed block of a case: its own, then each further person's."""
+    block = data.get("sealed")
+    if isinstance(block, Mapping):
+        yield ("sealed",), block
+    for path, value in values_at(data, ("subjects", "*", "sealed")):
+        if isinstance(value, Mapping):
+            yield path, value
+
+
 def sealed_block_issues(record: Record, members: Members) -> Iterator[Issue]:
-    """The armour and the readers of one case's `sealed` block."""
-    block = record.get("sealed")
-    if not isinstance(block, Mapping):
-        return
+    """The armour and the readers of every sealed block of one case (its own and its subjects')."""
+    for path, block in sealed_blocks(record.data):
+        yield from _block_issues(record, path, block, members)
+
+
+def _block_issues(record: Record, at: JsonPath, block: Mapping[str, Any], members: Members) -> Iterator[Issue]:
     where: Where = {"file": record.path, "record": record.id}
     problem = armour_problem(block.get("age"))
     if problem is not None:
-        yield error("sealed-armour", f"sealed.age is not valid age armour: {problem}", path=("sealed", "age"), **where)
+        yield error(
+            "sealed-armour", f"{_dotted((*at, 'age'))} is not valid age armour: {problem}", path=(*at, "age"), **where
+        )
     readers = [r for r in block.get("readers") or () if isinstance(r, str)]
     for index, reader in enumerate(readers):
         end = members.ended.get(reader)
@@ -167,7 +185,7 @@ def sealed_block_issues(record: Record, members: Members) -> Iterator[Issue]:
                 "sealed-reader-term",
                 f"reader {reader}'s term ended on {end.isoformat()}: run `lpsc reseal --case {record.id}` so "
                 "that new versions leave them out",
-                path=("sealed", "readers", index),
+                path=(*at, "readers", index),
                 **where,
             )
     manager = record.get("case_manager", "member")
@@ -180,10 +198,14 @@ def sealed_block_issues(record: Record, members: Members) -> Iterator[Issue]:
         )
         yield error(
             "sealed-manager",
-            f"the case manager {manager} cannot read the sealed block (not a reader): {fix}",
-            path=("sealed", "readers"),
+            f"the case manager {manager} cannot read the sealed block{_of(at)} (not a reader): {fix}",
+            path=(*at, "readers"),
             **where,
         )
+
+
+def _of(at: JsonPath) -> str:
+    return "" if at == ("sealed",) else f" {_dotted(at)}"
 
 
 def _invalid_case_files(repo: Repository, schemas: SchemaSet) -> Iterator[Issue]:
@@ -217,8 +239,8 @@ class CaseLeakRules:
 @lru_cache(maxsize=4)
 def case_rules(schemas: SchemaSet) -> CaseLeakRules:
     classes = schemas.field_classes("case")
-    confidential = tuple(p for p, c in classes.items() if c == "confidential" and p != SEALED_ARMOUR)
-    free = tuple(sorted(set(_unconstrained_strings(schemas)) - {SEALED_ARMOUR}))
+    confidential = tuple(p for p, c in classes.items() if c == "confidential" and p not in SEALED_ARMOURS)
+    free = tuple(sorted(set(_unconstrained_strings(schemas)) - SEALED_ARMOURS))
     return CaseLeakRules(confidential=confidential, free_text=free)
 
 
@@ -269,19 +291,18 @@ def valid_case_leaks(data: Mapping[str, Any], rules: CaseLeakRules, *, file: str
         for path, value in values_at(data, pattern):
             if isinstance(value, str) and looks_like_free_text(value):
                 issues.append(_clear_text(path, "free text", file=file, record=record))
-    subject = data.get("subject")
-    code = subject.get("code") if isinstance(subject, Mapping) else None
-    if isinstance(code, str) and _CAPITALISED_WORD.search(code):
-        issues.append(
-            warning(
-                "code-looks-like-name",
-                "subject.code looks like a name (it holds a capitalised word); a case code is initials or "
-                "a number (A.G., C-07)",
-                file=file,
-                path=("subject", "code"),
-                record=record,
+    for path, code in (*values_at(data, ("subject", "code")), *values_at(data, ("subjects", "*", "code"))):
+        if isinstance(code, str) and _CAPITALISED_WORD.search(code):
+            issues.append(
+                warning(
+                    "code-looks-like-name",
+                    f"{_dotted(path)} looks like a name (it holds a capitalised word); a case code is initials or "
+                    "a number (A.G., C-07)",
+                    file=file,
+                    path=path,
+                    record=record,
+                )
             )
-        )
     return issues
 
 
@@ -522,7 +543,9 @@ def _case_leaks(raw: bytes, rel: str, schemas: SchemaSet) -> list[Issue]:
     return [leak.at_line(locate(text, leak.path) or 1) for leak in leaks if leak.severity == "error"]
 
 
-_CASE_FIELDS = frozenset({"referral", "subject", "screening", "assessment", "isp", "case_manager", "sealed"})
+_CASE_FIELDS = frozenset(
+    {"referral", "subject", "subjects", "screening", "assessment", "isp", "case_manager", "sealed"}
+)
 
 
 def _is_case(data: Mapping[str, Any]) -> bool:

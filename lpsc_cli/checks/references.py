@@ -55,6 +55,7 @@ REFERENCES: dict[str, tuple[tuple[JsonPath, str, frozenset[str]], ...]] = {
         (("expert_consultations", "*", "provider"), "institution", frozenset()),
         (("isp", "goals", "*", "responsible", "*"), "institution", frozenset()),
         (("sealed", "readers", "*"), "member", frozenset()),
+        (("subjects", "*", "sealed", "readers", "*"), "member", frozenset()),
     ),
     "acknowledgement": ((("by",), "member", frozenset()),),
     "training": (

@@ -72,7 +72,10 @@ from lpsc_cli.vocabulary import (
     SECTORS,
     SEXES,
     SUBJECT_GROUPS,
+    choices,
 )
+
+SUBJECT_ROLES = choices("case", "subjects", "*", "role")
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
 # start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
@@ -126,6 +129,35 @@ def _parts(**given: Any) -> dict[str, Any]:
     from lpsc_cli.sealing.access import collect_parts
 
     return collect_parts(**given)
+
+
+def _identity_parts(
+    name: str | None,
+    birth_date: str | None,
+    address: str | None,
+    phone: str | None,
+    guardian: list[str] | None,
+    narrative: str | None = None,
+) -> dict[str, Any]:
+    """The sealed parts of the identity options (and narrative); one of them may be `-` (standard input)."""
+    given = sealed_values(
+        {
+            "--name": name,
+            "--birth-date": birth_date,
+            "--address": address,
+            "--phone": phone,
+            "--guardian": guardian,
+            "--narrative": narrative,
+        }
+    )
+    return _parts(
+        name=given["--name"],
+        birth_date=given["--birth-date"],
+        address=given["--address"],
+        phone=given["--phone"],
+        guardians=given["--guardian"] or (),
+        narrative=given["--narrative"],
+    )
 
 
 def case_new(
@@ -225,24 +257,7 @@ def case_new(
         )
         if documents_complete is not None and not from_council:
             raise UsageError("--documents-complete/--documents-missing go with --from-council")
-        given = sealed_values(
-            {
-                "--name": name,
-                "--birth-date": birth_date,
-                "--address": address,
-                "--phone": phone,
-                "--guardian": guardian,
-                "--narrative": narrative,
-            }
-        )
-        parts = _parts(
-            name=given["--name"],
-            birth_date=given["--birth-date"],
-            address=given["--address"],
-            phone=given["--phone"],
-            guardians=given["--guardian"] or (),
-            narrative=given["--narrative"],
-        )
+        parts = _identity_parts(name, birth_date, address, phone, guardian, narrative)
         seal = _sealer(parts, reader, identity)
         options = write_options(dry_run=dry_run, commit=commit)
     run_write(repo, lambda r: cases.new_case(r, referral, options=options, finish=seal(r)))
@@ -694,12 +709,17 @@ def case_show(
         repository = load(repo)
         record = existing(repository, "case", case)
         content = None
+        people: dict[str, Any] = {}
         if reveal:
-            from lpsc_cli.sealing.access import reveal_lines
+            from lpsc_cli.sealing.access import reveal_lines, sealed_content
 
             content = reveal_lines(repository, record, identity)
+            for person in record.get("subjects", default=[]):
+                if isinstance(person.get("sealed"), dict):
+                    holder = {"id": record.id, "sealed": person["sealed"]}
+                    people[str(person.get("code"))] = sealed_content(repository, holder, identity)
     if content is not None and output_format is ShowFormat.json:
-        sys.stdout.write(dump_json({**record.data, "sealed_content": content}))
+        sys.stdout.write(dump_json({**record.data, "sealed_content": content, "subjects_sealed_content": people}))
         return
     show_record(record, repository, output_format)
     if content is not None:
@@ -707,6 +727,9 @@ def case_show(
 
         typer.echo("# sealed content (do not copy it into files, e-mail or chat)")
         sys.stdout.write(revealed_text(content, repository.language) or "(nothing sealed)\n")
+        for code, revealed in people.items():
+            typer.echo(f"# sealed identity of {code}")
+            sys.stdout.write(revealed_text(revealed, repository.language))
 
 
 def case_receive(
@@ -808,8 +831,56 @@ def case_goal(
     run_write(repo, lambda r: cases.goal_outcome(r, case, number, outcome, options=options))
 
 
+def case_subject_add(
+    case: CaseArgument,
+    code: Annotated[
+        str | None, typer.Option("--code", help="The person's pseudonymous code, e.g. B.K. (unique in the case).")
+    ] = None,
+    role: Annotated[str | None, typer.Option("--role", help=_one_of(SUBJECT_ROLES))] = None,
+    age_band: Annotated[str | None, typer.Option("--age-band", help="Age band, e.g. 13-17 or 65+.")] = None,
+    sex: Annotated[str | None, typer.Option("--sex", help=_one_of(SEXES))] = None,
+    name: NameOption = None,
+    birth_date: BirthDateOption = None,
+    address: AddressOption = None,
+    phone: PhoneOption = None,
+    guardian: GuardianOption = None,
+    identity: IdentityOption = None,
+    repo: RepoOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = True,
+) -> None:
+    """Add a further person to a case, e.g. a family member: a code of their own, a role, a sealed identity.
+
+    The identity options are sealed into the person's own block, encrypted to the case's readers,
+    never in clear. Give one of them as '-' to type it at a hidden prompt (or pipe it in).
+    """
+    from lpsc_cli.editing import cases
+
+    with handle_errors():
+        person = cases.Subject(
+            code=required(code, option="--code", prompt="Code (e.g. B.K.)").strip(),
+            role=pick(role, SUBJECT_ROLES, option="--role", prompt="Role"),
+            age_band=age_band.strip() if age_band else None,
+            sex=maybe_pick(sex, SEXES, option="--sex"),
+        )
+        parts = _identity_parts(name, birth_date, address, phone, guardian)
+        options = write_options(dry_run=dry_run, commit=commit)
+
+    def seal(repository: "Repository") -> "Change | None":
+        if not parts:
+            return None
+        from lpsc_cli.editing.sealing import subject_finish
+
+        return subject_finish(repository, person.code, parts, identity=identity, as_of=parse_day(None))
+
+    run_write(repo, lambda r: cases.add_subject(r, case, person, options=options, finish=seal(r)))
+
+
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
     group = groups["case"]
+    people = typer.Typer(help="Further people of a case (family members): codes, roles, sealed identities.")
+    people.command("add")(case_subject_add)
+    group.add_typer(people, name="subject", no_args_is_help=True)
     for name, command in (
         ("new", case_new),
         ("receive", case_receive),

@@ -1,5 +1,6 @@
 """`lpsc meeting new|invite|attend|cases|declare|decide|minutes|publish|list|show`: a meeting from invitation to press release."""
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -127,8 +128,17 @@ def meeting_attend(
     virtual: Annotated[
         list[str] | None, typer.Option("--virtual", help="Members who took part online (repeat).")
     ] = None,
-    excused: Annotated[list[str] | None, typer.Option("--excused", help="Members excused (repeat).")] = None,
-    absent: Annotated[list[str] | None, typer.Option("--absent", help="Members absent (repeat).")] = None,
+    excused: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--excused",
+            help="Members excused (repeat), each as MEMBER or MEMBER:YYYY-MM-DD, the day the written explanation arrived.",
+        ),
+    ] = None,
+    absent: Annotated[
+        list[str] | None,
+        typer.Option("--absent", help="Members absent (repeat), each as MEMBER or MEMBER:YYYY-MM-DD (explanation)."),
+    ] = None,
     guest: Annotated[
         list[str] | None,
         typer.Option("--guest", help="A non-member who attended, as 'Name@Institution' (repeat; R art. 10.2 f)."),
@@ -149,18 +159,19 @@ def meeting_attend(
     """Record how members attended: one member, or the whole list in one commit.
 
     `lpsc meeting attend M MEMBER --status present` records (or corrects) one entry;
-    `--present A --present B --excused C --guest 'Name@Institution'` or `--from-csv FILE`
-    records everyone at once.
+    `--present A --present B --excused C:2025-03-11 --guest 'Name@Institution'` or `--from-csv FILE`
+    records everyone at once; an excused or absent member may carry the date their written
+    explanation arrived (`MEMBER:YYYY-MM-DD`, as the CSV's `explanation_received` column).
     """
     from lpsc_cli.editing import meetings
-    from lpsc_cli.editing.values import ids, record_id
+    from lpsc_cli.editing.values import record_id
 
     with handle_errors():
         grouped = {"present": present, "virtual": virtual, "excused": excused, "absent": absent}
         many = [
-            meetings.Attendance(member=member_id, status=kind)
+            meetings.Attendance(member=member_id, status=kind, explanation_received=received)
             for kind, given in grouped.items()
-            for member_id in ids(given or (), option=f"--{kind}")
+            for member_id, received in _listed_members(given or (), status=kind)
         ]
         if from_csv is not None:
             many.extend(_attendance_rows(from_csv))
@@ -185,6 +196,28 @@ def meeting_attend(
             delegate=record_id(delegate, option="--delegate") if delegate else None,
         )
     run_write(repo, lambda r: meetings.attend(r, meeting, attendance, options=options))
+
+
+#: The statuses whose members may send a written explanation (A §3.2.1), dated after a colon.
+EXPLAINED = ("excused", "absent")
+
+
+def _listed_members(values: Sequence[str], *, status: str) -> list[tuple[str, str | None]]:
+    """(member, explanation date) of `--STATUS A --STATUS B:2025-03-11` (or `A,B:2025-03-11`), duplicates dropped."""
+    from lpsc_cli.editing.values import record_id
+
+    option = f"--{status}"
+    found: dict[str, str | None] = {}
+    for value in values:
+        for part in (p.strip() for p in value.split(",")):
+            if not part:
+                continue
+            member, colon, received = part.partition(":")
+            if colon and status not in EXPLAINED:
+                raise UsageError(f"{option} {part}: only --excused and --absent take the date of an explanation")
+            member_id = record_id(member, option=option)
+            found[member_id] = day(received.strip(), option=f"{option} {member_id}") if colon else found.get(member_id)
+    return list(found.items())
 
 
 def _attendance_rows(path: Path) -> list[Any]:

@@ -14,6 +14,7 @@ Steps (A Annex 3; SPEC §2.1) and the status each leaves the case in:
 | `transfer` | a transfer to another council (Annex 3 VIII) | transferred |
 | `close` | closure report and exit notification (Annex 3 VI) | closed |
 | `reopen` | a re-opening with its reason | active |
+| `add_subject` | a further person (family member): code, role; identity sealed | unchanged |
 
 Case ids are `case-YYYY-NNN`, numbered per year of `referral.received`, and never reused: the
 next number is one more than the highest ever used in `cases/YYYY/`, on disk or in git history.
@@ -570,3 +571,37 @@ def case_rows(
             }
         )
     return rows
+
+
+@dataclass(frozen=True, kw_only=True)
+class Subject:
+    """A further person of a case, e.g. a family member: a pseudonymous code of their own and a role.
+
+    Like the case's own subject, the person is never named in clear: their identity goes only
+    into their own sealed block (the `finish` hook, `lpsc_cli.editing.sealing.subject_finish`).
+    """
+
+    code: str
+    role: str
+    age_band: str | None = None
+    sex: str | None = None
+
+
+def case_codes(record: Record) -> list[str]:
+    """Every pseudonymous code of a case: its subject's, then each further person's."""
+    codes = [record.get("subject", "code")]
+    codes.extend(s.get("code") for s in record.get("subjects", default=[]) if isinstance(s, dict))
+    return [c for c in codes if isinstance(c, str)]
+
+
+def add_subject(
+    repo: Repository, case: str, subject: Subject, *, options: WriteOptions, finish: Change | None = None
+) -> WriteResult:
+    """Add a further person to a case (several family members in one case); codes are unique in it."""
+    record = repo.get("case", case)
+    if record is not None and subject.code in case_codes(record):
+        raise RecordError(
+            f"{case} already has a person with the code {subject.code}; give each person a code of their own"
+        )
+    fields = present(code=subject.code, role=subject.role, age_band=subject.age_band, sex=subject.sex)
+    return _append_step(repo, case, "subject", "subjects", fields, options=options, finish=finish)

@@ -15,13 +15,24 @@ from pathlib import Path
 from typing import Any
 
 from lpsc_cli.cache import repository_lock
+from lpsc_cli.checks.leaks import sealed_blocks
 from lpsc_cli.editing.core import WriteOptions, WriteResult, change_record, order
 from lpsc_cli.errors import ConfigurationError, LpscError, UsageError
 from lpsc_cli.history import CommitOutcome, commit_blocker, commit_files
 from lpsc_cli.repository import Repository
 from lpsc_cli.roundtrip import set_key, to_plain
-from lpsc_cli.sealing.access import Sealing, describe, member_for_keys, note, seal_case
-from lpsc_cli.sealing.envelope import NotAReader
+from lpsc_cli.sealing.access import (
+    Sealing,
+    describe,
+    member_for_keys,
+    merge_content,
+    note,
+    public_key,
+    readers_for,
+    seal_case,
+    sealed_content,
+)
+from lpsc_cli.sealing.envelope import ADDED_READERS, NotAReader, parts_present, seal
 from lpsc_cli.sealing.keys import default_identity_path, parse_recipient, public_keys_of
 
 
@@ -60,17 +71,88 @@ def sealing_finish(
     """
 
     def finish(document: Any) -> None:
+        plain = to_plain(document)
+        readers: tuple[str, ...] | None = None
+        if parts or extra_readers or drop_readers or isinstance(plain.get("sealed"), Mapping):
+            sealing = seal_case(
+                repo,
+                plain,
+                parts,
+                extra_readers=extra_readers,
+                drop_readers=drop_readers,
+                identity=identity,
+                as_of=as_of,
+            )
+            set_key(document, "sealed", sealing.block, order("case"))
+            if sealed is not None:
+                sealed.append(sealing)
+            readers = sealing.readers
+        # Every further person's block follows the case's readers (a new manager reads them all).
+        for index, subject in enumerate(plain.get("subjects") or ()):
+            if isinstance(subject, Mapping) and isinstance(subject.get("sealed"), Mapping):
+                resealed = seal_subject(repo, plain, index, {}, readers=readers, identity=identity, as_of=as_of)
+                set_key(document["subjects"][index], "sealed", resealed.block, order("case", "subjects"))
+                if sealed is not None and readers is None:
+                    sealed.append(resealed)
 
-        sealing = seal_case(
-            repo,
-            to_plain(document),
-            parts,
-            extra_readers=extra_readers,
-            drop_readers=drop_readers,
-            identity=identity,
-            as_of=as_of,
-        )
-        set_key(document, "sealed", sealing.block, order("case"))
+    return finish
+
+
+def seal_subject(
+    repo: Repository,
+    case_data: Mapping[str, Any],
+    index: int,
+    parts: Mapping[str, Any],
+    *,
+    readers: Sequence[str] | None = None,
+    identity: Path | None = None,
+    as_of: date | None = None,
+) -> Sealing:
+    """Seal `parts` (an `identity`) into the block of the case's further person number `index`.
+
+    The block has the form of the case's own `sealed` block and the same readers: `readers`
+    (the case block's, when it has one), else the case's readers on `as_of` that have a key.
+    The existing content is decrypted first (a reader's key) and merged field by field.
+    """
+    subject = case_data["subjects"][index]
+    block = subject.get("sealed")
+    holder = {"id": f"{case_data.get('id')} subjects.{index}", "sealed": block}
+    content = merge_content(sealed_content(repo, holder, identity), parts)
+    content.pop(ADDED_READERS, None)
+    if not parts_present(content):
+        raise UsageError("nothing to seal: give the person's identity (--name, --birth-date, --address, ...)")
+    wanted = list(readers) if readers is not None else readers_for(repo, case_data, as_of=as_of)
+    keyed = [r for r in wanted if public_key(repo.get("member", r)) is not None]
+    armour = seal(content, [str(public_key(repo.get("member", r))) for r in keyed])
+    previous = tuple(str(r) for r in block.get("readers") or ()) if isinstance(block, Mapping) else ()
+    present = parts_present(content)
+    return Sealing(
+        block={"readers": keyed, "parts": present, "age": armour},
+        readers=tuple(keyed),
+        previous_readers=previous,
+        without_key=tuple(r for r in wanted if r not in keyed),
+        content_parts=tuple(present),
+    )
+
+
+def subject_finish(
+    repo: Repository,
+    code: str,
+    parts: Mapping[str, Any],
+    *,
+    identity: Path | None = None,
+    as_of: date | None = None,
+    sealed: list[Sealing] | None = None,
+) -> Callable[[Any], None]:
+    """A `finish` hook that seals `parts` into the block of the case's further person with `code`."""
+
+    def finish(document: Any) -> None:
+        plain = to_plain(document)
+        index = next(i for i, s in enumerate(plain.get("subjects") or ()) if s.get("code") == code)
+        case_block = plain.get("sealed")
+        readers = case_block.get("readers") if isinstance(case_block, Mapping) else None
+        sealing = seal_subject(repo, plain, index, parts, readers=readers, identity=identity, as_of=as_of)
+        set_key(document["subjects"][index], "sealed", sealing.block, order("case", "subjects"))
         if sealed is not None:
             sealed.append(sealing)
 
@@ -165,13 +247,13 @@ def reseal(
                 if not repo.exists("case", case_id)
                 else f"case {case_id} does not pass its schema; fix it first (see `lpsc check`)"
             )
-        if not isinstance(record.get("sealed"), Mapping):
+        if not any(True for _ in sealed_blocks(record.data)):
             raise UsageError(f"case {case_id} has no sealed block")
         records = [record]
     elif extra_readers or drop_readers:
         raise UsageError("--reader and --drop-reader need --case: they change who reads one case")
     else:
-        records = [r for r in repo.of("case") if isinstance(r.get("sealed"), Mapping)]
+        records = [r for r in repo.of("case") if any(True for _ in sealed_blocks(r.data))]
     blocker = commit_blocker(repo.root) if commit else None
     if blocker is not None:
         raise UsageError(f"nothing was written: {blocker}")

@@ -11,7 +11,8 @@ place in the list, from 1).
 A column's confidentiality class is that of its property (`x-lpsc-class`, or of the nearest
 property above it); a `public` layout keeps public columns only, and drops a table whose rows
 could not be told apart without a non-public id. The `sealed` block of a case is left out
-unless asked for (a backup), and never in a public layout.
+unless asked for (a backup), and never in a public layout; so is the sealed block of each further
+person of a case (`subjects`), whose codes and roles are internal and stay out of public layouts.
 """
 
 from __future__ import annotations
@@ -183,7 +184,7 @@ class _Layout:
         for key in self.nodes[(*root, *rel)].children:
             here = (*rel, key)
             full = (*root, *here)
-            if full == (SEALED,) and not self.include_sealed:
+            if key == SEALED and not self.include_sealed:  # a case's block, or a further person's
                 continue
             node = self.nodes[full]
             name = "_".join(here)

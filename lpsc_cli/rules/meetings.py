@@ -244,8 +244,10 @@ def consultation_6_months(repo: Repository, ctx: RuleContext) -> Iterator[Deadli
     """The plan is monitored through open consultation meetings with the community once in 6
     months; its revision is approved by the LPSC (R art. 8.5; R art. 6.5). Two kinds of item:
     per half-year, an `open-consultation` meeting held in it (due on the half's last day); per
-    held consultation, an LPSC meeting after it that approves or reviews a plan (`plans`), due
-    `followup_days` (120) calendar days after the consultation.
+    held consultation, an LPSC meeting after it that approves or revises a plan, due
+    `followup_days` (120) calendar days after the consultation. The plans are the one record of
+    that (`approved_at`, `revisions[].meeting`, written by `plan approve|revise --meeting`); a
+    meeting's legacy `plans` field is not read (`lpsc migrate` moves it into the plans).
     """
     for half, start, end in ctx.facts.spans("half"):
         done = _nth_held(ctx, CONSULTATION, start, end, 1)
@@ -257,7 +259,7 @@ def consultation_6_months(repo: Repository, ctx: RuleContext) -> Iterator[Deadli
             continue
         due = consultation.day + timedelta(days=followup)
         after = ctx.facts.meetings_between(LPSC, consultation.day, ctx.as_of)
-        done = next((m.day for m in after if m.record.id in named or _updates_plan(m)), None)
+        done = next((m.day for m in after if m.record.id in named), None)
         what = f"LPSC meeting updating the plan after the consultation of {consultation.day}"
         yield ctx.judge(record=consultation.record, path=("date",), due=due, done=done, what=what)
 
@@ -274,8 +276,3 @@ def _meetings_named_by_plans(repo: Repository) -> set[str]:
             if isinstance(revision, dict) and revision.get("meeting")
         )
     return named
-
-
-def _updates_plan(meeting: HeldMeeting) -> bool:
-    plans = meeting.record.get("plans")
-    return isinstance(plans, dict) and bool(listed(plans.get("approved")) or listed(plans.get("reviewed")))
