@@ -707,6 +707,10 @@ def case_show(
 
         typer.echo("# sealed content (do not copy it into files, e-mail or chat)")
         sys.stdout.write(revealed_text(content, repository.language) or "(nothing sealed)\n")
+        from lpsc_cli.signatures import sealed_signer_note
+
+        trusted, note = sealed_signer_note(repository, record)
+        typer.echo(f"# {note}" if trusted else f"lpsc: warning: {note}", err=not trusted)
 
 
 def case_receive(
