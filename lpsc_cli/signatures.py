@@ -332,7 +332,9 @@ def configure_member_signing(repo: Repository, key: Path) -> SigningSetup:
         raise UsageError(f"--key: {key} is not a file")
     resolved = key.resolve()
     top = work_tree(repo.root)
-    if resolved.is_relative_to(repo.root.resolve()) or (top is not None and resolved.is_relative_to(top)):
+    if top is None:
+        raise UsageError(f"{repo.root} is not in a git repository (or git is not installed): nothing to sign")
+    if resolved.is_relative_to(repo.root.resolve()) or resolved.is_relative_to(top):
         raise UsageError(
             f"--key: {key} is inside the repository; keep SSH keys outside it (e.g. ~/.ssh), never commit one"
         )

@@ -285,3 +285,13 @@ def test_case_show_reveal_says_who_signed_the_sealed_block(runner, app, make_rep
     assert signed.exit_code == 0, signed.output
     assert "# the sealed block was written in commit" in signed.stdout
     assert "is signed by member-besa" in signed.stdout and "warning" not in signed.stderr
+
+
+def test_without_git_signing_and_verifying_are_usage_errors(runner, app, make_repo, tmp_path: Path) -> None:
+    keys = new_keys(tmp_path / "keys", "arta")
+    repo = make_repo()
+    council(repo, {})
+    signing = runner.invoke(app, ["key", "signing", "--key", str(keys["arta"][0]), "--repo", str(repo.root)])
+    assert signing.exit_code == 2 and "not in a git repository" in signing.output
+    checked = runner.invoke(app, ["check", "--signatures", "--no-cache", "--repo", str(repo.root)])
+    assert checked.exit_code == 2 and "--signatures: the commits could not be verified" in checked.output
