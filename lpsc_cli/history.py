@@ -534,7 +534,8 @@ def signed_commits(
             if "not a git repository" in exc.message.lower():
                 raise GitUnavailable(exc.message) from None
             return []  # no commit yet
-        args = ["log", "--name-only", "--relative", "HEAD", "--", pathspec]
+        # --full-history: a commit on a merged branch is judged even when the merge left its change out
+        args = ["log", "--full-history", "--name-only", "--relative", "HEAD", "--", pathspec]
     try:
         out = _run(
             root, "-c", f"gpg.ssh.allowedSignersFile={allowed_signers}", "-c", "core.quotepath=off",
