@@ -29,6 +29,9 @@ from typing import Any
 from lpsc_cli.errors import UsageError
 
 _FIELD = "\x1f"
+#: The allowed signers file lpsc generates from the member records, inside the git folder
+#: (never in the work tree, so never committed).
+ALLOWED_SIGNERS = "lpsc/allowed_signers"
 _RETRIES = 20
 
 
@@ -118,13 +121,19 @@ def changes_since(root: Path, since: str) -> Changes:
     return Changes(changed=tuple(sorted(changed)), deleted=tuple(sorted(deleted)))
 
 
-def initial_commit(root: Path, message: str) -> str | None:
-    """Make `root` a git repository and commit everything in it; None when git is missing."""
+def initial_commit(root: Path, message: str, *, signing_key: Path | None = None) -> str | None:
+    """Make `root` a git repository and commit everything in it; None when git is missing.
+
+    With `signing_key`, git's SSH commit signing is configured first (`configure_signing`), so
+    that the first commit is signed too.
+    """
     try:
         import git
     except ImportError:
         return None
     repo = git.Repo.init(root)
+    if signing_key is not None:
+        configure_signing(root, key=signing_key, allowed_signers=Path(repo.git_dir) / ALLOWED_SIGNERS)
     repo.git.add("--all")
     try:
         repo.git.commit("-m", message, "--no-verify")
@@ -480,3 +489,139 @@ def head_files(root: Path) -> dict[str, bytes]:
         if len(fields) == 3 and fields[1] == "blob":
             names.setdefault(fields[2], []).append(path)
     return {path: content for blob, content in read_blobs(root, list(names)) for path in names.get(blob, ())}
+
+
+# --- signed commits (git's SSH signing, for `lpsc check --signatures`) ----------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SignedCommit:
+    """One commit as git's own signature verification sees it.
+
+    `status` is git's `%G?`: `G` a good signature by a principal of the allowed signers file
+    (valid on the commit's date), `U` a good signature by a key the file does not allow then,
+    `N` no signature, `B` a bad one, `E` one git could not check. `signer` is the principal
+    (`%GS`, a member id), `key` the fingerprint of the signing key (`%GK`, `SHA256:...`).
+    `time` is the committer date (ISO 8601), which git verifies the key's validity at.
+    """
+
+    commit: str
+    time: str
+    status: str
+    signer: str
+    key: str
+    subject: str
+    files: tuple[str, ...] = ()
+
+
+def signed_commits(
+    root: Path, allowed_signers: Path, *, pathspec: str = ".", revisions: Sequence[str] = ()
+) -> list[SignedCommit]:
+    """The commits of HEAD (or of `revisions`, each on its own) that touch `pathspec` under
+    `root`, newest first, verified by git against `allowed_signers`; files relative to `root`.
+
+    Empty for a repository without commits; `GitUnavailable` without git or outside a repository.
+    """
+    if shutil.which("git") is None:
+        raise GitUnavailable("git is not installed")
+    fields = "%x00".join(("%H", "%G?", "%GS", "%GK", "%cI", "%s"))
+    if revisions:
+        args = ["show", "--name-only", "--relative", *revisions, "--"]
+    else:
+        try:
+            _run(root, "rev-parse", "-q", "--verify", "HEAD")
+        except _GitFailed as exc:
+            if "not a git repository" in exc.message.lower():
+                raise GitUnavailable(exc.message) from None
+            return []  # no commit yet
+        # --full-history: a commit on a merged branch is judged even when the merge left its change out
+        args = ["log", "--full-history", "--name-only", "--relative", "HEAD", "--", pathspec]
+    try:
+        out = _run(
+            root, "-c", f"gpg.ssh.allowedSignersFile={allowed_signers}", "-c", "core.quotepath=off",
+            *args[:1], f"--format=%x01{fields}", *args[1:],
+        )  # fmt: skip
+    except _GitFailed as exc:
+        raise GitUnavailable(exc.message) from None
+    found: list[SignedCommit] = []
+    for entry in out.split("\x01")[1:]:
+        head, _, names = entry.partition("\n")
+        commit, status, signer, key, time, subject = [*head.split("\x00"), "", "", "", "", "", ""][:6]
+        files = tuple(line for line in names.splitlines() if line.strip())
+        found.append(SignedCommit(commit, time, status, signer, key, subject, files))
+    return found
+
+
+def file_versions(root: Path, path: Path) -> list[tuple[str, bytes]]:
+    """(commit, content) of every committed version of the file at `path`, newest first; a
+    commit that deleted it is left out. Empty without git, outside a repository or history."""
+    work = _work(root)
+    if work is None:
+        return []
+    try:
+        _run(work.top, "rev-parse", "-q", "--verify", "HEAD")
+        log = _run(
+            work.top, "log", "--raw", "--no-abbrev", "--no-renames", "--format=%x01%H", "--", work.relative(path)
+        )
+    except (ValueError, _GitFailed):
+        return []
+    versions: list[tuple[str, str]] = []
+    for entry in log.split("\x01")[1:]:
+        commit, _, raw = entry.partition("\n")
+        for line in raw.splitlines():
+            fields = line.partition("\t")[0].split()
+            if line.startswith(":") and len(fields) >= 5 and set(fields[3]) != {"0"}:
+                versions.append((commit.strip(), fields[3]))
+    contents = dict(read_blobs(work.top, sorted({blob for _, blob in versions})))
+    return [(commit, contents[blob]) for commit, blob in versions if blob in contents]
+
+
+def work_tree(root: Path) -> Path | None:
+    """The top of the git work tree holding `root`; None without git or outside a repository."""
+    work = _work(root)
+    return None if work is None else work.top
+
+
+def git_path(root: Path, name: str) -> Path | None:
+    """Where `name` lives inside the git folder of the repository holding `root` (never in
+    the work tree, so never committed); None without git or outside a repository."""
+    work = _work(root)
+    if work is None:
+        return None
+    return work.git_dir / name
+
+
+def configure_signing(root: Path, *, key: Path, allowed_signers: Path) -> Path:
+    """Make git sign every commit in the repository of `root` with the SSH key `key` (a private
+    key file, or a public one whose private half an ssh-agent holds), and verify signatures
+    with `allowed_signers`: `gpg.format ssh`, `user.signingkey`, `commit.gpgsign true` and
+    `gpg.ssh.allowedSignersFile`, in the repository's own configuration. Returns the work tree."""
+    work = _work(root)
+    if work is None:
+        raise UsageError(f"{root} is not in a git repository (or git is not installed)")
+    try:
+        for name, value in (
+            ("gpg.format", "ssh"),
+            ("user.signingkey", str(key)),
+            ("commit.gpgsign", "true"),
+            ("gpg.ssh.allowedSignersFile", str(allowed_signers)),
+        ):
+            _run(work.top, "config", "--local", name, value)
+    except _GitFailed as exc:
+        raise UsageError(f"git config failed: {exc.message}") from None
+    return work.top
+
+
+def configured_signing_key(root: Path) -> str | None:
+    """The SSH key git signs commits with in the repository of `root`, when signing is on."""
+    work = _work(root)
+    if work is None:
+        return None
+    try:
+        if _run(work.top, "config", "--get", "gpg.format").strip() != "ssh":
+            return None
+        if _run(work.top, "config", "--type=bool", "--get", "commit.gpgsign").strip() != "true":
+            return None
+        return _run(work.top, "config", "--get", "user.signingkey").strip() or None
+    except _GitFailed:
+        return None

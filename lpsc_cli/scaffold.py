@@ -83,7 +83,8 @@ def create_repository(
     clone validates as the person types. `lpsc schema export .lpsc/schemas` refreshes the copy.
 
     `since` starts the coverage window: obligations that fell due before the council began
-    keeping its records here are not judged.
+    keeping its records here are not judged; per-meeting confidentiality declarations are
+    checked from the same day (`declarations: {from}`).
     """
     if not ID_PATTERN.fullmatch(council):
         raise UsageError(f"--council: '{council}' is not an id (lowercase letters, digits and '-')")
@@ -117,6 +118,8 @@ def create_repository(
         "  closures: []",
         "# Obligations are judged from this day on (the day the records start).",
         f"coverage: {{from: {since.isoformat()}}}",
+        "# Confidentiality declarations of everyone present are checked at the meetings from this day on.",
+        f"declarations: {{from: {since.isoformat()}}}",
         "",
     ]
     written = []

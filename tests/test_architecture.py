@@ -22,7 +22,7 @@ FLOORS: dict[str, int] = {
     "calendar": 1, "profiles": 1, "yamlio": 1, "schemas": 1, "store": 1,
     "planning": 2, "lifecycle": 2, "vocabulary": 2, "roundtrip": 2, "cache": 2, "history": 2,
     "repository": 3, "migrate": 3,
-    "sealing": 4, "rules": 4, "indicators": 4, "charts": 4,
+    "sealing": 4, "signatures": 4, "rules": 4, "indicators": 4, "charts": 4,
     "checks": 5,
     "editing": 6, "documents": 6, "scaffold": 6, "export": 6, "site": 7,
     "reporters": 8,

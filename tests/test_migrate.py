@@ -67,12 +67,12 @@ def test_the_example_as_lpsc_0_1_wrote_it_is_told_to_migrate_and_checks_clean_af
     git_init(root)
     args = ["check", "--repo", str(root), "--as-of", "2025-12-31", "--strict"]
     before = load_repository(root, cache=False)
-    told = runner.invoke(app, args).output.splitlines()
+    told = runner.invoke(app, args).stdout.splitlines()
     assert told[0].startswith("lpsc.yaml:1: warning migrate: run `lpsc migrate`") and told[1:] == [
         "failed: 0 errors, 1 warning"
     ]
     assert lpsc(runner, app, root, "migrate").exit_code == 0
-    assert runner.invoke(app, args).output == "ok: no findings\n"
+    assert runner.invoke(app, args).stdout == "ok: no findings\n"
     after = load_repository(root, cache=False)
 
     def without_plan_cycle(records):

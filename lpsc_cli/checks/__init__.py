@@ -20,9 +20,11 @@ from lpsc_cli.checks import (
     composition,
     configuration,
     consistency,
+    declarations,
     leaks,
     obligations,
     references,
+    signed,
     templates,
 )
 from lpsc_cli.errors import Issue, Severity
@@ -53,6 +55,8 @@ class CheckOptions:
     #: Records changed or deleted ((kind, id)): findings in the records that refer to them are
     #: reported too (with `paths`, for `--changed-since`).
     related: tuple[tuple[str, str], ...] = ()
+    #: Verify the signature of every commit in the scope of `signatures:` (`--signatures`).
+    signatures: bool = False
     #: Processes that parse and validate files (`load_repository`): None, every core on a big load.
     workers: int | None = 1
 
@@ -87,8 +91,10 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("composition", composition.check),
     ("assignments", assignments.check),
     ("obligations", obligations.check),
+    ("declarations", declarations.check_from_start),
     ("leaks", leaks.check),
     ("templates", templates.check),
+    ("signatures", signed.check),
 )
 
 
@@ -123,7 +129,7 @@ def check_root(
     result stored for the same digests, day, options, schemas and lpsc version is returned as
     it is, without parsing a file. Otherwise the records are loaded (from the per-file cache
     where their content is unchanged), checked, and the result stored. Scans of git history
-    (`history`) depend on more than the files and are never reused. With `options.cache`
+    (`history`) and of signatures (`signatures`) depend on more than the files and are never reused. With `options.cache`
     false, no cache is read or written at all. `progress` is told how loading the files goes.
     """
     top = find_root(root)
@@ -134,7 +140,7 @@ def check_root(
         repr((files.digest(), hashlib.blake2b(config).hexdigest(), options.as_of.isoformat(), options.paths)).encode(),
         digest_size=16,
     ).hexdigest()
-    reusable = options.cache and not options.history
+    reusable = options.cache and not options.history and not options.signatures
     cache = Cache.of(top)
     stored: dict[str, list[tuple[object, ...]]] = {}
     if reusable:

@@ -9,21 +9,32 @@ A meeting's `declarations` list one entry per person, `{member: id, date}` or
 `meeting-declaration` (error): a meeting with `cases_discussed` where someone present — a
 member present or virtual (the delegate, when one came in the member's place), or a guest —
 has no declaration.
+
+`meeting-declaration-late` (error): a declaration dated after the meeting it is for; the
+person heard the case information before declaring.
+
+`lpsc check` judges the meetings on or after `declarations: {from: DATE}` of lpsc.yaml
+(`check_from_start`, in the registry); `lpsc init` sets it for a new repository. A repository
+without the setting is not judged, so that records kept before the rule existed do not turn
+red; `start_of` tells the check command to say so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lpsc_cli.errors import Issue, JsonPath, error
-from lpsc_cli.model import Record
+from lpsc_cli.model import FOLDERS, Record, as_date
 
 if TYPE_CHECKING:
     from lpsc_cli.checks import CheckOptions
     from lpsc_cli.repository import Repository
 
 CODE = "meeting-declaration"
+LATE = "meeting-declaration-late"
 TAKING_PART = frozenset({"present", "virtual"})
 
 
@@ -74,15 +85,38 @@ def missing_declarations(meeting: Mapping[str, Any]) -> list[tuple[str, str, Jso
     ]
 
 
+def late_declarations(meeting: Mapping[str, Any]) -> Iterator[tuple[str, str, JsonPath]]:
+    """(person, declaration date, where) for every declaration dated after the meeting."""
+    held = as_date(meeting.get("date"))
+    if not meeting.get("cases_discussed"):
+        return
+    for index, entry in enumerate(meeting.get("declarations") or ()):
+        if not isinstance(entry, Mapping) or held is None:
+            continue
+        signed = as_date(entry.get("date"))
+        who = entry.get("member") or (f"the guest {entry['guest']}" if entry.get("guest") else None)
+        if signed is not None and signed > held and who:
+            yield str(who), signed.isoformat(), ("declarations", index, "date")
+
+
 def meeting_issues(record: Record) -> Iterator[Issue]:
-    date = record.get("date", default="D")
+    day = record.get("date", default="D")
+    for who, signed, path in late_declarations(record.data):
+        yield error(
+            LATE,
+            f"{who} declared confidentiality on {signed}, after the meeting of {day} that discussed cases "
+            "(A Annex 3 VII: the declaration is signed at the meeting, before case information is heard)",
+            file=record.path,
+            path=path,
+            record=record.id,
+        )
     for kind, who, path in missing_declarations(record.data):
         option = f"--member {who}" if kind == "member" else f"--guest '{who}'"
         person = who if kind == "member" else f"the guest {who}"
         yield error(
             CODE,
             f"{person} took part in a meeting that discussed cases and has no confidentiality declaration "
-            f"for it (A Annex 3 VII): `lpsc meeting declare {record.id} {option} --date {date}` "
+            f"for it (A Annex 3 VII): `lpsc meeting declare {record.id} {option} --date {day}` "
             "(or --all-present)",
             file=record.path,
             path=path,
@@ -91,6 +125,37 @@ def meeting_issues(record: Record) -> Iterator[Issue]:
 
 
 def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
-    """Every `meeting-declaration` finding (see the module docstring)."""
+    """Every `meeting-declaration` finding of every meeting (see the module docstring)."""
     for record in repo.of("meeting"):
         yield from meeting_issues(record)
+
+
+def start_of(config: Mapping[str, Any]) -> date | None:
+    """The first meeting day judged (`declarations: {from: DATE}` of lpsc.yaml); None: not judged."""
+    section = config.get("declarations")
+    return as_date(section.get("from")) if isinstance(section, Mapping) else None
+
+
+def unjudged(root: Path, config: Mapping[str, Any]) -> bool:
+    """Whether lpsc.yaml sets no start date while a meeting file lists cases discussed: then
+    `lpsc check` says that declarations are not checked (read as bytes, nothing parsed)."""
+    if start_of(config) is not None:
+        return False
+    for path in sorted((root / FOLDERS["meeting"]).glob("*/*.yaml")):
+        try:
+            if b"cases_discussed:" in path.read_bytes():
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def check_from_start(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
+    """The findings of the meetings on or after the start date of lpsc.yaml; none without one."""
+    start = start_of(repo.config)
+    if start is None:
+        return
+    for record in repo.of("meeting"):
+        held = as_date(record.get("date"))
+        if held is not None and held >= start:
+            yield from meeting_issues(record)

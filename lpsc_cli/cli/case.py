@@ -730,6 +730,10 @@ def case_show(
         for code, revealed in people.items():
             typer.echo(f"# sealed identity of {code}")
             sys.stdout.write(revealed_text(revealed, repository.language))
+        from lpsc_cli.signatures import sealed_signer_note
+
+        trusted, note = sealed_signer_note(repository, record)
+        typer.echo(f"# {note}" if trusted else f"lpsc: warning: {note}", err=not trusted)
 
 
 def case_receive(

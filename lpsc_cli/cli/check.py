@@ -77,9 +77,19 @@ def check_command(
         ),
     ] = False,
     identity: IdentityOption = None,
+    signatures: Annotated[
+        bool,
+        typer.Option(
+            "--signatures",
+            help="Also verify that every commit touching cases/ is signed by a member in term (git's SSH signing).",
+        ),
+    ] = False,
     quiet: QuietOption = False,
 ) -> None:
     """Check the records: schemas, references, dates, composition and obligations.
+
+    --signatures also verifies, with git, that the commits touching cases/ (or every commit,
+    `signatures: {scope: repository}` in lpsc.yaml) are signed by a member in term.
 
     Formats: text, json, github (annotations), gitlab (Code Quality), sarif (SARIF 2.1.0) and
     junit (JUnit XML). Exit 0 when clean, 1 when there are errors (or warnings with --strict),
@@ -113,23 +123,43 @@ def check_command(
             if introduced:
                 raise UsageError("--reveal checks the whole repository; it does not take --introduced")
             result = _revealed(root, CheckOptions(
-                as_of=day, paths=selected, strict=strict, history=history, cache=cache, related=related
+                as_of=day, paths=selected, strict=strict, history=history, cache=cache, related=related,
+                signatures=signatures,
             ), identity)  # fmt: skip
         elif introduced:
             from lpsc_cli.checks.introduced import introduced_findings
 
             if changed_since:
                 raise UsageError("--introduced compares with the last commit; it does not take --changed-since")
+            if signatures:
+                raise UsageError("--signatures verifies the commits; it does not take --introduced")
             options = CheckOptions(as_of=day, strict=strict, history=history, cache=cache)
             result = introduced_findings(root, options, touched=given or None)
         else:
             options = CheckOptions(
-                as_of=day, paths=selected, strict=strict, history=history, cache=cache, related=related, workers=None
-            )
+                as_of=day, paths=selected, strict=strict, history=history, cache=cache, related=related, workers=None,
+                signatures=signatures,
+            )  # fmt: skip
             with progress_bar("reading records", quiet=quiet) as progress:
                 result = check_root(root, options, progress=progress)
     write_output(REPORTERS[output_format.value](result, view=View()), output)
+    if not quiet and output_format is CheckFormat.text:
+        _declarations_note(root)
     raise typer.Exit(0 if result.ok else 1)
+
+
+def _declarations_note(root: Path) -> None:
+    """One line on stderr when meetings discussed cases and lpsc.yaml has no start date for declarations."""
+    from lpsc_cli.checks.declarations import unjudged
+    from lpsc_cli.model import CONFIG_FILE
+    from lpsc_cli.yamlio import parse
+
+    config = parse((root / CONFIG_FILE).read_bytes(), CONFIG_FILE).data
+    if isinstance(config, dict) and unjudged(root, config):
+        sys.stderr.write(
+            "lpsc: note: per-meeting confidentiality declarations are not checked; to check them from a day on, "
+            "add `declarations: {from: YYYY-MM-DD}` to lpsc.yaml\n"
+        )
 
 
 def _revealed(root: Path, options: Any, identity: Path | None) -> Any:

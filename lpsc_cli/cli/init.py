@@ -47,6 +47,14 @@ def init_command(
     commit: Annotated[
         bool, typer.Option("--commit/--no-commit", help="Make it a git repository with a first commit.")
     ] = True,
+    signing_key: Annotated[
+        Path | None,
+        typer.Option(
+            "--signing-key",
+            help="Your SSH key (e.g. ~/.ssh/id_ed25519): git signs this repository's commits with it, the first too.",
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Create a new, empty record repository that `lpsc check` passes."""
     from lpsc_cli.history import initial_commit
@@ -54,6 +62,8 @@ def init_command(
 
     with handle_errors():
         start = parse_day(since, option="--since")
+        if signing_key is not None:
+            signing_key = _signing_key(directory, signing_key, commit=commit)
         written = create_repository(
             directory,
             council=council,
@@ -65,10 +75,24 @@ def init_command(
             basis=tuple(basis or ("normative-act",)),
             prefecture=prefecture,
         )
-        sha = initial_commit(directory, f"init: council {council}") if commit else None
+        sha = initial_commit(directory, f"init: council {council}", signing_key=signing_key) if commit else None
     typer.echo(f"created {directory} ({len(written)} files)")
     if commit:
         typer.echo(f"committed {sha}" if sha else "not committed: git is not available")
+
+
+def _signing_key(directory: Path, key: Path, *, commit: bool) -> Path:
+    """The SSH key for `--signing-key`, refused when missing or inside the new repository."""
+    from lpsc_cli.errors import UsageError
+
+    if not commit:
+        raise UsageError("--signing-key configures git's signing: it does not take --no-commit")
+    key = key.expanduser().resolve()
+    if not key.is_file():
+        raise UsageError(f"--signing-key: {key} is not a file")
+    if key.is_relative_to(directory.resolve()):
+        raise UsageError(f"--signing-key: {key} is inside the repository; keep SSH keys outside it, never commit one")
+    return key
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

@@ -1,4 +1,4 @@
-"""Keys and sealed data: `key new|show`, `member set-key`, `case note`, `reseal`, `access`.
+"""Keys and sealed data: `key new|show|signing`, `member set-key`, `case note`, `reseal`, `access`.
 
 Also the options the case commands share for sealed data (`IdentityOption`, `ReaderOption`
 and the identity and narrative options), so that `case new` and the case verbs take them
@@ -121,19 +121,73 @@ def key_show(identity: IdentityOption = None, repo: RepoOption = None) -> None:
 
 def member_set_key(
     member: Annotated[str, typer.Argument(help="The member's id.")],
-    key: Annotated[str, typer.Argument(help="The member's age public key (age1...).", metavar="AGE1...")],
+    key: Annotated[
+        str | None, typer.Argument(help="The member's age public key (age1...).", metavar="[AGE1...]")
+    ] = None,
+    signing: Annotated[
+        str | None,
+        typer.Option(
+            "--signing",
+            help="The member's SSH public key for signing commits ('ssh-ed25519 AAAA...', the line of the .pub file).",
+            metavar="SSH-KEY",
+        ),
+    ] = None,
     repo: RepoOption = None,
     dry_run: DryRunOption = False,
     commit: CommitOption = True,
 ) -> None:
-    """Record a member's public key for sealed case data; then run `lpsc reseal` to include them."""
+    """Record a member's public key for sealed case data (then run `lpsc reseal` to include them),
+    or with --signing the SSH key whose commit signatures `lpsc check --signatures` accepts."""
     from lpsc_cli.cli.writing import report
-    from lpsc_cli.editing.sealing import set_member_key
+
+    if key is None and signing is None:
+        fail("give the member's age public key (age1...), or --signing 'ssh-ed25519 ...'", code=2)
+    if key is not None:
+        from lpsc_cli.editing.sealing import set_member_key
+
+        with handle_errors():
+            result = set_member_key(load(repo), member, key, dry_run=dry_run, commit=commit)
+        report(result)
+        typer.echo(f"run `lpsc reseal` so that the cases {member} may read are sealed to this key", err=True)
+    if signing is not None:
+        from lpsc_cli.cli.writing import write_options
+        from lpsc_cli.editing.people import set_signing_key
+
+        with handle_errors():
+            options = write_options(dry_run=dry_run, commit=commit)
+            report(set_signing_key(load(repo), member, signing, options=options))
+
+
+def key_signing(
+    key: Annotated[
+        Path,
+        typer.Option(
+            "--key",
+            help="Your SSH key: the private key file (e.g. ~/.ssh/id_ed25519), or its .pub when an ssh-agent holds it.",
+            dir_okay=False,
+        ),
+    ],
+    repo: RepoOption = None,
+) -> None:
+    """Make git sign every commit in this repository with your SSH key (git's SSH signing).
+
+    Sets, in the repository's own git configuration: gpg.format ssh, user.signingkey,
+    commit.gpgsign true, and gpg.ssh.allowedSignersFile (generated from the member records,
+    inside .git). Record the public key with `lpsc member set-key MEMBER --signing '...'`.
+    """
+    from lpsc_cli.signatures import configure_member_signing
 
     with handle_errors():
-        result = set_member_key(load(repo), member, key, dry_run=dry_run, commit=commit)
-    report(result)
-    typer.echo(f"run `lpsc reseal` so that the cases {member} may read are sealed to this key", err=True)
+        done = configure_member_signing(load(repo), key.expanduser())
+    typer.echo(f"git signs commits in {done.top} with {done.key}")
+    if done.member is not None:
+        typer.echo(f"the key is {done.member}'s", err=True)
+    else:
+        typer.echo(
+            "no member record holds this key yet: record it with "
+            f"`lpsc member set-key MEMBER --signing '{done.public or 'ssh-ed25519 ...'}'`",
+            err=True,
+        )
 
 
 def case_note(
@@ -270,6 +324,7 @@ def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
     """Add this module's commands to the app and to the shared noun groups."""
     groups["key"].command("new")(key_new)
     groups["key"].command("show")(key_show)
+    groups["key"].command("signing")(key_signing)
     groups["member"].command("set-key")(member_set_key)
     groups["case"].command("note")(case_note)
     app.command("reseal")(reseal_command)

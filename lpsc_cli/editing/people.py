@@ -16,9 +16,11 @@ from lpsc_cli.editing.core import (
     present,
 )
 from lpsc_cli.editing.values import slug
+from lpsc_cli.errors import UsageError
 from lpsc_cli.model import is_current, text
 from lpsc_cli.repository import Repository
 from lpsc_cli.roundtrip import append_item, merge_map, set_key
+from lpsc_cli.signatures import parse_signing_key
 
 Text = str | dict[str, str]
 
@@ -133,6 +135,28 @@ def set_term(
         merge_map(doc, "term", present(**{"from": start, "to": end}), order("member"), ("from", "to"))
 
     return change_record(repo, "member", member, change, options=options, verb="term")
+
+
+def own_member_value(repo: Repository, member: str, field: str, value: str, *, what: str) -> None:
+    """Refuse (`UsageError`) a `value` for `member`'s `field` when there is no such member, or
+    when another member already holds it: every member has a key of their own."""
+    if repo.get("member", member) is None and not repo.exists("member", member):
+        raise UsageError(f"no member with id '{member}'")
+    other = next((m.id for m in repo.of("member") if m.id != member and m.get(field) == value), None)
+    if other is not None:
+        raise UsageError(f"that {what} is already {other}'s; every member has a key of their own")
+
+
+def set_signing_key(repo: Repository, member: str, key: str, *, options: WriteOptions) -> WriteResult:
+    """Record a member's SSH signing key (checked to be an SSH public key, and nobody else's):
+    `lpsc check --signatures` then accepts the commits it signs during the member's term."""
+    signing = parse_signing_key(key)
+    own_member_value(repo, member, "signing_key", signing, what="signing key")
+
+    def change(doc: Any) -> None:
+        set_key(doc, "signing_key", signing, order("member"))
+
+    return change_record(repo, "member", member, change, options=options, verb="set-key", detail="signing")
 
 
 def member_rows(

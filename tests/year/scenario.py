@@ -374,6 +374,7 @@ def _second_half() -> Iterator[Step]:
     yield step(
         "lpsc-2025-07-23/cases", "meeting cases lpsc-2025-07-23 case-2025-001 case-2025-002 case-2025-003 case-2025-005"
     )
+    yield step("lpsc-2025-07-23/declare", "meeting declare lpsc-2025-07-23 --all-present --date 2025-07-23")
     yield step(
         "plan-2025/revise-2025-07-23",
         "plan revise plan-2025 --date 2025-07-23 --meeting lpsc-2025-07-23 "
@@ -426,6 +427,7 @@ def _second_half() -> Iterator[Step]:
         "lpsc-2025-12-17/cases",
         "meeting cases lpsc-2025-12-17 case-2025-002 case-2025-003 case-2025-005 case-2025-007 case-2025-008",
     )
+    yield step("lpsc-2025-12-17/declare", "meeting declare lpsc-2025-12-17 --all-present --date 2025-12-17")
     yield step(
         "plan-2025/revise-2025-12-17",
         "plan revise plan-2025 --date 2025-12-17 --meeting lpsc-2025-12-17 "
