@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lpsc_cli.errors import Severity
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import as_date, is_current
 from lpsc_cli.rules.base import NORMATIVE_ACT, Deadline, RuleContext, rule
 
@@ -42,5 +43,5 @@ def confidentiality_declared(repo: Repository, ctx: RuleContext) -> Iterator[Dea
             continue
         signed = as_date(member.get("confidentiality_declaration", "signed"))
         path = ("confidentiality_declaration", "signed") if signed else ("id",)
-        what = f"confidentiality declaration of {member.id}"
+        what = _("confidentiality declaration of {member}").format(member=member.id)
         yield ctx.judge(record=member, path=path, due=due, done=signed, what=what, unit="working-days")
