@@ -37,7 +37,10 @@ def marked_in_code() -> set[str | tuple[str, ...]]:
         from babel.messages.frontend import parse_mapping_cfg
 
         method_map, options_map = parse_mapping_cfg(handle)
-    for _file, _line, message, _comments, _context in extract_from_dir(ROOT, method_map, options_map):
+    # the patterns name the package's folder: walk that folder only (not tests/, examples/, ...)
+    inside = [(pattern.removeprefix("lpsc_cli/"), method) for pattern, method in method_map]
+    assert all(pattern != original for (pattern, _), (original, _) in zip(inside, method_map, strict=True))
+    for _file, _line, message, _comments, _context in extract_from_dir(ROOT / "lpsc_cli", inside, options_map):
         found.add(message)
     return found
 
@@ -266,3 +269,21 @@ def test_a_cached_check_result_is_not_served_in_another_language(
     english = runner.invoke(app, ["--lang", "en", *args]).stdout
     assert "Prefektin" in albanian
     assert "to the Prefect" in english
+
+
+def test_the_calendar_speaks_the_council_language_with_the_same_uids(runner: Any, app: Any) -> None:
+    """`deadlines --format ics`: summaries in the language asked for (the council's by default);
+    the UID of an obligation is the same in both languages."""
+    from icalendar import Calendar
+
+    def events(*lang: str) -> dict[str, str]:
+        args = ["deadlines", "--repo", str(EXAMPLE), "--as-of", "2025-06-01", "--all", "--format", "ics", *lang]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        calendar = Calendar.from_ical(result.stdout_bytes)
+        return {str(e["uid"]): str(e["summary"]) for e in calendar.walk("VEVENT")}
+
+    albanian, english, default = events("--lang", "sq"), events("--lang", "en"), events()
+    assert albanian.keys() == english.keys() and albanian == default  # the example's lpsc.yaml says sq
+    assert "Ftesa për mbledhjen e KVSP 9 korrik 2025" in albanian.values()
+    assert "Invitation for the LPSC meeting of 9 July 2025" in english.values()

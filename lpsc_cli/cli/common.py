@@ -234,10 +234,17 @@ def left_out(repository: Repository, *, strict: bool) -> None:
             reasons[issue.file] = f"line {issue.line or 1}: {issue.message}"
     if not reasons:
         return
+    from lpsc_cli.i18n import gettext as _
+    from lpsc_cli.i18n import ngettext
+
     count = len(reasons)
+    files = ngettext("{n} record file could not be read", "{n} record files could not be read", count)
+    why = _("this stops the report") if strict else _("left out of it")
     sys.stderr.write(
-        f"lpsc: {repository.council}: {count} record file{'s' * (count != 1)} could not be read "
-        f"({'this stops the report' if strict else 'left out of it'}; `lpsc check` lists every finding):\n"
+        _("lpsc: {council}: {files} ({why}; `lpsc check` lists every finding):").format(
+            council=repository.council, files=files.format(n=count), why=why
+        )
+        + "\n"
     )
     for file, reason in sorted(reasons.items()):
         sys.stderr.write(f"  {file}: {reason}\n")

@@ -108,9 +108,9 @@ def rules_text(listing: RuleTable, *, view: View) -> str:
     title; then why it applies or not (its legal basis against the council's)."""
     lines = []
     for rule in listing:
-        state = rule.severity if rule.applies else "off"
+        state = rule.severity if rule.applies else _("off")
         limits = " ".join(f"{k}={v}" for k, v in rule.thresholds.items())
-        lines.append(f"{rule.id:<26} {state:<8} {limits:<34} {rule.source}: {rule.title}".rstrip())
+        lines.append(f"{rule.id:<26} {state:<8} {limits:<34} {rule.source}: {_(rule.title)}".rstrip())
         lines.append(f"{'':<26} {rule.reason}")
     return "\n".join(lines) + "\n"
 

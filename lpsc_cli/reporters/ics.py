@@ -192,7 +192,7 @@ def summary(item: Deadline, record: Record | None, language: str) -> str:
     template = OBLIGATIONS.get(item.rule)
     named = subject(item, record, language)
     if template is None:
-        title = RULES[item.rule].title if item.rule in RULES else item.rule
+        title = _in(RULES[item.rule].title, language) if item.rule in RULES else item.rule
         return f"{title}: {named}" if named else title
     return _in(template, language).format(subject=named).strip()
 
@@ -201,7 +201,10 @@ def description(item: Deadline, language: str) -> str:
     """The due date, the rule and its source, the obligation and the file: nothing relative."""
     rule = RULES.get(item.rule)
     lines = [f"{_in(LABELS['due'], language)}: {_moment(item.due, language)}"]
-    lines.append(f"{_in(LABELS['rule'], language)}: {item.rule}" + (f" ({rule.source}): {rule.title}" if rule else ""))
+    lines.append(
+        f"{_in(LABELS['rule'], language)}: {item.rule}"
+        + (f" ({rule.source}): {_in(rule.title, language)}" if rule else "")
+    )
     lines.append(item.obligation)
     if item.file:
         lines.append(f"{_in(LABELS['record'], language)}: {item.file}")

@@ -31,7 +31,7 @@ def _cases(repo: Repository) -> list[Record]:
 
 @rule(
     "screening-5wd",
-    title="A referral is screened and triaged within 5 working days",
+    title=N_("A referral is screened and triaged within 5 working days"),
     source="A Annex 3 I",
     bases=(NORMATIVE_ACT,),
     severity=Severity.ERROR,
@@ -56,7 +56,7 @@ def screening_5wd(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | Non
 
 @rule(
     "emergency-24h",
-    title="An emergency referral is addressed within 24 hours",
+    title=N_("An emergency referral is addressed within 24 hours"),
     source="A Annex 3 I, Annex 4 case 10",
     bases=(NORMATIVE_ACT,),
     severity=Severity.ERROR,
@@ -88,7 +88,7 @@ def emergency_24h(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | Non
 
 @rule(
     "manager-3d",
-    title="A case manager is assigned within 3 days of ISP approval",
+    title=N_("A case manager is assigned within 3 days of ISP approval"),
     source="A Annex 3 IV",
     bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
@@ -112,7 +112,7 @@ def manager_3d(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
 
 @rule(
     "contact-monthly",
-    title="An active case has a follow-up contact every month",
+    title=N_("An active case has a follow-up contact every month"),
     source="A Annex 3 IV",
     bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
@@ -145,7 +145,7 @@ def contact_monthly(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | N
 
 @rule(
     "isp-review",
-    title="The ISP is reviewed at 6 and 12 months",
+    title=N_("The ISP is reviewed at 6 and 12 months"),
     source="A Annex 3 III, IX",
     bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
@@ -187,7 +187,7 @@ def isp_review(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
 
 @rule(
     "consent-recorded",
-    title="An ISP has explicit informed consent",
+    title=N_("An ISP has explicit informed consent"),
     source="A Annex 3 III",
     bases=(NORMATIVE_ACT,),
     severity=Severity.ERROR,
@@ -209,7 +209,7 @@ def consent_recorded(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | 
 
 @rule(
     "red-flag-reported",
-    title="A red-flag case is reported to the regional and national CVE coordinators",
+    title=N_("A red-flag case is reported to the regional and national CVE coordinators"),
     source="A §3.6.4",
     bases=(NORMATIVE_ACT,),
     severity=Severity.ERROR,
@@ -266,7 +266,7 @@ def _coordinators_owed(repo: Repository, case: Record) -> tuple[str, ...]:
 
 @rule(
     "closure-complete",
-    title="A closed case has a closure report and an exit notification",
+    title=N_("A closed case has a closure report and an exit notification"),
     source="A Annex 3 VI",
     bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
@@ -292,7 +292,7 @@ def closure_complete(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | 
 
 @rule(
     "transfer-documented",
-    title="A transferred case carries complete documentation",
+    title=N_("A transferred case carries complete documentation"),
     source="A Annex 3 VIII",
     bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from lpsc_cli.calendar import add_hours
 from lpsc_cli.errors import Severity
+from lpsc_cli.i18n import N_, ngettext
 from lpsc_cli.i18n import gettext as _
-from lpsc_cli.i18n import ngettext
 from lpsc_cli.model import as_date, as_datetime
 from lpsc_cli.rules.base import (
     NORMATIVE_ACT,
@@ -61,7 +61,7 @@ def _held_per_period(ctx: RuleContext, kind: str, period_kind: str, n: int, what
 
 @rule(
     "meetings-per-year",
-    title="The LPSC meets at least twice a year",
+    title=N_("The LPSC meets at least twice a year"),
     source="R art. 7.2; A KPI table",
     bases=(REGULATION, NORMATIVE_ACT),
     severity=Severity.ERROR,
@@ -80,7 +80,7 @@ def meetings_per_year(repo: Repository, ctx: RuleContext) -> Iterator[Deadline |
 
 @rule(
     "invitation-notice",
-    title="Invitation, agenda and materials reach members at least 5 working days ahead",
+    title=N_("Invitation, agenda and materials reach members at least 5 working days ahead"),
     source="R art. 7.4; A §3.2.1",
     bases=(REGULATION, NORMATIVE_ACT),
     severity=Severity.ERROR,
@@ -109,7 +109,7 @@ def invitation_notice(repo: Repository, ctx: RuleContext) -> Iterator[Deadline |
 
 @rule(
     "absence-explained",
-    title="An absent member sends a written explanation",
+    title=N_("An absent member sends a written explanation"),
     source="A §3.2.1",
     bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
@@ -146,7 +146,7 @@ def absence_explained(repo: Repository, ctx: RuleContext) -> Iterator[Deadline |
 
 @rule(
     "press-release-24h",
-    title="A press release within 24 hours of an LPSC meeting",
+    title=N_("A press release within 24 hours of an LPSC meeting"),
     source="R art. 11.3",
     bases=(REGULATION,),
     severity=Severity.ERROR,
@@ -178,7 +178,7 @@ def press_release_24h(repo: Repository, ctx: RuleContext) -> Iterator[Deadline |
 
 @rule(
     "minutes-signed",
-    title="Decisions signed by the chair; minutes recorded and sent to members",
+    title=N_("Decisions signed by the chair; minutes recorded and sent to members"),
     source="R art. 7.8, 10.2; A §1.2",
     bases=(REGULATION, NORMATIVE_ACT),
     severity=Severity.WARNING,
@@ -204,7 +204,7 @@ def minutes_signed(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | No
 
 @rule(
     "minutes-submitted",
-    title="Minutes submitted to the national CVE centre and the NCCS",
+    title=N_("Minutes submitted to the national CVE centre and the NCCS"),
     source="A Annex 3 VII",
     bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
@@ -228,7 +228,7 @@ def minutes_submitted(repo: Repository, ctx: RuleContext) -> Iterator[Deadline |
 
 @rule(
     "secretariat-monthly",
-    title="The Coordination Secretariat meets at least once a month",
+    title=N_("The Coordination Secretariat meets at least once a month"),
     source="R art. 9.2",
     bases=(REGULATION,),
     severity=Severity.ERROR,
@@ -249,7 +249,7 @@ def secretariat_monthly(repo: Repository, ctx: RuleContext) -> Iterator[Deadline
 
 @rule(
     "consultation-6-months",
-    title="An open consultation every six months, followed by an LPSC meeting updating the plan",
+    title=N_("An open consultation every six months, followed by an LPSC meeting updating the plan"),
     source="R art. 8.5",
     bases=(REGULATION,),
     severity=Severity.ERROR,

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lpsc_cli.errors import Severity
+from lpsc_cli.i18n import N_
 from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import as_date, is_current
 from lpsc_cli.rules.base import NORMATIVE_ACT, Deadline, RuleContext, rule
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 @rule(
     "confidentiality-declared",
-    title="Every member has signed the confidentiality declaration",
+    title=N_("Every member has signed the confidentiality declaration"),
     source="A Annex 3 VII",
     bases=(NORMATIVE_ACT,),
     severity=Severity.ERROR,

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 from lpsc_cli.calendar import add_months, period_bounds
 from lpsc_cli.errors import Severity
+from lpsc_cli.i18n import N_, ngettext
 from lpsc_cli.i18n import gettext as _
-from lpsc_cli.i18n import ngettext
 from lpsc_cli.model import Record, as_date, is_current
 from lpsc_cli.rules.base import NORMATIVE_ACT, REGULATION, Deadline, RuleContext, latest, listed, rule
 from lpsc_cli.rules.coverage import whole_period
@@ -66,7 +66,7 @@ def full_period(value: Any, year: int) -> str:
 
 @rule(
     "plan-annual",
-    title="An approved action plan covers the current year",
+    title=N_("An approved action plan covers the current year"),
     source="R art. 6.7, 8.4; A KPI table",
     bases=(REGULATION, NORMATIVE_ACT),
     severity=Severity.ERROR,
@@ -98,7 +98,7 @@ def _overlaps(span: tuple[date, date] | None, start: date, end: date) -> bool:
 
 @rule(
     "plan-monitoring",
-    title="A plan monitoring report every six months",
+    title=N_("A plan monitoring report every six months"),
     source="R art. 8.5–8.6",
     bases=(REGULATION,),
     severity=Severity.WARNING,
@@ -139,7 +139,7 @@ def plan_monitoring(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | N
 
 @rule(
     "plan-published",
-    title="Each member institution publishes the approved plan",
+    title=N_("Each member institution publishes the approved plan"),
     source='R "Multi-agency local plan"',
     bases=(REGULATION,),
     severity=Severity.WARNING,
@@ -185,7 +185,7 @@ def member_institutions(repo: Repository, day: date) -> list[str]:
 
 @rule(
     "activity-due",
-    title="Each plan activity meets its timing",
+    title=N_("Each plan activity meets its timing"),
     source="R art. 8.3; A §3.3",
     bases=(REGULATION, NORMATIVE_ACT),
     severity=Severity.WARNING,

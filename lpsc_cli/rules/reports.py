@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from lpsc_cli.errors import Severity
+from lpsc_cli.i18n import N_
 from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import Record
 from lpsc_cli.rules.base import NORMATIVE_ACT, REGULATION, Deadline, RuleContext, listed, rule
@@ -33,7 +34,7 @@ def _submission(
 
 @rule(
     "chair-reports-council",
-    title="The chair informs the municipal council at least once a year",
+    title=N_("The chair informs the municipal council at least once a year"),
     source="R art. 5.2",
     bases=(REGULATION,),
     severity=Severity.ERROR,
@@ -49,7 +50,7 @@ def chair_reports_council(repo: Repository, ctx: RuleContext) -> Iterator[Deadli
 
 @rule(
     "annual-report",
-    title="Annual activity report to the CVE centre and the NCCS after each year",
+    title=N_("Annual activity report to the CVE centre and the NCCS after each year"),
     source="A §3.5",
     bases=(NORMATIVE_ACT,),
     severity=Severity.ERROR,
@@ -85,7 +86,7 @@ def _yearly_report(ctx: RuleContext, kind: str, what: str, *, to: tuple[str, ...
 
 @rule(
     "prefect-reports",
-    title="Case managers report monthly and quarterly to the Prefect",
+    title=N_("Case managers report monthly and quarterly to the Prefect"),
     source="A §3.5",
     bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,

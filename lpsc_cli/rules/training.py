@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from lpsc_cli.errors import Severity
+from lpsc_cli.i18n import N_, ngettext
 from lpsc_cli.i18n import gettext as _
-from lpsc_cli.i18n import ngettext
 from lpsc_cli.model import as_date
 from lpsc_cli.rules.base import NORMATIVE_ACT, Deadline, RuleContext, listed, rule
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 @rule(
     "training-refresher",
-    title="At least 2 training sessions a year; new members get an introductory one",
+    title=N_("At least 2 training sessions a year; new members get an introductory one"),
     source="A KPI table, §3.6.7",
     bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
