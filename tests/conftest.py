@@ -17,6 +17,9 @@ from tests.support.repos import BASE_CONFIG, RepoBuilder
 
 # Caches live in the user's cache folder: keep the tests' own (and their subprocesses') apart.
 os.environ.setdefault("LPSC_CACHE_DIR", tempfile.mkdtemp(prefix="lpsc-test-cache-"))
+# Messages in English unless a test asks for a language (tests/test_i18n.py): the example
+# repositories say `language: sq`, which a run would otherwise speak.
+os.environ["LPSC_LANG"] = "en"
 
 # The CI machine is shared and small: time limits per example would only make tests flaky.
 settings.register_profile("lpsc", deadline=None)

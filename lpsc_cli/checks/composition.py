@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lpsc_cli.errors import Issue, warning
+from lpsc_cli.i18n import gettext as _
+from lpsc_cli.i18n import ngettext
 from lpsc_cli.model import CONFIG_FILE, Record, is_current
 from lpsc_cli.profiles import DEFAULT_PROFILE, PROFILES
 
@@ -42,7 +44,9 @@ def _seat_issues(repo: Repository, members: list[Record]) -> Iterator[Issue]:
         if seat.id not in held:
             yield warning(
                 "composition-seat",
-                f"no current member holds the seat '{seat.id}' ({seat.title}) of the {profile} profile",
+                _("no current member holds the seat '{seat}' ({title}) of the {profile} profile").format(
+                    seat=seat.id, title=seat.title, profile=profile
+                ),
                 file=CONFIG_FILE,
                 path=("profile",),
             )
@@ -51,10 +55,14 @@ def _seat_issues(repo: Repository, members: list[Record]) -> Iterator[Issue]:
 def _chair_issues(members: list[Record]) -> Iterator[Issue]:
     chairs = [m for m in members if "chair" in m.get("roles", default=[])]
     if len(chairs) != 1:
-        names = ", ".join(m.id for m in chairs) or "none"
+        names = ", ".join(m.id for m in chairs) or _("none")
         yield warning(
             "composition-chair",
-            f"the council has {len(chairs)} current chairs ({names}); it needs exactly one",
+            ngettext(
+                "the council has {n} current chair ({names}); it needs exactly one",
+                "the council has {n} current chairs ({names}); it needs exactly one",
+                len(chairs),
+            ).format(n=len(chairs), names=names),
             file=CONFIG_FILE,
         )
 
@@ -63,15 +71,19 @@ def _secretariat_issues(repo: Repository, members: list[Record]) -> Iterator[Iss
     secretariat = [m for m in members if "coordination-secretariat" in m.get("roles", default=[])]
     sides = sorted(filter(None, (_institution_side(repo, m) for m in secretariat)))
     if len(secretariat) != 3 or sides != ["municipality", "police", "prosecution"]:
-        found = ", ".join(f"{m.id} ({_institution_side(repo, m) or 'other'})" for m in secretariat) or "none"
+        found = ", ".join(f"{m.id} ({_institution_side(repo, m) or _('other')})" for m in secretariat) or _("none")
         yield warning(
             "composition-secretariat",
-            "the Coordination Secretariat must be three members, one each from the municipality, "
-            f"the police and the prosecution; found: {found}",
+            _(
+                "the Coordination Secretariat must be three members, one each from the municipality, "
+                "the police and the prosecution; found: {found}"
+            ).format(found=found),
             file=CONFIG_FILE,
         )
     if not any("technical-secretariat" in m.get("roles", default=[]) for m in members):
-        yield warning("composition-technical", "no current member has the role technical-secretariat", file=CONFIG_FILE)
+        yield warning(
+            "composition-technical", _("no current member has the role technical-secretariat"), file=CONFIG_FILE
+        )
 
 
 def _chair_present(meeting: Record) -> Iterator[Issue]:
@@ -84,7 +96,9 @@ def _chair_present(meeting: Record) -> Iterator[Issue]:
                 return
             yield warning(
                 "chair-absent",
-                f"the chair {chair} is recorded as {row.get('status')} at an LPSC meeting",
+                _("the chair {chair} is recorded as {status} at an LPSC meeting").format(
+                    chair=chair, status=row.get("status")
+                ),
                 file=meeting.path,
                 path=("attendance", index, "status"),
                 record=meeting.id,
@@ -92,7 +106,7 @@ def _chair_present(meeting: Record) -> Iterator[Issue]:
             return
     yield warning(
         "chair-absent",
-        f"the chair {chair} is not in the attendance of this LPSC meeting",
+        _("the chair {chair} is not in the attendance of this LPSC meeting").format(chair=chair),
         file=meeting.path,
         path=("attendance",),
         record=meeting.id,

@@ -154,6 +154,58 @@ def os_error_message(exc: OSError) -> str:
     return f"{where}: {describe_os_error(exc)}" if where else describe_os_error(exc)
 
 
+#: Output formats read by programs: always written in English, whatever the language.
+MACHINE_FORMATS = frozenset({"json", "csv", "sarif", "junit", "gitlab", "github"})
+
+
+def _option_value(args: list[str], name: str) -> str | None:
+    """The first value of option `name` on a command line (`--name value` or `--name=value`)."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == name and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith(name + "="):
+            return arg.partition("=")[2]
+    return None
+
+
+def configured_language(repo: str | None) -> object:
+    """The `language` of the repository's `lpsc.yaml` (the one `--repo`, `$LPSC_REPO` or the
+    current folder names), or None; a missing or broken file is the command's to report."""
+    import yaml
+
+    given = repo or os.environ.get("LPSC_REPO")
+    start = Path(given).expanduser() if given else Path.cwd()
+    for folder in (start,) if given else (start, *start.resolve().parents):
+        config = folder / "lpsc.yaml"
+        if config.is_file():
+            try:
+                data = yaml.safe_load(config.read_text(encoding="utf-8"))
+            except (OSError, ValueError, yaml.YAMLError):
+                return None
+            return data.get("language") if isinstance(data, dict) else None
+    return None
+
+
+def choose_language(option: str | None, args: list[str]) -> str:
+    """Activate the language of this run: English for a machine `--format`; else `--lang`,
+    `$LPSC_LANG`, the repository's `lpsc.yaml` language, the system locale, English."""
+    from lpsc_cli import i18n
+
+    if "--help" in args or "-h" in args:  # help texts are English: read no lpsc.yaml for them
+        return i18n.active()
+    if _option_value(args, "--format") in MACHINE_FORMATS:
+        return i18n.activate(i18n.DEFAULT)
+    environment = os.environ.get(i18n.ENV)
+    found = i18n.supported(option) or i18n.supported(environment)
+    if found is None:
+        found = i18n.resolve(
+            configured=configured_language(_option_value(args, "--repo")), system=i18n.system_language()
+        )
+    return i18n.activate(found)
+
+
 def load(repo: Path | None, *, quiet: bool = False) -> Repository:
     """Load the repository named by --repo (or found from the current folder), a bar on a long load."""
     from lpsc_cli.repository import load_repository
@@ -182,10 +234,17 @@ def left_out(repository: Repository, *, strict: bool) -> None:
             reasons[issue.file] = f"line {issue.line or 1}: {issue.message}"
     if not reasons:
         return
+    from lpsc_cli.i18n import gettext as _
+    from lpsc_cli.i18n import ngettext
+
     count = len(reasons)
+    files = ngettext("{n} record file could not be read", "{n} record files could not be read", count)
+    why = _("this stops the report") if strict else _("left out of it")
     sys.stderr.write(
-        f"lpsc: {repository.council}: {count} record file{'s' * (count != 1)} could not be read "
-        f"({'this stops the report' if strict else 'left out of it'}; `lpsc check` lists every finding):\n"
+        _("lpsc: {council}: {files} ({why}; `lpsc check` lists every finding):").format(
+            council=repository.council, files=files.format(n=count), why=why
+        )
+        + "\n"
     )
     for file, reason in sorted(reasons.items()):
         sys.stderr.write(f"  {file}: {reason}\n")

@@ -68,7 +68,10 @@ def deadlines_command(
     ] = 2,
     lang: Annotated[
         Language | None,
-        typer.Option("--lang", help="ics: language of the summaries (default: the council's)."),
+        typer.Option(
+            "--lang",
+            help="Language of the table (as lpsc --lang) and of the calendar (default: the council's).",
+        ),
     ] = None,
     list_rules: Annotated[
         bool,
@@ -84,6 +87,7 @@ def deadlines_command(
     overdue; 2 on a usage error.
     """
     # imported here, not at the top: `lpsc --help` must not load the rules
+    from lpsc_cli import i18n
     from lpsc_cli.calendar import WorkingCalendar
     from lpsc_cli.cli.common import output_width
     from lpsc_cli.reporters import DeadlineView, View
@@ -97,6 +101,8 @@ def deadlines_command(
             fail("--list-rules: use --format text or json", code=2)
         write_output(RULE_REPORTERS[output_format.value](settings, view=View()), output)
         raise typer.Exit(0)
+    if lang is not None and output_format is DeadlineFormat.text:
+        i18n.activate(lang.value)
     with handle_errors():
         day = parse_day(as_of)
         statuses = frozenset({"overdue"}) if overdue else frozenset(STATUSES) if show_all else OPEN
@@ -104,10 +110,13 @@ def deadlines_command(
             as_of=day, within=within, statuses=statuses, rules=tuple(rule or ()), records=tuple(record or ())
         )
         repository = load(repo)
+        if output_format is DeadlineFormat.ics:
+            # a calendar the whole secretariat subscribes to: in the council's language unless --lang
+            i18n.activate(lang.value if lang is not None else repository.language)
         report = deadlines(repository, options)
         view = DeadlineView(
             width=output_width(),
-            language=lang.value if lang is not None else repository.language,
+            language=i18n.active(),
             remind=remind,
             calendar=WorkingCalendar.from_config(repository.config),
             records={r.path: r for records in repository.records.values() for r in records.values()},

@@ -92,7 +92,8 @@ def kpi_command(
         ),
     ] = None,
     lang: Annotated[
-        Language | None, typer.Option("--lang", help="Language of the titles (default: the first council's).")
+        Language | None,
+        typer.Option("--lang", help="Language of the table (as lpsc --lang; default: the first council's)."),
     ] = None,
     output: Annotated[
         Path | None,
@@ -107,11 +108,15 @@ def kpi_command(
     --strict that is exit 1), 2 on a usage or configuration error.
     """
     # imported here, not at the top: `lpsc --help` must not load the indicators
+    from lpsc_cli import i18n
     from lpsc_cli.cli.common import console
     from lpsc_cli.indicators import REGISTRY
     from lpsc_cli.indicators.report import kpi_report
     from lpsc_cli.reporters.kpi import REPORTERS, KpiView
 
+    human = output_format is KpiFormat.text
+    if lang is not None and human:
+        i18n.activate(lang.value)
     with handle_errors():
         day = parse_day(as_of)
         first, last = period_of(year, start, end, today=parse_day(None) if as_of is None else day)
@@ -127,7 +132,9 @@ def kpi_command(
             end=last,
             as_of=day,
             which="all" if explain else which.value,
-            language=lang.value if lang is not None else None,
+            # titles: --lang, else the language of the run (text) or the first council's (machine
+            # formats, which the global --lang and LPSC_LANG never change)
+            language=lang.value if lang is not None else i18n.active() if human else None,
         )
     view = KpiView(width=console().width, language=report.lang, explain=explain)
     write_output(REPORTERS[output_format.value](report, view=view), output)

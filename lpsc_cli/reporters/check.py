@@ -17,6 +17,8 @@ import json
 from lpsc_cli.checks import CheckResult
 from lpsc_cli.controls import one_line
 from lpsc_cli.errors import Issue
+from lpsc_cli.i18n import gettext as _
+from lpsc_cli.i18n import ngettext
 from lpsc_cli.reporters import Registry, View
 from lpsc_cli.reporters.gitlab import gitlab_report
 from lpsc_cli.reporters.junit import junit_report
@@ -27,9 +29,11 @@ def summary(result: CheckResult) -> str:
     """`ok: no findings`, or the verdict with the number of errors and warnings."""
     errors, warnings = result.counts.get("error", 0), result.counts.get("warning", 0)
     if not errors and not warnings:
-        return "ok: no findings"
-    verdict = "ok" if result.ok else "failed"
-    return f"{verdict}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        return _("ok: no findings")
+    verdict = _("ok") if result.ok else _("failed")
+    counted = ngettext("{n} error", "{n} errors", errors).format(n=errors)
+    warned = ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings)
+    return f"{verdict}: {counted}, {warned}"
 
 
 def _where(issue: Issue) -> str:

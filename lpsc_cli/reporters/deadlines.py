@@ -23,6 +23,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from lpsc_cli.i18n import N_, ngettext
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.reporters import DeadlineView, Registry, View
 from lpsc_cli.reporters.ics import ics_report
 from lpsc_cli.rules import STATUSES, Deadline, DeadlineReport, RuleListing
@@ -31,7 +33,16 @@ from lpsc_cli.rules import STATUSES, Deadline, DeadlineReport, RuleListing
 RuleTable = Sequence[RuleListing]
 
 
-_UNIT = {"working-days": "wd", "days": "d"}
+#: The units of `days` as the table abbreviates them (working days, calendar days).
+_UNIT = {"working-days": N_("wd"), "days": N_("d")}
+#: The statuses as people read them (the ids stay in JSON and in `--fail-on`).
+STATUS_WORDS = {
+    "overdue": N_("overdue"),
+    "due-soon": N_("due-soon"),
+    "upcoming": N_("upcoming"),
+    "met": N_("met"),
+    "met-late": N_("met-late"),
+}
 _STYLE = {"overdue": "bold red", "due-soon": "yellow", "upcoming": "", "met": "green", "met-late": "magenta"}
 
 
@@ -40,27 +51,32 @@ def counts(report: DeadlineReport) -> dict[str, int]:
 
 
 def _days(item: Deadline) -> str:
-    return f"{item.days:+d} {_UNIT[item.unit]}" if item.days else f"0 {_UNIT[item.unit]}"
+    unit = _(_UNIT[item.unit])
+    return f"{item.days:+d} {unit}" if item.days else f"0 {unit}"
 
 
 def text_report(report: DeadlineReport, *, view: DeadlineView) -> str:
     """A Rich table of the obligations, and a line with the count per status."""
     buffer = io.StringIO()
     console = Console(file=buffer, width=view.width or 100, color_system=None, highlight=False, soft_wrap=False)
-    heading = f"Deadlines of {report.council} as of {report.as_of} (due soon: within {report.within} days)"
+    heading = ngettext(
+        "Deadlines of {council} as of {day} (due soon: within {n} day)",
+        "Deadlines of {council} as of {day} (due soon: within {n} days)",
+        report.within,
+    ).format(council=report.council, day=report.as_of, n=report.within)
     console.print(heading)
     if report.items:
         table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-        for name, justify in (("Due", "left"), ("Days", "right"), ("Status", "left"), ("Rule", "left")):
+        for name, justify in ((_("Due"), "left"), (_("Days"), "right"), (_("Status"), "left"), (_("Rule"), "left")):
             table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
-        table.add_column("Record", no_wrap=True)
-        table.add_column("Obligation", ratio=1, overflow="fold")
+        table.add_column(_("Record"), no_wrap=True)
+        table.add_column(_("Obligation"), ratio=1, overflow="fold")
         for item in report.items:
             due = item.due.strftime("%Y-%m-%d %H:%M") if isinstance(item.due, datetime) else item.due.isoformat()
             table.add_row(
                 due,
                 _days(item),
-                item.status,
+                _(STATUS_WORDS[item.status]),
                 item.rule,
                 item.record or item.period or "-",
                 item.obligation or item.message,
@@ -68,9 +84,9 @@ def text_report(report: DeadlineReport, *, view: DeadlineView) -> str:
             )
         console.print(table)
     else:
-        console.print("No obligations to show.")
-    summary = ", ".join(f"{n} {status}" for status, n in counts(report).items() if n)
-    console.print(summary or "0 items")
+        console.print(_("No obligations to show."))
+    summary = ", ".join(f"{n} {_(STATUS_WORDS[status])}" for status, n in counts(report).items() if n)
+    console.print(summary or _("0 items"))
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
@@ -92,9 +108,9 @@ def rules_text(listing: RuleTable, *, view: View) -> str:
     title; then why it applies or not (its legal basis against the council's)."""
     lines = []
     for rule in listing:
-        state = rule.severity if rule.applies else "off"
+        state = rule.severity if rule.applies else _("off")
         limits = " ".join(f"{k}={v}" for k, v in rule.thresholds.items())
-        lines.append(f"{rule.id:<26} {state:<8} {limits:<34} {rule.source}: {rule.title}".rstrip())
+        lines.append(f"{rule.id:<26} {state:<8} {limits:<34} {rule.source}: {_(rule.title)}".rstrip())
         lines.append(f"{'':<26} {rule.reason}")
     return "\n".join(lines) + "\n"
 

@@ -17,8 +17,9 @@ every open obligation is a VEVENT (RFC 5545):
 Meetings scheduled from the as-of day on are events of their own (their times and location).
 
 UIDs are stable: an obligation's UID is a digest of its rule, record, place in the record,
-period and what is owed, never its due date nor the day judged, so that the same obligation
-keeps its UID when the records change its due date and on every run; a meeting's is its id.
+period and stable id (`Deadline.id`), never its due date, the day judged nor the language, so
+that the same obligation keeps its UID when the records change its due date, on every run and
+in both languages; a meeting's is its id.
 DTSTAMP is midnight UTC of the day judged, so the same records and day give the same bytes.
 """
 
@@ -32,132 +33,77 @@ from babel.dates import format_date, format_time
 from icalendar import Alarm, Calendar, Event, Timezone
 
 from lpsc_cli.calendar import TIRANE, WorkingCalendar, period_bounds
+from lpsc_cli.i18n import LOCALES, N_, Translator
 from lpsc_cli.model import Record, as_date, as_datetime, text
 from lpsc_cli.reporters import DeadlineView
 from lpsc_cli.rules import RULES, Deadline, DeadlineReport
 
-#: Babel locale of each language.
-LOCALES = {"sq": "sq_AL", "en": "en_GB"}
 #: When the reminder of an all-day event rings, on the reminder day.
 REMINDER_TIME = time(9, 0)
 
 #: What is owed, per rule: `{subject}` is the record (or period) it is owed for.
-OBLIGATIONS: dict[str, dict[str, str]] = {
-    "meetings-per-year": {"en": "LPSC meetings for {subject}", "sq": "Mbledhjet e KVSP për {subject}"},
-    "invitation-notice": {"en": "Invitation for {subject}", "sq": "Ftesa për {subject}"},
-    "absence-explained": {
-        "en": "Written explanation of absence from {subject}",
-        "sq": "Shpjegimi me shkrim i mungesës në {subject}",
-    },
-    "press-release-24h": {"en": "Press release on {subject}", "sq": "Njoftimi për shtyp për {subject}"},
-    "minutes-signed": {
-        "en": "Signed decisions and minutes of {subject}",
-        "sq": "Vendimet e nënshkruara dhe procesverbali për {subject}",
-    },
-    "minutes-submitted": {
-        "en": "Minutes of {subject} to the CVE centre and the NCCS",
-        "sq": "Procesverbali për {subject} te Qendra CVE dhe Këshilli Kombëtar",
-    },
-    "secretariat-monthly": {
-        "en": "Coordination Secretariat meeting for {subject}",
-        "sq": "Mbledhja e Sekretariatit të Koordinimit për {subject}",
-    },
-    "consultation-6-months": {
-        "en": "Open consultation and LPSC follow-up for {subject}",
-        "sq": "Konsultimi i hapur dhe mbledhja pasuese e KVSP për {subject}",
-    },
-    "plan-annual": {"en": "Approved action plan for {subject}", "sq": "Plani i veprimit i miratuar për {subject}"},
-    "plan-monitoring": {
-        "en": "Plan monitoring report for {subject}",
-        "sq": "Raporti i monitorimit të planit për {subject}",
-    },
-    "plan-published": {
-        "en": "Publication by the member institutions of {subject}",
-        "sq": "Publikimi nga institucionet anëtare i {subject}",
-    },
-    "activity-due": {"en": "Plan activity of {subject}", "sq": "Veprimtaria e planit për {subject}"},
-    "chair-reports-council": {
-        "en": "Chair's report to the municipal council for {subject}",
-        "sq": "Informimi i Këshillit Bashkiak nga Kryetari për {subject}",
-    },
-    "annual-report": {
-        "en": "Annual activity report for {subject}",
-        "sq": "Raporti vjetor i veprimtarisë për {subject}",
-    },
-    "prefect-reports": {"en": "Report to the Prefect for {subject}", "sq": "Raportimi te Prefekti për {subject}"},
-    "confidentiality-declared": {
-        "en": "Confidentiality declaration of {subject}",
-        "sq": "Deklarata e konfidencialitetit për {subject}",
-    },
-    "screening-5wd": {"en": "Screening of the referral of {subject}", "sq": "Shqyrtimi i referimit për {subject}"},
-    "emergency-24h": {
-        "en": "Emergency referral addressed: {subject}",
-        "sq": "Trajtimi i referimit emergjent për {subject}",
-    },
-    "manager-3d": {"en": "Case manager assigned for {subject}", "sq": "Caktimi i menaxherit të rastit për {subject}"},
-    "contact-monthly": {
-        "en": "Monthly follow-up contact for {subject}",
-        "sq": "Kontakti mujor i ndjekjes për {subject}",
-    },
-    "isp-review": {
-        "en": "Review of the individual support plan of {subject}",
-        "sq": "Rishikimi i planit individual të mbështetjes për {subject}",
-    },
-    "consent-recorded": {"en": "Informed consent for {subject}", "sq": "Pëlqimi i informuar për {subject}"},
-    "red-flag-reported": {
-        "en": "Report to the CVE coordinators of {subject}",
-        "sq": "Raportimi te koordinatorët CVE për {subject}",
-    },
-    "closure-complete": {
-        "en": "Closure report and exit notification for {subject}",
-        "sq": "Raporti i mbylljes dhe njoftimi i daljes për {subject}",
-    },
-    "transfer-documented": {
-        "en": "Transfer documentation for {subject}",
-        "sq": "Dokumentacioni i transferimit për {subject}",
-    },
-    "training-refresher": {"en": "LPSC training for {subject}", "sq": "Trajnimet e KVSP për {subject}"},
+OBLIGATIONS: dict[str, str] = {
+    "meetings-per-year": N_("LPSC meetings for {subject}"),
+    "invitation-notice": N_("Invitation for {subject}"),
+    "absence-explained": N_("Written explanation of absence from {subject}"),
+    "press-release-24h": N_("Press release on {subject}"),
+    "minutes-signed": N_("Signed decisions and minutes of {subject}"),
+    "minutes-submitted": N_("Minutes of {subject} to the CVE centre and the NCCS"),
+    "secretariat-monthly": N_("Coordination Secretariat meeting for {subject}"),
+    "consultation-6-months": N_("Open consultation and LPSC follow-up for {subject}"),
+    "plan-annual": N_("Approved action plan for {subject}"),
+    "plan-monitoring": N_("Plan monitoring report for {subject}"),
+    "plan-published": N_("Publication by the member institutions of {subject}"),
+    "activity-due": N_("Plan activity of {subject}"),
+    "chair-reports-council": N_("Chair's report to the municipal council for {subject}"),
+    "annual-report": N_("Annual activity report for {subject}"),
+    "prefect-reports": N_("Report to the Prefect for {subject}"),
+    "confidentiality-declared": N_("Confidentiality declaration of {subject}"),
+    "screening-5wd": N_("Screening of the referral of {subject}"),
+    "emergency-24h": N_("Emergency referral addressed: {subject}"),
+    "manager-3d": N_("Case manager assigned for {subject}"),
+    "contact-monthly": N_("Monthly follow-up contact for {subject}"),
+    "isp-review": N_("Review of the individual support plan of {subject}"),
+    "consent-recorded": N_("Informed consent for {subject}"),
+    "red-flag-reported": N_("Report to the CVE coordinators of {subject}"),
+    "closure-complete": N_("Closure report and exit notification for {subject}"),
+    "transfer-documented": N_("Transfer documentation for {subject}"),
+    "training-refresher": N_("LPSC training for {subject}"),
 }
 
 #: A meeting as the object of an obligation (`{date}` in words), per meeting type.
-MEETINGS_OF: dict[str, dict[str, str]] = {
-    "lpsc": {"en": "the LPSC meeting of {date}", "sq": "mbledhjen e KVSP {date}"},
-    "open-consultation": {"en": "the open consultation of {date}", "sq": "takimin e hapur të konsultimit {date}"},
-    "coordination-secretariat": {
-        "en": "the Coordination Secretariat meeting of {date}",
-        "sq": "mbledhjen e Sekretariatit të Koordinimit {date}",
-    },
-    "ad-hoc": {"en": "the ad-hoc LPSC meeting of {date}", "sq": "mbledhjen e jashtëzakonshme të KVSP {date}"},
-    "task-force": {"en": "the task force meeting of {date}", "sq": "mbledhjen e grupit të punës {date}"},
+MEETINGS_OF: dict[str, str] = {
+    "lpsc": N_("the LPSC meeting of {date}"),
+    "open-consultation": N_("the open consultation of {date}"),
+    "coordination-secretariat": N_("the Coordination Secretariat meeting of {date}"),
+    "ad-hoc": N_("the ad-hoc LPSC meeting of {date}"),
+    "task-force": N_("the task force meeting of {date}"),
 }
 
 #: Other records as the object of an obligation, per kind.
-RECORDS_OF: dict[str, dict[str, str]] = {
-    "case": {"en": "case {id}", "sq": "rastin {id}"},
-    "member": {"en": "member {id}", "sq": "anëtarin {id}"},
-    "plan": {"en": "plan {id}", "sq": "planin {id}"},
-    "report": {"en": "report {id}", "sq": "raportin {id}"},
-    "meeting": {"en": "meeting {id}", "sq": "mbledhjen {id}"},
+RECORDS_OF: dict[str, str] = {
+    "case": N_("case {id}"),
+    "member": N_("member {id}"),
+    "plan": N_("plan {id}"),
+    "report": N_("report {id}"),
+    "meeting": N_("meeting {id}"),
 }
 
 #: A scheduled meeting as an event of its own, per meeting type.
-MEETING_EVENTS: dict[str, dict[str, str]] = {
-    "lpsc": {"en": "LPSC meeting", "sq": "Mbledhja e KVSP"},
-    "open-consultation": {"en": "Open consultation meeting", "sq": "Takimi i hapur i konsultimit"},
-    "coordination-secretariat": {
-        "en": "Coordination Secretariat meeting",
-        "sq": "Mbledhja e Sekretariatit të Koordinimit",
-    },
-    "ad-hoc": {"en": "Ad-hoc LPSC meeting", "sq": "Mbledhja e jashtëzakonshme e KVSP"},
-    "task-force": {"en": "Task force meeting", "sq": "Mbledhja e grupit të punës"},
+MEETING_EVENTS: dict[str, str] = {
+    "lpsc": N_("LPSC meeting"),
+    "open-consultation": N_("Open consultation meeting"),
+    "coordination-secretariat": N_("Coordination Secretariat meeting"),
+    "ad-hoc": N_("Ad-hoc LPSC meeting"),
+    "task-force": N_("Task force meeting"),
 }
 
-LABELS: dict[str, dict[str, str]] = {
-    "calendar": {"en": "{council}: LPSC deadlines", "sq": "{council}: afatet e KVSP"},
-    "due": {"en": "Due", "sq": "Afati"},
-    "rule": {"en": "Rule", "sq": "Rregulli"},
-    "record": {"en": "Record", "sq": "Regjistri"},
-    "remind": {"en": "Reminder", "sq": "Kujtesë"},
+LABELS: dict[str, str] = {
+    "calendar": N_("{council}: LPSC deadlines"),
+    "due": N_("Due"),
+    "rule": N_("Rule"),
+    "record": N_("Record"),
+    "remind": N_("Reminder"),
 }
 
 _VTIMEZONE = """BEGIN:VTIMEZONE
@@ -180,8 +126,9 @@ END:VTIMEZONE
 """
 
 
-def _in(table: dict[str, str], language: str) -> str:
-    return table.get(language, table["en"])
+def _in(message: str, language: str) -> str:
+    """A message of the tables above in `language` (through the catalogs)."""
+    return Translator(language).gettext(message)
 
 
 def uid(*parts: object, council: str) -> str:
@@ -195,10 +142,10 @@ def long_day(day: date, language: str) -> str:
     return str(format_date(day, format="long", locale=LOCALES.get(language, "en_GB")))
 
 
-PERIOD_PARTS: dict[str, dict[str, str]] = {
-    "H1": {"en": "the first half of {year}", "sq": "gjysmën e parë të vitit {year}"},
-    "H2": {"en": "the second half of {year}", "sq": "gjysmën e dytë të vitit {year}"},
-    "Q": {"en": "quarter {n} of {year}", "sq": "tremujorin {n} të vitit {year}"},
+PERIOD_PARTS: dict[str, str] = {
+    "H1": N_("the first half of {year}"),
+    "H2": N_("the second half of {year}"),
+    "Q": N_("quarter {n} of {year}"),
 }
 
 
@@ -232,7 +179,7 @@ def subject(item: Deadline, record: Record | None, language: str) -> str:
         named = _in(MEETINGS_OF.get(kind, MEETINGS_OF["lpsc"]), language).format(date=long_day(day, language))
     elif item.record is not None:
         kind = record.kind if record is not None else ""
-        named = _in(RECORDS_OF.get(kind, {"en": "{id}"}), language).format(id=item.record)
+        named = (_in(RECORDS_OF[kind], language) if kind in RECORDS_OF else "{id}").format(id=item.record)
     else:
         return period_words(item.period, language) if item.period else ""
     if item.period and item.period not in named:
@@ -245,7 +192,7 @@ def summary(item: Deadline, record: Record | None, language: str) -> str:
     template = OBLIGATIONS.get(item.rule)
     named = subject(item, record, language)
     if template is None:
-        title = RULES[item.rule].title if item.rule in RULES else item.rule
+        title = _in(RULES[item.rule].title, language) if item.rule in RULES else item.rule
         return f"{title}: {named}" if named else title
     return _in(template, language).format(subject=named).strip()
 
@@ -254,7 +201,10 @@ def description(item: Deadline, language: str) -> str:
     """The due date, the rule and its source, the obligation and the file: nothing relative."""
     rule = RULES.get(item.rule)
     lines = [f"{_in(LABELS['due'], language)}: {_moment(item.due, language)}"]
-    lines.append(f"{_in(LABELS['rule'], language)}: {item.rule}" + (f" ({rule.source}): {rule.title}" if rule else ""))
+    lines.append(
+        f"{_in(LABELS['rule'], language)}: {item.rule}"
+        + (f" ({rule.source}): {_in(rule.title, language)}" if rule else "")
+    )
     lines.append(item.obligation)
     if item.file:
         lines.append(f"{_in(LABELS['record'], language)}: {item.file}")
@@ -332,7 +282,8 @@ def _keys(items: list[Deadline]) -> list[tuple[str, ...]]:
     seen: Counter[tuple[str, ...]] = Counter()
     keys: list[tuple[str, ...]] = []
     for item in items:
-        key = (item.rule, item.record or "", str(item.path), item.period or "", item.obligation)
+        # the obligation's stable id, not its wording: a UID is the same in every language
+        key = (item.rule, item.record or "", str(item.path), item.period or "", item.id)
         seen[key] += 1
         keys.append(key if seen[key] == 1 else (*key, str(seen[key])))
     return keys

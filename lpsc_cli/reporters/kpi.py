@@ -20,6 +20,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from lpsc_cli.i18n import N_, active, format_number
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.indicators import KpiResult
 from lpsc_cli.indicators.report import KpiReport
 from lpsc_cli.reporters import Registry, View
@@ -35,16 +37,20 @@ class KpiView(View):
 
 MET, NOT_MET, NONE = "✓", "✗", "—"
 SET_TITLES = {
-    "council": {"en": "Council KPI table (A §3.6.3)", "sq": "Tabela e treguesve të KVSP-së (A §3.6.3)"},
-    "checklist": {
-        "en": "Case-management checklist (A Annex 3)",
-        "sq": "Lista e treguesve të menaxhimit të rasteve (A Aneksi 3)",
-    },
+    "council": N_("Council KPI table (A §3.6.3)"),
+    "checklist": N_("Case-management checklist (A Annex 3)"),
 }
 
 
 def _number(value: float) -> str:
+    """A figure as the active language writes it: `83.3` / `83,3` (as Python writes it in English)."""
+    if active() != "en":
+        return format_number(value, digits=3)
     return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _yes_no(value: object) -> str:
+    return _("yes") if value else _("no")
 
 
 def format_target(result: KpiResult) -> str:
@@ -53,9 +59,9 @@ def format_target(result: KpiResult) -> str:
     if target is None:
         return ""
     if result.unit == "yes/no":
-        return "yes" if target else "no"
+        return _yes_no(target)
     sign = "≥" if result.better == "higher" else "≤"
-    suffix = {"percent": " %", "days": " d"}.get(result.unit, "")
+    suffix = {"percent": " %", "days": " " + _("d")}.get(result.unit, "")
     return f"{sign} {_number(target)}{suffix}"
 
 
@@ -63,13 +69,13 @@ def format_value(result: KpiResult) -> str:
     """The value with its parts: `83.3 % (5/6)`, `2.5 d (n=4)`, `4`, `yes`; `n/a` or `not computable`."""
     value = result.value
     if value is None:
-        return "not computable" if not result.computable else ("not yet due" if _pending(result) else "n/a")
+        return _("not computable") if not result.computable else (_("not yet due") if _pending(result) else _("n/a"))
     if result.unit == "yes/no":
-        return "yes" if value else "no"
+        return _yes_no(value)
     if result.unit == "percent":
         return f"{_number(value)} % ({_number(result.numerator or 0)}/{result.denominator})"
     if result.unit == "days":
-        return f"{_number(value)} d (n={result.denominator})"
+        return f"{_number(value)} {_('d')} (n={result.denominator})"
     return str(value)
 
 
@@ -100,14 +106,14 @@ def text(report: KpiReport, *, view: KpiView) -> str:
     if view.explain is not None:
         return explain(report, view.explain)
     table = Table(
-        title=f"KPIs {report.start} – {report.end} (as of {report.as_of})",
+        title=_("KPIs {start} – {end} (as of {day})").format(start=report.start, end=report.end, day=report.as_of),
         box=box.SIMPLE_HEAD,
         show_lines=False,
         title_justify="left",
     )
-    table.add_column("Indicator", ratio=3, overflow="fold")
-    table.add_column("ID", no_wrap=True, style="dim")
-    table.add_column("Target", no_wrap=True)
+    table.add_column(_("Indicator"), ratio=3, overflow="fold")
+    table.add_column(_("ID"), no_wrap=True, style="dim")
+    table.add_column(_("Target"), no_wrap=True)
     for council in report.councils:
         table.add_column(council.council, no_wrap=True)
     current = None
@@ -116,7 +122,7 @@ def text(report: KpiReport, *, view: KpiView) -> str:
             if current is not None:
                 table.add_section()
             current = result.set
-            table.add_row(f"[bold]{SET_TITLES[result.set][_lang(report.lang)]}[/bold]", "", "", *[""] * len(cells))
+            table.add_row(f"[bold]{_(SET_TITLES[result.set])}[/bold]", "", "", *[""] * len(cells))
         table.add_row(
             result.title_in(report.lang),
             result.id,
@@ -126,12 +132,12 @@ def text(report: KpiReport, *, view: KpiView) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, width=view.width or 100, highlight=False, no_color=True, soft_wrap=False)
     console.print(table)
-    console.print(f"{MET} met   {NOT_MET} not met   {NONE} no value (n/a or not computable)   explain: --explain ID")
+    console.print(
+        _("{met} met   {not_met} not met   {none} no value (n/a or not computable)   explain: --explain ID").format(
+            met=MET, not_met=NOT_MET, none=NONE
+        )
+    )
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
-
-
-def _lang(lang: str) -> str:
-    return lang if lang in ("en", "sq") else "en"
 
 
 def kpi_dict(result: KpiResult, lang: str, *, details: bool = False) -> dict[str, Any]:
@@ -186,7 +192,7 @@ def _csv_value(result: KpiResult) -> Cell:
     if result.value is None:
         return ""
     if isinstance(result.value, bool):
-        return "yes" if result.value else "no"
+        return _yes_no(result.value)
     return result.value
 
 
@@ -217,20 +223,20 @@ def explain(report: KpiReport, kpi: str) -> str:
         lines.append(_verdict(council.council, result))
         if result.reason:
             lines.append(f"  {result.reason}")
-        lines += _listing("Counts against", [(a.record, a.reason) for a in result.records])
+        lines += _listing(N_("Counts against ({n}):"), [(a.record, a.reason) for a in result.records])
         if result.counted:
             ids = textwrap.fill(", ".join(result.counted), width=96, initial_indent="    ", subsequent_indent="    ")
-            lines += [f"  Counted ({len(result.counted)}):", ids]
-        lines += _listing("Left out", [(a.record, a.reason) for a in result.excluded])
+            lines += ["  " + _("Counted ({n}):").format(n=len(result.counted)), ids]
+        lines += _listing(N_("Left out ({n}):"), [(a.record, a.reason) for a in result.excluded])
         lines.append("")
     return "\n".join(lines)
 
 
 def _verdict(council: str, result: KpiResult) -> str:
     target = format_target(result)
-    verdict = {True: "met", False: "not met", None: "no verdict"}[result.met] if target else "no target"
+    verdict = {True: _("met"), False: _("not met"), None: _("no verdict")}[result.met] if target else _("no target")
     value = f"{mark(result)} {format_value(result)}".strip()
-    return f"{council}: {value}" + (f", target {target}" if target else "") + f" — {verdict}"
+    return f"{council}: {value}" + (_(", target {target}").format(target=target) if target else "") + f" — {verdict}"
 
 
 def _listing(heading: str, items: list[tuple[str, str]]) -> list[str]:
@@ -238,7 +244,7 @@ def _listing(heading: str, items: list[tuple[str, str]]) -> list[str]:
         return []
     width = max(len(record) for record, _ in items)
     body = [f"    {record.ljust(width)}  {reason}".rstrip() for record, reason in items]
-    return [f"  {heading} ({len(items)}):", *body]
+    return ["  " + _(heading).format(n=len(items)), *body]
 
 
 REPORTERS: Registry[KpiReport, KpiView] = {"text": text, "json": json_report, "csv": csv_report}

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from lpsc_cli.calendar import WorkingCalendar
 from lpsc_cli.errors import Issue, Severity, UsageError, error, warning
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import CONFIG_FILE, Record, as_date
 from lpsc_cli.rules import cases, meetings, members, plan, reports, training
 from lpsc_cli.rules.base import (
@@ -217,17 +218,23 @@ def rule_listing(config: Mapping[str, Any]) -> tuple[RuleListing, ...]:
         given = section.get(rule_id) if isinstance(section, Mapping) else None
         explicit = isinstance(given, Mapping) and isinstance(given.get("enabled"), bool)
         from_basis = applies(rule_, bases)
-        names = " and ".join(sorted(rule_.bases))
+        names = _(" and ").join(sorted(rule_.bases))
         if explicit and not resolved.enabled:
-            reason = f"turned off in lpsc.yaml (rules.{rule_id}.enabled: false)"
+            reason = _("turned off in lpsc.yaml (rules.{rule}.enabled: false)").format(rule=rule_id)
         elif explicit and not from_basis:
-            reason = f"adopted in lpsc.yaml (rules.{rule_id}.enabled: true); its basis is {names}"
+            reason = _("adopted in lpsc.yaml (rules.{rule}.enabled: true); its basis is {names}").format(
+                rule=rule_id, names=names
+            )
         elif bases is None:
-            reason = f"lpsc.yaml names no basis: every rule applies (this one: {names})"
+            reason = _("lpsc.yaml names no basis: every rule applies (this one: {names})").format(names=names)
         elif from_basis:
-            reason = f"the council's basis is {' and '.join(sorted(bases))}: this rule comes from {names}"
+            reason = _("the council's basis is {bases}: this rule comes from {names}").format(
+                bases=_(" and ").join(sorted(bases)), names=names
+            )
         else:
-            reason = f"only under {names}; the council's basis is {' and '.join(sorted(bases))}"
+            reason = _("only under {names}; the council's basis is {bases}").format(
+                names=names, bases=_(" and ").join(sorted(bases))
+            )
         listing.append(
             RuleListing(
                 id=rule_id,

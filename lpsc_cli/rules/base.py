@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from lpsc_cli.calendar import WorkingCalendar, hours_between, period_bounds, periods
 from lpsc_cli.errors import JsonPath, Severity
+from lpsc_cli.i18n import gettext as _
+from lpsc_cli.i18n import ngettext
 from lpsc_cli.lifecycle import OpenPeriod, open_periods
 from lpsc_cli.model import CONFIG_FILE, Record, as_date, as_datetime
 
@@ -99,18 +101,25 @@ class Deadline:
             timed = isinstance(self.due, datetime)
             done = format_moment(self.done if timed or not isinstance(self.done, datetime) else self.done.date())
             if self.status == "met":
-                return f"{self.obligation}: done {done}, due {due}"
+                return _("{obligation}: done {done}, due {due}").format(obligation=self.obligation, done=done, due=due)
             if isinstance(self.due, datetime):
                 margin = _hours(-hours_between(_moment(self.done), self.due))
             else:
                 margin = _plural(-self.days, self.unit)
-            return f"{self.obligation}: done {done}, {margin} late (due {due})"
+            return _("{obligation}: done {done}, {margin} late (due {due})").format(
+                obligation=self.obligation, done=done, margin=margin, due=due
+            )
         if self.status == "overdue":
-            late = f" ({_plural(-self.days, self.unit)} late)" if self.days < 0 else ""
-            return f"{self.obligation}: not done, due {due}{late}"
+            if self.days < 0:
+                return _("{obligation}: not done, due {due} ({late} late)").format(
+                    obligation=self.obligation, due=due, late=_plural(-self.days, self.unit)
+                )
+            return _("{obligation}: not done, due {due}").format(obligation=self.obligation, due=due)
         if self.days == 0:
-            return f"{self.obligation}: due today ({due})"
-        return f"{self.obligation}: due {due} (in {_plural(self.days, self.unit)})"
+            return _("{obligation}: due today ({due})").format(obligation=self.obligation, due=due)
+        return _("{obligation}: due {due} (in {left})").format(
+            obligation=self.obligation, due=due, left=_plural(self.days, self.unit)
+        )
 
     def sort_key(self) -> tuple[int, date, str, str, str]:
         return (0 if self.status == "overdue" else 1, self.due_day, self.rule, self.record or "", str(self.path))
@@ -477,11 +486,12 @@ def format_moment(value: date | datetime) -> str:
 
 
 def _plural(count: int, unit: Unit) -> str:
-    noun = "working day" if unit == "working-days" else "day"
-    return f"{count} {noun}{'s' * (count != 1)}"
+    if unit == "working-days":
+        return ngettext("{n} working day", "{n} working days", count).format(n=count)
+    return ngettext("{n} day", "{n} days", count).format(n=count)
 
 
 def _hours(value: float) -> str:
     rounded = round(value, 1)
     text = str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
-    return f"{text} hour{'s' * (text != '1')}"
+    return ngettext("{n} hour", "{n} hours", 1 if text == "1" else 2).format(n=text)

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from lpsc_cli.calendar import add_months
 from lpsc_cli.errors import Severity
+from lpsc_cli.i18n import N_, ngettext
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.lifecycle import NATIONAL_CVE, emergency_window, followed_periods, is_open, referred_elsewhere
 from lpsc_cli.model import Record, as_date
 from lpsc_cli.rules.base import NORMATIVE_ACT, NOTHING, Deadline, RuleContext, latest, rule
@@ -29,7 +31,7 @@ def _cases(repo: Repository) -> list[Record]:
 
 @rule(
     "screening-5wd",
-    title="A referral is screened and triaged within 5 working days",
+    title=N_("A referral is screened and triaged within 5 working days"),
     source="A Annex 3 I",
     bases=(NORMATIVE_ACT,),
     severity=Severity.ERROR,
@@ -48,13 +50,13 @@ def screening_5wd(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | Non
         screened = as_date((case.data.get("screening") or NOTHING).get("date"))
         due = ctx.calendar.add_working_days(received, allowance)
         path = ("screening", "date") if screened else ("referral", "received")
-        what = f"screening of referral {case.id} received {received}"
+        what = _("screening of referral {case} received {received}").format(case=case.id, received=received)
         yield ctx.judge(record=case, path=path, due=due, done=screened, what=what, unit="working-days")
 
 
 @rule(
     "emergency-24h",
-    title="An emergency referral is addressed within 24 hours",
+    title=N_("An emergency referral is addressed within 24 hours"),
     source="A Annex 3 I, Annex 4 case 10",
     bases=(NORMATIVE_ACT,),
     severity=Severity.ERROR,
@@ -76,13 +78,17 @@ def emergency_24h(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | Non
         if window is None or not ctx.covers(window.received.date()):
             continue
         path = ("referral", "addressed_at") if window.addressed is not None else ("referral", "emergency")
-        what = f"emergency referral {case.id} addressed (within {hours} hours)"
+        what = ngettext(
+            "emergency referral {case} addressed (within {n} hour)",
+            "emergency referral {case} addressed (within {n} hours)",
+            hours,
+        ).format(case=case.id, n=hours)
         yield ctx.judge(record=case, path=path, due=window.due, done=window.addressed, what=what)
 
 
 @rule(
     "manager-3d",
-    title="A case manager is assigned within 3 days of ISP approval",
+    title=N_("A case manager is assigned within 3 days of ISP approval"),
     source="A Annex 3 IV",
     bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
@@ -100,13 +106,13 @@ def manager_3d(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
             continue
         assigned = as_date((case.data.get("case_manager") or NOTHING).get("assigned"))
         path = ("case_manager", "assigned") if assigned else ("isp", "approved")
-        what = f"case manager for {case.id} (ISP approved {approved})"
+        what = _("case manager for {case} (ISP approved {approved})").format(case=case.id, approved=approved)
         yield ctx.judge(record=case, path=path, due=approved + allowance, done=assigned, what=what)
 
 
 @rule(
     "contact-monthly",
-    title="An active case has a follow-up contact every month",
+    title=N_("An active case has a follow-up contact every month"),
     source="A Annex 3 IV",
     bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
@@ -133,13 +139,13 @@ def contact_monthly(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | N
                     break
                 at = bisect_left(contacts, start)
                 done = contacts[at] if at < len(contacts) and contacts[at] <= last else None
-                what = f"follow-up contact with {case.id} in {period}"
+                what = _("follow-up contact with {case} in {period}").format(case=case.id, period=period)
                 yield ctx.judge(record=case, path=("contacts",), due=last, done=done, what=what, period=period)
 
 
 @rule(
     "isp-review",
-    title="The ISP is reviewed at 6 and 12 months",
+    title=N_("The ISP is reviewed at 6 and 12 months"),
     source="A Annex 3 III, IX",
     bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
@@ -171,13 +177,17 @@ def isp_review(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]:
                 continue
             named = [d for d, named_kind in reviews if named_kind == kind]
             done = min(named) if named else (after[number - 1] if len(after) >= number else None)
-            what = f"{kind} review of the ISP of {case.id} (approved {approved})"
+            what = (
+                _("6-month review of the ISP of {case} (approved {approved})")
+                if number == 1
+                else _("12-month review of the ISP of {case} (approved {approved})")
+            ).format(case=case.id, approved=approved)
             yield ctx.judge(record=case, path=("reviews",), due=target + grace, done=done, what=what, key=kind)
 
 
 @rule(
     "consent-recorded",
-    title="An ISP has explicit informed consent",
+    title=N_("An ISP has explicit informed consent"),
     source="A Annex 3 III",
     bases=(NORMATIVE_ACT,),
     severity=Severity.ERROR,
@@ -193,13 +203,13 @@ def consent_recorded(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | 
         if due is None or not ctx.covers(due):
             continue
         given = as_date((isp.get("consent") or NOTHING).get("given"))
-        what = f"informed consent to the ISP of {case.id}"
+        what = _("informed consent to the ISP of {case}").format(case=case.id)
         yield ctx.judge(record=case, path=("isp", "consent") if given else ("isp",), due=due, done=given, what=what)
 
 
 @rule(
     "red-flag-reported",
-    title="A red-flag case is reported to the regional and national CVE coordinators",
+    title=N_("A red-flag case is reported to the regional and national CVE coordinators"),
     source="A §3.6.4",
     bases=(NORMATIVE_ACT,),
     severity=Severity.ERROR,
@@ -229,13 +239,17 @@ def red_flag_reported(repo: Repository, ctx: RuleContext) -> Iterator[Deadline |
         done = latest(*(case.get("reported", key) for key in owed))
         due = ctx.calendar.add_working_days(received, allowance)
         path = ("reported",) if case.get("reported") else ("red_flag",)
-        names = " and ".join(COORDINATORS[key] for key in owed)
-        what = f"red-flag case {case.id} reported to the {names} CVE coordinator{'s' * (len(owed) > 1)}"
+        names = _(" and ").join(_(COORDINATORS[key]) for key in owed)
+        what = ngettext(
+            "red-flag case {case} reported to the {names} CVE coordinator",
+            "red-flag case {case} reported to the {names} CVE coordinators",
+            len(owed),
+        ).format(case=case.id, names=names)
         yield ctx.judge(record=case, path=path, due=due, done=done, what=what, unit="working-days")
 
 
 #: The coordinators a red flag goes to (A §3.6.4), by their field in `reported`.
-COORDINATORS = {"regional_cve": "regional", "national_cve": "national"}
+COORDINATORS = {"regional_cve": N_("regional"), "national_cve": N_("national")}
 
 
 def _coordinators_owed(repo: Repository, case: Record) -> tuple[str, ...]:
@@ -252,7 +266,7 @@ def _coordinators_owed(repo: Repository, case: Record) -> tuple[str, ...]:
 
 @rule(
     "closure-complete",
-    title="A closed case has a closure report and an exit notification",
+    title=N_("A closed case has a closure report and an exit notification"),
     source="A Annex 3 VI",
     bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
@@ -272,13 +286,13 @@ def closure_complete(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | 
             continue
         done = latest(case.get("closure", "report_completed"), case.get("closure", "exit_notification", "sent"))
         due = ctx.calendar.add_working_days(closed, allowance)
-        what = f"closure report and exit notification of {case.id} (closed {closed})"
+        what = _("closure report and exit notification of {case} (closed {closed})").format(case=case.id, closed=closed)
         yield ctx.judge(record=case, path=("closure",), due=due, done=done, what=what, unit="working-days")
 
 
 @rule(
     "transfer-documented",
-    title="A transferred case carries complete documentation",
+    title=N_("A transferred case carries complete documentation"),
     source="A Annex 3 VIII",
     bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
@@ -298,5 +312,7 @@ def transfer_documented(repo: Repository, ctx: RuleContext) -> Iterator[Deadline
         complete = case.get("transfer", "documents_complete") is True
         done: date | datetime | None = (as_date(case.get("transfer", "acknowledged")) or moved) if complete else None
         due = ctx.calendar.add_working_days(moved, allowance)
-        what = f"complete documentation of {case.id} transferred to {case.get('transfer', 'to')}"
+        what = _("complete documentation of {case} transferred to {to}").format(
+            case=case.id, to=case.get("transfer", "to")
+        )
         yield ctx.judge(record=case, path=("transfer",), due=due, done=done, what=what, unit="working-days")

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from lpsc_cli.calendar import add_hours
 from lpsc_cli.errors import Severity
+from lpsc_cli.i18n import N_, ngettext
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import as_date, as_datetime
 from lpsc_cli.rules.base import (
     NORMATIVE_ACT,
@@ -54,12 +56,12 @@ def _held_per_period(ctx: RuleContext, kind: str, period_kind: str, n: int, what
     """One item per period: met on the day of its `n`-th meeting of `kind`, due on its last day."""
     for period, start, end in ctx.facts.spans(period_kind):
         done = _nth_held(ctx, kind, start, end, n)
-        yield ctx.judge(record=None, due=end, done=done, what=what.format(period), period=period)
+        yield ctx.judge(record=None, due=end, done=done, what=what.format(period=period, n=n), period=period)
 
 
 @rule(
     "meetings-per-year",
-    title="The LPSC meets at least twice a year",
+    title=N_("The LPSC meets at least twice a year"),
     source="R art. 7.2; A KPI table",
     bases=(REGULATION, NORMATIVE_ACT),
     severity=Severity.ERROR,
@@ -72,12 +74,13 @@ def meetings_per_year(repo: Repository, ctx: RuleContext) -> Iterator[Deadline |
     A council that adopts quarterly meetings sets `minimum: 4`.
     """
     minimum = ctx.number("minimum")
-    return _held_per_period(ctx, LPSC, "year", minimum, f"{minimum} LPSC meetings in {{}}")
+    what = ngettext("{n} LPSC meeting in {period}", "{n} LPSC meetings in {period}", minimum)
+    return _held_per_period(ctx, LPSC, "year", minimum, what)
 
 
 @rule(
     "invitation-notice",
-    title="Invitation, agenda and materials reach members at least 5 working days ahead",
+    title=N_("Invitation, agenda and materials reach members at least 5 working days ahead"),
     source="R art. 7.4; A §3.2.1",
     bases=(REGULATION, NORMATIVE_ACT),
     severity=Severity.ERROR,
@@ -96,13 +99,17 @@ def invitation_notice(repo: Repository, ctx: RuleContext) -> Iterator[Deadline |
         sent = as_datetime(record.get("invitation", "sent"))
         due = ctx.calendar.add_working_days(meeting.day, -notice)
         path = ("invitation", "sent") if sent is not None else ("date",)
-        what = f"invitation to the LPSC meeting of {meeting.day} ({notice} working days ahead)"
+        what = ngettext(
+            "invitation to the LPSC meeting of {day} ({n} working day ahead)",
+            "invitation to the LPSC meeting of {day} ({n} working days ahead)",
+            notice,
+        ).format(day=meeting.day, n=notice)
         yield ctx.judge(record=record, path=path, due=due, done=sent, what=what, unit="working-days")
 
 
 @rule(
     "absence-explained",
-    title="An absent member sends a written explanation",
+    title=N_("An absent member sends a written explanation"),
     source="A §3.2.1",
     bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
@@ -123,7 +130,9 @@ def absence_explained(repo: Repository, ctx: RuleContext) -> Iterator[Deadline |
             if not isinstance(entry, dict) or entry.get("status") not in ("excused", "absent"):
                 continue
             received = as_date(entry.get("explanation_received")) if entry.get("status") == "excused" else None
-            what = f"written explanation of {entry.get('member')}'s absence from the LPSC meeting of {meeting.day}"
+            what = _("written explanation of {member}'s absence from the LPSC meeting of {day}").format(
+                member=entry.get("member"), day=meeting.day
+            )
             yield ctx.judge(
                 record=meeting.record,
                 path=("attendance", index),
@@ -137,7 +146,7 @@ def absence_explained(repo: Repository, ctx: RuleContext) -> Iterator[Deadline |
 
 @rule(
     "press-release-24h",
-    title="A press release within 24 hours of an LPSC meeting",
+    title=N_("A press release within 24 hours of an LPSC meeting"),
     source="R art. 11.3",
     bases=(REGULATION,),
     severity=Severity.ERROR,
@@ -159,13 +168,17 @@ def press_release_24h(repo: Repository, ctx: RuleContext) -> Iterator[Deadline |
         )
         published = as_datetime(record.get("press_release", "published"))
         path = ("press_release", "published") if published is not None else ("date",)
-        what = f"press release of the LPSC meeting of {meeting.day} (within {hours} hours)"
+        what = ngettext(
+            "press release of the LPSC meeting of {day} (within {n} hour)",
+            "press release of the LPSC meeting of {day} (within {n} hours)",
+            hours,
+        ).format(day=meeting.day, n=hours)
         yield ctx.judge(record=record, path=path, due=due, done=published, what=what)
 
 
 @rule(
     "minutes-signed",
-    title="Decisions signed by the chair; minutes recorded and sent to members",
+    title=N_("Decisions signed by the chair; minutes recorded and sent to members"),
     source="R art. 7.8, 10.2; A §1.2",
     bases=(REGULATION, NORMATIVE_ACT),
     severity=Severity.WARNING,
@@ -185,13 +198,13 @@ def minutes_signed(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | No
         done = latest(*(d.get("signed") for d in decisions), record.get("minutes", "sent_to_members"))
         due = ctx.calendar.add_working_days(meeting.day, allowance)
         path = ("minutes",) if record.get("minutes") else ("date",)
-        what = f"signed decisions and minutes sent to members for the LPSC meeting of {meeting.day}"
+        what = _("signed decisions and minutes sent to members for the LPSC meeting of {day}").format(day=meeting.day)
         yield ctx.judge(record=record, path=path, due=due, done=done, what=what, unit="working-days")
 
 
 @rule(
     "minutes-submitted",
-    title="Minutes submitted to the national CVE centre and the NCCS",
+    title=N_("Minutes submitted to the national CVE centre and the NCCS"),
     source="A Annex 3 VII",
     bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
@@ -209,13 +222,13 @@ def minutes_submitted(repo: Repository, ctx: RuleContext) -> Iterator[Deadline |
         done = latest(record.get("minutes", "submitted", "cve"), record.get("minutes", "submitted", "nccs"))
         due = ctx.calendar.add_working_days(meeting.day, allowance)
         path = ("minutes", "submitted") if record.get("minutes", "submitted") else ("date",)
-        what = f"minutes of the LPSC meeting of {meeting.day} submitted to CVE and NCCS"
+        what = _("minutes of the LPSC meeting of {day} submitted to CVE and NCCS").format(day=meeting.day)
         yield ctx.judge(record=record, path=path, due=due, done=done, what=what, unit="working-days")
 
 
 @rule(
     "secretariat-monthly",
-    title="The Coordination Secretariat meets at least once a month",
+    title=N_("The Coordination Secretariat meets at least once a month"),
     source="R art. 9.2",
     bases=(REGULATION,),
     severity=Severity.ERROR,
@@ -229,12 +242,14 @@ def secretariat_monthly(repo: Repository, ctx: RuleContext) -> Iterator[Deadline
     `composition.date`, the mayor's order, A §3.1): a month is judged when the council was
     composed by its middle day (`lpsc_cli.rules.base.mostly_after`).
     """
-    return _held_per_period(ctx, SECRETARIAT, "month", ctx.number("minimum"), "coordination secretariat meeting in {}")
+    return _held_per_period(
+        ctx, SECRETARIAT, "month", ctx.number("minimum"), _("coordination secretariat meeting in {period}")
+    )
 
 
 @rule(
     "consultation-6-months",
-    title="An open consultation every six months, followed by an LPSC meeting updating the plan",
+    title=N_("An open consultation every six months, followed by an LPSC meeting updating the plan"),
     source="R art. 8.5",
     bases=(REGULATION,),
     severity=Severity.ERROR,
@@ -251,7 +266,13 @@ def consultation_6_months(repo: Repository, ctx: RuleContext) -> Iterator[Deadli
     """
     for half, start, end in ctx.facts.spans("half"):
         done = _nth_held(ctx, CONSULTATION, start, end, 1)
-        yield ctx.judge(record=None, due=end, done=done, what=f"open consultation meeting in {half}", period=half)
+        yield ctx.judge(
+            record=None,
+            due=end,
+            done=done,
+            what=_("open consultation meeting in {period}").format(period=half),
+            period=half,
+        )
     followup = ctx.number("followup_days")
     named = _meetings_named_by_plans(repo)
     for consultation in ctx.facts.meetings.get(CONSULTATION, []):
@@ -260,7 +281,7 @@ def consultation_6_months(repo: Repository, ctx: RuleContext) -> Iterator[Deadli
         due = consultation.day + timedelta(days=followup)
         after = ctx.facts.meetings_between(LPSC, consultation.day, ctx.as_of)
         done = next((m.day for m in after if m.record.id in named), None)
-        what = f"LPSC meeting updating the plan after the consultation of {consultation.day}"
+        what = _("LPSC meeting updating the plan after the consultation of {day}").format(day=consultation.day)
         yield ctx.judge(record=consultation.record, path=("date",), due=due, done=done, what=what)
 
 

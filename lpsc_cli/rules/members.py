@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lpsc_cli.errors import Severity
+from lpsc_cli.i18n import N_
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import as_date, is_current
 from lpsc_cli.rules.base import NORMATIVE_ACT, Deadline, RuleContext, rule
 
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
 
 @rule(
     "confidentiality-declared",
-    title="Every member has signed the confidentiality declaration",
+    title=N_("Every member has signed the confidentiality declaration"),
     source="A Annex 3 VII",
     bases=(NORMATIVE_ACT,),
     severity=Severity.ERROR,
@@ -42,5 +44,5 @@ def confidentiality_declared(repo: Repository, ctx: RuleContext) -> Iterator[Dea
             continue
         signed = as_date(member.get("confidentiality_declaration", "signed"))
         path = ("confidentiality_declaration", "signed") if signed else ("id",)
-        what = f"confidentiality declaration of {member.id}"
+        what = _("confidentiality declaration of {member}").format(member=member.id)
         yield ctx.judge(record=member, path=path, due=due, done=signed, what=what, unit="working-days")

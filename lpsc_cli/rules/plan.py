@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 from lpsc_cli.calendar import add_months, period_bounds
 from lpsc_cli.errors import Severity
+from lpsc_cli.i18n import N_, ngettext
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import Record, as_date, is_current
 from lpsc_cli.rules.base import NORMATIVE_ACT, REGULATION, Deadline, RuleContext, latest, listed, rule
 from lpsc_cli.rules.coverage import whole_period
@@ -64,7 +66,7 @@ def full_period(value: Any, year: int) -> str:
 
 @rule(
     "plan-annual",
-    title="An approved action plan covers the current year",
+    title=N_("An approved action plan covers the current year"),
     source="R art. 6.7, 8.4; A KPI table",
     bases=(REGULATION, NORMATIVE_ACT),
     severity=Severity.ERROR,
@@ -86,7 +88,7 @@ def plan_annual(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None]
         record = repo.get("plan", approvals[0][1]) if approvals else (covering[0] if covering else None)
         done = approvals[0][0] if approvals else None
         path = ("status",) if record is not None else ()
-        what = f"approved action plan for {year}"
+        what = _("approved action plan for {year}").format(year=year)
         yield ctx.judge(record=record, path=path, due=due, done=done, what=what, period=year, council=True)
 
 
@@ -96,7 +98,7 @@ def _overlaps(span: tuple[date, date] | None, start: date, end: date) -> bool:
 
 @rule(
     "plan-monitoring",
-    title="A plan monitoring report every six months",
+    title=N_("A plan monitoring report every six months"),
     source="R art. 8.5–8.6",
     bases=(REGULATION,),
     severity=Severity.WARNING,
@@ -129,13 +131,15 @@ def plan_monitoring(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | N
             )
             path: tuple[str | int, ...] = ("monitoring", index) if index is not None else ("period",)
             due = end + timedelta(days=ctx.number("days_after"))
-            what = f"monitoring report of {plan.id} for {half}, approved by the chair"
+            what = _("monitoring report of {plan} for {period}, approved by the chair").format(
+                plan=plan.id, period=half
+            )
             yield ctx.judge(record=plan, path=path, due=due, done=done, what=what, period=half)
 
 
 @rule(
     "plan-published",
-    title="Each member institution publishes the approved plan",
+    title=N_("Each member institution publishes the approved plan"),
     source='R "Multi-agency local plan"',
     bases=(REGULATION,),
     severity=Severity.WARNING,
@@ -161,7 +165,7 @@ def plan_published(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | No
             found = published.get(institution)
             path: tuple[str | int, ...] = ("published", found[0]) if found else ("status",)
             day = found[1] if found else None
-            what = f"{plan.id} published by {institution}"
+            what = _("{plan} published by {institution}").format(plan=plan.id, institution=institution)
             yield ctx.judge(record=plan, path=path, due=due, done=day, what=what, unit="working-days", key=institution)
 
 
@@ -181,7 +185,7 @@ def member_institutions(repo: Repository, day: date) -> list[str]:
 
 @rule(
     "activity-due",
-    title="Each plan activity meets its timing",
+    title=N_("Each plan activity meets its timing"),
     source="R art. 8.3; A §3.3",
     bases=(REGULATION, NORMATIVE_ACT),
     severity=Severity.WARNING,
@@ -222,7 +226,7 @@ def _activity(
     timing: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
     kind = timing.get("kind")
     number = str(activity.get("number", "/".join(str(p) for p in path[1::2])))
-    name = f"activity {number} of {plan.id}"
+    name = _("activity {number} of {plan}").format(number=number, plan=plan.id)
     progress = sorted(
         d for e in listed(activity.get("progress")) if isinstance(e, dict) and (d := as_date(e.get("date")))
     )
@@ -231,15 +235,17 @@ def _activity(
         if due is None or not ctx.covers(due):
             return
         done = _completed(activity, due) if activity.get("status") == "done" else None
-        yield ctx.judge(record=plan, path=path, due=due, done=done, what=f"{name} done", key=number)
+        yield ctx.judge(
+            record=plan, path=path, due=due, done=done, what=_("{activity} done").format(activity=name), key=number
+        )
         return
     if kind == "recurring":
         step = timing.get("every_months")
         slots = _slots(span, step if isinstance(step, int) and step > 0 else 1)
-        label = f"every {step} months"
+        label = ngettext("every {n} month", "every {n} months", step if isinstance(step, int) else 2).format(n=step)
     elif kind == "continuous":
         slots = [(p, s, e) for p, s, e in ctx.facts.spans("half") if s <= span[1] and e >= span[0]]
-        label = "continuous"
+        label = _("continuous")
     else:
         return
     for period, start, end in slots:
@@ -247,7 +253,7 @@ def _activity(
             continue
         at = bisect_left(progress, start)
         done = progress[at] if at < len(progress) and progress[at] <= end else None
-        what = f"{name} ({label}): progress in {period}"
+        what = _("{activity} ({timing}): progress in {period}").format(activity=name, timing=label, period=period)
         yield ctx.judge(record=plan, path=path, due=end, done=done, what=what, period=period, key=number)
 
 

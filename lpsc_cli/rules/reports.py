@@ -12,6 +12,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from lpsc_cli.errors import Severity
+from lpsc_cli.i18n import N_
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import Record
 from lpsc_cli.rules.base import NORMATIVE_ACT, REGULATION, Deadline, RuleContext, listed, rule
 
@@ -32,7 +34,7 @@ def _submission(
 
 @rule(
     "chair-reports-council",
-    title="The chair informs the municipal council at least once a year",
+    title=N_("The chair informs the municipal council at least once a year"),
     source="R art. 5.2",
     bases=(REGULATION,),
     severity=Severity.ERROR,
@@ -43,12 +45,12 @@ def chair_reports_council(repo: Repository, ctx: RuleContext) -> Iterator[Deadli
     year (R art. 5.2 d). Per calendar year: a report of kind `chair-to-municipal-council` for
     that year, due `days_after` (90) calendar days after the year ends.
     """
-    return _yearly_report(ctx, "chair-to-municipal-council", "chair's report on {} to the municipal council")
+    return _yearly_report(ctx, "chair-to-municipal-council", _("chair's report on {period} to the municipal council"))
 
 
 @rule(
     "annual-report",
-    title="Annual activity report to the CVE centre and the NCCS after each year",
+    title=N_("Annual activity report to the CVE centre and the NCCS after each year"),
     source="A §3.5",
     bases=(NORMATIVE_ACT,),
     severity=Severity.ERROR,
@@ -60,7 +62,9 @@ def annual_report(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | Non
     year: a report of kind `annual-activity` for it, sent to `cve` and `nccs` (when `to` is
     given), due `days_after` (31) calendar days after the year ends.
     """
-    return _yearly_report(ctx, "annual-activity", "annual activity report {} to CVE and NCCS", to=("cve", "nccs"))
+    return _yearly_report(
+        ctx, "annual-activity", _("annual activity report {period} to CVE and NCCS"), to=("cve", "nccs")
+    )
 
 
 def _yearly_report(ctx: RuleContext, kind: str, what: str, *, to: tuple[str, ...] = ()) -> Iterator[Deadline | None]:
@@ -70,13 +74,19 @@ def _yearly_report(ctx: RuleContext, kind: str, what: str, *, to: tuple[str, ...
         done, report = _submission(ctx, kind, year, to=to)
         path = ("submitted",) if report else ()
         yield ctx.judge(
-            record=report, path=path, due=end + after, done=done, what=what.format(year), period=year, council=True
+            record=report,
+            path=path,
+            due=end + after,
+            done=done,
+            what=what.format(period=year),
+            period=year,
+            council=True,
         )
 
 
 @rule(
     "prefect-reports",
-    title="Case managers report monthly and quarterly to the Prefect",
+    title=N_("Case managers report monthly and quarterly to the Prefect"),
     source="A §3.5",
     bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
@@ -101,7 +111,11 @@ def prefect_reports(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | N
             if not any(m in open_months for m in range(first, last + 1)):
                 continue
             done, report = _submission(ctx, f"prefect-{label}", period)
-            what = f"{label} case report {period} to the Prefect"
+            what = (
+                _("monthly case report {period} to the Prefect")
+                if label == "monthly"
+                else _("quarterly case report {period} to the Prefect")
+            ).format(period=period)
             path = ("submitted",) if report else ()
             yield ctx.judge(
                 record=report, path=path, due=end + after, done=done, what=what, period=period, council=True

@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from lpsc_cli.errors import Severity
+from lpsc_cli.i18n import N_, ngettext
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import as_date
 from lpsc_cli.rules.base import NORMATIVE_ACT, Deadline, RuleContext, listed, rule
 
@@ -16,7 +18,7 @@ if TYPE_CHECKING:
 
 @rule(
     "training-refresher",
-    title="At least 2 training sessions a year; new members get an introductory one",
+    title=N_("At least 2 training sessions a year; new members get an introductory one"),
     source="A KPI table, §3.6.7",
     bases=(NORMATIVE_ACT,),
     severity=Severity.WARNING,
@@ -50,7 +52,15 @@ def training_refresher(repo: Repository, ctx: RuleContext) -> Iterator[Deadline 
     for year, start, end in ctx.facts.spans("year"):
         held = [d for d in sessions if start <= d <= min(end, ctx.as_of)]
         done = start if minimum < 1 else (held[minimum - 1] if len(held) >= minimum else None)
-        yield ctx.judge(record=None, due=end, done=done, what=f"{minimum} training sessions in {year}", period=year)
+        yield ctx.judge(
+            record=None,
+            due=end,
+            done=done,
+            what=ngettext("{n} training session in {year}", "{n} training sessions in {year}", minimum).format(
+                n=minimum, year=year
+            ),
+            period=year,
+        )
     if ctx.facts.first_day is None:
         return
     first = ctx.coverage[0] or ctx.facts.first_day
@@ -59,7 +69,7 @@ def training_refresher(repo: Repository, ctx: RuleContext) -> Iterator[Deadline 
         start_day = as_date(member.get("term", "from"))
         if start_day is None or start_day < first or not ctx.covers(start_day):
             continue
-        what = f"introductory training of new member {member.id}"
+        what = _("introductory training of new member {member}").format(member=member.id)
         yield ctx.judge(
             record=member,
             path=("term", "from"),
