@@ -29,9 +29,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from lpsc_cli.cache import Cache
+from lpsc_cli.cache import Cache, share_holidays
 from lpsc_cli.calendar import reversed_span
 from lpsc_cli.errors import ConfigurationError, Issue, JsonPath, error
+from lpsc_cli.lifecycle import CaseIndex
 from lpsc_cli.model import CONFIG_FILE, ID_PATTERN, KIND_OF_FOLDER, KINDS, Record, expected_path
 from lpsc_cli.schemas import SchemaSet
 from lpsc_cli.yamlio import MAX_FILE_BYTES, compose, fits, line_at, locate, parse
@@ -105,6 +106,9 @@ class Repository:
     key_marked: frozenset[str] = frozenset()
     #: file -> (its data, the line of each value): where `line_of` finds lines without parsing.
     positions: Mapping[str, tuple[Any, bytes]] = field(default_factory=dict, repr=False, compare=False)
+    #: What is read of each case, once for every rule and indicator (`lpsc_cli.lifecycle.CaseIndex`);
+    #: shared with the views `dataclasses.replace` makes of this repository.
+    case_index: CaseIndex = field(default_factory=CaseIndex, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         frozen = {kind: MappingProxyType(dict(by_id)) for kind, by_id in self.records.items()}
@@ -334,6 +338,8 @@ def load_repository(
 
     With `cache`, files whose content was checked before are not parsed again (the results
     live in the user's cache folder, `lpsc_cli.cache`); without it no cache is read or written.
+    The holiday tables of the working-day calendar are kept in the user's cache folder too
+    (`lpsc_cli.cache.HolidayCache`), or, without `cache`, built in this process only.
     `progress` is told, every few files, how many of them are loaded. Files are parsed and
     validated in `workers` processes with the same results: 1 (the default) in this process,
     None every core when more than `PARALLEL_FILES` files need it. Worker processes import the
@@ -342,6 +348,7 @@ def load_repository(
     """
     root = files.root if files is not None else find_root(repo)
     schemas = schemas or SchemaSet()
+    share_holidays(cache)
     config_lines: list[int] = []
     config = load_config(root, schemas, lines=config_lines)
     files = files or snapshot(root, cache=cache)

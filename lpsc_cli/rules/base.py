@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from lpsc_cli.calendar import WorkingCalendar, hours_between, period_bounds, periods
 from lpsc_cli.errors import JsonPath, Severity
-from lpsc_cli.lifecycle import OpenPeriod, open_periods
+from lpsc_cli.lifecycle import OpenPeriod
 from lpsc_cli.model import CONFIG_FILE, Record, as_date, as_datetime
 
 if TYPE_CHECKING:
@@ -267,7 +267,8 @@ class Facts:
     @cached_property
     def case_periods(self) -> dict[str, tuple[OpenPeriod, ...]]:
         """The open periods of every case by id (`lpsc_cli.lifecycle`), read once for all rules."""
-        return {record.id: open_periods(record.data) for record in self.repo.records.get("case", {}).values()}
+        index = self.repo.case_index
+        return {record.id: index.periods(record) for record in self.repo.records.get("case", {}).values()}
 
     @cached_property
     def acknowledgements(self) -> dict[str, str]:

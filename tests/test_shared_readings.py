@@ -1,0 +1,116 @@
+"""What lpsc reads once and keeps: the holiday tables (in the user's cache folder) and each
+case's periods (once per loaded repository), with the same answers as reading afresh."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from lpsc_cli import cache as cache_module
+from lpsc_cli import calendar
+from lpsc_cli.cache import HolidayCache, share_holidays, user_cache_dir
+from lpsc_cli.calendar import WorkingCalendar, albanian_holidays, build_holidays
+from lpsc_cli.lifecycle import CaseIndex, followed_periods, open_periods
+from lpsc_cli.model import Record
+from lpsc_cli.repository import Repository
+from lpsc_cli.schemas import SchemaSet
+
+
+@pytest.fixture
+def fresh_calendar(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """No holiday table known in this process, and a cache folder of the test's own."""
+    monkeypatch.setattr(calendar, "_KNOWN", {})
+    monkeypatch.setattr(calendar, "_STORE", [])
+    monkeypatch.setenv("LPSC_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_holiday_tables_are_kept_and_read_back_the_same(fresh_calendar: Path) -> None:
+    share_holidays(True)
+    built = {year: build_holidays(year) for year in (2024, 2025)}
+    assert albanian_holidays(2025) == built[2025]
+    assert albanian_holidays(2024) == built[2024]
+    assert (fresh_calendar / cache_module.SHARED_FOLDER / "holidays.marshal").is_file()
+    kept = HolidayCache.shared()
+    assert kept.get(2025) == built[2025] and kept.get(2024) == built[2024]
+    assert kept.get(2030) is None
+    share_holidays(False)
+
+
+def test_a_kept_table_is_what_the_calendar_uses(fresh_calendar: Path) -> None:
+    """The calendar reads the kept table (no `holidays` package needed): the store is really used."""
+    store = HolidayCache.shared()
+    store.put(2031, {date(2031, 6, 3): "Invented day"})  # a Tuesday
+    share_holidays(True)
+    assert albanian_holidays(2031) == {date(2031, 6, 3): "Invented day"}
+    assert not WorkingCalendar().is_working_day(date(2031, 6, 3))
+    share_holidays(False)
+
+
+def test_tables_of_another_holidays_version_are_not_used(fresh_calendar: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    HolidayCache.shared().put(2031, {date(2031, 6, 3): "Invented day"})
+    monkeypatch.setattr(cache_module, "_holidays_stamp", lambda: "holidays:0.0-other")
+    share_holidays(True)
+    assert albanian_holidays(2031) == build_holidays(2031)
+    share_holidays(False)
+
+
+def test_without_the_cache_nothing_is_kept(fresh_calendar: Path) -> None:
+    share_holidays(False)
+    assert albanian_holidays(2025) == build_holidays(2025)
+    assert not (user_cache_dir() / cache_module.SHARED_FOLDER).exists()
+
+
+def test_a_warm_holiday_cache_needs_no_holidays_package(fresh_calendar: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    share_holidays(True)
+    expected = WorkingCalendar().add_working_days(date(2025, 4, 1), -5)
+    monkeypatch.setattr(calendar, "_KNOWN", {})
+    monkeypatch.setitem(sys.modules, "holidays", None)  # importing it now fails
+    assert WorkingCalendar().add_working_days(date(2025, 4, 1), -5) == expected == date(2025, 3, 21)
+    share_holidays(False)
+
+
+def _case(record_id: str, **data: object) -> Record:
+    return Record("case", record_id, f"cases/2025/{record_id}.yaml", {"id": record_id, **data})
+
+
+CLOSED = _case(
+    "case-2025-001",
+    referral={"received": "2025-02-10"},
+    case_manager={"assigned": "2025-02-20"},
+    closure={"date": "2025-03-01"},
+    reopened=[{"date": "2025-04-01"}],
+    status="active",
+)
+
+
+def test_the_case_index_reads_each_case_once_and_as_lifecycle_does() -> None:
+    index = CaseIndex()
+    timeline = index.timeline(CLOSED)
+    assert timeline.periods == open_periods(CLOSED.data)
+    assert timeline.followed == followed_periods(CLOSED.data)
+    assert index.timeline(CLOSED) is timeline
+    calls: list[str] = []
+    assert index.facts("mine", CLOSED, lambda r: calls.append(r.id) or len(calls)) == 1
+    assert index.facts("mine", CLOSED, lambda r: calls.append(r.id) or len(calls)) == 1
+    assert calls == ["case-2025-001"]
+
+
+def test_another_record_under_the_same_id_is_read_afresh() -> None:
+    index = CaseIndex()
+    first = index.periods(CLOSED)
+    still_open = _case("case-2025-001", referral={"received": "2025-02-10"}, status="active")
+    assert index.periods(still_open) == open_periods(still_open.data) != first
+
+
+def test_views_of_a_repository_share_its_case_index(tmp_path: Path) -> None:
+    repo = Repository(
+        root=tmp_path, config={}, records={"case": {CLOSED.id: CLOSED}}, ids={"case": {CLOSED.id}}, schemas=SchemaSet()
+    )
+    view = replace(repo, records={**repo.records, "case": {}})
+    assert view.case_index is repo.case_index
+    assert repo.with_record(CLOSED).case_index is not repo.case_index
