@@ -3,7 +3,10 @@ case's periods (once per loaded repository), with the same answers as reading af
 
 from __future__ import annotations
 
+import gc
+import shutil
 import sys
+import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -11,13 +14,15 @@ from pathlib import Path
 import pytest
 
 from lpsc_cli import cache as cache_module
-from lpsc_cli import calendar
-from lpsc_cli.cache import HolidayCache, share_holidays, user_cache_dir
+from lpsc_cli import calendar, repository
+from lpsc_cli.cache import Cache, HolidayCache, share_holidays, user_cache_dir
 from lpsc_cli.calendar import WorkingCalendar, albanian_holidays, build_holidays
 from lpsc_cli.lifecycle import CaseIndex, followed_periods, open_periods
 from lpsc_cli.model import Record
-from lpsc_cli.repository import Repository
+from lpsc_cli.repository import Repository, load_repository
 from lpsc_cli.schemas import SchemaSet
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "elbasan"
 
 
 @pytest.fixture
@@ -114,3 +119,40 @@ def test_views_of_a_repository_share_its_case_index(tmp_path: Path) -> None:
     view = replace(repo, records={**repo.records, "case": {}})
     assert view.case_index is repo.case_index
     assert repo.with_record(CLOSED).case_index is not repo.case_index
+
+
+@pytest.fixture
+def council(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the example council with a cache folder of its own and no racy window."""
+    root = tmp_path / "council"
+    shutil.copytree(EXAMPLE, root)
+    monkeypatch.setenv("LPSC_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(repository, "RACY_NS", 0)
+    time.sleep(0.05)  # the copies are older than the loads below, on the file system's clock
+    return root
+
+
+def test_an_unchanged_tree_leaves_the_stat_entry_as_it_is(council: Path) -> None:
+    first = load_repository(council)
+    stats = Cache.of(council).folder / "stats.marshal"
+    written = stats.stat().st_mtime_ns
+    second = load_repository(council)
+    assert stats.stat().st_mtime_ns == written
+    assert second.records == first.records and second.issues == first.issues
+    added = council / "institutions" / "police-extra.yaml"
+    added.write_text("id: police-extra\nname: Extra\nsector: police\n")
+    time.sleep(0.05)
+    third = load_repository(council)
+    assert third.get("institution", "police-extra") is not None
+    assert "institutions/police-extra.yaml" in Cache.of(council).load("stats", repository._STATS_SHAPE)
+
+
+def test_a_large_load_is_frozen_out_of_the_collectors_sight(council: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(repository, "FREEZE_FILES", 1)
+    before = gc.get_freeze_count()
+    try:
+        load_repository(council)
+        assert gc.get_freeze_count() > before
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
