@@ -109,6 +109,9 @@ class Repository:
     #: What is read of each case, once for every rule and indicator (`lpsc_cli.lifecycle.CaseIndex`);
     #: shared with the views `dataclasses.replace` makes of this repository.
     case_index: CaseIndex = field(default_factory=CaseIndex, repr=False, compare=False)
+    #: record file -> the digest of its content as read (`RecordFile.key`): what per-file caches
+    #: of later stages are keyed by.
+    file_keys: Mapping[str, bytes] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         frozen = {kind: MappingProxyType(dict(by_id)) for kind, by_id in self.records.items()}
@@ -174,6 +177,14 @@ class Repository:
                 return None
             self._trees[file] = compose(raw.decode("utf-8-sig", errors="replace"))
         return locate(self._trees[file], path)
+
+    def content_key(self, record: Record) -> bytes | None:
+        """The digest of the file `record` was loaded from, when its data is that very file's
+        (not a record given to a view of the repository): the key of per-file caches."""
+        loaded = self.positions.get(record.path)
+        if loaded is None or loaded[0] is not record.data:
+            return None
+        return self.file_keys.get(record.path)
 
     def with_lines(self, issues: Iterable[Issue]) -> list[Issue]:
         """Fill in the line of every finding that has a file and a path but no line yet."""
@@ -728,6 +739,7 @@ def _assemble(
         read_files=frozenset(r.rel for r in files.records if r.read),
         key_marked=files.key_marked(),
         positions=positions,
+        file_keys={r.rel: r.key for r in files.records if r.read},
     )
 
 

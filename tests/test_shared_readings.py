@@ -4,6 +4,7 @@ case's periods (once per loaded repository), with the same answers as reading af
 from __future__ import annotations
 
 import gc
+import re
 import shutil
 import sys
 import time
@@ -17,6 +18,7 @@ from lpsc_cli import cache as cache_module
 from lpsc_cli import calendar, repository
 from lpsc_cli.cache import Cache, HolidayCache, share_holidays, user_cache_dir
 from lpsc_cli.calendar import WorkingCalendar, albanian_holidays, build_holidays
+from lpsc_cli.checks import CheckOptions, check_root, consistency
 from lpsc_cli.lifecycle import CaseIndex, followed_periods, open_periods
 from lpsc_cli.model import Record
 from lpsc_cli.repository import Repository, load_repository
@@ -156,3 +158,25 @@ def test_a_large_load_is_frozen_out_of_the_collectors_sight(council: Path, monke
         assert gc.isenabled()
     finally:
         gc.unfreeze()
+
+
+def test_date_orders_are_judged_again_only_where_a_file_changed(council: Path) -> None:
+    options = CheckOptions(as_of=date(2025, 12, 31))
+    first = check_root(council, options)
+    assert Cache.of(council).load("orders", consistency._ORDERS_SHAPE)
+    case_file = sorted((council / "cases").rglob("*.yaml"))[0]
+    text = case_file.read_text()
+    case_file.write_text(re.sub(r"(?m)^registered: .*$", "registered: 2020-01-01", text, count=1))
+    time.sleep(0.05)
+    cached = check_root(council, options)
+    fresh = check_root(council, CheckOptions(as_of=date(2025, 12, 31), cache=False))
+    assert cached.issues == fresh.issues != first.issues
+
+
+def test_a_record_given_to_a_view_is_not_taken_for_its_file(council: Path) -> None:
+    repo = load_repository(council)
+    case = repo.of("case")[0]
+    assert repo.content_key(case) is not None
+    changed = Record(case.kind, case.id, case.path, {**case.data})
+    assert repo.with_record(changed).content_key(changed) is None
+    assert replace(repo, records={**repo.records, "case": {case.id: changed}}).content_key(changed) is None
