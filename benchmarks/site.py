@@ -33,6 +33,7 @@ PROJECT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402 - the generator beside this script
+from run import installed_env  # noqa: E402 - the environment the figures of run.py are taken in
 
 EXAMPLE_SECONDS = 2.0
 KPI_RATIO = 1.5
@@ -52,12 +53,13 @@ def lpsc() -> list[str]:
 
 def best_of(name: str, args: Sequence[str], repeat: int) -> Timing:
     """The best wall and CPU time of `repeat` runs of `lpsc args` (after one untimed run)."""
-    subprocess.run([*lpsc(), *args], check=True, capture_output=True)
+    env = installed_env()
+    subprocess.run([*lpsc(), *args], check=True, capture_output=True, env=env)
     walls, cpus = [], []
     for _ in range(repeat):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run([*lpsc(), *args], check=True, capture_output=True)
+        subprocess.run([*lpsc(), *args], check=True, capture_output=True, env=env)
         walls.append(time.perf_counter() - start)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))

@@ -14,22 +14,31 @@ bytes) under a stamp — the cache format, the lpsc version and what the caller 
 depends on (e.g. the schemas' fingerprint). An entry under another stamp reads as absent.
 Saving is best effort: a read-only cache folder means running without a cache, never an error.
 The write lock lives here too, so that one lpsc writer at a time works on a repository.
+
+One entry is not a repository's: the Albanian holiday tables (`HolidayCache`, in the folder
+`calendar` beside the repositories' folders), one per year, under the version of the
+`holidays` package that built them, so that a command need neither import that package nor
+build a year's table again.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.metadata
 import marshal
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
 
+from lpsc_cli.calendar import keep_holidays_in
 from lpsc_cli.errors import LpscError
 from lpsc_cli.store import write_atomic
 from lpsc_cli.version import VERSION
@@ -128,6 +137,58 @@ class Cache:
             yield
         finally:
             lock.release()
+
+
+#: The folder of the user's cache holding what no single repository owns (the holiday tables).
+SHARED_FOLDER = "calendar"
+_HOLIDAYS_ENTRY = "holidays"
+
+
+@dataclass
+class HolidayCache:
+    """The Albanian holiday tables kept in the user's cache folder (`lpsc_cli.calendar.HolidayStore`).
+
+    One entry holds every year built so far, as `{year: [(ordinal, name), ...]}`, stamped with
+    the installed `holidays` package's version: another version (new or corrected holidays)
+    reads as no entry, and its tables are built again.
+    """
+
+    cache: Cache
+    years: dict[int, list[tuple[int, str]]] | None = field(default=None, repr=False)
+
+    @classmethod
+    def shared(cls) -> HolidayCache:
+        return cls(Cache(user_cache_dir() / SHARED_FOLDER))
+
+    def get(self, year: int) -> dict[date, str] | None:
+        rows = self._years().get(year)
+        if not isinstance(rows, list):
+            return None
+        return {date.fromordinal(ordinal): name for ordinal, name in rows}
+
+    def put(self, year: int, table: dict[date, str]) -> None:
+        years = self._years()
+        years[year] = [(day.toordinal(), name) for day, name in table.items()]
+        self.cache.save(_HOLIDAYS_ENTRY, _holidays_stamp(), years)
+
+    def _years(self) -> dict[int, list[tuple[int, str]]]:
+        if self.years is None:
+            loaded = self.cache.load(_HOLIDAYS_ENTRY, _holidays_stamp())
+            self.years = loaded if isinstance(loaded, dict) else {}
+        return self.years
+
+
+@functools.cache
+def _holidays_stamp() -> str:
+    try:
+        return f"holidays:{importlib.metadata.version('holidays')}"
+    except importlib.metadata.PackageNotFoundError:
+        return "holidays:unknown"
+
+
+def share_holidays(enabled: bool) -> None:
+    """Keep the holiday tables in the user's cache folder (`enabled`), or build them every run."""
+    keep_holidays_in(HolidayCache.shared() if enabled else None)
 
 
 def _stamp(stamp: str) -> str:

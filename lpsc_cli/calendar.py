@@ -39,8 +39,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
-from functools import cache
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from lpsc_cli.errors import LpscError
@@ -70,10 +69,49 @@ def _beyond(start: date | datetime, step: str) -> CalendarRangeError:
     )
 
 
-@cache
+class HolidayStore(Protocol):
+    """Where holiday tables are kept between runs (`lpsc_cli.cache.HolidayCache`, in the user's
+    cache folder): building a year's table with the `holidays` package costs tens of
+    milliseconds, importing the package a tenth of a second more."""
+
+    def get(self, year: int) -> dict[date, str] | None:
+        """The table of ``year`` as kept, or None."""
+        ...
+
+    def put(self, year: int, table: dict[date, str]) -> None:
+        """Keep the table of ``year`` (best effort)."""
+        ...
+
+
+#: Holiday tables built or read in this process, by year: each year is built once per process.
+_KNOWN: dict[int, dict[date, str]] = {}
+#: The store tables are read from and kept in (`keep_holidays_in`); none: built every run.
+_STORE: list[HolidayStore] = []
+
+
+def keep_holidays_in(store: HolidayStore | None) -> None:
+    """Read holiday tables from `store` and keep new ones there (None: build them, keep nothing)."""
+    _STORE[:] = [store] if store is not None else []
+
+
 def albanian_holidays(year: int) -> dict[date, str]:
-    """Albanian public holidays of ``year`` with observed days (cached per year)."""
-    import holidays
+    """Albanian public holidays of ``year`` with observed days (built once per process and year,
+    and kept in the store given to `keep_holidays_in`)."""
+    table = _KNOWN.get(year)
+    if table is None:
+        store = _STORE[0] if _STORE else None
+        table = store.get(year) if store is not None else None
+        if table is None:
+            table = build_holidays(year)
+            if store is not None:
+                store.put(year, table)
+        _KNOWN[year] = table
+    return table
+
+
+def build_holidays(year: int) -> dict[date, str]:
+    """Albanian public holidays of ``year`` with observed days, from the `holidays` package."""
+    import holidays  # imported only when a table is built: a tenth of a second
 
     names = holidays.country_holidays("AL", years=year, observed=True)
     return {day: str(name) for day, name in sorted(names.items()) if day.year == year}

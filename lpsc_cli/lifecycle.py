@@ -40,17 +40,24 @@ the "% of referrals involving emergency escalation addressed within 24 hours": t
 makes the referral an emergency (`referral.emergency`), the addressing is what is timed, so
 `escalated_at` is recorded but not required. The rule emergency-24h, the indicator
 emergencies-24h and the reports all use `emergency_window`.
+
+**One reading per loaded repository.** A `CaseIndex` keeps what is read of each case (its
+open and followed periods, and what the indicators read of it) so that the rules, the
+indicators and the site, which each ask about every case, read a case once per loaded
+repository (`Repository.case_index`), not once per question.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from lpsc_cli.calendar import add_hours, hours_between
-from lpsc_cli.model import as_date, as_datetime
+from lpsc_cli.model import Record, as_date, as_datetime
+
+_T = TypeVar("_T")
 
 #: Statuses of a case whose council work has ended (only `closed` can be re-opened).
 ENDED: frozenset[str] = frozenset({"closed", "transferred", "not-eligible"})
@@ -279,3 +286,50 @@ def emergency_window(data: Mapping[str, Any], hours: float = EMERGENCY_HOURS) ->
     if received is None:
         return None
     return EmergencyWindow(received, as_datetime(referral.get("addressed_at")), hours)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseTimeline:
+    """A case's open periods and the parts of them under follow-up (see the module), read once."""
+
+    periods: tuple[OpenPeriod, ...]
+    followed: tuple[OpenPeriod, ...]
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> CaseTimeline:
+        periods = open_periods(data)
+        return cls(periods, followed_periods(data, periods))
+
+
+class CaseIndex:
+    """What is read of each case, kept by case id: every reader asks once per loaded repository.
+
+    An entry holds the very data object it was read from, and is used only for that object
+    (records never change once loaded), so a view of the repository with another record under
+    the same id reads that record afresh. `facts` keeps any other reading (the indicators'
+    `CaseFile`) the same way, under a name of its own.
+    """
+
+    __slots__ = ("_entries",)
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[str, str], tuple[object, Any]] = {}
+
+    def timeline(self, record: Record) -> CaseTimeline:
+        """The open and followed periods of the case `record`."""
+        return self.facts("timeline", record, lambda r: CaseTimeline.of(r.data))
+
+    def periods(self, record: Record) -> tuple[OpenPeriod, ...]:
+        """The open periods of the case `record` (`open_periods`)."""
+        return self.timeline(record).periods
+
+    def facts(self, name: str, record: Record, read: Callable[[Record], _T]) -> _T:
+        """`read(record)`, read once for this record's data and kept under `name`."""
+        key = (name, record.id)
+        entry = self._entries.get(key)
+        if entry is not None and entry[0] is record.data:
+            found: _T = entry[1]
+            return found
+        value = read(record)
+        self._entries[key] = (record.data, value)
+        return value

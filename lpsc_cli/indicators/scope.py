@@ -12,18 +12,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
 
 from lpsc_cli.calendar import WorkingCalendar
 from lpsc_cli.lifecycle import (
+    CaseIndex,
     OpenPeriod,
     ended_by,
     ended_on,
-    followed_periods,
     is_open,
     open_between,
-    open_periods,
     referred_elsewhere,
 )
 from lpsc_cli.model import Record, as_date, as_datetime
@@ -97,11 +96,13 @@ class CaseFile:
         return value if isinstance(value, list) else []
 
     @classmethod
-    def of(cls, record: Record) -> CaseFile:
+    def of(cls, record: Record, index: CaseIndex | None = None) -> CaseFile:
+        """The case file of `record` (its periods from `index`, where the rules read them too)."""
         data = record.data
         screening = _section(data, "screening")
         received = as_datetime(_section(data, "referral").get("received"))
-        periods = open_periods(data)
+        timeline = (index or CaseIndex()).timeline(record)
+        periods = timeline.periods
         isp = _section(data, "isp")
         return cls(
             record=record,
@@ -116,7 +117,7 @@ class CaseFile:
             closed=as_date(_section(data, "closure").get("date")),
             transferred=as_date(_section(data, "transfer").get("date")),
             periods=periods,
-            followed=followed_periods(data, periods),
+            followed=timeline.followed,
             ended=ended_on(periods),
         )
 
@@ -177,8 +178,9 @@ class Scope:
 
     @cached_property
     def cases(self) -> list[CaseFile]:
-        """Every case, sorted by id."""
-        return [CaseFile.of(record) for record in self.repo.of("case")]
+        """Every case, sorted by id (each read once per loaded repository: `Repository.case_index`)."""
+        index = self.repo.case_index
+        return [index.facts("case-file", record, partial(CaseFile.of, index=index)) for record in self.repo.of("case")]
 
     @cached_property
     def current(self) -> list[CaseFile]:

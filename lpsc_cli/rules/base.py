@@ -35,7 +35,7 @@ from lpsc_cli.calendar import WorkingCalendar, hours_between, period_bounds, per
 from lpsc_cli.errors import JsonPath, Severity
 from lpsc_cli.i18n import gettext as _
 from lpsc_cli.i18n import ngettext
-from lpsc_cli.lifecycle import OpenPeriod, open_periods
+from lpsc_cli.lifecycle import OpenPeriod
 from lpsc_cli.model import CONFIG_FILE, Record, as_date, as_datetime
 
 if TYPE_CHECKING:
@@ -276,7 +276,8 @@ class Facts:
     @cached_property
     def case_periods(self) -> dict[str, tuple[OpenPeriod, ...]]:
         """The open periods of every case by id (`lpsc_cli.lifecycle`), read once for all rules."""
-        return {record.id: open_periods(record.data) for record in self.repo.records.get("case", {}).values()}
+        index = self.repo.case_index
+        return {record.id: index.periods(record) for record in self.repo.records.get("case", {}).values()}
 
     @cached_property
     def acknowledgements(self) -> dict[str, str]:

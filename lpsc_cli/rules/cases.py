@@ -17,7 +17,7 @@ from lpsc_cli.calendar import add_months
 from lpsc_cli.errors import Severity
 from lpsc_cli.i18n import N_, ngettext
 from lpsc_cli.i18n import gettext as _
-from lpsc_cli.lifecycle import NATIONAL_CVE, emergency_window, followed_periods, is_open, referred_elsewhere
+from lpsc_cli.lifecycle import NATIONAL_CVE, emergency_window, is_open, referred_elsewhere
 from lpsc_cli.model import Record, as_date
 from lpsc_cli.rules.base import NORMATIVE_ACT, NOTHING, Deadline, RuleContext, latest, rule
 
@@ -125,8 +125,8 @@ def contact_monthly(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | N
     before that day) or, while the case is open, up to the month of the day judged: a
     `contacts` entry dated in the month, due on its last day.
     """
-    opened = ctx.facts.case_periods
-    followed = [(case, periods) for case in _cases(repo) if (periods := followed_periods(case.data, opened[case.id]))]
+    index = repo.case_index
+    followed = [(case, periods) for case in _cases(repo) if (periods := index.timeline(case).followed)]
     if not followed:
         return
     months = ctx.facts.spans("month", since=min(periods[0].start for _, periods in followed))
