@@ -250,11 +250,6 @@ def test_the_installed_package_has_compiled_catalogs() -> None:
         assert (folder / "lpsc.mo").is_file(), "reinstall (pip install -e .) to compile the catalogs"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the cache of whole check results (lpsc_cli/checks/__init__.py, check_root) is keyed without the "
-    "language: a result cached in Albanian is served to an English or JSON run until the key holds i18n.active()",
-)
 def test_a_cached_check_result_is_not_served_in_another_language(
     runner: Any, app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

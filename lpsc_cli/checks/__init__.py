@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from lpsc_cli import i18n
 from lpsc_cli.cache import Cache
 from lpsc_cli.checks import (
     assignments,
@@ -127,7 +128,7 @@ def check_root(
 
     Every file of the repository is read (record files) or stat'ed (the rest) and digested; a
     result stored for the same digests, day, options, schemas and lpsc version is returned as
-    it is, without parsing a file. Otherwise the records are loaded (from the per-file cache
+    it is, without parsing a file (in the language the findings were written in). Otherwise the records are loaded (from the per-file cache
     where their content is unchanged), checked, and the result stored. Scans of git history
     (`history`) and of signatures (`signatures`) depend on more than the files and are never reused. With `options.cache`
     false, no cache is read or written at all. `progress` is told how loading the files goes.
@@ -137,7 +138,15 @@ def check_root(
     files = snapshot(top, cache=options.cache)
     config = (top / CONFIG_FILE).read_bytes()
     key = hashlib.blake2b(
-        repr((files.digest(), hashlib.blake2b(config).hexdigest(), options.as_of.isoformat(), options.paths)).encode(),
+        repr(
+            (
+                files.digest(),
+                hashlib.blake2b(config).hexdigest(),
+                options.as_of.isoformat(),
+                options.paths,
+                i18n.active(),
+            )
+        ).encode(),
         digest_size=16,
     ).hexdigest()
     reusable = options.cache and not options.history and not options.signatures
