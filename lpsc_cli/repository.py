@@ -43,6 +43,10 @@ Progress = Callable[[int, int], None]
 #: How many files are loaded between two reports of progress.
 PROGRESS_STEP = 64
 _CACHE_ENTRY = "records"
+_CHANGES_ENTRY = "records-changes"
+#: Changed files (new results, and results no longer used) kept beside the `records` entry
+#: before it is written afresh.
+CHANGES_KEPT = 256
 _STATS_ENTRY = "stats"
 _STATS_SHAPE = "stats:1"
 #: The shape of a cached file (rel, kind, data, findings, lines): part of the entry's stamp.
@@ -747,19 +751,25 @@ class _FileCache:
     """Parsed and validated files, keyed by content digest (the `records` entry of the cache).
 
     Only plain data goes in (dicts, lists, text, numbers), so `marshal` is safe and fast. An
-    entry from another lpsc version or schema set is ignored. Entries of files no longer read
-    are dropped when the cache is saved.
+    entry from another lpsc version or schema set is ignored. Files changed since the `records`
+    entry was written are kept beside it, in the small `records-changes` entry, as long as
+    there are few of them (`CHANGES_KEPT`): after one file changes, its result is saved, not
+    all 10,000 again. Past that, both are written afresh, without the entries of files no
+    longer read. Every entry is the result of one file's content, so any `records` entry goes
+    with any `records-changes` entry (two commands saving at once lose entries, never mix them).
     """
 
     def __init__(self, cache: Cache, fingerprint: str) -> None:
         self.cache = cache
         self.stamp = f"{fingerprint}:{_ENTRY_SHAPE}"
         loaded = cache.load(_CACHE_ENTRY, self.stamp)
-        self.old: dict[bytes, tuple[Any, ...]] = loaded if isinstance(loaded, dict) else {}
+        self.base: dict[bytes, tuple[Any, ...]] = loaded if isinstance(loaded, dict) else {}
+        changes = cache.load(_CHANGES_ENTRY, self.stamp) if self.base else None
+        self.changes: dict[bytes, tuple[Any, ...]] = changes if isinstance(changes, dict) else {}
         self.new: dict[bytes, tuple[Any, ...]] = {}
 
     def get(self, key: bytes, rel: str) -> FileResult | None:
-        entry = self.old.get(key)
+        entry = self.changes.get(key) or self.base.get(key)
         if entry is None or entry[0] != rel:
             return None
         self.new[key] = entry
@@ -770,8 +780,15 @@ class _FileCache:
         self.new[key] = (rel, result.kind, result.data, [i.to_row() for i in result.issues], result.lines)
 
     def save(self) -> None:
-        if self.new.keys() != self.old.keys():
+        base = self.base
+        added = {key: entry for key, entry in self.new.items() if base.get(key) is not entry}
+        unused = len(base) - (len(self.new) - len(added))  # entries of files no longer read
+        if base and len(added) + unused <= CHANGES_KEPT:
+            if added.keys() != self.changes.keys():
+                self.cache.save(_CHANGES_ENTRY, self.stamp, added)
+        elif self.new.keys() != base.keys() or self.changes:
             self.cache.save(_CACHE_ENTRY, self.stamp, self.new)
+            self.cache.save(_CHANGES_ENTRY, self.stamp, {})
 
 
 def config_value(config: Mapping[str, Any], *keys: str, default: Any = None) -> Any:

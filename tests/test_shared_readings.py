@@ -180,3 +180,23 @@ def test_a_record_given_to_a_view_is_not_taken_for_its_file(council: Path) -> No
     changed = Record(case.kind, case.id, case.path, {**case.data})
     assert repo.with_record(changed).content_key(changed) is None
     assert replace(repo, records={**repo.records, "case": {case.id: changed}}).content_key(changed) is None
+
+
+def test_one_changed_file_is_saved_beside_the_records_entry(council: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_repository(council)
+    folder = Cache.of(council).folder
+    written = (folder / "records.marshal").stat().st_mtime_ns
+    member = sorted((council / "members").glob("*.yaml"))[0]
+    member.write_text(member.read_text() + "# edited\n")
+    time.sleep(0.05)
+    changed = load_repository(council)
+    assert (folder / "records.marshal").stat().st_mtime_ns == written
+    assert (folder / "records-changes.marshal").is_file()
+    again = load_repository(council)  # the changed file now comes from the changes entry
+    fresh = load_repository(council, cache=False)
+    assert changed.records == again.records == fresh.records and again.issues == fresh.issues
+    monkeypatch.setattr(repository, "CHANGES_KEPT", 0)
+    member.write_text(member.read_text() + "# edited again\n")
+    time.sleep(0.05)
+    assert load_repository(council).records == load_repository(council, cache=False).records
+    assert (folder / "records.marshal").stat().st_mtime_ns != written
