@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from lpsc_cli import i18n
 from lpsc_cli.cache import Cache
 from lpsc_cli.checks.references import values_at
 from lpsc_cli.errors import Issue, JsonPath, Where, error, warning
@@ -226,7 +227,7 @@ def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
 
 
 _ORDERS_ENTRY = "orders"
-_ORDERS_SHAPE = "orders:1"
+_ORDERS_SHAPE = "orders:1"  # with the language the findings were written in
 
 
 class _OrderCache:
@@ -238,7 +239,8 @@ class _OrderCache:
     def __init__(self, repo: Repository) -> None:
         self.repo = repo
         self.cache = Cache.of(repo.root)
-        loaded = self.cache.load(_ORDERS_ENTRY, _ORDERS_SHAPE)
+        self.shape = f"{_ORDERS_SHAPE}:{i18n.active()}"
+        loaded = self.cache.load(_ORDERS_ENTRY, self.shape)
         self.old: dict[str, list[Any]] = loaded if isinstance(loaded, dict) else {}
         self.new: dict[str, list[Any]] = {}
 
@@ -256,4 +258,4 @@ class _OrderCache:
 
     def save(self) -> None:
         if self.new != self.old:
-            self.cache.save(_ORDERS_ENTRY, _ORDERS_SHAPE, self.new)
+            self.cache.save(_ORDERS_ENTRY, self.shape, self.new)
