@@ -155,7 +155,7 @@ def os_error_message(exc: OSError) -> str:
 
 
 #: Output formats read by programs: always written in English, whatever the language.
-MACHINE_FORMATS = frozenset({"json", "csv", "sarif", "junit", "gitlab", "github"})
+MACHINE_FORMATS = frozenset({"json", "csv", "sarif", "junit", "gitlab", "github", "sqlite", "xlsx"})
 
 
 def _option_value(args: list[str], name: str) -> str | None:
