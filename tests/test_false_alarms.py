@@ -69,6 +69,37 @@ def test_activity_due_asks_no_progress_before_the_plan_was_approved(make_repo: A
     ]
 
 
+def test_an_activity_a_revision_added_owes_progress_from_its_revision_only(make_repo: Any) -> None:
+    builder = make_repo()
+    builder.config(**YEAR_2025)
+    builder.add("meeting", lpsc_meeting("2025-01-21"))
+    builder.add("meeting", lpsc_meeting("2025-07-09"))
+    added = {
+        "number": "1.2",
+        "text": "youth centre evenings",
+        "timing": {"kind": "recurring", "every_months": 2, "label": "every two months"},
+        "status": "in-progress",
+        "added": "2025-07-09",
+        "progress": [{"date": "2025-08-14", "note": "two evenings"}],
+    }
+    builder.add(
+        "plan",
+        {
+            "id": "plan-2025",
+            "period": {"from": "2025-01-01", "to": "2025-12-31"},
+            "status": "revised",
+            "approved_at": "lpsc-2025-01-21",
+            "revisions": [{"meeting": "lpsc-2025-07-09", "date": "2025-07-09", "summary": "a new concern"}],
+            "items": [{"number": "1", "issue": "youth", "activities": [added]}],
+        },
+    )
+    # before the revision the activity was not in the plan: nothing at all is owed for it
+    assert run(builder, "activity-due", date(2025, 6, 30)) == []
+    items = run(builder, "activity-due", date(2025, 8, 31))
+    # January to June ended before it was added on 9 July: only July-August is owed, and met
+    assert [(i.period, i.status) for i in items] == [("2025-07..2025-08", "met")]
+
+
 # --- secretariat-monthly: the council's obligations start with its composition ----------------------
 
 

@@ -31,6 +31,7 @@ from lpsc_cli.errors import Severity
 from lpsc_cli.i18n import N_, ngettext
 from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import Record, as_date, is_current
+from lpsc_cli.planning import in_plan
 from lpsc_cli.rules.base import NORMATIVE_ACT, REGULATION, Deadline, RuleContext, latest, listed, rule
 from lpsc_cli.rules.coverage import whole_period
 
@@ -199,7 +200,8 @@ def activity_due(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None
     implementation period (A §3.3). Progress is asked only once the plan is approved: a slot of
     a recurrence or a half-year that ended before the approval day is not judged (a plan for
     the year approved on 6 May owes no bi-monthly progress for January–February nor
-    March–April; May–June is owed).
+    March–April; May–June is owed). An activity a revision added (its `added` day, R art. 8.5)
+    is judged the same way from that day.
     """
     for plan in repo.of("plan"):
         span = plan_span(plan)
@@ -210,8 +212,13 @@ def activity_due(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | None
             if not isinstance(item, dict):
                 continue
             for j, activity in enumerate(listed(item.get("activities"))):
-                if isinstance(activity, dict) and activity.get("status") != "dropped":
-                    yield from _activity(ctx, plan, span, approved, ("items", i, "activities", j), activity)
+                if not isinstance(activity, dict) or activity.get("status") == "dropped":
+                    continue
+                if not in_plan(activity, ctx.as_of):
+                    continue  # added by a revision after the day judged
+                # an activity a revision added owes progress from the revision on, as a plan from its approval
+                since = max(approved, as_date(activity.get("added")) or approved)
+                yield from _activity(ctx, plan, span, since, ("items", i, "activities", j), activity)
 
 
 def _activity(
