@@ -337,3 +337,35 @@ def test_referrals_per_month_add_up_to_the_referrals_indicator(generated: Path, 
     overview = {row["id"]: row for row in council.data["overview"]["rows"]}
     assert overview["referrals"]["current"]["value"] == kpis["referrals"]["value"]
     assert len(overview["referrals"]["trend"]) == 4  # 2021-2024 before the year shown
+
+
+def test_plan_page_leaves_out_an_activity_a_later_revision_added(elbasan: Any, tmp_path: Path) -> None:
+    """The plan page agrees with the monitoring report: on 30 June the plan holds no activity
+    that the July revision added, neither in its list nor in its issue's progress."""
+    from lpsc_cli.documents.reports import plan_at
+    from lpsc_cli.documents.views import Names
+
+    copy = tmp_path / "elbasan"
+    shutil.copytree(EXAMPLE, copy)
+    plan_file = next((copy / "plans").glob("*.yaml"))
+    data = yaml.safe_load(plan_file.read_text(encoding="utf-8"))
+    first = data["items"][0]
+    first["activities"].append(
+        {
+            "number": f"{first['number']}.99",
+            "text": "an activity added in July",
+            "timing": {"kind": "continuous", "label": "all year"},
+            "status": "not-started",
+            "added": "2025-07-15",
+        }
+    )
+    plan_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    repo = load_repository(copy, cache=False)
+    assert not repo.issues, [i.message for i in repo.issues]
+    june = date(2025, 6, 30)
+    page = site_pages.plan(site_pages.context(repo, as_of=june, lang="en", public=False))
+    assert page is not None
+    report = plan_at(repo.get("plan", data["id"]), Names(repo, "en"), june)
+    assert [i["progress"] for i in page["issues"]] == [i["progress"] for i in report["issues"]]
+    numbers = [a["number"] for i in page["issues"] for a in i["activities"]]
+    assert f"{first['number']}.99" not in numbers
