@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from lpsc_cli.yamlio import parse
@@ -49,6 +49,7 @@ def council(tmp_path_factory: pytest.TempPathFactory) -> Any:
 @pytest.mark.parametrize(("command", "option"), COMMANDS, ids=[" ".join(c[:2]) + " " + o for c, o in COMMANDS])
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXT)
+@example(text="0\x85:")  # a NEL: a line break to a YAML reader, once written as a bare one
 def test_any_text_is_written_as_given_or_refused_cleanly(runner, app, council, command, option, text) -> None:
     result = lpsc(runner, app, council.root, *command, option, text, "--dry-run")
     assert result.exit_code in (0, 1, 2), result.output
@@ -59,3 +60,11 @@ def test_any_text_is_written_as_given_or_refused_cleanly(runner, app, council, c
         written = result.output.split("\n", 1)[1] if result.output.startswith("#") else result.output
         data = parse(written.encode("utf-8"), "fuzz.yaml").data
         assert data is not None, result.output
+
+
+@pytest.mark.parametrize(("text", "code"), [("0\x85:", "U+0085"), ("a\x1bb", "U+001B"), ("x\x07", "U+0007")])
+@pytest.mark.parametrize(("command", "option"), COMMANDS, ids=[" ".join(c[:2]) + " " + o for c, o in COMMANDS])
+def test_a_control_character_in_any_text_is_a_usage_error(runner, app, council, command, option, text, code) -> None:
+    result = lpsc(runner, app, council.root, *command, option, text, "--dry-run")
+    assert result.exit_code == 2, result.output
+    assert f"the text holds a control character ({code})" in result.output

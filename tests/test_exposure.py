@@ -161,3 +161,22 @@ def test_matching_folds_case_and_accents_and_keeps_whole_words() -> None:
     assert [e.field for e in known.find("per e.c. u fol", "summary")] == ["subject.code"]
     assert known.find("Endrit Celaj; bec. me", "summary") == []
     assert KnownIdentities.of([("case-1", "subject.code", "A")]).find("a b c", "x") == []
+
+
+def test_a_further_family_member_of_a_case_is_protected_as_the_first(runner, app, sealed_council, monkeypatch) -> None:
+    """A sibling added with `case subject add` has their own sealed block: a reader cannot publish
+    their name or code either, and the refusal names the case and the person's field only."""
+    repo, keys = sealed_council
+    added = runner.invoke(app, [
+        "case", "subject", "add", "case-2025-001", "--repo", str(repo.root), "--code", "L.Q.", "--role", "sibling",
+        "--name", "Lirie Qyteza", "--identity", str(keys["besa"]),
+    ])  # fmt: skip
+    assert added.exit_code == 0, added.output
+    monkeypatch.setenv("LPSC_IDENTITY", str(keys["besa"]))
+    refused = _publish(runner, app, repo, "The council heard LIRIE QYTEZA's school.")
+    assert refused.exit_code == 1, refused.output
+    assert "case-2025-001" in refused.output and "subjects.0.identity.name" in refused.output
+    assert "qyteza" not in refused.output.lower()
+    by_code = _publish(runner, app, repo, "The case of l.q. was reviewed.")
+    assert by_code.exit_code == 1 and "subjects.0.code" in by_code.output, by_code.output
+    assert _publish(runner, app, repo, "The council reviewed the school's safety plan.").exit_code == 0

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
@@ -24,6 +24,7 @@ from typing import Any
 
 from lpsc_cli.cache import repository_lock
 from lpsc_cli.checks import consistency, references
+from lpsc_cli.controls import first_control
 from lpsc_cli.editing.values import ID_FORM
 from lpsc_cli.errors import Issue, RecordError, Severity, UsageError
 from lpsc_cli.history import CommitOutcome, commit_blocker, commit_files, uncommitted
@@ -113,8 +114,9 @@ def create_record(
         document.fa.set_block_style()
         if finish is not None:
             finish(document)
-        raw = dump_roundtrip(document)
         rel = _placement(kind, record_id, fields)
+        _refuse_controls(to_plain(document), rel)
+        raw = dump_roundtrip(document)
         path = repo.root / rel
         _refuse_links_outside(repo, rel)
         existing = _existing_file(repo, kind, record_id)
@@ -166,9 +168,11 @@ def change_record(
         original = path.read_bytes()
         try:
             document, layout = load_roundtrip(original, rel)
+            before = to_plain(document)
             change(document)
             if finish is not None:
                 finish(document)
+            _refuse_controls(to_plain(document), rel, kept=before)
             raw = dump_roundtrip(document, layout)
         except RecursionError:
             raise RecordError(f"{rel}: nested too deeply to be edited; nothing was written") from None
@@ -288,6 +292,33 @@ def _refuse(errors: list[Issue], rel: str) -> None:
             f"refused: {rel} would not pass `lpsc check` ({count} error{'s' * (count != 1)}); nothing was written",
             tuple(errors),
         )
+
+
+def _texts(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every string of a record's plain data, keys included, with where it is."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _texts(key, path)
+            yield from _texts(item, (*path, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
+
+
+def _refuse_controls(data: Any, rel: str, *, kept: Any = None) -> None:
+    """A usage error when a text the command brings holds a control character (other than tab and
+    line end): an ESC would drive the terminal that shows the record, a NEL is a line break to a
+    YAML reader, and Word cannot hold either. Texts the file already had (`kept`) are left alone."""
+    known = {text for _, text in _texts(kept)} if kept is not None else set()
+    for path, text in _texts(data):
+        found = first_control(text) if text not in known else None
+        if found:
+            where = ".".join(str(part) for part in path) or "a key"
+            raise UsageError(
+                f"{rel}: {where}: the text holds a control character (U+{ord(found):04X}); leave it out; nothing was written"
+            )
 
 
 def _read_back(raw: bytes, rel: str, document: Any) -> dict[str, Any]:

@@ -183,7 +183,34 @@ def known_identities(repo: Repository, identity: Path) -> KnownIdentities:
             continue
         cases += 1
         entries.extend(_case_entries(record, content))
+        entries.extend(_subject_entries(record, keys, unreadable))
     return KnownIdentities.of(entries, cases=cases, sealed=sealed, unreadable=unreadable)
+
+
+def _subject_entries(record: Record, keys: Any, unreadable: list[str]) -> Iterator[tuple[str, str, str]]:
+    """The further people of a case the key reads (`subjects`): each code, and the name and
+    guardians in each person's own sealed block (sealed to the case block's readers)."""
+    for index, person in enumerate(record.get("subjects") or ()):
+        if not isinstance(person, Mapping):
+            continue
+        where = f"subjects.{index}"
+        code = person.get("code")
+        if isinstance(code, str):
+            yield record.id, f"{where}.code", code
+        block = person.get("sealed")
+        armour = block.get("age") if isinstance(block, Mapping) else None
+        if not isinstance(armour, str):
+            continue
+        try:
+            content = parse_plaintext(decrypt(armour, keys))
+        except NotAReader:
+            continue
+        except LpscError:
+            unreadable.append(record.id)
+            continue
+        for _, source, value in _case_entries(record, content):
+            if source != CODE_FIELD:
+                yield record.id, f"{where}.{source}", value
 
 
 def _case_entries(record: Record, content: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
