@@ -510,6 +510,7 @@ def _cases() -> Iterator[Step]:
         "--sex F --group woman --group dv-victim --channel phone --form-complete --registered 2025-03-03",
     )
     yield step(f"{c}/share", f"case share {c} --lpsc 2025-03-03 --police 2025-03-03")
+    yield step(f"{c}/subject-child", f"case subject add {c} --code A.M. --role child --age-band 6-12")  # her son
     yield from _managed(
         c, screened="2025-03-04", assessed="2025-03-10", risk="high", sectors="police social-services health",
         isp=("2025-03-17", "2025-03-19"), goals="social-services:social-services-elbasan health:health-centre-librazhd",
