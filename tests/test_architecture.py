@@ -140,3 +140,18 @@ def test_the_rule_catches_an_upward_import(tmp_path: Path) -> None:
     fake.write_text("def f():\n    from lpsc_cli.checks import leaks\n    from ..repository import load_repository\n")
     assert upward(fake, "calendar") == ["calendar -> checks.leaks (line 2)", "calendar -> repository (line 3)"]
     assert upward(fake, "cli.check") == []
+
+
+def test_no_test_module_imports_another() -> None:
+    """What several test modules share lives in `tests/support/`: a test module that imports
+    another runs that module's collection again and ties the two together."""
+    tests = Path(__file__).resolve().parent
+    offenders = []
+    for path in sorted(tests.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            if any(name.split(".")[:2][-1].startswith("test_") and name.startswith("tests.") for name in names):
+                offenders.append(f"{path.relative_to(tests)}:{node.lineno}")
+    assert offenders == []

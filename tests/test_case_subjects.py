@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -14,7 +15,8 @@ from lpsc_cli.schemas import SchemaSet
 from tests.support.records import subjects
 from tests.support.sealing import PLANTED_NAME, case, council, git_init, git_objects, make_identity
 from tests.support.tools import require
-from tests.test_sealing_checks import AS_OF
+
+AS_OF = date(2025, 6, 30)
 
 CASE_FILE = "cases/2025/case-2025-001.yaml"
 SIBLING = "Bardh Qendresa-Plantuar"

@@ -7,25 +7,7 @@ import json
 from lpsc_cli.yamlio import parse
 from tests.support.cli import lpsc
 from tests.support.records import committed_files, seeded, subjects
-
-MEETING_FILE = "meetings/2025/lpsc-2025-03-12.yaml"
-
-WALK = [
-    ["meeting", "new", "--type", "lpsc", "--date", "2025-03-12", "--time", "10:00", "--end", "12:30",
-     "--location", "sq:Salla e Këshillit Bashkiak", "--location", "en:Municipal Council Hall", "--mode", "in-person",
-     "--agenda", "Approval of the 2025 local plan"],
-    ["meeting", "invite", "lpsc-2025-03-12", "--sent", "2025-03-04T09:00", "--guest", "Dritan Leka@Youth Association"],
-    ["meeting", "attend", "lpsc-2025-03-12", "member-ilir-dervishi", "--status", "present"],
-    ["meeting", "attend", "lpsc-2025-03-12", "member-arta-kola", "--status", "virtual"],
-    ["meeting", "attend", "lpsc-2025-03-12", "member-besa-rama", "--status", "excused", "--explanation-received",
-     "2025-03-11"],
-    ["meeting", "decide", "lpsc-2025-03-12", "--text", "sq:Miratohet plani vendor 2025.", "--text",
-     "en:The 2025 local plan is approved.", "--adopted", "consensus", "--signed", "2025-03-13"],
-    ["meeting", "minutes", "lpsc-2025-03-12", "--status", "signed", "--recorded-by", "member-arta-kola",
-     "--sent-to-members", "2025-03-14", "--submitted-cve", "2025-03-20", "--submitted-nccs", "2025-03-20"],
-    ["meeting", "publish", "lpsc-2025-03-12", "--press-release", "2025-03-12T16:00", "--url",
-     "https://example.invalid/news/1", "--summary", "The council approved the 2025 local action plan."],
-]  # fmt: skip
+from tests.support.walks import MEETING_FILE, MEETING_WALK
 
 EXPECTED = """\
 id: lpsc-2025-03-12
@@ -63,7 +45,7 @@ press_release: {published: 2025-03-12T16:00, url: https://example.invalid/news/1
 
 def test_a_meeting_from_invitation_to_press_release(runner, app, make_repo) -> None:
     repo = seeded(make_repo)
-    for args in WALK:
+    for args in MEETING_WALK:
         result = lpsc(runner, app, repo.root, *args)
         assert result.exit_code == 0, (args, result.output)
     assert (repo.root / MEETING_FILE).read_text(encoding="utf-8") == EXPECTED
@@ -102,8 +84,8 @@ def test_a_second_meeting_on_the_same_day_gets_a_suffix(runner, app, make_repo) 
 
 def test_attending_again_corrects_the_entry_and_drops_details_of_the_old_status(runner, app, make_repo) -> None:
     repo = seeded(make_repo)
-    lpsc(runner, app, repo.root, *WALK[0])
-    lpsc(runner, app, repo.root, *WALK[4])
+    lpsc(runner, app, repo.root, *MEETING_WALK[0])
+    lpsc(runner, app, repo.root, *MEETING_WALK[4])
     result = lpsc(runner, app, repo.root, "meeting", "attend", "lpsc-2025-03-12", "member-besa-rama", "--status",
                   "present", "--delegate", "member-arta-kola")  # fmt: skip
     assert result.exit_code == 0, result.output
@@ -116,7 +98,7 @@ def test_attending_again_corrects_the_entry_and_drops_details_of_the_old_status(
 
 def test_minutes_before_the_meeting_are_refused(runner, app, make_repo) -> None:
     repo = seeded(make_repo)
-    lpsc(runner, app, repo.root, *WALK[0])
+    lpsc(runner, app, repo.root, *MEETING_WALK[0])
     result = lpsc(runner, app, repo.root, "meeting", "minutes", "lpsc-2025-03-12", "--status", "draft",
                   "--sent-to-members", "2025-03-01")  # fmt: skip
     assert result.exit_code == 1
@@ -129,7 +111,7 @@ def test_minutes_before_the_meeting_are_refused(runner, app, make_repo) -> None:
 
 def test_unknown_meeting_and_member_are_named(runner, app, make_repo) -> None:
     repo = seeded(make_repo)
-    lpsc(runner, app, repo.root, *WALK[0])
+    lpsc(runner, app, repo.root, *MEETING_WALK[0])
     missing = lpsc(runner, app, repo.root, "meeting", "invite", "lpsc-2025-03-13", "--sent", "2025-03-04")
     assert missing.exit_code == 1
     assert missing.output == "lpsc: there is no meeting with the id 'lpsc-2025-03-13' (did you mean lpsc-2025-03-12?)\n"
@@ -157,7 +139,7 @@ def test_bad_time_and_type_are_usage_errors(runner, app, make_repo) -> None:
 
 def test_meeting_list_filters_by_type_year_and_stage(runner, app, make_repo) -> None:
     repo = seeded(make_repo)
-    for args in WALK:
+    for args in MEETING_WALK:
         lpsc(runner, app, repo.root, *args)
     lpsc(runner, app, repo.root, "meeting", "new", "--type", "coordination-secretariat", "--date", "2025-04-15")
     lpsc(runner, app, repo.root, "meeting", "new", "--type", "lpsc", "--date", "2026-02-01")
@@ -183,7 +165,7 @@ def test_meeting_list_filters_by_type_year_and_stage(runner, app, make_repo) -> 
 
 def test_meeting_list_overdue_uses_the_deadline_rules(runner, app, make_repo) -> None:
     repo = seeded(make_repo)
-    for args in WALK:
+    for args in MEETING_WALK:
         lpsc(runner, app, repo.root, *args)
     lpsc(runner, app, repo.root, "meeting", "new", "--type", "lpsc", "--date", "2025-06-10")
     late = lpsc(runner, app, repo.root, "meeting", "list", "--overdue", "--as-of", "2025-06-30", "--format", "json")

@@ -11,35 +11,7 @@ from lpsc_cli.errors import UsageError
 from lpsc_cli.yamlio import parse
 from tests.support.cli import lpsc
 from tests.support.records import seeded
-
-PLAN_FILE = "plans/plan-2025.yaml"
-
-
-def _meetings(runner, app, root) -> None:
-    lpsc(runner, app, root, "meeting", "new", "--type", "open-consultation", "--date", "2025-01-22")
-    lpsc(runner, app, root, "meeting", "new", "--type", "lpsc", "--date", "2025-02-05")
-    lpsc(runner, app, root, "meeting", "new", "--type", "open-consultation", "--date", "2025-06-25")
-
-
-PLAN_STEPS = [
-    ["plan", "new", "2025", "--title", "sq:Plani vendor 2025", "--title", "en:Local plan 2025", "--consultation",
-     "consult-2025-01-22"],
-    ["plan", "item", "plan-2025", "--no", "1.4", "--issue", "Rising number of domestic violence cases", "--evidence",
-     "112 reports in 2024", "--priority", "high"],
-    ["plan", "activity", "plan-2025", "1.4", "--text", "Information sessions in schools", "--responsible",
-     "prosecution-testville", "--responsible", "school-testville-1", "--lead", "prosecution-testville", "--timing",
-     "H1", "--timing-label", "First 6-month period", "--indicator", "Number of sessions", "--target", "10 sessions"],
-    ["plan", "activity", "plan-2025", "1.4", "--text", "Monthly coordination with the police", "--responsible",
-     "police-testville", "--timing", "every:1", "--weight", "3"],
-    ["plan", "progress", "plan-2025", "1.4.1", "--date", "2025-04-15", "--percent", "60", "--note",
-     "6 sessions held"],
-    ["plan", "progress", "plan-2025", "1.4.2", "--date", "2025-04-15", "--percent", "20"],
-    ["plan", "approve", "plan-2025", "--meeting", "lpsc-2025-02-05"],
-    ["plan", "publish", "plan-2025", "--institution", "municipality-testville", "--date", "2025-02-10", "--url",
-     "https://example.invalid/plan"],
-    ["plan", "monitor", "plan-2025", "--period", "H1", "--meeting", "consult-2025-06-25", "--report-date",
-     "2025-07-05", "--approved-by-chair", "2025-07-08"],
-]  # fmt: skip
+from tests.support.walks import PLAN_FILE, PLAN_STEPS, plan_meetings
 
 EXPECTED = """\
 id: plan-2025
@@ -84,7 +56,7 @@ monitoring:
 
 def test_a_plan_from_draft_to_monitoring(runner, app, make_repo) -> None:
     repo = seeded(make_repo)
-    _meetings(runner, app, repo.root)
+    plan_meetings(runner, app, repo.root)
     for args in PLAN_STEPS:
         result = lpsc(runner, app, repo.root, *args)
         assert result.exit_code == 0, (args, result.output)
@@ -95,7 +67,7 @@ def test_a_plan_from_draft_to_monitoring(runner, app, make_repo) -> None:
 
 def test_plan_show_rolls_progress_up_by_weight(runner, app, make_repo) -> None:
     repo = seeded(make_repo)
-    _meetings(runner, app, repo.root)
+    plan_meetings(runner, app, repo.root)
     for args in PLAN_STEPS[:6]:
         lpsc(runner, app, repo.root, *args)
     # weights 1 and 3 at 60 % and 20 %: (60 + 3 * 20) / 4 = 30
@@ -126,7 +98,7 @@ def test_plan_show_rolls_progress_up_by_weight(runner, app, make_repo) -> None:
 
 def test_plan_refusals_name_what_is_wrong(runner, app, make_repo) -> None:
     repo = seeded(make_repo)
-    _meetings(runner, app, repo.root)
+    plan_meetings(runner, app, repo.root)
     for args in PLAN_STEPS[:3]:
         lpsc(runner, app, repo.root, *args)
     again = lpsc(runner, app, repo.root, "plan", "new", "2025")
@@ -173,7 +145,7 @@ def test_timings_are_read_from_short_forms() -> None:
 
 def test_revision_marks_the_plan_revised(runner, app, make_repo) -> None:
     repo = seeded(make_repo)
-    _meetings(runner, app, repo.root)
+    plan_meetings(runner, app, repo.root)
     for args in PLAN_STEPS[:1] + PLAN_STEPS[6:7]:
         lpsc(runner, app, repo.root, *args)
     result = lpsc(runner, app, repo.root, "plan", "revise", "plan-2025", "--date", "2025-07-10", "--summary",

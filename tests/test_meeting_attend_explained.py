@@ -5,7 +5,7 @@ from __future__ import annotations
 from lpsc_cli.yamlio import parse
 from tests.support.cli import lpsc
 from tests.support.records import seeded, subjects
-from tests.test_cli_meetings import MEETING_FILE, WALK
+from tests.support.walks import MEETING_FILE, MEETING_WALK
 
 
 def _attendance(repo) -> list[dict]:
@@ -14,7 +14,7 @@ def _attendance(repo) -> list[dict]:
 
 def test_excused_and_absent_members_carry_the_date_of_their_explanation(runner, app, make_repo) -> None:
     repo = seeded(make_repo)
-    lpsc(runner, app, repo.root, *WALK[0])
+    lpsc(runner, app, repo.root, *MEETING_WALK[0])
     result = lpsc(runner, app, repo.root, "meeting", "attend", "lpsc-2025-03-12",
                   "--present", "member-ilir-dervishi", "--excused", "member-besa-rama:2025-03-11",
                   "--absent", "member-arta-kola")  # fmt: skip
@@ -37,7 +37,7 @@ def test_excused_and_absent_members_carry_the_date_of_their_explanation(runner, 
 
 def test_a_date_on_a_present_member_or_a_bad_date_is_a_usage_error(runner, app, make_repo) -> None:
     repo = seeded(make_repo)
-    lpsc(runner, app, repo.root, *WALK[0])
+    lpsc(runner, app, repo.root, *MEETING_WALK[0])
     present = lpsc(runner, app, repo.root, "meeting", "attend", "lpsc-2025-03-12", "--present",
                    "member-ilir-dervishi:2025-03-11")  # fmt: skip
     assert present.exit_code == 2

@@ -14,7 +14,7 @@ from lpsc_cli.planning import activities, in_plan, plan_progress
 from lpsc_cli.repository import load_repository
 from tests.support.cli import lpsc
 from tests.support.records import seeded
-from tests.test_cli_plans import PLAN_FILE, PLAN_STEPS, _meetings
+from tests.support.walks import PLAN_FILE, PLAN_STEPS, plan_meetings
 
 REVISE = ["plan", "revise", "plan-2025", "--date", "2025-07-23", "--meeting", "lpsc-2025-02-05", "--summary", "1.4.3"]
 ADD = ["plan", "activity", "plan-2025", "1.4", "--text", "Stray dog programme", "--responsible", "police-testville",
@@ -28,7 +28,7 @@ def _activity(root, number: str) -> dict:
 
 def test_an_activity_added_after_a_revision_carries_the_revision_date(runner, app, make_repo) -> None:
     repo = seeded(make_repo)
-    _meetings(runner, app, repo.root)
+    plan_meetings(runner, app, repo.root)
     for args in PLAN_STEPS[:7]:  # up to the approval
         assert lpsc(runner, app, repo.root, *args).exit_code == 0, args
     for args in (REVISE, ADD):
@@ -62,7 +62,7 @@ def test_an_activity_added_after_a_revision_carries_the_revision_date(runner, ap
 
 def test_a_draft_or_an_approved_plan_not_revised_adds_no_date(runner, app, make_repo) -> None:
     repo = seeded(make_repo)
-    _meetings(runner, app, repo.root)
+    plan_meetings(runner, app, repo.root)
     for args in PLAN_STEPS[:7]:
         lpsc(runner, app, repo.root, *args)
     assert lpsc(runner, app, repo.root, *ADD).exit_code == 0
@@ -87,3 +87,16 @@ def test_in_plan_and_progress_read_added() -> None:
     assert [a["text"] for a in activities(plan)] == ["a", "b"]
     assert plan_progress(plan, date(2025, 6, 30)) == 50.0
     assert plan_progress(plan, date(2025, 12, 31)) == 75.0
+
+
+def test_a_meeting_s_plans_come_from_the_plans_own_records() -> None:
+    """The meeting view (documents) reads the plan cycle from the plans, the one place it is kept."""
+    from lpsc_cli.documents.views import Names, meeting_view
+    from tests.support.repos import EXAMPLE
+
+    repo = load_repository(EXAMPLE, cache=False)
+    names = Names(repo, "en")
+    approving = meeting_view(repo.get("meeting", "lpsc-2025-02-05"), names)
+    reviewing = meeting_view(repo.get("meeting", "lpsc-2025-05-14"), names)
+    assert (approving["plans_approved"], approving["plans_reviewed"]) == (["plan-2025"], [])
+    assert (reviewing["plans_approved"], reviewing["plans_reviewed"]) == ([], ["plan-2025"])

@@ -16,7 +16,7 @@ from lpsc_cli.repository import load_repository
 from lpsc_cli.site import SiteOptions, build, council_site, pooled
 from lpsc_cli.site import pages as site_pages
 from lpsc_cli.site.render import Renderer
-from tests.support.repos import EXAMPLE
+from tests.support.repos import EXAMPLE, make_three_councils
 
 AS_OF = date(2025, 12, 31)
 
@@ -198,20 +198,6 @@ def test_comparison_chart_and_table_equal_lpsc_kpi_json(three_councils: list[Pat
 @pytest.fixture(scope="module")
 def three_councils(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return make_three_councils(tmp_path_factory.mktemp("councils"))
-
-
-def make_three_councils(folder: Path) -> list[Path]:
-    """Three councils: the Elbasan example copied, each with its own id and name."""
-    paths = []
-    for council, name in (("elbasan", "Elbasan"), ("brezovica", "Brezovica"), ("malesia", "Malësia")):
-        target = folder / council
-        shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns(".lpsc-cache"))
-        config = yaml.safe_load((target / "lpsc.yaml").read_text(encoding="utf-8"))
-        config["council"] = council
-        config["name"] = {"sq": f"KVSP {name}", "en": f"{name} LPSC"}
-        (target / "lpsc.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-        paths.append(target)
-    return paths
 
 
 def test_svg_is_deterministic_and_self_contained() -> None:

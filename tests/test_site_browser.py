@@ -21,9 +21,8 @@ import pytest
 from lpsc_cli.repository import load_repository
 from lpsc_cli.site import SiteOptions, build
 from lpsc_cli.site.output import write_site
-from tests.support.repos import EXAMPLE
+from tests.support.repos import EXAMPLE, make_three_councils
 from tests.support.tools import require
-from tests.test_site import make_three_councils
 
 AS_OF = date(2025, 12, 31)
 WIDTHS = (1280, 390)

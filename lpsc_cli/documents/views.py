@@ -152,7 +152,7 @@ def meeting_view(record: Record, names: Names) -> View:
     invitation = record.get("invitation")
     minutes = record.get("minutes")
     press = record.get("press_release")
-    plans = record.get("plans", default={})
+    plans = names.repo.of("plan")
     return {
         "id": record.id,
         "type": record.get("type"),
@@ -204,8 +204,15 @@ def meeting_view(record: Record, names: Names) -> View:
         },
         "press_release": None if press is None else {"published": press.get("published"), "url": press.get("url")},
         "cases_discussed": list(record.get("cases_discussed", default=[])),
-        "plans_approved": list(plans.get("approved", [])),
-        "plans_reviewed": list(plans.get("reviewed", [])),
+        # the plan cycle is recorded on the plans (approved_at, revisions), never on the meeting
+        "plans_approved": [plan.id for plan in plans if plan.get("approved_at") == record.id],
+        "plans_reviewed": [
+            plan.id
+            for plan in plans
+            if any(
+                isinstance(r, dict) and r.get("meeting") == record.id for r in plan.get("revisions", default=[]) or []
+            )
+        ],
     }
 
 

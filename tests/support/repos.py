@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -54,3 +55,17 @@ class RepoBuilder:
 
     def load(self) -> Any:
         return load_repository(self.root, cache=False)
+
+
+def make_three_councils(folder: Path) -> list[Path]:
+    """Three councils: the Elbasan example copied, each with its own id and name."""
+    paths = []
+    for council, name in (("elbasan", "Elbasan"), ("brezovica", "Brezovica"), ("malesia", "Malësia")):
+        target = folder / council
+        shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns(".lpsc-cache"))
+        config = yaml.safe_load((target / "lpsc.yaml").read_text(encoding="utf-8"))
+        config["council"] = council
+        config["name"] = {"sq": f"KVSP {name}", "en": f"{name} LPSC"}
+        (target / "lpsc.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        paths.append(target)
+    return paths
