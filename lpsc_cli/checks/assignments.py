@@ -22,6 +22,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from lpsc_cli.errors import Issue, Where, error, warning
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.lifecycle import received_on
 from lpsc_cli.model import Record, as_date, is_current
 
@@ -47,7 +48,7 @@ def _case_manager(repo: Repository, case: Record) -> Iterator[Issue]:
     path = ("case_manager", "member")
     roles = member.get("roles")
     if not isinstance(roles, list) or "case-manager" not in roles:
-        message = f"{member.id} manages {case.id} but is not a case manager (roles)"
+        message = _("{member} manages {case} but is not a case manager (roles)").format(member=member.id, case=case.id)
         yield error("case-manager-role", message, path=path, **where)
     day = as_date(case.get("case_manager", "assigned")) or received_on(case.data)
     if day is not None and not is_current(member, day):
@@ -55,7 +56,9 @@ def _case_manager(repo: Repository, case: Record) -> Iterator[Issue]:
         span = f"{term.get('from', '…')}..{term.get('to', '…')}" if isinstance(term, Mapping) else "?"
         yield error(
             "case-manager-term",
-            f"{member.id} manages {case.id} from {day} but is not a member then (term {span})",
+            _("{member} manages {case} from {day} but is not a member then (term {span})").format(
+                member=member.id, case=case.id, day=day, span=span
+            ),
             path=path,
             **where,
         )
@@ -77,16 +80,26 @@ def _delegates(repo: Repository, meeting: Record) -> Iterator[Issue]:
         if member.get("institution") != delegate.get("institution"):
             yield error(
                 "delegate-institution",
-                f"{delegate.id} ({delegate.get('institution')}) stands for {member.id} "
-                f"({member.get('institution')}) at {meeting.id}: a delegate comes from the member's institution",
+                _(
+                    "{delegate} ({delegate_institution}) stands for {member} ({institution}) at {meeting}: "
+                    "a delegate comes from the member's institution"
+                ).format(
+                    delegate=delegate.id,
+                    delegate_institution=delegate.get("institution"),
+                    member=member.id,
+                    institution=member.get("institution"),
+                    meeting=meeting.id,
+                ),
                 path=path,
                 **where,
             )
         if delegation_note(member.data, delegate.id, day) is None:
             yield warning(
                 "delegate-note",
-                f"{delegate.id} stands for {member.id} at {meeting.id} without a written delegation note "
-                f"dated by {day} (add it to {member.id}'s delegates with note_date)",
+                _(
+                    "{delegate} stands for {member} at {meeting} without a written delegation note "
+                    "dated by {day} (add it to {member}'s delegates with note_date)"
+                ).format(delegate=delegate.id, member=member.id, meeting=meeting.id, day=day),
                 path=path,
                 **where,
             )

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lpsc_cli.errors import Issue, error, warning
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.indicators.registry import unknown_targets
 from lpsc_cli.migrate import FORMAT, pending, repository_format
 from lpsc_cli.model import CONFIG_FILE
@@ -26,8 +27,10 @@ def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
     if found > FORMAT:
         yield error(
             "format-newer",
-            f"format: {found}: this repository is written by a newer lpsc (this one reads format {FORMAT}); "
-            "upgrade lpsc before changing it",
+            _(
+                "format: {found}: this repository is written by a newer lpsc (this one reads format {format}); "
+                "upgrade lpsc before changing it"
+            ).format(found=found, format=FORMAT),
             file=CONFIG_FILE,
             path=("format",),
         )
@@ -35,7 +38,9 @@ def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
     if steps:
         yield warning(
             "migrate",
-            "run `lpsc migrate` to bring the repository up to date: " + "; ".join(step.does for step in steps),
+            _("run `lpsc migrate` to bring the repository up to date: {steps}").format(
+                steps="; ".join(step.does for step in steps)
+            ),
             file=CONFIG_FILE,
             line=1,
         )
@@ -44,7 +49,7 @@ def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
     for key in unknown_targets(targets):
         yield error(
             "config-target",
-            f"targets.{key}: no indicator has this id (see `lpsc kpi --set all` for the ids)",
+            _("targets.{key}: no indicator has this id (see `lpsc kpi --set all` for the ids)").format(key=key),
             file=CONFIG_FILE,
             path=("targets", key),
         )

@@ -16,6 +16,8 @@ from lpsc_cli import i18n
 from lpsc_cli.cache import Cache
 from lpsc_cli.checks.references import values_at
 from lpsc_cli.errors import Issue, JsonPath, Where, error, warning
+from lpsc_cli.i18n import N_
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import Record, as_date
 
 if TYPE_CHECKING:
@@ -67,8 +69,8 @@ ORDERS: dict[str, tuple[Order, ...]] = {
 }
 
 _NAMES = {
-    ("meeting", ("date",)): "the meeting",
-    ("case", ("referral", "received")): "the referral",
+    ("meeting", ("date",)): N_("the meeting"),
+    ("case", ("referral", "received")): N_("the referral"),
 }
 
 
@@ -96,7 +98,8 @@ def _before(later: str, earlier: str) -> bool:
 
 def _label(kind: str, path: JsonPath) -> str:
     plain = tuple(p for p in path if not isinstance(p, int))
-    return _NAMES.get((kind, plain), ".".join(map(str, path)))
+    name = _NAMES.get((kind, plain))
+    return _(name) if name is not None else ".".join(map(str, path))
 
 
 def _value(data: Any, path: JsonPath) -> Any:
@@ -135,8 +138,12 @@ def _order_issues(record: Record) -> Iterator[Issue]:
                         continue
                     yield error(
                         "date-order",
-                        f"{'.'.join(map(str, late_path))} ({late_text}) is before "
-                        f"{_label(record.kind, early_path)} ({early_text})",
+                        _("{later} ({later_value}) is before {earlier} ({earlier_value})").format(
+                            later=".".join(map(str, late_path)),
+                            later_value=late_text,
+                            earlier=_label(record.kind, early_path),
+                            earlier_value=early_text,
+                        ),
                         file=record.path,
                         path=late_path,
                         record=record.id,
@@ -149,45 +156,49 @@ def _status_issues(repo: Repository, record: Record) -> Iterator[Issue]:
     if record.kind == "case":
         closure, reopened = record.get("closure"), record.get("reopened", default=[])
         if status == "closed" and not closure:
-            yield error("status", "the case is closed but has no closure (closure.date)", path=("status",), **where)
+            yield error("status", _("the case is closed but has no closure (closure.date)"), path=("status",), **where)
         if closure and status != "closed":
             last_reopen = max((as_date(r.get("date")) or date.min for r in reopened), default=None)
             closed_on = as_date(closure.get("date"))
             if last_reopen is None or (closed_on is not None and last_reopen < closed_on):
                 yield error(
                     "status",
-                    f"the case has a closure but its status is '{status}' (reopen it with reopened: [...])",
+                    _("the case has a closure but its status is '{status}' (reopen it with reopened: [...])").format(
+                        status=status
+                    ),
                     path=("status",),
                     **where,
                 )
         if status == "transferred" and not record.get("transfer"):
-            yield error("status", "the case is transferred but has no transfer record", path=("status",), **where)
+            yield error("status", _("the case is transferred but has no transfer record"), path=("status",), **where)
         if status == "not-eligible" and record.get("screening", "outcome") != "not-eligible":
             yield warning(
                 "status",
-                "the case is not-eligible but its screening outcome does not say so",
+                _("the case is not-eligible but its screening outcome does not say so"),
                 path=("status",),
                 **where,
             )
         if status == "active" and not record.get("case_manager"):
-            yield warning("status", "the case is active but has no case manager", path=("status",), **where)
+            yield warning("status", _("the case is active but has no case manager"), path=("status",), **where)
     elif record.kind == "plan":
         approved_at = record.get("approved_at")
         if status in ("approved", "revised", "closed") and not approved_at:
             yield error(
                 "status",
-                f"the plan is {status} but does not name the LPSC meeting that approved it (approved_at)",
+                _("the plan is {status} but does not name the LPSC meeting that approved it (approved_at)").format(
+                    status=status
+                ),
                 path=("status",),
                 **where,
             )
         yield from _meeting_type(repo, record, ("approved_at",), "lpsc")
         yield from _meeting_type(repo, record, ("consultation",), "open-consultation")
-        yield from _unique(record, ("items", "*", "number"), "item number")
-        yield from _unique(record, ("items", "*", "activities", "*", "number"), "activity number")
+        yield from _unique(record, ("items", "*", "number"), N_("item number"))
+        yield from _unique(record, ("items", "*", "activities", "*", "number"), N_("activity number"))
     elif record.kind == "meeting":
-        yield from _unique(record, ("attendance", "*", "member"), "member in the attendance")
+        yield from _unique(record, ("attendance", "*", "member"), N_("member in the attendance"))
     elif record.kind == "training":
-        yield from _unique(record, ("participants", "*", "member"), "participant")
+        yield from _unique(record, ("participants", "*", "member"), N_("participant"))
 
 
 def _meeting_type(repo: Repository, record: Record, path: JsonPath, expected: str) -> Iterator[Issue]:
@@ -196,7 +207,9 @@ def _meeting_type(repo: Repository, record: Record, path: JsonPath, expected: st
     if meeting is not None and meeting.get("type") != expected:
         yield warning(
             "meeting-type",
-            f"{'.'.join(map(str, path))}: '{meeting_id}' is a {meeting.get('type')} meeting, expected {expected}",
+            _("{path}: '{meeting}' is a {type} meeting, expected {expected}").format(
+                path=".".join(map(str, path)), meeting=meeting_id, type=meeting.get("type"), expected=expected
+            ),
             file=record.path,
             path=path,
             record=record.id,
@@ -207,7 +220,13 @@ def _unique(record: Record, pattern: JsonPath, what: str) -> Iterator[Issue]:
     seen: set[Any] = set()
     for path, value in values_at(record.data, pattern):
         if value in seen:
-            yield error("duplicate", f"{what} '{value}' appears twice", file=record.path, path=path, record=record.id)
+            yield error(
+                "duplicate",
+                _("{what} '{value}' appears twice").format(what=_(what), value=value),
+                file=record.path,
+                path=path,
+                record=record.id,
+            )
         seen.add(value)
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lpsc_cli.errors import Issue, JsonPath, error
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import FOLDERS, Record, as_date
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def late_declarations(meeting: Mapping[str, Any]) -> Iterator[tuple[str, str, Js
         if not isinstance(entry, Mapping) or held is None:
             continue
         signed = as_date(entry.get("date"))
-        who = entry.get("member") or (f"the guest {entry['guest']}" if entry.get("guest") else None)
+        who = entry.get("member") or (_("the guest {name}").format(name=entry["guest"]) if entry.get("guest") else None)
         if signed is not None and signed > held and who:
             yield str(who), signed.isoformat(), ("declarations", index, "date")
 
@@ -104,20 +105,23 @@ def meeting_issues(record: Record) -> Iterator[Issue]:
     for who, signed, path in late_declarations(record.data):
         yield error(
             LATE,
-            f"{who} declared confidentiality on {signed}, after the meeting of {day} that discussed cases "
-            "(A Annex 3 VII: the declaration is signed at the meeting, before case information is heard)",
+            _(
+                "{who} declared confidentiality on {signed}, after the meeting of {day} that discussed cases "
+                "(A Annex 3 VII: the declaration is signed at the meeting, before case information is heard)"
+            ).format(who=who, signed=signed, day=day),
             file=record.path,
             path=path,
             record=record.id,
         )
     for kind, who, path in missing_declarations(record.data):
         option = f"--member {who}" if kind == "member" else f"--guest '{who}'"
-        person = who if kind == "member" else f"the guest {who}"
+        person = who if kind == "member" else _("the guest {name}").format(name=who)
         yield error(
             CODE,
-            f"{person} took part in a meeting that discussed cases and has no confidentiality declaration "
-            f"for it (A Annex 3 VII): `lpsc meeting declare {record.id} {option} --date {day}` "
-            "(or --all-present)",
+            _(
+                "{person} took part in a meeting that discussed cases and has no confidentiality declaration "
+                "for it (A Annex 3 VII): `{command}` (or --all-present)"
+            ).format(person=person, command=f"lpsc meeting declare {record.id} {option} --date {day}"),
             file=record.path,
             path=path,
             record=record.id,

@@ -45,6 +45,8 @@ from lpsc_cli.cache import LEGACY_FOLDER, Cache
 from lpsc_cli.checks.references import values_at
 from lpsc_cli.errors import Issue, JsonPath, Where, error, warning
 from lpsc_cli.history import GitUnavailable, Introduced, commit_messages, introduced_blobs, read_blobs, tracked
+from lpsc_cli.i18n import N_, format_number, ngettext
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import REVEALED, Record, as_date
 from lpsc_cli.repository import KEY_MARKERS, SKIPPED_FOLDERS, Repository, resolves_inside
 from lpsc_cli.schemas import SchemaSet, walk_schema
@@ -109,7 +111,9 @@ _NOT_READ = frozenset({"not-a-file", "too-large", "outside", "unreadable", "file
 _OVERLAP = 128
 #: A file changed this close to the cache's own time may have changed again unseen (2 s: FAT).
 RACY_NS = 2_000_000_000
-PRIVATE_KEY_ADVICE = "remove it, then rotate the key: `lpsc key new` (a new file), `lpsc member set-key`, `lpsc reseal`"
+PRIVATE_KEY_ADVICE = N_(
+    "remove it, then rotate the key: `lpsc key new` (a new file), `lpsc member set-key`, `lpsc reseal`"
+)
 
 
 def looks_like_free_text(value: str) -> bool:
@@ -175,7 +179,10 @@ def _block_issues(record: Record, at: JsonPath, block: Mapping[str, Any], member
     problem = armour_problem(block.get("age"))
     if problem is not None:
         yield error(
-            "sealed-armour", f"{_dotted((*at, 'age'))} is not valid age armour: {problem}", path=(*at, "age"), **where
+            "sealed-armour",
+            _("{path} is not valid age armour: {problem}").format(path=_dotted((*at, "age")), problem=problem),
+            path=(*at, "age"),
+            **where,
         )
     readers = [r for r in block.get("readers") or () if isinstance(r, str)]
     for index, reader in enumerate(readers):
@@ -183,8 +190,10 @@ def _block_issues(record: Record, at: JsonPath, block: Mapping[str, Any], member
         if end is not None:
             yield warning(
                 "sealed-reader-term",
-                f"reader {reader}'s term ended on {end.isoformat()}: run `lpsc reseal --case {record.id}` so "
-                "that new versions leave them out",
+                _(
+                    "reader {reader}'s term ended on {end}: run `lpsc reseal --case {case}` so "
+                    "that new versions leave them out"
+                ).format(reader=reader, end=end.isoformat(), case=record.id),
                 path=(*at, "readers", index),
                 **where,
             )
@@ -192,20 +201,22 @@ def _block_issues(record: Record, at: JsonPath, block: Mapping[str, Any], member
     if isinstance(manager, str) and manager not in readers:
         reseal = f"`lpsc reseal --case {record.id}`"
         fix = (
-            f"run {reseal}"
+            _("run {reseal}").format(reseal=reseal)
             if manager in members.with_key
-            else (f"record their key (`lpsc member set-key {manager} age1...`), then {reseal}")
+            else _("record their key (`lpsc member set-key {manager} age1...`), then {reseal}").format(
+                manager=manager, reseal=reseal
+            )
         )
         yield error(
             "sealed-manager",
-            f"the case manager {manager} cannot read the sealed block{_of(at)} (not a reader): {fix}",
+            (
+                _("the case manager {manager} cannot read the sealed block (not a reader): {fix}")
+                if at == ("sealed",)
+                else _("the case manager {manager} cannot read the sealed block {block} (not a reader): {fix}")
+            ).format(manager=manager, block=_dotted(at), fix=fix),
             path=(*at, "readers"),
             **where,
         )
-
-
-def _of(at: JsonPath) -> str:
-    return "" if at == ("sealed",) else f" {_dotted(at)}"
 
 
 def _invalid_case_files(repo: Repository, schemas: SchemaSet) -> Iterator[Issue]:
@@ -246,7 +257,7 @@ def case_rules(schemas: SchemaSet) -> CaseLeakRules:
 
 def _unconstrained_strings(schemas: SchemaSet) -> Iterator[JsonPath]:
     """Paths of case fields that take any string: no enum, const, pattern or format."""
-    for path, _, node, _ in walk_schema(schemas, schemas.document("case"), "case.schema.json"):
+    for path, _parent, node, _ref in walk_schema(schemas, schemas.document("case"), "case.schema.json"):
         kinds = node.get("type")
         is_string = kinds == "string" or (isinstance(kinds, list) and "string" in kinds)
         if is_string and not any(k in node for k in ("enum", "const", "pattern", "format")):
@@ -272,9 +283,11 @@ def _dotted(path: JsonPath) -> str:
 def _clear_text(path: JsonPath, why: str, **where: Any) -> Issue:
     return error(
         "clear-text",
-        f"{_dotted(path)}: {why} in clear in a case file; identity and narrative belong only in "
-        "the sealed block (seal it with lpsc, remove it here, and if it was committed, see "
-        "`lpsc check --history`)",
+        _(
+            "{path}: {why} in clear in a case file; identity and narrative belong only in "
+            "the sealed block (seal it with lpsc, remove it here, and if it was committed, see "
+            "`lpsc check --history`)"
+        ).format(path=_dotted(path), why=_(why)),
         path=path,
         **where,
     )
@@ -286,18 +299,20 @@ def valid_case_leaks(data: Mapping[str, Any], rules: CaseLeakRules, *, file: str
     for pattern in rules.confidential:
         for path, value in values_at(data, pattern):
             if value not in (None, "", [], {}):
-                issues.append(_clear_text(path, "a confidential field", file=file, record=record))
+                issues.append(_clear_text(path, N_("a confidential field"), file=file, record=record))
     for pattern in rules.free_text:
         for path, value in values_at(data, pattern):
             if isinstance(value, str) and looks_like_free_text(value):
-                issues.append(_clear_text(path, "free text", file=file, record=record))
+                issues.append(_clear_text(path, N_("free text"), file=file, record=record))
     for path, code in (*values_at(data, ("subject", "code")), *values_at(data, ("subjects", "*", "code"))):
         if isinstance(code, str) and _CAPITALISED_WORD.search(code):
             issues.append(
                 warning(
                     "code-looks-like-name",
-                    f"{_dotted(path)} looks like a name (it holds a capitalised word); a case code is initials or "
-                    "a number (A.G., C-07)",
+                    _(
+                        "{path} looks like a name (it holds a capitalised word); a case code is initials or "
+                        "a number (A.G., C-07)"
+                    ).format(path=_dotted(path)),
                     file=file,
                     path=path,
                     record=record,
@@ -323,7 +338,7 @@ def invalid_case_leaks(
                 issues.append(
                     _clear_text(
                         where,
-                        "text in a field the case schema does not have" if unknown else "free text",
+                        N_("text in a field the case schema does not have") if unknown else N_("free text"),
                         file=file,
                         record=record,
                     )
@@ -479,8 +494,13 @@ def tree_private_keys(
             issues.append(
                 warning(
                     "not-scanned",
-                    f"a file of {info.st_size:,} bytes is not searched for private keys; large files belong "
-                    "outside a record repository",
+                    ngettext(
+                        "a file of {size} byte is not searched for private keys; large files belong "
+                        "outside a record repository",
+                        "a file of {size} bytes is not searched for private keys; large files belong "
+                        "outside a record repository",
+                        info.st_size,
+                    ).format(size=format_number(info.st_size, digits=0)),
                     file=rel,
                     line=1,
                 )
@@ -497,8 +517,10 @@ def tree_private_keys(
             issues.append(
                 error(
                     "revealed-document",
-                    "a document with sealed case data in clear (written with --reveal) inside the repository: "
-                    "move it out and delete it; if it was committed, see `lpsc check --history`",
+                    _(
+                        "a document with sealed case data in clear (written with --reveal) inside the repository: "
+                        "move it out and delete it; if it was committed, see `lpsc check --history`"
+                    ),
                     file=rel,
                     line=1,
                 )
@@ -507,7 +529,9 @@ def tree_private_keys(
             issues.append(
                 error(
                     "private-key",
-                    f"private key in the repository (AGE-SECRET-KEY-...): {PRIVATE_KEY_ADVICE}",
+                    _("private key in the repository (AGE-SECRET-KEY-...): {advice}").format(
+                        advice=_(PRIVATE_KEY_ADVICE)
+                    ),
                     file=rel,
                     line=line,
                 )
@@ -567,8 +591,10 @@ def cache_in_tree(root: Path) -> list[Issue]:
     return [
         error(
             "cache-committed",
-            f"{LEGACY_FOLDER}/ is committed: a cache describes one machine's files and must never travel with "
-            f"the records (lpsc ignores it); run `lpsc migrate`, which removes it in a commit",
+            _(
+                "{folder}/ is committed: a cache describes one machine's files and must never travel with "
+                "the records (lpsc ignores it); run `lpsc migrate`, which removes it in a commit"
+            ).format(folder=LEGACY_FOLDER),
             file=LEGACY_FOLDER,
             line=1,
         )
@@ -603,19 +629,23 @@ def history_leaks(root: Path, schemas: SchemaSet, *, cache: Cache | None = None)
                 issues.append(
                     error(
                         "history-private-key",
-                        f"private key in the message of {_named(commit)}; it stays in every clone: rotate the key, "
-                        "rewrite the history (git filter-repo) and re-clone everywhere",
+                        _(
+                            "private key in the message of {commit}; it stays in every clone: rotate the key, "
+                            "rewrite the history (git filter-repo) and re-clone everywhere"
+                        ).format(commit=_named(commit)),
                     )
                 )
     except GitUnavailable as exc:
-        return [warning("history-unavailable", f"the history was not scanned: {exc}")]
+        return [warning("history-unavailable", _("the history was not scanned: {error}").format(error=exc))]
     if cache is not None:
         cache.save("history-clean", stamp, dict.fromkeys(clean, True))
     return issues
 
 
 def _named(where: Introduced) -> str:
-    return f'commit {where.commit[:12]} ({where.day}, "{where.subject}")'
+    return _('commit {commit} ({day}, "{subject}")').format(
+        commit=where.commit[:12], day=where.day, subject=where.subject
+    )
 
 
 def _blob_leaks(raw: bytes, where: Introduced, schemas: SchemaSet) -> list[Issue]:
@@ -623,8 +653,10 @@ def _blob_leaks(raw: bytes, where: Introduced, schemas: SchemaSet) -> list[Issue
     issues = [
         error(
             "history-private-key",
-            f"private key committed in {named}; it stays in every clone: rotate the key, rewrite the "
-            "history (git filter-repo) and re-clone everywhere",
+            _(
+                "private key committed in {commit}; it stays in every clone: rotate the key, rewrite the "
+                "history (git filter-repo) and re-clone everywhere"
+            ).format(commit=named),
             file=where.path,
             line=line,
         )
@@ -635,8 +667,10 @@ def _blob_leaks(raw: bytes, where: Introduced, schemas: SchemaSet) -> list[Issue
             issues.append(
                 error(
                     "history-clear-text",
-                    f"{leak.message.split(';')[0]}, committed in {named}; it "
-                    "stays in every clone: rewrite the history (git filter-repo) and re-clone everywhere",
+                    _(
+                        "{finding}, committed in {commit}; it "
+                        "stays in every clone: rewrite the history (git filter-repo) and re-clone everywhere"
+                    ).format(finding=leak.message.split(";")[0], commit=named),
                     file=where.path,
                     line=leak.line,
                     path=leak.path,

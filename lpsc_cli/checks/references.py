@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from lpsc_cli.errors import Issue, JsonPath, error
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import Record
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ def record_issues(repo: Repository, record: Record) -> list[Issue]:
             issues.append(
                 error(
                     "reference",
-                    f"{'.'.join(map(str, path))}: no {target} with id '{value}'",
+                    _("{path}: no {kind} with id '{id}'").format(path=".".join(map(str, path)), kind=target, id=value),
                     file=record.path,
                     path=path,
                     record=record.id,
@@ -128,8 +129,8 @@ def referring_files(repo: Repository, targets: Iterable[tuple[str, str]]) -> set
         return set()
     found = set()
     for record in _all(repo):
-        for pattern, target, _ in REFERENCES.get(record.kind, ()):
-            if any((target, value) in wanted for _, value in values_at(record.data, pattern)):
+        for pattern, target, _literals in REFERENCES.get(record.kind, ()):
+            if any((target, value) in wanted for _where, value in values_at(record.data, pattern)):
                 found.add(record.path)
                 break
     return found

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from lpsc_cli.errors import Issue, UsageError
 from lpsc_cli.history import GitUnavailable
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.signatures import signature_issues
 
 if TYPE_CHECKING:
@@ -25,4 +26,4 @@ def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
     try:
         yield from signature_issues(repo)
     except GitUnavailable as exc:
-        raise UsageError(f"--signatures: the commits could not be verified: {exc}") from None
+        raise UsageError(_("--signatures: the commits could not be verified: {error}").format(error=exc)) from None

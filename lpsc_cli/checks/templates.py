@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lpsc_cli.errors import Issue, error
+from lpsc_cli.i18n import N_
+from lpsc_cli.i18n import gettext as _
 
 if TYPE_CHECKING:
     from lpsc_cli.checks import CheckOptions
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
 
 #: The folder of a council's own templates, stylesheet, catalogues and reference document.
 TEMPLATES_FOLDER = "templates"
+#: Why a pipe, a device or a folder may not be a template (compared where a folder is judged).
+NOT_REGULAR = N_("is not a regular file")
 
 
 def template_file_problem(path: Path, repo_root: Path) -> str | None:
@@ -38,11 +42,11 @@ def template_file_problem(path: Path, repo_root: Path) -> str | None:
         resolved = path.resolve(strict=True)
         mode = resolved.stat().st_mode
     except (OSError, RuntimeError):  # a dangling link, a link loop
-        return "is a link that leads nowhere (or in a loop)"
+        return _("is a link that leads nowhere (or in a loop)")
     if not resolved.is_relative_to(repo_root.resolve()):
-        return "is a link to a file outside the repository"
+        return _("is a link to a file outside the repository")
     if not stat.S_ISREG(mode):
-        return "is not a regular file"
+        return _(NOT_REGULAR)
     return None
 
 
@@ -55,7 +59,7 @@ def stylesheet_problem(css: str) -> tuple[int, str] | None:
     at = css.find("<")
     if at < 0:
         return None
-    return css.count("\n", 0, at) + 1, "a stylesheet may not contain '<' (it could close the <style> element)"
+    return css.count("\n", 0, at) + 1, _("a stylesheet may not contain '<' (it could close the <style> element)")
 
 
 def template_problems(root: Path) -> list[Issue]:
@@ -73,9 +77,13 @@ def template_problems(root: Path) -> list[Issue]:
         if path.is_dir() and not path.is_symlink():
             continue
         problem = template_file_problem(path, root)
-        if problem is not None and not (path.is_dir() and problem.endswith("not a regular file")):
+        if problem is not None and not (path.is_dir() and problem == _(NOT_REGULAR)):
             issues.append(
-                error("template-file", f"{problem}; council templates must be files of the repository", file=shown)
+                error(
+                    "template-file",
+                    _("{problem}; council templates must be files of the repository").format(problem=problem),
+                    file=shown,
+                )
             )
         elif problem is None and path.suffix == ".css":
             found = stylesheet_problem(path.read_text(encoding="utf-8", errors="replace"))
