@@ -29,13 +29,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from lpsc_cli import i18n
 from lpsc_cli.cache import Cache, share_holidays
 from lpsc_cli.calendar import reversed_span
 from lpsc_cli.errors import ConfigurationError, Issue, JsonPath, error
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.lifecycle import CaseIndex
 from lpsc_cli.model import CONFIG_FILE, ID_PATTERN, KIND_OF_FOLDER, KINDS, Record, expected_path
 from lpsc_cli.schemas import SchemaSet
-from lpsc_cli.yamlio import MAX_FILE_BYTES, compose, fits, line_at, locate, parse
+from lpsc_cli.yamlio import MAX_FILE_BYTES, compose, fits, line_at, locate, parse, too_large
 
 ENV_REPO = "LPSC_REPO"
 #: Told how far loading has come: (files loaded, files in all). The CLI shows it as a bar.
@@ -482,11 +484,11 @@ def _read(root: Path, kind: str, rel: str) -> RecordFile:
     """Read one record file, after judging what it is: never a pipe, a device or a huge file."""
     path = root / rel
     if path.is_symlink() and not resolves_inside(path, root):
-        problem = error("outside", "a link to a place outside the repository (or a broken link); it is not read",
+        problem = error("outside", _("a link to a place outside the repository (or a broken link); it is not read"),
                         file=shown(rel), line=1)  # fmt: skip
         return RecordFile(kind, rel, None, problem)
     if shown(rel) != rel:
-        problem = error("file-name", "the file name is not UTF-8 text; rename the file", file=shown(rel), line=1)
+        problem = error("file-name", _("the file name is not UTF-8 text; rename the file"), file=shown(rel), line=1)
         return RecordFile(kind, rel, None, problem)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -499,12 +501,11 @@ def _read(root: Path, kind: str, rel: str) -> RecordFile:
         if stat.S_ISDIR(info.st_mode):
             return RecordFile(kind, rel, None)
         if not stat.S_ISREG(info.st_mode):
-            problem = error("not-a-file", "not a regular file (a pipe, socket or device); it is not read",
+            problem = error("not-a-file", _("not a regular file (a pipe, socket or device); it is not read"),
                             file=rel, line=1)  # fmt: skip
             return RecordFile(kind, rel, None, problem)
         if info.st_size > MAX_FILE_BYTES:
-            problem = error("too-large", f"the file is {info.st_size:,} bytes; records are limited to "
-                            f"{MAX_FILE_BYTES:,}", file=rel, line=1)  # fmt: skip
+            problem = error("too-large", too_large(info.st_size), file=rel, line=1)
             return RecordFile(kind, rel, None, problem)
         with os.fdopen(os.dup(fd), "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
@@ -517,7 +518,9 @@ def _read(root: Path, kind: str, rel: str) -> RecordFile:
 
 
 def _unreadable(rel: str, exc: OSError) -> Issue:
-    return error("unreadable", f"cannot read the file ({exc.strerror or exc})", file=rel, line=1)
+    return error(
+        "unreadable", _("cannot read the file ({reason})").format(reason=exc.strerror or exc), file=rel, line=1
+    )
 
 
 def _load_files(
@@ -539,7 +542,7 @@ def _load_files(
     total, done = len(records), len(records) - len(todo)
     if progress is not None:
         progress(done, total)
-    for (index, record), result in zip(todo, _check_files([r for _, r in todo], schemas, workers), strict=True):
+    for (index, record), result in zip(todo, _check_files([r for _index, r in todo], schemas, workers), strict=True):
         results[index] = result
         if store is not None:
             store.put(record.key, record.rel, result)
@@ -596,7 +599,7 @@ def _check_files(records: list[RecordFile], schemas: SchemaSet, workers: int | N
         try:
             with ProcessPoolExecutor(
                 max_workers=min(count, len(batches)), mp_context=context, initializer=_start_worker,
-                initargs=(str(schemas.directory),),
+                initargs=(str(schemas.directory), i18n.active()),
             ) as pool:  # fmt: skip
                 for checked in pool.map(_check_batch, batches):
                     yield from checked
@@ -619,8 +622,9 @@ def can_start_workers() -> bool:
 _WORKER_SCHEMAS: list[SchemaSet] = []
 
 
-def _start_worker(directory: str) -> None:
+def _start_worker(directory: str, language: str) -> None:
     gc.disable()  # as in `load_repository`: records are acyclic
+    i18n.activate(language)  # a started process speaks English until told: findings in the run's language
     _WORKER_SCHEMAS.append(SchemaSet(Path(directory)))
 
 
@@ -675,10 +679,14 @@ def _canonical(rel: str) -> str:
 def _placement_issue(kind: str, rel: str, record_id: str, expected: str, line: int | None) -> Issue:
     name = rel.rsplit("/", 1)[-1]
     if name.rsplit(".", 1)[0] != record_id:
-        message = f"the file name is not the record's id: the {kind} '{record_id}' belongs in {expected}"
+        message = _("the file name is not the record's id: the {kind} '{id}' belongs in {expected}").format(
+            kind=kind, id=record_id, expected=expected
+        )
         code = "file-name"
     else:
-        message = f"the file is in the wrong folder: the {kind} '{record_id}' belongs in {expected}"
+        message = _("the file is in the wrong folder: the {kind} '{id}' belongs in {expected}").format(
+            kind=kind, id=record_id, expected=expected
+        )
         code = "wrong-folder"
     return error(code, message, file=rel, line=line, path=("id",), record=record_id)
 
@@ -721,7 +729,7 @@ def _assemble(
             issues.append(
                 error(
                     "duplicate-id",
-                    f"another {result.kind} has the id '{record_id}': {seen}",
+                    _("another {kind} has the id '{id}': {file}").format(kind=result.kind, id=record_id, file=seen),
                     file=result.path,
                     path=("id",),
                     record=record_id,
@@ -761,7 +769,7 @@ class _FileCache:
 
     def __init__(self, cache: Cache, fingerprint: str) -> None:
         self.cache = cache
-        self.stamp = f"{fingerprint}:{_ENTRY_SHAPE}"
+        self.stamp = f"{fingerprint}:{_ENTRY_SHAPE}:{i18n.active()}"  # findings in the language of the run
         loaded = cache.load(_CACHE_ENTRY, self.stamp)
         self.base: dict[bytes, tuple[Any, ...]] = loaded if isinstance(loaded, dict) else {}
         changes = cache.load(_CHANGES_ENTRY, self.stamp) if self.base else None

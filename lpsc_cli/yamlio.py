@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 
 from lpsc_cli.errors import Issue, JsonPath, error
+from lpsc_cli.i18n import format_number, ngettext
+from lpsc_cli.i18n import gettext as _
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 _DROPPED_TAGS = {
@@ -104,10 +106,21 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Issue | None]:
         line = raw.count(b"\n", 0, exc.start) + 1
         return None, error(
             "encoding",
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            _("the file is not UTF-8 text (byte {byte} at offset {offset})").format(
+                byte=f"0x{raw[exc.start]:02x}", offset=exc.start
+            ),
             file=file,
             line=line,
         )
+
+
+def too_large(size: int) -> str:
+    """The finding about a record file of `size` bytes, past `MAX_FILE_BYTES`."""
+    return ngettext(
+        "the file is {size} byte; records are limited to {limit}",
+        "the file is {size} bytes; records are limited to {limit}",
+        size,
+    ).format(size=format_number(size, digits=0), limit=format_number(MAX_FILE_BYTES, digits=0))
 
 
 def parse(raw: bytes, file: str, *, lines: list[int] | None = None) -> Parsed:
@@ -120,7 +133,7 @@ def parse(raw: bytes, file: str, *, lines: list[int] | None = None) -> Parsed:
             None,
             error(
                 "too-large",
-                f"the file is {len(raw):,} bytes; records are limited to {MAX_FILE_BYTES:,}",
+                too_large(len(raw)),
                 file=file,
                 line=1,
             ),
@@ -139,41 +152,55 @@ def parse(raw: bytes, file: str, *, lines: list[int] | None = None) -> Parsed:
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or "invalid YAML"
         if isinstance(exc, yaml.constructor.ConstructorError) and "yaml.org,2002:merge" in problem:
-            problem = "merge keys (<<) are not allowed in records"
+            problem = _("merge keys (<<) are not allowed in records")
         elif isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
-            problem = f"YAML tags are not allowed in records ({problem})"
-        return Parsed(None, error("yaml", f"cannot parse YAML: {problem}", file=file, line=line), text)
+            problem = _("YAML tags are not allowed in records ({problem})").format(problem=problem)
+        return Parsed(
+            None, error("yaml", _("cannot parse YAML: {problem}").format(problem=problem), file=file, line=line), text
+        )
     except DuplicateKeyError as exc:
         shown = ", ".join(str(line) for line in exc.lines)
         return Parsed(
             None,
             error(
                 "duplicate-key",
-                f"the key {exc.key!r} is given {len(exc.lines)} times in one mapping (lines {shown}); "
-                "only one may stay",
+                ngettext(
+                    "the key {key} is given {n} time in one mapping (lines {lines}); only one may stay",
+                    "the key {key} is given {n} times in one mapping (lines {lines}); only one may stay",
+                    len(exc.lines),
+                ).format(key=repr(exc.key), n=len(exc.lines), lines=shown),
                 file=file,
                 line=exc.lines[-1],
             ),
             text,
         )
     except TypeError:  # a list or mapping used as a key
-        return Parsed(None, error("yaml", "cannot parse YAML: a key is a list or a mapping", file=file, line=1), text)
+        return Parsed(
+            None, error("yaml", _("cannot parse YAML: a key is a list or a mapping"), file=file, line=1), text
+        )
     except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
-        return Parsed(None, error("yaml", f"cannot parse YAML: {exc}", file=file, line=1), text)
+        return Parsed(
+            None, error("yaml", _("cannot parse YAML: {problem}").format(problem=exc), file=file, line=1), text
+        )
     if data is None:
-        return Parsed(None, error("empty", "the file is empty; a record is a YAML mapping", file=file, line=1), text)
+        return Parsed(None, error("empty", _("the file is empty; a record is a YAML mapping"), file=file, line=1), text)
     if not isinstance(data, dict):
-        found = type(data).__name__.replace("str", "a text").replace("list", "a list")
+        found = {"str": _("a text"), "list": _("a list")}.get(type(data).__name__, type(data).__name__)
         return Parsed(
             None,
-            error("not-a-mapping", f"a record is a YAML mapping of fields, found {found}", file=file, line=1),
+            error(
+                "not-a-mapping",
+                _("a record is a YAML mapping of fields, found {found}").format(found=found),
+                file=file,
+                line=1,
+            ),
             text,
         )
     bad_key = next((key for key in data if not isinstance(key, str)), None)
     if bad_key is not None:
         return Parsed(
             None,
-            error("yaml", f"field names must be text, found {bad_key!r}", file=file, line=1),
+            error("yaml", _("field names must be text, found {key}").format(key=repr(bad_key)), file=file, line=1),
             text,
         )
     return Parsed(data, None, text)
@@ -236,7 +263,7 @@ def _find_anchor(text: str, file: str) -> Issue | None:
                 line = event.start_mark.line + 1 if event.start_mark is not None else None
                 return error(
                     "yaml-alias",
-                    "YAML anchors and aliases (&name, *name) are not allowed in records",
+                    _("YAML anchors and aliases (&name, *name) are not allowed in records"),
                     file=file,
                     line=line,
                 )

@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from lpsc_cli import i18n
+from lpsc_cli.repository import load_repository
 from tests.support.records import INSTITUTIONS, MEMBERS
 
 #: (check, English message, Albanian message): a part of the finding each language prints.
@@ -116,3 +118,53 @@ def test_signatures_outside_git_say_so_in_the_language_asked(runner: Any, app: A
     assert english.exit_code == albanian.exit_code == 2, english.output
     assert "--signatures: the commits could not be verified:" in english.output
     assert "--signatures: commit-et nuk u verifikuan:" in albanian.output
+
+
+#: (file, content, English finding, Albanian finding) of the loader (`repository.py`, `yamlio.py`).
+LOAD_FINDINGS: list[tuple[str, str, str, str]] = [
+    ("members/member-x.yaml", "id: member-x\nid: member-x\n",
+     "the key 'id' is given 2 times in one mapping (lines 1, 2); only one may stay",
+     "çelësi 'id' jepet 2 herë në një hartë (rreshtat 1, 2); vetëm një mund të mbetet"),
+    ("members/member-y.yaml", "", "the file is empty; a record is a YAML mapping",
+     "skedari është bosh; një regjistrim është një hartë YAML"),
+    ("members/member-z.yaml", "- a list\n", "a record is a YAML mapping of fields, found a list",
+     "një regjistrim është një hartë YAML fushash, u gjet një listë"),
+    ("members/member-w.yaml", "id: member-v\nname: V\ninstitution: municipality-testville\nroles: [invited]\n",
+     "the file name is not the record's id: the member 'member-v' belongs in members/member-v.yaml",
+     "emri i skedarit nuk është id-ja e regjistrimit: member 'member-v' i përket members/member-v.yaml"),
+]  # fmt: skip
+
+
+@pytest.fixture
+def broken(make_repo: Any) -> Path:
+    builder = make_repo()
+    for file, content, _english, _albanian in LOAD_FINDINGS:
+        builder.write(file, content)
+    root: Path = builder.root
+    return root
+
+
+def test_the_findings_of_loading_print_in_the_language_asked(runner: Any, app: Any, broken: Path) -> None:
+    english, albanian = run(runner, app, broken, "en"), run(runner, app, broken, "sq")
+    for _file, _content, in_english, in_albanian in LOAD_FINDINGS:
+        assert in_english in english.stdout, english.stdout
+        assert in_albanian in albanian.stdout, albanian.stdout
+    json = [run(runner, app, broken, language, "--format", "json").stdout for language in ("en", "sq")]
+    assert json[0] == json[1]
+
+
+def test_the_file_cache_and_worker_processes_keep_the_language(broken: Path) -> None:
+    """Findings cached by an English load are not served to an Albanian one; worker processes
+    (started fresh, English until told) write in the language of the load."""
+    previous = i18n.active()
+    try:
+        i18n.activate("en")
+        english = {i.message for i in load_repository(broken).issues}
+        i18n.activate("sq")
+        cached = {i.message for i in load_repository(broken).issues}
+        in_workers = {i.message for i in load_repository(broken, cache=False, workers=2).issues}
+    finally:
+        i18n.activate(previous)
+    assert {albanian for *_, albanian in LOAD_FINDINGS} <= cached
+    assert cached == in_workers
+    assert not english & cached
