@@ -168,23 +168,41 @@ def known_identities(repo: Repository, identity: Path) -> KnownIdentities:
     cases = sealed = 0
     for record in repo.of("case"):
         block = record.get("sealed")
-        armour = block.get("age") if isinstance(block, Mapping) else None
-        if not isinstance(armour, str):
+        armour = _armour(block)
+        if armour is None:
             continue
         sealed += 1
         if member is not None and member.id not in (block.get("readers") or ()):
             continue
         try:
-            content = parse_plaintext(decrypt(armour, keys))
-        except NotAReader:
-            continue
+            content = _opened(armour, keys)
         except LpscError:
             unreadable.append(record.id)
             continue
+        if content is None:
+            continue
         cases += 1
-        entries.extend(_case_entries(record, content))
+        entries.extend(_identity_entries(record.id, content))
+        code = record.get("subject", "code")
+        if isinstance(code, str):
+            entries.append((record.id, CODE_FIELD, code))
         entries.extend(_subject_entries(record, keys, unreadable))
     return KnownIdentities.of(entries, cases=cases, sealed=sealed, unreadable=unreadable)
+
+
+def _armour(block: Any) -> str | None:
+    """The age armour of a sealed block, or None when there is none."""
+    armour = block.get("age") if isinstance(block, Mapping) else None
+    return armour if isinstance(armour, str) else None
+
+
+def _opened(armour: str, keys: Any) -> Mapping[str, Any] | None:
+    """The clear content of a block, None when the keys are not among its readers (raises
+    `LpscError` when it cannot be decrypted for another reason)."""
+    try:
+        return parse_plaintext(decrypt(armour, keys))
+    except NotAReader:
+        return None
 
 
 def _subject_entries(record: Record, keys: Any, unreadable: list[str]) -> Iterator[tuple[str, str, str]]:
@@ -194,37 +212,28 @@ def _subject_entries(record: Record, keys: Any, unreadable: list[str]) -> Iterat
         if not isinstance(person, Mapping):
             continue
         where = f"subjects.{index}"
-        code = person.get("code")
-        if isinstance(code, str):
+        if isinstance(code := person.get("code"), str):
             yield record.id, f"{where}.code", code
-        block = person.get("sealed")
-        armour = block.get("age") if isinstance(block, Mapping) else None
-        if not isinstance(armour, str):
-            continue
+        armour = _armour(person.get("sealed"))
         try:
-            content = parse_plaintext(decrypt(armour, keys))
-        except NotAReader:
-            continue
+            content = _opened(armour, keys) if armour is not None else None
         except LpscError:
             unreadable.append(record.id)
             continue
-        for _, source, value in _case_entries(record, content):
-            if source != CODE_FIELD:
-                yield record.id, f"{where}.{source}", value
+        if content is not None:
+            yield from _identity_entries(record.id, content, where=f"{where}.")
 
 
-def _case_entries(record: Record, content: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
+def _identity_entries(case: str, content: Mapping[str, Any], *, where: str = "") -> Iterator[tuple[str, str, str]]:
+    """The name and guardians of a decrypted block, with the field they are kept in."""
     identity = content.get("identity")
-    if isinstance(identity, Mapping):
-        name = identity.get("name")
-        if isinstance(name, str):
-            yield record.id, NAME_FIELD, name
-        for guardian in identity.get("guardians") or ():
-            if isinstance(guardian, str):
-                yield record.id, GUARDIAN_FIELD, guardian
-    code = record.get("subject", "code")
-    if isinstance(code, str):
-        yield record.id, CODE_FIELD, code
+    if not isinstance(identity, Mapping):
+        return
+    if isinstance(name := identity.get("name"), str):
+        yield case, where + NAME_FIELD, name
+    for guardian in identity.get("guardians") or ():
+        if isinstance(guardian, str):
+            yield case, where + GUARDIAN_FIELD, guardian
 
 
 def exposures_in(known: KnownIdentities, texts: Mapping[str, Any]) -> list[Exposure]:
