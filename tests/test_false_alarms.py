@@ -36,6 +36,28 @@ def referral(number: int, received: str, **fields: Any) -> dict[str, Any]:
     }
 
 
+def bimonthly(number: str, text: str, *progress: str, **fields: Any) -> dict[str, Any]:
+    """A plan activity due every two months, with progress on the given days."""
+    return {
+        "number": number,
+        "text": text,
+        "timing": {"kind": "recurring", "every_months": 2, "label": "every two months"},
+        "status": "in-progress",
+        "progress": [{"date": day, "note": text} for day in progress],
+        **fields,
+    }
+
+
+def year_plan(activity: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    """The 2025 plan holding one identified issue with `activity`."""
+    return {
+        "id": "plan-2025",
+        "period": {"from": "2025-01-01", "to": "2025-12-31"},
+        "items": [{"number": "1", "issue": "school safety", "activities": [activity]}],
+        **fields,
+    }
+
+
 # --- activity-due: no progress asked before the plan was approved --------------------------------
 
 
@@ -43,23 +65,8 @@ def test_activity_due_asks_no_progress_before_the_plan_was_approved(make_repo: A
     builder = make_repo()
     builder.config(**YEAR_2025)
     builder.add("meeting", lpsc_meeting("2025-05-06"))
-    bimonthly = {
-        "number": "1.1",
-        "text": "school visits",
-        "timing": {"kind": "recurring", "every_months": 2, "label": "every two months"},
-        "status": "in-progress",
-        "progress": [{"date": "2025-05-20", "note": "visits"}, {"date": "2025-07-10", "note": "visits"}],
-    }
-    builder.add(
-        "plan",
-        {
-            "id": "plan-2025",
-            "period": {"from": "2025-01-01", "to": "2025-12-31"},
-            "status": "approved",
-            "approved_at": "lpsc-2025-05-06",
-            "items": [{"number": "1", "issue": "school safety", "activities": [bimonthly]}],
-        },
-    )
+    activity = bimonthly("1.1", "school visits", "2025-05-20", "2025-07-10")
+    builder.add("plan", year_plan(activity, status="approved", approved_at="lpsc-2025-05-06"))
     items = run(builder, "activity-due", date(2025, 8, 31))
     # Jan-Feb and Mar-Apr ended before the approval on 6 May: nothing is owed for them
     assert [(i.period, i.status) for i in items] == [("2025-05..2025-06", "met"), ("2025-07..2025-08", "met")]
@@ -74,25 +81,9 @@ def test_an_activity_a_revision_added_owes_progress_from_its_revision_only(make_
     builder.config(**YEAR_2025)
     builder.add("meeting", lpsc_meeting("2025-01-21"))
     builder.add("meeting", lpsc_meeting("2025-07-09"))
-    added = {
-        "number": "1.2",
-        "text": "youth centre evenings",
-        "timing": {"kind": "recurring", "every_months": 2, "label": "every two months"},
-        "status": "in-progress",
-        "added": "2025-07-09",
-        "progress": [{"date": "2025-08-14", "note": "two evenings"}],
-    }
-    builder.add(
-        "plan",
-        {
-            "id": "plan-2025",
-            "period": {"from": "2025-01-01", "to": "2025-12-31"},
-            "status": "revised",
-            "approved_at": "lpsc-2025-01-21",
-            "revisions": [{"meeting": "lpsc-2025-07-09", "date": "2025-07-09", "summary": "a new concern"}],
-            "items": [{"number": "1", "issue": "youth", "activities": [added]}],
-        },
-    )
+    added = bimonthly("1.2", "youth centre evenings", "2025-08-14", added="2025-07-09")
+    revision = {"meeting": "lpsc-2025-07-09", "date": "2025-07-09", "summary": "a new concern"}
+    builder.add("plan", year_plan(added, status="revised", approved_at="lpsc-2025-01-21", revisions=[revision]))
     # before the revision the activity was not in the plan: nothing at all is owed for it
     assert run(builder, "activity-due", date(2025, 6, 30)) == []
     items = run(builder, "activity-due", date(2025, 8, 31))
