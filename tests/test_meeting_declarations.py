@@ -16,7 +16,7 @@ from tests.support.records import git_init, seeded, subjects
 
 MEETING = "lpsc-2025-03-12"
 MEETING_FILE = f"meetings/2025/{MEETING}.yaml"
-CHECKS = [*registry(), ("declarations", declarations_check.check)]
+CHECKS = registry()
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "elbasan"
 
 
@@ -28,6 +28,7 @@ def _findings(root: Path) -> list[Any]:
 
 def _council(make_repo: Any, **meeting: Any) -> Any:
     repo = seeded(make_repo, in_git=False)
+    repo.config(declarations={"from": "2025-01-01"})  # meetings judged from the start of the year
     repo.add("case", {"id": "case-2025-001", "status": "registered",
                       "referral": {"received": "2025-02-10T09:30", "referred_by": "community"}})  # fmt: skip
     repo.add("meeting", {

@@ -188,11 +188,23 @@ def test_signing_keys_are_parsed_and_fingerprinted_as_ssh_keygen_does(tmp_path: 
             parse_signing_key(bad)
 
 
-def test_allowed_signers_leave_out_members_without_a_key() -> None:
+def test_allowed_signers_list_the_keyed_members_only(tmp_path: Path) -> None:
+    """One line per member with a valid key, in their term; none for no key or a malformed one."""
+    line = new_keys(tmp_path / "keys", "arta")["arta"][1]
+
+    def member(ident: str, **fields: Any) -> Record:
+        data = {"id": ident, "term": {"from": "2025-07-01", "to": "2026-06-30"}, **fields}
+        return Record("member", ident, f"members/{ident}.yaml", data)
+
     members = [
-        Record("member", "member-dea", "members/member-dea.yaml", {"id": "member-dea", "term": {"from": "2025-07-01"}})
+        member("member-dea"),
+        member("member-bad", signing_key="ssh-ed25519 bad"),
+        member("member-arta", signing_key=line),
     ]
-    assert allowed_signers(members).splitlines()[1:] == []
+    lines = allowed_signers(members).splitlines()[1:]
+    assert len(lines) == 1 and lines[0].startswith("member-arta ")
+    assert lines[0].endswith(" ".join(line.split()[:2])) or lines[0].endswith(line)
+    assert 'namespaces="git"' in lines[0] and "valid-after=" in lines[0] and "valid-before=" in lines[0]
 
 
 def test_member_set_key_signing_records_a_checked_key(runner, app, make_repo, tmp_path: Path) -> None:

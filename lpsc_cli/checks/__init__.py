@@ -92,7 +92,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("composition", composition.check),
     ("assignments", assignments.check),
     ("obligations", obligations.check),
-    ("declarations", declarations.check_from_start),
+    ("declarations", declarations.check),
     ("leaks", leaks.check),
     ("templates", templates.check),
     ("signatures", signed.check),

@@ -14,7 +14,7 @@ has no declaration.
 person heard the case information before declaring.
 
 `lpsc check` judges the meetings on or after `declarations: {from: DATE}` of lpsc.yaml
-(`check_from_start`, in the registry); `lpsc init` sets it for a new repository. A repository
+(`check`, in the registry); `lpsc init` sets it for a new repository. A repository
 without the setting is not judged, so that records kept before the rule existed do not turn
 red; `start_of` tells the check command to say so.
 """
@@ -128,12 +128,6 @@ def meeting_issues(record: Record) -> Iterator[Issue]:
         )
 
 
-def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
-    """Every `meeting-declaration` finding of every meeting (see the module docstring)."""
-    for record in repo.of("meeting"):
-        yield from meeting_issues(record)
-
-
 def start_of(config: Mapping[str, Any]) -> date | None:
     """The first meeting day judged (`declarations: {from: DATE}` of lpsc.yaml); None: not judged."""
     section = config.get("declarations")
@@ -154,7 +148,7 @@ def unjudged(root: Path, config: Mapping[str, Any]) -> bool:
     return False
 
 
-def check_from_start(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
+def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
     """The findings of the meetings on or after the start date of lpsc.yaml; none without one."""
     start = start_of(repo.config)
     if start is None:

@@ -195,7 +195,7 @@ def choose_language(option: str | None, args: list[str]) -> str:
 
     if "--help" in args or "-h" in args:  # help texts are English: read no lpsc.yaml for them
         return i18n.active()
-    if _option_value(args, "--format") in MACHINE_FORMATS:
+    if (_option_value(args, "--format") or _option_value(args, "-f")) in MACHINE_FORMATS:
         return i18n.activate(i18n.DEFAULT)
     environment = os.environ.get(i18n.ENV)
     found = i18n.supported(option) or i18n.supported(environment)

@@ -17,6 +17,7 @@ from typing import Any
 from lpsc_cli.cache import repository_lock
 from lpsc_cli.checks.leaks import sealed_blocks
 from lpsc_cli.editing.core import WriteOptions, WriteResult, change_record, order
+from lpsc_cli.editing.people import own_member_value
 from lpsc_cli.errors import ConfigurationError, LpscError, UsageError
 from lpsc_cli.history import CommitOutcome, commit_blocker, commit_files
 from lpsc_cli.repository import Repository
@@ -119,13 +120,14 @@ def seal_subject(
     holder = {"id": f"{case_data.get('id')} subjects.{index}", "sealed": block}
     content = merge_content(sealed_content(repo, holder, identity), parts)
     content.pop(ADDED_READERS, None)
-    if not parts_present(content):
+    present = parts_present(content)
+    if not present:
         raise UsageError("nothing to seal: give the person's identity (--name, --birth-date, --address, ...)")
     wanted = list(readers) if readers is not None else readers_for(repo, case_data, as_of=as_of)
-    keyed = [r for r in wanted if public_key(repo.get("member", r)) is not None]
-    armour = seal(content, [str(public_key(repo.get("member", r))) for r in keyed])
+    keys = {r: key for r in wanted if (key := public_key(repo.get("member", r))) is not None}
+    keyed = list(keys)
+    armour = seal(content, [str(key) for key in keys.values()])
     previous = tuple(str(r) for r in block.get("readers") or ()) if isinstance(block, Mapping) else ()
-    present = parts_present(content)
     return Sealing(
         block={"readers": keyed, "parts": present, "age": armour},
         readers=tuple(keyed),
@@ -148,7 +150,10 @@ def subject_finish(
 
     def finish(document: Any) -> None:
         plain = to_plain(document)
-        index = next(i for i, s in enumerate(plain.get("subjects") or ()) if s.get("code") == code)
+        people = plain.get("subjects") or ()
+        index = next((i for i, s in enumerate(people) if isinstance(s, Mapping) and s.get("code") == code), None)
+        if index is None:
+            raise UsageError(f"the case has no further person with the code '{code}'")
         case_block = plain.get("sealed")
         readers = case_block.get("readers") if isinstance(case_block, Mapping) else None
         sealing = seal_subject(repo, plain, index, parts, readers=readers, identity=identity, as_of=as_of)
@@ -169,11 +174,7 @@ def set_member_key(
     """Record a member's public key (checked to be an age X25519 recipient, and nobody else's)."""
 
     recipient = parse_recipient(key)
-    if repo.get("member", member_id) is None and not repo.exists("member", member_id):
-        raise UsageError(f"no member with id '{member_id}'")
-    other = next((m.id for m in repo.of("member") if m.id != member_id and m.get("public_key") == recipient), None)
-    if other is not None:
-        raise UsageError(f"that public key is already {other}'s; every member has a key of their own")
+    own_member_value(repo, member_id, "public_key", recipient, what="public key")
     return change_record(
         repo,
         "member",
