@@ -24,13 +24,7 @@ import io
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
-
-from matplotlib import rc_context
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.backends.backend_svg import FigureCanvasSVG
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from typing import TYPE_CHECKING, Any, Literal
 
 Kind = Literal["bars", "stacked", "progress", "panels"]
 
@@ -102,12 +96,20 @@ class ChartData:
         return not self.categories or all(v is None or v == 0 for s in self.series for v in s.values)
 
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+
 def _number(value: float) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def svg(chart: ChartData) -> str:
     """The chart as an SVG document (UTF-8 text), the same bytes for the same data."""
+    # matplotlib (half a second to import) is loaded when a chart is drawn, not with the data
+    from matplotlib import rc_context
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+
     with rc_context(_STYLE):  # type: ignore[arg-type]  # matplotlib types the keys as literals
         figure = _figure(chart, FigureCanvasSVG)
         buffer = io.StringIO()
@@ -119,6 +121,9 @@ def svg(chart: ChartData) -> str:
 
 def png(chart: ChartData, *, dpi: int = PNG_DPI) -> bytes:
     """The chart as a PNG picture on white (for Word), the same bytes for the same data."""
+    from matplotlib import rc_context
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     with rc_context(_STYLE):  # type: ignore[arg-type]  # matplotlib types the keys as literals
         figure = _figure(chart, FigureCanvasAgg)
         buffer = io.BytesIO()
@@ -153,6 +158,8 @@ def value_id(chart: ChartData, series: int, category: int) -> str:
 
 
 def _figure(chart: ChartData, canvas: Any) -> Figure:
+    from matplotlib.figure import Figure
+
     chart = _verbatim(chart)
     # A fixed layout: matplotlib's constrained layout draws every figure twice more.
     figure = Figure(figsize=(WIDTH, _height(chart)))
@@ -222,6 +229,8 @@ def _bars(figure: Figure, chart: ChartData) -> None:
     axes.set_xticks(list(positions), list(chart.categories), rotation=_rotation(chart.categories))
     axes.set_ylim(bottom=0)
     axes.set_ylabel(chart.unit)
+    from matplotlib.ticker import MaxNLocator
+
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_title(chart.title, loc="left")
     rotated = _rotation(chart.categories)

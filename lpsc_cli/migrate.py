@@ -12,6 +12,7 @@ Each step is idempotent (a second `lpsc migrate` changes nothing), keeps comment
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable, Mapping
@@ -22,7 +23,7 @@ from typing import Any
 from lpsc_cli.cache import LEGACY_FOLDER
 from lpsc_cli.errors import LpscError
 from lpsc_cli.history import CommitOutcome, commit_blocker, commit_files, tracked
-from lpsc_cli.model import CONFIG_FILE, FOLDERS
+from lpsc_cli.model import CONFIG_FILE, FOLDERS, ID_PATTERN
 from lpsc_cli.roundtrip import Layout, delete_key, dump_roundtrip, load_roundtrip, new_node, set_key
 from lpsc_cli.schemas import SchemaSet, field_orders
 from lpsc_cli.store import replace_unchanged
@@ -83,10 +84,19 @@ _LEGACY_PLANS = re.compile(rb"^plans[ \t]*:", re.MULTILINE)
 
 
 def _meeting_files(root: Path) -> list[Path]:
+    """The meeting files as loading reads them: no hidden folder, no link (which could lead out
+    of the repository, and a migration writes what it reads)."""
     folder = root / FOLDERS["meeting"]
-    if not folder.is_dir():
+    if not folder.is_dir() or folder.is_symlink():
         return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            path = Path(dirpath) / name
+            if path.suffix in (".yaml", ".yml") and not path.is_symlink() and path.is_file():
+                found.append(path)
+    return sorted(found)
 
 
 def _legacy_plan_meetings(root: Path) -> list[Path]:
@@ -150,10 +160,16 @@ def _move_meeting_plans(root: Path) -> list[Path]:
         named = legacy if isinstance(legacy, Mapping) else {}
         for verb in ("approved", "reviewed"):
             for plan_id in named.get(verb) or ():
+                if not ID_PATTERN.fullmatch(str(plan_id)):
+                    raise LpscError(
+                        f"{path.relative_to(root).as_posix()}: plans.{verb} names '{plan_id}', which is not a "
+                        "record id; fix the reference, then run `lpsc migrate` again"
+                    )
                 plan = plans.get(str(plan_id))
                 if plan is None:
-                    plan_path = root / FOLDERS["plan"] / f"{plan_id}.yaml"
-                    if not plan_path.is_file():
+                    candidates = [root / FOLDERS["plan"] / f"{plan_id}{ext}" for ext in (".yaml", ".yml")]
+                    plan_path = next((c for c in candidates if c.is_file() and not c.is_symlink()), candidates[0])
+                    if not plan_path.is_file() or plan_path.is_symlink():
                         raise LpscError(
                             f"{path.relative_to(root).as_posix()}: plans.{verb} names {plan_id}, which has no file "
                             f"({plan_path.relative_to(root).as_posix()}); fix the reference, then run `lpsc migrate` again"

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from lpsc_cli.model import as_date
+from lpsc_cli.model import Record, as_date
 
 
 def _entries(activity: Mapping[str, Any]) -> list[tuple[date | None, Mapping[str, Any]]]:
@@ -121,3 +121,17 @@ def plan_progress(plan: Mapping[str, Any], as_of: date | None) -> float | None:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def plan_cycle_meetings(plans: Iterable[Record]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The meetings of the plan cycle as the plans record them (R art. 8.4–8.5): by meeting id,
+    the plans it approved (`approved_at`) and the plans it revised (`revisions[].meeting`)."""
+    approved: dict[str, list[str]] = {}
+    revised: dict[str, list[str]] = {}
+    for plan in plans:
+        if isinstance(meeting := plan.get("approved_at"), str):
+            approved.setdefault(meeting, []).append(plan.id)
+        for revision in plan.get("revisions", default=[]) or ():
+            if isinstance(revision, Mapping) and revision.get("meeting"):
+                revised.setdefault(str(revision.get("meeting")), []).append(plan.id)
+    return approved, revised

@@ -73,6 +73,11 @@ def test_every_document_cites_only_the_council_basis(council: tuple[str, Any]) -
             assert not REGULATION[lang].search(text), f"{where} cites the Regulation"
         if not cites_act:
             assert not NORMATIVE_ACT[lang].search(text), f"{where} cites the Decision No. 678"
+    # and the bases it is under are cited, somewhere in each language
+    for lang in LANGUAGES:
+        texts = [text for (_, _, language), text in documents.items() if language == lang]
+        assert any(NORMATIVE_ACT[lang].search(t) for t in texts) == cites_act, f"{basis} ({lang}): Decision No. 678"
+        assert any(REGULATION[lang].search(t) for t in texts) == cites_regulation, f"{basis} ({lang}): the Regulation"
 
 
 def _sentence(text: str, start: str) -> str:

@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.tools import require
 
 from lpsc_cli.documents import DOCUMENTS, render
 from lpsc_cli.documents.formats import PAGE_WORDS, markdown_to_html_body, print_layout
 from lpsc_cli.repository import load_repository
 from tests.support.documents import AS_OF, LANGUAGES, target
 from tests.support.repos import EXAMPLE
+from tests.support.tools import require
 
 SIGNATURE_LINE = re.compile(r"_{5,}")
 

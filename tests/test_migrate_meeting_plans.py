@@ -144,3 +144,26 @@ def test_the_example_of_lpsc_0_1_keeps_its_plan_cycle_after_migrate(runner, app,
         "consult-2025-06-25": ("met", "2025-07-09"),
         "consult-2025-12-03": ("met", "2025-12-17"),
     }
+
+
+def test_a_plan_reference_that_is_not_an_id_never_leads_outside_the_plans(make_repo, tmp_path) -> None:
+    repo = _old_style(make_repo)
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("id: outside\n", encoding="utf-8")
+    (repo.root / REVIEWING).write_text(
+        "id: lpsc-2025-07-09\ntype: lpsc\ndate: 2025-07-09\nplans: {reviewed: [../../outside]}\n", encoding="utf-8"
+    )
+    with pytest.raises(LpscError, match=r"plans.reviewed names '../../outside', which is not a record id"):
+        migrate(repo.root, {}, commit=False)
+    assert outside.read_text(encoding="utf-8") == "id: outside\n"
+
+
+def test_a_linked_meeting_file_is_not_migrated(make_repo, tmp_path) -> None:
+    repo = _old_style(make_repo)
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_text("id: lpsc-2025-08-01\ntype: lpsc\ndate: 2025-08-01\nplans: {reviewed: [plan-2025]}\n")
+    link = repo.root / "meetings" / "2025" / "lpsc-2025-08-01.yaml"
+    link.symlink_to(elsewhere)
+    migrate(repo.root, {}, commit=False)
+    assert "plans:" in elsewhere.read_text()  # a file outside the repository is never rewritten
+    assert link.is_symlink()  # nor is the link replaced by a copy of what it pointed to

@@ -13,7 +13,6 @@ from typing import Any
 
 import docx
 import pytest
-from support.tools import require
 
 from lpsc_cli import charts
 from lpsc_cli.documents import render
@@ -23,6 +22,7 @@ from lpsc_cli.repository import load_repository
 from tests.support.council import PLAN, build
 from tests.support.documents import AS_OF
 from tests.support.repos import EXAMPLE
+from tests.support.tools import require
 
 VALUE = re.compile(r'<g id="kpis-value-([a-z0-9-]+)-0">\s*<text[^>]*>([^<]*)</text>')
 PROGRESS = re.compile(r"<text[^>]*>([0-9.]+) %</text>")
@@ -84,6 +84,10 @@ def test_markdown_has_no_chart_and_every_format_is_the_same_bytes_twice(elbasan:
             first = render(elbasan, document, period, lang="sq", fmt=fmt, as_of=AS_OF)
             assert first == render(elbasan, document, period, lang="sq", fmt=fmt, as_of=AS_OF), (document, fmt)
             assert ("lpscchart" if fmt == "html" else b"lpscchart") not in first
+            if fmt == "docx":  # every part dated the document's day, not the clock's second
+                assert isinstance(first, bytes)
+                stamps = {item.date_time for item in zipfile.ZipFile(io.BytesIO(first)).infolist()}
+                assert stamps == {(AS_OF.year, AS_OF.month, AS_OF.day, 0, 0, 0)}
 
 
 def test_the_word_report_holds_the_chart_as_a_picture(elbasan: Any) -> None:

@@ -162,7 +162,8 @@ def render(
     if fmt == "docx":
         reference = reference_document(repo.root)
         word = WordRequest(lang=lang, title=title, author=author, day=as_of, reference=reference, revealed=revealed)
-        return html_to_docx(placed.word(body), replace(word, pictures=placed.pictures()))
+        body = placed.word(body)
+        return html_to_docx(body, replace(word, pictures=placed.pictures(body)))
     stylesheet = templates.read("print.css")
     page = html_page(
         placed.html(body), lang=lang, title=title, stylesheet=stylesheet, author=author, day=as_of, revealed=revealed

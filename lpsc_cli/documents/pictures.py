@@ -102,6 +102,8 @@ class Placed:
         """The HTML body with each chart's paragraph replaced by its figure (inline SVG), labelled
         with the chart in words."""
         for paragraph, (_token, chart) in self._paragraphs().items():
+            if paragraph not in body:
+                continue  # a council's template that does not place the chart: nothing to draw
             label = html.escape(describe(chart, target=self.target), quote=True)
             body = body.replace(
                 paragraph, f'<figure class="chart" role="img" aria-label="{label}">\n{inline_svg(chart)}</figure>'
@@ -115,12 +117,13 @@ class Placed:
             body = re.sub(rf"(?<!<p>){token}|{token}(?!</p>)", "", body)
         return body
 
-    def pictures(self) -> dict[str, Picture]:
-        """The PNG of each chart and its description, by its token (the Word builder puts it
-        where the token is)."""
+    def pictures(self, body: str) -> dict[str, Picture]:
+        """The PNG of each chart placed in `body` and its description, by its token (the Word
+        builder puts it where the token is)."""
         return {
             token: Picture(png(self.charts[name]), describe(self.charts[name], target=self.target))
             for name, token in self.tokens.items()
+            if token in body
         }
 
     def strip(self, text: str) -> str:

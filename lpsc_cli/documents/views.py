@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 
 from lpsc_cli.model import Record, as_date, text
+from lpsc_cli.planning import plan_cycle_meetings
 from lpsc_cli.repository import Repository
 from lpsc_cli.schemas import SchemaSet
 
@@ -152,7 +153,7 @@ def meeting_view(record: Record, names: Names) -> View:
     invitation = record.get("invitation")
     minutes = record.get("minutes")
     press = record.get("press_release")
-    plans = names.repo.of("plan")
+    approved, revised = plan_cycle_meetings(names.repo.of("plan"))
     return {
         "id": record.id,
         "type": record.get("type"),
@@ -205,14 +206,8 @@ def meeting_view(record: Record, names: Names) -> View:
         "press_release": None if press is None else {"published": press.get("published"), "url": press.get("url")},
         "cases_discussed": list(record.get("cases_discussed", default=[])),
         # the plan cycle is recorded on the plans (approved_at, revisions), never on the meeting
-        "plans_approved": [plan.id for plan in plans if plan.get("approved_at") == record.id],
-        "plans_reviewed": [
-            plan.id
-            for plan in plans
-            if any(
-                isinstance(r, dict) and r.get("meeting") == record.id for r in plan.get("revisions", default=[]) or []
-            )
-        ],
+        "plans_approved": approved.get(record.id, []),
+        "plans_reviewed": revised.get(record.id, []),
     }
 
 

@@ -17,6 +17,7 @@ from lpsc_cli.errors import Severity
 from lpsc_cli.i18n import N_, ngettext
 from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import as_date, as_datetime
+from lpsc_cli.planning import plan_cycle_meetings
 from lpsc_cli.rules.base import (
     NORMATIVE_ACT,
     REGULATION,
@@ -274,7 +275,8 @@ def consultation_6_months(repo: Repository, ctx: RuleContext) -> Iterator[Deadli
             period=half,
         )
     followup = ctx.number("followup_days")
-    named = _meetings_named_by_plans(repo)
+    approved, revised = plan_cycle_meetings(repo.of("plan"))
+    named = approved.keys() | revised.keys()
     for consultation in ctx.facts.meetings.get(CONSULTATION, []):
         if consultation.day > ctx.as_of or not ctx.covers(consultation.day):
             continue
@@ -283,17 +285,3 @@ def consultation_6_months(repo: Repository, ctx: RuleContext) -> Iterator[Deadli
         done = next((m.day for m in after if m.record.id in named), None)
         what = _("LPSC meeting updating the plan after the consultation of {day}").format(day=consultation.day)
         yield ctx.judge(record=consultation.record, path=("date",), due=due, done=done, what=what)
-
-
-def _meetings_named_by_plans(repo: Repository) -> set[str]:
-    """The meetings that approved or revised a plan, as the plans record them."""
-    named = set()
-    for plan in repo.of("plan"):
-        if isinstance(plan.get("approved_at"), str):
-            named.add(plan.get("approved_at"))
-        named.update(
-            str(revision.get("meeting"))
-            for revision in plan.get("revisions", default=[])
-            if isinstance(revision, dict) and revision.get("meeting")
-        )
-    return named

@@ -26,7 +26,6 @@ from lpsc_cli.documents.views import Names, View, council_view, meeting_view, pu
 from lpsc_cli.indicators import KpiResult, Scope, compute
 from lpsc_cli.lifecycle import received_on
 from lpsc_cli.model import as_date
-from lpsc_cli.planning import activity_progress, in_plan, weight, weighted_progress
 from lpsc_cli.repository import Repository
 from lpsc_cli.rules import OPEN, RULES, Deadline, run_rules
 from lpsc_cli.rules import cases as cases_rules
@@ -251,11 +250,7 @@ def plan(ctx: Context) -> View | None:
             activity["percent_at"] = measured["percent_at"]
             if ctx.public:
                 activity["progress"], activity["last"] = [], None
-    activities = [
-        [a for a in item.get("activities") or () if in_plan(a, ctx.last)] for item in record.get("items", default=[])
-    ]
-    for item, listed in zip(view["issues"], activities, strict=True):
-        item["progress"] = weighted_progress((weight(a), activity_progress(a, ctx.last)) for a in listed)
+        item["progress"] = figures["progress"]
     view["progress"] = full["progress"]
     view["status_counts"] = full["status_counts"]
     view["activity_count"] = full["activity_count"]
