@@ -324,20 +324,27 @@ def public_half(key: Path) -> str | None:
     return None
 
 
+def key_outside(key: Path, *folders: Path, option: str) -> Path:
+    """`key` resolved, refused (`UsageError`) when it is not a file or lies inside one of
+    `folders` (the repository): a private key must never be committed."""
+    resolved = key.expanduser().resolve()
+    if not resolved.is_file():
+        raise UsageError(f"{option}: {key} is not a file")
+    if any(resolved.is_relative_to(folder.resolve()) for folder in folders):
+        raise UsageError(
+            f"{option}: {key} is inside the repository; keep SSH keys outside it (e.g. ~/.ssh), never commit one"
+        )
+    return resolved
+
+
 def configure_member_signing(repo: Repository, key: Path) -> SigningSetup:
     """Configure git's SSH commit signing in `repo` with `key` (`history.configure_signing`),
     writing the allowed signers file first. A key inside the work tree is refused: a private
     key must never be committed."""
-    if not key.is_file():
-        raise UsageError(f"--key: {key} is not a file")
-    resolved = key.resolve()
     top = work_tree(repo.root)
     if top is None:
         raise UsageError(f"{repo.root} is not in a git repository (or git is not installed): nothing to sign")
-    if resolved.is_relative_to(repo.root.resolve()) or resolved.is_relative_to(top):
-        raise UsageError(
-            f"--key: {key} is inside the repository; keep SSH keys outside it (e.g. ~/.ssh), never commit one"
-        )
+    resolved = key_outside(key, repo.root, top, option="--key")
     path = write_allowed_signers(repo)
     work = configure_signing(repo.root, key=resolved, allowed_signers=path)
     public = public_half(resolved)

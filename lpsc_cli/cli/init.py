@@ -87,12 +87,9 @@ def _signing_key(directory: Path, key: Path, *, commit: bool) -> Path:
 
     if not commit:
         raise UsageError("--signing-key configures git's signing: it does not take --no-commit")
-    key = key.expanduser().resolve()
-    if not key.is_file():
-        raise UsageError(f"--signing-key: {key} is not a file")
-    if key.is_relative_to(directory.resolve()):
-        raise UsageError(f"--signing-key: {key} is inside the repository; keep SSH keys outside it, never commit one")
-    return key
+    from lpsc_cli.signatures import key_outside
+
+    return key_outside(key, directory, option="--signing-key")
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
