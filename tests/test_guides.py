@@ -5,6 +5,12 @@ line through the CliRunner (the same parsing as the installed program), `cd` cha
 folder, and `$(lpsc ...)` replaced by what that command prints, as a shell does. Every command
 must exit 0, and the last `lpsc check` must find no errors: a guide that no longer matches the
 program fails here.
+
+Each guide runs in its own language (`LPSC_LANG`), and is a council's whole day of work from
+`lpsc init` to the annual report: everything the commands print in the Albanian guide must be
+Albanian, and in the English guide English (issue 18: "an all-Albanian day of work"), ids,
+paths, commands and what a person typed apart (tests/support/language.py). The `--help` of the
+program, of a group and of a command is read the same way.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.language import foreign_lines
 from tests.support.tools import require
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -25,6 +32,8 @@ WRITTEN = {
     "sq": ("ftesa-2025-02-12.docx", "raporti-vjetor-2025.pdf", "faqja-publike/index.html"),
     "en": ("invitation-2025-02-12.docx", "annual-report-2025.pdf", "public-site/index.html"),
 }
+#: How the last check of each guide begins: no errors (the warnings left are empty seats).
+CLEAN = {"sq": "në rregull: 0 gabime", "en": "ok: 0 errors"}
 BLOCK = re.compile(r"^```sh\n(.*?)^```", flags=re.MULTILINE | re.DOTALL)
 SUBSTITUTION = re.compile(r"\$\((lpsc [^)]*)\)")
 
@@ -54,6 +63,7 @@ def test_the_guide_runs_and_ends_clean(
                             "XDG_CONFIG_HOME": str(tmp_path / "config")}.items():  # fmt: skip
         monkeypatch.setenv(variable, value)
     monkeypatch.delenv("LPSC_IDENTITY", raising=False)
+    monkeypatch.setenv("LPSC_LANG", lang)
 
     def run(line: str) -> Any:
         result = runner.invoke(app, shlex.split(line)[1:])
@@ -71,7 +81,11 @@ def test_the_guide_runs_and_ends_clean(
         outputs.append((line, run(line).output))
     last, report = outputs[-1]
     # no errors; the warnings left are the seats of the composition the example leaves empty
-    assert last.startswith("lpsc check --as-of") and report.splitlines()[-1].startswith("ok: 0 errors"), report
-    assert " error " not in report and "lpsc-2025-10-15" not in report  # the late invitation was acknowledged
+    assert last.startswith("lpsc check --as-of") and report.splitlines()[-1].startswith(CLEAN[lang]), report
+    assert "lpsc-2025-10-15" not in report  # the late invitation was acknowledged
+    for line in ("lpsc --help", "lpsc meeting --help", "lpsc case new --help"):
+        outputs.append((line, run(line).output))
+    foreign = {line: found for line, output in outputs if (found := foreign_lines(output, lang))}
+    assert not foreign, "\n".join(f"$ {line}\n    " + "\n    ".join(found) for line, found in foreign.items())
     for written in WRITTEN[lang]:
         assert (tmp_path / written).is_file(), written

@@ -1,0 +1,57 @@
+"""Is a command's output in the language it should be? Words of the other language, found.
+
+The output of a run in Albanian may hold English only where English is data or an id: record
+ids and field paths (`lpsc-2025-02-12`, `closure.date`), file names, commands and options
+(`lpsc case step`, `--as-of`), citations (`R art. 7.4`), people's names and what a person
+typed. Those are tokens with a digit or one of `-_/.=@#<>` in them, or in backquotes, and are
+skipped; every other word is compared with a list of common English words that are not also
+Albanian. The English run is checked the same way against Albanian function words.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Common English words of lpsc's messages that no Albanian message uses.
+ENGLISH = frozenset(
+    """
+    the is are was were not and of to for with from this that these has have had no yes
+    created committed written wrote error errors warning warnings found missing cannot must
+    should will would already nothing done meeting meetings member members case cases report
+    reports due overdue late invitation minutes items item activity activities training
+    trainings recorded added closed saved days working usage options commands show list new
+    add set none unknown expected option argument council institution institutions
+    """.split()
+)
+#: Albanian function words and message words that no English message uses.
+ALBANIAN = frozenset(
+    """
+    dhe nuk është janë për një të së në nga ose si me u krijua regjistrua gabim gabime
+    paralajmërim paralajmërime takimi takim anëtar anëtarë rasti raste asnjë afati afat
+    """.split()
+)
+_IDENTIFIER = re.compile(r"[\d\-_/.=@#<>\\]")
+_QUOTED = re.compile(r"`[^`]*`|'[^']*'|\"[^\"]*\"")
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """The plain words of `text`: ids, paths, options, quoted text and numbers left out."""
+    found = []
+    for token in _QUOTED.sub(" ", text).split():
+        stripped = token.strip(",;:!?()[]{}«»“”‘’*|│─━═")
+        if not stripped or _IDENTIFIER.search(stripped.rstrip(".")):
+            continue
+        found.extend(word.lower() for word in _WORD.findall(stripped))
+    return found
+
+
+def foreign_words(text: str, language: str) -> list[str]:
+    """The words of the other language found in `text` written in `language` (`sq` or `en`)."""
+    other = ENGLISH if language == "sq" else ALBANIAN
+    return [word for word in words(text) if word in other]
+
+
+def foreign_lines(text: str, language: str) -> list[str]:
+    """The lines of `text` that hold a word of the other language, for a failure message."""
+    return [line for line in text.splitlines() if foreign_words(line, language)]
