@@ -3,14 +3,39 @@
 The output of a run in Albanian may hold English only where English is data or an id: record
 ids and field paths (`lpsc-2025-02-12`, `closure.date`), file names, commands and options
 (`lpsc case step`, `--as-of`), citations (`R art. 7.4`), people's names and what a person
-typed. Those are tokens with a digit or one of `-_/.=@#<>` in them, or in backquotes, and are
-skipped; every other word is compared with a list of common English words that are not also
-Albanian. The English run is checked the same way against Albanian function words.
+typed, and the choices of the schemas (`done`, `high`: the values a person types after
+`--status` or `--priority`). Those are tokens with a digit or one of `-_/.=@#<>` in them, in
+quotes, or a schema's choice, and are skipped; every other word is compared with a list of
+common English words that are not also Albanian. The English run is checked the same way
+against Albanian function words.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
+
+
+def _choices(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for value in node.get("enum", ()):
+            yield str(value)
+        for child in node.values():
+            yield from _choices(child)
+    elif isinstance(node, list):
+        for child in node:
+            yield from _choices(child)
+
+
+#: Every choice the schemas allow: ids, whatever the language.
+CHOICES = frozenset(
+    value for path in SCHEMAS.glob("*.schema.json") for value in _choices(json.loads(path.read_text(encoding="utf-8")))
+)
 
 #: Common English words of lpsc's messages that no Albanian message uses.
 ENGLISH = frozenset(
@@ -40,7 +65,7 @@ def words(text: str) -> list[str]:
     found = []
     for token in _QUOTED.sub(" ", text).split():
         stripped = token.strip(",;:!?()[]{}«»“”‘’*|│─━═")
-        if not stripped or _IDENTIFIER.search(stripped.rstrip(".")):
+        if not stripped or stripped.rstrip(".") in CHOICES or _IDENTIFIER.search(stripped.rstrip(".")):
             continue
         found.extend(word.lower() for word in _WORD.findall(stripped))
     return found
