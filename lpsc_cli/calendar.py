@@ -43,6 +43,8 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from lpsc_cli.errors import LpscError
+from lpsc_cli.i18n import gettext as _
+from lpsc_cli.i18n import ngettext
 from lpsc_cli.model import as_date
 
 TIRANE = ZoneInfo("Europe/Tirane")
@@ -64,9 +66,15 @@ class CalendarRangeError(LpscError, ValueError):
 
 def _beyond(start: date | datetime, step: str) -> CalendarRangeError:
     return CalendarRangeError(
-        f"{start.isoformat()} {step} is beyond the calendar (years 1 to 9999); "
-        "dates in records must lie between 1900 and 2999"
+        _(
+            "{start} {step} is beyond the calendar (years 1 to 9999); dates in records must lie between 1900 and 2999"
+        ).format(start=start.isoformat(), step=step)
     )
+
+
+def _working_days(n: int) -> str:
+    """A signed count of working days for a message: `+5 working days`."""
+    return ngettext("{n} working day", "{n} working days", abs(n)).format(n=f"{n:+,}")
 
 
 class HolidayStore(Protocol):
@@ -187,7 +195,9 @@ class WorkingCalendar:
         if n == 0:
             return day
         if abs(n) > MAX_WORKING_DAYS:
-            raise _beyond(day, f"{n:+,} working days (more than {MAX_WORKING_DAYS:,})")
+            raise _beyond(
+                day, _("{days} (more than {limit})").format(days=_working_days(n), limit=f"{MAX_WORKING_DAYS:,}")
+            )
         self._ensure(day)
         ordinal = day.toordinal()
         while True:
@@ -197,14 +207,14 @@ class WorkingCalendar:
                 if index < len(table):
                     return date.fromordinal(table[index])
                 if self._last >= date.max.year:
-                    raise _beyond(day, f"{n:+,} working days")
+                    raise _beyond(day, _working_days(n))
                 self._cover(self._first, min(self._last + 1 + n // 200, date.max.year))
             else:
                 index = bisect_left(table, ordinal) + n
                 if index >= 0:
                     return date.fromordinal(table[index])
                 if self._first <= date.min.year:
-                    raise _beyond(day, f"{n:+,} working days")
+                    raise _beyond(day, _working_days(n))
                 self._cover(max(self._first - 1 - (-n) // 200, date.min.year), self._last)
 
     def working_days_between(self, start: date, end: date) -> int:
@@ -249,14 +259,18 @@ def reversed_span(section: object, name: str) -> str | None:
     first, last = as_date(section.get("from")), as_date(section.get("to"))
     if first is None or last is None or first <= last:
         return None
-    return f"{name}.from ({first.isoformat()}) is after {name}.to ({last.isoformat()}): the span holds no day"
+    return _("{name}.from ({first}) is after {name}.to ({last}): the span holds no day").format(
+        name=name, first=first.isoformat(), last=last.isoformat()
+    )
 
 
 def period_bounds(period: str) -> tuple[date, date]:
     """First and last day of a period id: ``2025``, ``2025-H1``, ``2025-Q3``, ``2025-03``."""
     match = _PERIOD.match(str(period).strip())
     if not match:
-        raise ValueError(f"not a period: {period!r} (expected 2025, 2025-H1, 2025-Q3 or 2025-03)")
+        raise ValueError(
+            _("not a period: {period} (expected 2025, 2025-H1, 2025-Q3 or 2025-03)").format(period=repr(period))
+        )
     year = int(match.group(1))
     part = match.group(2)
     if part is None:
@@ -268,7 +282,9 @@ def period_bounds(period: str) -> tuple[date, date]:
     else:
         first_month, months = int(part), 1
         if not 1 <= first_month <= 12:
-            raise ValueError(f"not a period: {period!r} (month {part} out of range)")
+            raise ValueError(
+                _("not a period: {period} (month {month} out of range)").format(period=repr(period), month=part)
+            )
     last_month = first_month + months - 1
     last_day = _stdlib_calendar.monthrange(year, last_month)[1]
     return date(year, first_month, 1), date(year, last_month, last_day)
@@ -284,13 +300,19 @@ def period_of(kind: str, day: date) -> str:
         return f"{day.year:04d}-H{1 if day.month <= 6 else 2}"
     if kind == "year":
         return f"{day.year:04d}"
-    raise ValueError(f"unknown period kind {kind!r} (expected one of {', '.join(PERIOD_KINDS)})")
+    raise _unknown_kind(kind)
+
+
+def _unknown_kind(kind: str) -> ValueError:
+    return ValueError(
+        _("unknown period kind {kind} (expected one of {kinds})").format(kind=repr(kind), kinds=", ".join(PERIOD_KINDS))
+    )
 
 
 def periods(kind: str, start: date, end: date) -> list[str]:
     """Ids of the ``kind`` periods that overlap ``start``..``end`` (both included), in order."""
     if kind not in PERIOD_KINDS:
-        raise ValueError(f"unknown period kind {kind!r} (expected one of {', '.join(PERIOD_KINDS)})")
+        raise _unknown_kind(kind)
     result: list[str] = []
     day = start
     while day <= end:
@@ -317,7 +339,7 @@ def hours_between(a: datetime, b: datetime) -> float:
     try:
         delta = localize(b).astimezone(_UTC) - localize(a).astimezone(_UTC)
     except OverflowError:
-        raise _beyond(b, "in universal time") from None
+        raise _beyond(b, _("in universal time")) from None
     return delta.total_seconds() / 3600
 
 
@@ -327,7 +349,9 @@ def add_hours(moment: datetime, hours: float) -> datetime:
         aware = localize(moment).astimezone(_UTC) + timedelta(hours=hours)
         result = aware.astimezone(TIRANE)
     except OverflowError:
-        raise _beyond(moment, f"{hours:+,g} hours") from None
+        raise _beyond(
+            moment, ngettext("{n} hour", "{n} hours", 1 if abs(hours) == 1 else 2).format(n=f"{hours:+,g}")
+        ) from None
     return result.replace(tzinfo=None) if moment.tzinfo is None else result
 
 
@@ -339,5 +363,5 @@ def add_months(day: date, months: int) -> date:
     """
     year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
     if not date.min.year <= year <= date.max.year:
-        raise _beyond(day, f"{months:+,} months")
+        raise _beyond(day, ngettext("{n} month", "{n} months", abs(months)).format(n=f"{months:+,}"))
     return date(year, month + 1, min(day.day, _stdlib_calendar.monthrange(year, month + 1)[1]))

@@ -22,6 +22,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 from ruamel.yaml.tokens import CommentToken
 
 from lpsc_cli.errors import RecordError
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.yamlio import RecordLoader
 
 
@@ -111,15 +112,21 @@ def load_roundtrip(raw: bytes, file: str) -> tuple[Any, Layout]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise RecordError(f"{file}: the file is not UTF-8 text; fix it by hand (see `lpsc check`)") from None
+        raise RecordError(
+            _("{file}: the file is not UTF-8 text; fix it by hand (see `lpsc check`)").format(file=file)
+        ) from None
     layout = guess_layout(text)
     layout = Layout(layout.mapping, layout.sequence, layout.offset, layout.newline, bom)
     try:
         document = _yaml(layout).load(text.replace("\r\n", "\n"))
     except (YAMLError, ValueError) as exc:
-        raise RecordError(f"{file}: cannot be edited: it is not valid YAML ({exc}); see `lpsc check`") from None
+        raise RecordError(
+            _("{file}: cannot be edited: it is not valid YAML ({problem}); see `lpsc check`").format(
+                file=file, problem=exc
+            )
+        ) from None
     if not isinstance(document, Mapping):
-        raise RecordError(f"{file}: cannot be edited: a record is a YAML mapping of fields")
+        raise RecordError(_("{file}: cannot be edited: a record is a YAML mapping of fields").format(file=file))
     return document, layout
 
 

@@ -18,6 +18,8 @@ import tempfile
 from pathlib import Path
 
 from lpsc_cli.errors import FileSystemError, LpscError, RecordError
+from lpsc_cli.i18n import N_
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.privacy import restrict_to_owner
 
 
@@ -57,7 +59,11 @@ def write_atomic(
         if make_parents:
             path.parent.mkdir(parents=True, exist_ok=True)
         elif not path.parent.is_dir():
-            raise LpscError(f"cannot write {path}: the folder {path.parent} does not exist (create it first)")
+            raise LpscError(
+                _("cannot write {path}: the folder {folder} does not exist (create it first)").format(
+                    path=path, folder=path.parent
+                )
+            )
         _refuse_special(path)
         mode = _file_mode(path) if overwrite else _new_file_mode()
         tmp, owner_only = _temporary_copy(path, data, mode=mode, private=private)
@@ -70,7 +76,9 @@ def write_atomic(
         finally:
             tmp.unlink(missing_ok=True)
     except OSError as exc:
-        raise FileSystemError(f"cannot write {path}: {describe_os_error(exc)}") from exc
+        raise FileSystemError(
+            _("cannot write {path}: {reason}").format(path=path, reason=describe_os_error(exc))
+        ) from exc
     return owner_only
 
 
@@ -79,17 +87,20 @@ def describe_os_error(exc: OSError) -> str:
     reason = exc.strerror or str(exc) or type(exc).__name__
     hint = _OS_ERROR_HINTS.get(exc.errno or 0, "")
     if isinstance(exc, PermissionError) and os.name == "nt":
-        hint = "is the file open in another program (Word, Excel), read-only, or in a protected folder?"
-    return f"{reason} ({hint})" if hint else reason
+        hint = _WINDOWS_PERMISSION_HINT
+    return f"{reason} ({_(hint)})" if hint else reason
+
+
+_WINDOWS_PERMISSION_HINT = N_("is the file open in another program (Word, Excel), read-only, or in a protected folder?")
 
 
 _OS_ERROR_HINTS = {
-    errno.ENOSPC: "the disk is full: free some space and run the command again",
-    errno.EDQUOT: "your disk quota is used up",
-    errno.EROFS: "the disk or share is mounted read-only",
-    errno.EACCES: "you may not write there: check the permissions of the file and its folder",
-    errno.EPERM: "the file or folder may be read-only or immutable",
-    errno.ENAMETOOLONG: "the name is too long for this file system",
+    errno.ENOSPC: N_("the disk is full: free some space and run the command again"),
+    errno.EDQUOT: N_("your disk quota is used up"),
+    errno.EROFS: N_("the disk or share is mounted read-only"),
+    errno.EACCES: N_("you may not write there: check the permissions of the file and its folder"),
+    errno.EPERM: N_("the file or folder may be read-only or immutable"),
+    errno.ENAMETOOLONG: N_("the name is too long for this file system"),
 }
 
 
@@ -101,11 +112,15 @@ def _refuse_special(path: Path) -> None:
     except (FileNotFoundError, NotADirectoryError):
         return
     if stat.S_ISDIR(status.st_mode):
-        raise FileSystemError(f"cannot write {path}: it is a folder")
+        raise FileSystemError(_("cannot write {path}: it is a folder").format(path=path))
     if not stat.S_ISREG(status.st_mode):
-        raise FileSystemError(f"cannot write {path}: it is not a regular file (a device, pipe or socket)")
+        raise FileSystemError(
+            _("cannot write {path}: it is not a regular file (a device, pipe or socket)").format(path=path)
+        )
     if not status.st_mode & 0o222:
-        raise FileSystemError(f"cannot write {path}: the file is read-only (make it writable, or choose another name)")
+        raise FileSystemError(
+            _("cannot write {path}: the file is read-only (make it writable, or choose another name)").format(path=path)
+        )
 
 
 def _create_from(tmp: Path, path: Path) -> None:
@@ -114,26 +129,32 @@ def _create_from(tmp: Path, path: Path) -> None:
         os.link(tmp, path)
         return
     except FileExistsError:
-        raise RecordError(f"{path}: already exists; refusing to overwrite it") from None
+        raise _exists(path) from None
     except OSError:
         pass  # no hard links on this file system: claim the name, then rename over the claim
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags, 0o600)
     except FileExistsError:
-        raise RecordError(f"{path}: already exists; refusing to overwrite it") from None
+        raise _exists(path) from None
     try:
         claim = os.fstat(fd)
     finally:
         os.close(fd)
     try:
         if not _is_claim(path, claim):
-            raise RecordError(f"{path}: another program wrote the file meanwhile; refusing to overwrite it")
+            raise RecordError(
+                _("{path}: another program wrote the file meanwhile; refusing to overwrite it").format(path=path)
+            )
         os.replace(tmp, path)
     except BaseException:
         if _is_claim(path, claim):
             path.unlink(missing_ok=True)
         raise
+
+
+def _exists(path: Path) -> RecordError:
+    return RecordError(_("{path}: already exists; refusing to overwrite it").format(path=path))
 
 
 def _is_claim(path: Path, claim: os.stat_result) -> bool:
@@ -152,18 +173,20 @@ def replace_unchanged(path: Path, data: bytes, *, original: bytes) -> None:
     writing would silently drop their edit. The comparison happens after the new bytes are
     safely on disk in the temporary file, immediately before the rename.
     """
-    tmp, _ = _temporary_copy(path, data, mode=_file_mode(path))
+    tmp, _owner_only = _temporary_copy(path, data, mode=_file_mode(path))
     try:
         try:
             current = path.read_bytes()
         except FileNotFoundError:
             raise RecordError(
-                f"{path}: the file was removed while the change was prepared; nothing was written"
+                _("{path}: the file was removed while the change was prepared; nothing was written").format(path=path)
             ) from None
         if digest(current) != digest(original):
             raise RecordError(
-                f"{path}: the file changed on disk while the change was prepared; nothing was written "
-                "(run the command again to apply it to the new version)"
+                _(
+                    "{path}: the file changed on disk while the change was prepared; nothing was written "
+                    "(run the command again to apply it to the new version)"
+                ).format(path=path)
             )
         os.replace(tmp, path)
         _sync_folder(path.parent)

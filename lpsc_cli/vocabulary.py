@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.profiles import PROFILES
 from lpsc_cli.schemas import SchemaSet, schema_file, walk_schema
 
@@ -24,7 +25,7 @@ def _enums(kind: str) -> dict[tuple[str | int, ...], tuple[str, ...]]:
     """Every choice list of the schema of `kind`, by path (the first one found at a path)."""
     schemas = _schemas()
     found: dict[tuple[str | int, ...], tuple[str, ...]] = {}
-    for where, _, node, _ in walk_schema(schemas, schemas.document(kind), schema_file(kind)):
+    for where, _declared, node, _reached in walk_schema(schemas, schemas.document(kind), schema_file(kind)):
         if "enum" in node and where not in found:
             found[where] = tuple(str(value) for value in node["enum"])
     return found
@@ -38,7 +39,7 @@ def choices(kind: str, *path: str) -> tuple[str, ...]:
     enums = _enums(kind)
     found = enums.get(path) or enums.get((*path, "*"))
     if found is None:
-        raise LookupError(f"the {kind} schema has no choices at {'.'.join(path)}")
+        raise LookupError(_("the {kind} schema has no choices at {path}").format(kind=kind, path=".".join(path)))
     return found
 
 

@@ -70,9 +70,13 @@ _REFUSED_TAGS = (
 )
 
 
+class RefusedTag(yaml.constructor.ConstructorError):
+    """An explicit tag (`!!set`, `!!binary`, ...) whose value JSON has no type for."""
+
+
 def _refuse(loader: Any, node: yaml.Node) -> Any:
-    raise yaml.constructor.ConstructorError(
-        None, None, f"the tag {node.tag!r} makes a value JSON has no type for", node.start_mark
+    raise RefusedTag(
+        None, None, _("the tag {tag} makes a value JSON has no type for").format(tag=repr(node.tag)), node.start_mark
     )
 
 
@@ -153,7 +157,7 @@ def parse(raw: bytes, file: str, *, lines: list[int] | None = None) -> Parsed:
         problem = exc.problem or "invalid YAML"
         if isinstance(exc, yaml.constructor.ConstructorError) and "yaml.org,2002:merge" in problem:
             problem = _("merge keys (<<) are not allowed in records")
-        elif isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
+        elif isinstance(exc, RefusedTag) or (isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem):
             problem = _("YAML tags are not allowed in records ({problem})").format(problem=problem)
         return Parsed(
             None, error("yaml", _("cannot parse YAML: {problem}").format(problem=problem), file=file, line=line), text

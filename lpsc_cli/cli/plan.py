@@ -27,6 +27,8 @@ from lpsc_cli.cli.writing import (
     text_option,
     write_options,
 )
+from lpsc_cli.i18n import format_percent
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.vocabulary import ACTIVITY_STATUS, HALVES, PLAN_STATUS, PRIORITIES
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
@@ -83,10 +85,10 @@ def plan_item(
 
     with handle_errors():
         item = plans.Item(
-            number=_number(required(number, option="--no", prompt="Item number (e.g. 1.4)"), "--no"),
-            issue=text_option(issue or [required(None, option="--issue", prompt="Issue")], option="--issue") or "",
+            number=_number(required(number, option="--no", prompt=_("Item number (e.g. 1.4)")), "--no"),
+            issue=text_option(issue or [required(None, option="--issue", prompt=_("Issue"))], option="--issue") or "",
             evidence=text_option(evidence, option="--evidence"),
-            priority=pick(priority, PRIORITIES, option="--priority", prompt="Priority"),
+            priority=pick(priority, PRIORITIES, option="--priority", prompt=_("Priority")),
         )
         options = write_options(dry_run=dry_run, commit=commit)
     texts = {"--issue": item.issue, "--evidence": item.evidence}
@@ -99,7 +101,7 @@ def _number(value: str, option: str) -> str:
     from lpsc_cli.errors import UsageError
 
     if not re.fullmatch(r"\d+(\.\d+)*", value.strip()):
-        raise UsageError(f"{option}: '{value}' is not a number such as 1.4")
+        raise UsageError(_("{option}: '{value}' is not a number such as 1.4").format(option=option, value=value))
     return value.strip()
 
 
@@ -131,7 +133,7 @@ def plan_activity(
     from lpsc_cli.editing.values import ids
 
     with handle_errors():
-        given = activity_text or [required(None, option="--text", prompt="Activity")]
+        given = activity_text or [required(None, option="--text", prompt=_("Activity"))]
         label = text_option(timing_label, option="--timing-label")
         activity = plans.Activity(
             text=text_option(given, option="--text") or "",
@@ -171,7 +173,7 @@ def plan_progress(
 
     with handle_errors():
         progress = plans.Progress(
-            date=required_day(when, option="--date", prompt="Date"),
+            date=required_day(when, option="--date", prompt=_("Date")),
             percent=in_percent(percent, option="--percent") if percent is not None else None,
             note=text_option(note, option="--note"),
             meeting=record_id(meeting, option="--meeting") if meeting else None,
@@ -193,7 +195,7 @@ def plan_approve(
     from lpsc_cli.editing.values import record_id
 
     with handle_errors():
-        at = record_id(required(meeting, option="--meeting", prompt="Approving meeting (id)"), option="--meeting")
+        at = record_id(required(meeting, option="--meeting", prompt=_("Approving meeting (id)")), option="--meeting")
         options = write_options(dry_run=dry_run, commit=commit)
     run_write(repo, lambda r: plans.approve(r, plan, at, options=options))
 
@@ -213,9 +215,9 @@ def plan_publish(
 
     with handle_errors():
         who = record_id(
-            required(institution, option="--institution", prompt="Institution (id)"), option="--institution"
+            required(institution, option="--institution", prompt=_("Institution (id)")), option="--institution"
         )
-        when = required_day(published, option="--date", prompt="Published on")
+        when = required_day(published, option="--date", prompt=_("Published on"))
         options = write_options(dry_run=dry_run, commit=commit)
     run_write(repo, lambda r: plans.publish(r, plan, who, when, url, options=options))
 
@@ -240,7 +242,7 @@ def plan_monitor(
 
     with handle_errors():
         monitoring = plans.Monitoring(
-            period=pick(period, HALVES, option="--period", prompt="Half-year"),
+            period=pick(period, HALVES, option="--period", prompt=_("Half-year")),
             consultation=record_id(meeting, option="--meeting") if meeting else None,
             report_date=day(report_date, option="--report-date"),
             approved_by_chair=day(approved, option="--approved-by-chair"),
@@ -263,7 +265,7 @@ def plan_revise(
     from lpsc_cli.editing.values import record_id
 
     with handle_errors():
-        revised = required_day(when, option="--date", prompt="Revised on")
+        revised = required_day(when, option="--date", prompt=_("Revised on"))
         at = record_id(meeting, option="--meeting") if meeting else None
         what = text_option(summary, option="--summary")
         options = write_options(dry_run=dry_run, commit=commit)
@@ -292,7 +294,7 @@ def plan_list(
         if overdue:
             late = overdue_records(repository, when)
             rows = [row for row in rows if row["id"] in late]
-    print_rows(rows, output_format, empty="no plans", output=output)
+    print_rows(rows, output_format, empty=_("no plans"), output=output)
 
 
 def plan_show(
@@ -317,11 +319,15 @@ def plan_show(
         rows = plans.activity_rows(repository, record, as_of=when, status=picked)
         progress = planning.plan_progress(record.data, when)
     if output_format is ListFormat.text:
-        approved = f", approved at {record.get('approved_at')}" if record.get("approved_at") else ""
-        overall = "no activities" if progress is None else f"progress {progress:g} %"
+        approved = (
+            _(", approved at {meeting}").format(meeting=record.get("approved_at")) if record.get("approved_at") else ""
+        )
+        overall = (
+            _("no activities") if progress is None else _("progress {percent}").format(percent=format_percent(progress))
+        )
         typer.echo(f"{record.id}: {record.get('status')}{approved}; {overall}")
         sys.stdout.flush()
-    print_rows(rows, output_format, empty="no activities")
+    print_rows(rows, output_format, empty=_("no activities"))
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

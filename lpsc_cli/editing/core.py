@@ -28,6 +28,8 @@ from lpsc_cli.controls import first_control
 from lpsc_cli.editing.values import ID_FORM
 from lpsc_cli.errors import Issue, RecordError, Severity, UsageError
 from lpsc_cli.history import CommitOutcome, commit_blocker, commit_files, uncommitted
+from lpsc_cli.i18n import gettext as _
+from lpsc_cli.i18n import ngettext
 from lpsc_cli.model import FOLDERS, ID_PATTERN, KIND_OF_FOLDER, KINDS, YEAR_FOLDERS, Record, expected_path
 from lpsc_cli.repository import Repository, check_file, resolves_inside
 from lpsc_cli.roundtrip import dump_roundtrip, load_roundtrip, new_node, to_plain
@@ -122,7 +124,9 @@ def create_record(
         existing = _existing_file(repo, kind, record_id)
         if existing is not None:
             raise RecordError(
-                f"a {kind} with the id '{record_id}' already exists ({existing}); refusing to overwrite it"
+                _("a {kind} with the id '{id}' already exists ({file}); refusing to overwrite it").format(
+                    kind=kind, id=record_id, file=existing
+                )
             )
         errors, warnings = findings(repo, kind, rel, raw)
         _refuse(errors, rel)
@@ -160,8 +164,10 @@ def change_record(
     _refuse_links_outside(repo, rel)
     if options.commit and not options.dry_run and uncommitted(repo.root, path):
         raise RecordError(
-            f"{rel} has changes of yours that are not committed; lpsc commits the whole file, so commit or "
-            "undo them first (`git diff` shows them), or run with --no-commit; nothing was written"
+            _(
+                "{file} has changes of yours that are not committed; lpsc commits the whole file, so commit or "
+                "undo them first (`git diff` shows them), or run with --no-commit; nothing was written"
+            ).format(file=rel)
         )
     _prepare(repo, kind)
     with _locked(repo, options):
@@ -175,7 +181,9 @@ def change_record(
             _refuse_controls(to_plain(document), rel, kept=before)
             raw = dump_roundtrip(document, layout)
         except RecursionError:
-            raise RecordError(f"{rel}: nested too deeply to be edited; nothing was written") from None
+            raise RecordError(
+                _("{file}: nested too deeply to be edited; nothing was written").format(file=rel)
+            ) from None
         result = partial(
             WriteResult, kind=kind, id=record_id, file=rel, path=path, text=raw.decode("utf-8-sig"),
             data=_read_back(raw, rel, document),
@@ -202,8 +210,12 @@ def record_file(repo: Repository, kind: str, record_id: str) -> Path:
 
     known = sorted(repo.ids.get(kind, ()))
     close = difflib.get_close_matches(record_id, known, n=3, cutoff=0.6)
-    hint = f" (did you mean {', '.join(close)}?)" if close else f" (see `lpsc {kind} list`)"
-    raise RecordError(f"there is no {kind} with the id '{record_id}'{hint}")
+    hint = (
+        _(" (did you mean {ids}?)").format(ids=", ".join(close))
+        if close
+        else _(" (see `lpsc {kind} list`)").format(kind=kind)
+    )
+    raise RecordError(_("there is no {kind} with the id '{id}'").format(kind=kind, id=record_id) + hint)
 
 
 def checked_id(kind: str, record_id: str) -> str:
@@ -212,7 +224,7 @@ def checked_id(kind: str, record_id: str) -> str:
     Ids name files, so nothing else may reach a path: no `..`, no `/`, no glob pattern.
     """
     if not isinstance(record_id, str) or not ID_PATTERN.fullmatch(record_id):
-        raise UsageError(f"{kind} id: '{record_id}' is not an id ({ID_FORM})")
+        raise UsageError(_("{kind} id: '{id}' is not an id ({form})").format(kind=kind, id=record_id, form=_(ID_FORM)))
     return record_id
 
 
@@ -248,9 +260,11 @@ def _placement(kind: str, record_id: str, data: Mapping[str, Any]) -> str:
     rel = expected_path(kind, record_id, data)
     what = "date" if kind == "meeting" else "referral.received"
     if rel is None:
-        raise RecordError(f"a {kind} needs its {what} to know its folder")
+        raise RecordError(_("a {kind} needs its {field} to know its folder").format(kind=kind, field=what))
     if kind in YEAR_FOLDERS and not rel.split("/")[1].isdigit():
-        raise RecordError(f"a {kind} needs a {what} that begins with its year (YYYY-MM-DD)")
+        raise RecordError(
+            _("a {kind} needs a {field} that begins with its year (YYYY-MM-DD)").format(kind=kind, field=what)
+        )
     return rel
 
 
@@ -289,7 +303,11 @@ def _refuse(errors: list[Issue], rel: str) -> None:
     if errors:
         count = len(errors)
         raise RecordError(
-            f"refused: {rel} would not pass `lpsc check` ({count} error{'s' * (count != 1)}); nothing was written",
+            ngettext(
+                "refused: {file} would not pass `lpsc check` ({n} error); nothing was written",
+                "refused: {file} would not pass `lpsc check` ({n} errors); nothing was written",
+                count,
+            ).format(file=rel, n=count),
             tuple(errors),
         )
 
@@ -311,13 +329,15 @@ def _refuse_controls(data: Any, rel: str, *, kept: Any = None) -> None:
     """A usage error when a text the command brings holds a control character (other than tab and
     line end): an ESC would drive the terminal that shows the record, a NEL is a line break to a
     YAML reader, and Word cannot hold either. Texts the file already had (`kept`) are left alone."""
-    known = {text for _, text in _texts(kept)} if kept is not None else set()
+    known = {text for _where, text in _texts(kept)} if kept is not None else set()
     for path, text in _texts(data):
         found = first_control(text) if text not in known else None
         if found:
-            where = ".".join(str(part) for part in path) or "a key"
+            where = ".".join(str(part) for part in path) or _("a key")
             raise UsageError(
-                f"{rel}: {where}: the text holds a control character (U+{ord(found):04X}); leave it out; nothing was written"
+                _(
+                    "{file}: {where}: the text holds a control character ({code}); leave it out; nothing was written"
+                ).format(file=rel, where=where, code=f"U+{ord(found):04X}")
             )
 
 
@@ -327,10 +347,12 @@ def _read_back(raw: bytes, rel: str, document: Any) -> dict[str, Any]:
     parsed = parse(raw, rel)
     if parsed.data is None:  # e.g. anchors a person wrote, which records do not allow
         _refuse([parsed.issue] if parsed.issue else [], rel)
-        raise RecordError(f"{rel}: cannot be read back; nothing was written")
+        raise RecordError(_("{file}: cannot be read back; nothing was written").format(file=rel))
     if parsed.data != to_plain(document):
         raise RecordError(
-            f"{rel}: the edited file would not read back as intended; nothing was written (a bug in lpsc)"
+            _("{file}: the edited file would not read back as intended; nothing was written (a bug in lpsc)").format(
+                file=rel
+            )
         )
     return parsed.data
 
@@ -349,14 +371,16 @@ def _refuse_links_outside(repo: Repository, rel: str) -> None:
             return
         if not resolves_inside(place, repo.root):
             shown = place.relative_to(repo.root).as_posix()
-            raise RecordError(f"{shown} is a link to a place outside the repository; nothing was written there")
+            raise RecordError(
+                _("{path} is a link to a place outside the repository; nothing was written there").format(path=shown)
+            )
 
 
 def _stop_if_commit_blocked(repo: Repository, options: WriteOptions) -> None:
     if options.commit and not options.dry_run:
         blocker = commit_blocker(repo.root)
         if blocker is not None:
-            raise RecordError(f"nothing was written: {blocker}")
+            raise RecordError(_("nothing was written: {reason}").format(reason=blocker))
 
 
 class _NoLock:
@@ -410,11 +434,17 @@ def locate_record(repo: Repository, reference: str) -> tuple[str, str, Path]:
         root = repo.root.resolve()
         resolved = path.resolve()
         if not resolved.is_relative_to(root):
-            raise RecordError(f"{reference}: not a file of the repository {repo.root}")
+            raise RecordError(
+                _("{reference}: not a file of the repository {root}").format(reference=reference, root=repo.root)
+            )
         rel = resolved.relative_to(root)
         kind = KIND_OF_FOLDER.get(rel.parts[0]) if len(rel.parts) > 1 else None
         if kind is None:
-            raise RecordError(f"{reference}: not a record file (records live in {', '.join(FOLDERS.values())})")
+            raise RecordError(
+                _("{reference}: not a record file (records live in {folders})").format(
+                    reference=reference, folders=", ".join(FOLDERS.values())
+                )
+            )
         return kind, checked_id(kind, rel.stem), repo.root / rel
     kind_given, sep, record_id = reference.partition(":")
     kinds = [kind_given] if sep and kind_given in KINDS else list(KINDS)
@@ -423,9 +453,9 @@ def locate_record(repo: Repository, reference: str) -> tuple[str, str, Path]:
     found = [(kind, _existing_file(repo, kind, record_id)) for kind in kinds]
     matches = [(kind, rel) for kind, rel in found if rel is not None]
     if not matches:
-        raise RecordError(f"there is no record with the id '{record_id}'")
+        raise RecordError(_("there is no record with the id '{id}'").format(id=record_id))
     if len(matches) > 1:
-        options = ", ".join(f"{kind}:{record_id}" for kind, _ in matches)
-        raise RecordError(f"'{record_id}' names several records; say which: {options}")
+        options = ", ".join(f"{kind}:{record_id}" for kind, _rel in matches)
+        raise RecordError(_("'{id}' names several records; say which: {options}").format(id=record_id, options=options))
     kind, found_rel = matches[0]
     return kind, record_id, repo.root / str(found_rel)

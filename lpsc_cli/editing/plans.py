@@ -14,6 +14,8 @@ from typing import Any
 
 from lpsc_cli.editing.core import WriteOptions, WriteResult, change_record, create_record, order, present, record_file
 from lpsc_cli.errors import RecordError, UsageError
+from lpsc_cli.i18n import gettext as _
+from lpsc_cli.i18n import ngettext
 from lpsc_cli.model import Record, as_date, text
 from lpsc_cli.planning import activity_progress, activity_status, in_plan, plan_progress
 from lpsc_cli.repository import Repository
@@ -57,7 +59,7 @@ class Item:
 def add_item(repo: Repository, plan: str, item: Item, *, options: WriteOptions) -> WriteResult:
     record = _plan(repo, plan)
     if any(str(i.get("number")) == item.number for i in record.get("items", default=[])):
-        raise RecordError(f"{plan} already has an item {item.number}")
+        raise RecordError(_("{plan} already has an item {number}").format(plan=plan, number=item.number))
     fields = present(number=item.number, issue=item.issue, evidence=item.evidence, priority=item.priority)
 
     def change(doc: Any) -> None:
@@ -87,12 +89,16 @@ def add_activity(repo: Repository, plan: str, item: str, activity: Activity, *, 
     items = record.get("items", default=[])
     index = next((i for i, entry in enumerate(items) if str(entry.get("number")) == item), None)
     if index is None:
-        numbers = ", ".join(str(entry.get("number")) for entry in items) or "none yet"
-        raise RecordError(f"{plan} has no item {item} (items: {numbers}); add it with `lpsc plan item`")
+        numbers = ", ".join(str(entry.get("number")) for entry in items) or _("none yet")
+        raise RecordError(
+            _("{plan} has no item {item} (items: {numbers}); add it with `lpsc plan item`").format(
+                plan=plan, item=item, numbers=numbers
+            )
+        )
     existing = [str(a.get("number")) for a in items[index].get("activities", [])]
     number = activity.number or _next_number(item, existing)
     if number in existing:
-        raise RecordError(f"{plan} already has an activity {number}")
+        raise RecordError(_("{plan} already has an activity {number}").format(plan=plan, number=number))
     weight = (
         int(activity.weight) if activity.weight is not None and float(activity.weight).is_integer() else activity.weight
     )
@@ -133,29 +139,41 @@ def _next_number(item: str, existing: list[str]) -> str:
 def parse_timing(value: str, label: Text | None = None, *, option: str = "--timing") -> dict[str, Any]:
     """A structured timing from `due:2025-06-30`, `H1` (or `period:H1`), `every:2` or `continuous`."""
 
-    kind, _, rest = value.strip().partition(":")
+    kind, _sep, rest = value.strip().partition(":")
     kind, rest = kind.strip().lower(), rest.strip()
     timing: dict[str, Any]
     if kind == "due":
         try:
             timing = {"kind": "due", "due": date.fromisoformat(rest).isoformat()}
         except ValueError:
-            raise UsageError(f"{option}: '{rest}' is not a date (due:YYYY-MM-DD)") from None
+            raise UsageError(
+                _("{option}: '{value}' is not a date (due:YYYY-MM-DD)").format(option=option, value=rest)
+            ) from None
     elif kind == "period" or kind.upper() in TIMING_PERIODS or kind == "year":
         period = rest if kind == "period" else kind
         period = "year" if period.lower() == "year" else period.upper()
         if period not in TIMING_PERIODS:
-            raise UsageError(f"{option}: '{period}' is not one of {', '.join(TIMING_PERIODS)}")
+            raise UsageError(
+                _("{option}: '{value}' is not one of {choices}").format(
+                    option=option, value=period, choices=", ".join(TIMING_PERIODS)
+                )
+            )
         timing = {"kind": "period", "period": period}
     elif kind in ("every", "recurring"):
         if not rest.isdigit() or not 1 <= int(rest) <= 12:
-            raise UsageError(f"{option}: 'every:N' takes a number of months from 1 to 12, not '{rest}'")
+            raise UsageError(
+                _("{option}: 'every:N' takes a number of months from 1 to 12, not '{value}'").format(
+                    option=option, value=rest
+                )
+            )
         timing = {"kind": "recurring", "every_months": int(rest)}
     elif kind == "continuous" and not rest:
         timing = {"kind": "continuous"}
     else:
         raise UsageError(
-            f"{option}: '{value}' is not a timing (due:YYYY-MM-DD, H1, H2, Q1..Q4, year, every:N or continuous)"
+            _(
+                "{option}: '{value}' is not a timing (due:YYYY-MM-DD, H1, H2, Q1..Q4, year, every:N or continuous)"
+            ).format(option=option, value=value)
         )
     if label is not None:
         timing["label"] = label
@@ -188,7 +206,9 @@ def add_progress(
         None,
     )
     if where is None:
-        raise RecordError(f"{plan} has no activity {activity} (see `lpsc plan show {plan}`)")
+        raise RecordError(
+            _("{plan} has no activity {activity} (see `lpsc plan show {plan}`)").format(plan=plan, activity=activity)
+        )
     percent = progress.percent
     entry = present(
         date=progress.date,
@@ -284,7 +304,9 @@ def _plan(repo: Repository, plan: str) -> Record:
     record = repo.get("plan", plan)
     if record is None:
         record_file(repo, "plan", plan)  # names a missing plan clearly
-        raise RecordError(f"plans/{plan}.yaml does not pass its schema; fix it first (see `lpsc check`)")
+        raise RecordError(
+            _("{file} does not pass its schema; fix it first (see `lpsc check`)").format(file=f"plans/{plan}.yaml")
+        )
     return record
 
 
@@ -343,15 +365,22 @@ def activity_rows(
 
 
 def timing_label(timing: Any, lang: str) -> str:
+    """An activity's timing as a person reads it: the plan's own words (`label`, in `lang`), else
+    built in the language of the run (`by 2025-06-30`, `every 2 months`, `continuous`)."""
     if not isinstance(timing, dict):
         return ""
     if timing.get("label"):
         return text(timing["label"], lang)
     kind = timing.get("kind")
     if kind == "due":
-        return f"by {timing.get('due')}"
+        return _("by {date}").format(date=timing.get("due"))
     if kind == "period":
         return str(timing.get("period"))
     if kind == "recurring":
-        return f"every {timing.get('every_months')} months"
+        months = timing.get("every_months")
+        return ngettext("every {n} month", "every {n} months", months if isinstance(months, int) else 2).format(
+            n=months
+        )
+    if kind == "continuous":
+        return _("continuous")
     return str(kind or "")

@@ -16,15 +16,17 @@ from datetime import date, datetime
 
 from lpsc_cli.controls import first_control
 from lpsc_cli.errors import UsageError
+from lpsc_cli.i18n import N_
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import ID_PATTERN, LANGUAGES
 
-_DATE_HELP = "use YYYY-MM-DD or 'today'"
-_DATETIME_HELP = "use YYYY-MM-DD, YYYY-MM-DDTHH:MM, 'today' or 'now'"
+_DATE_HELP = N_("use YYYY-MM-DD or 'today'")
+_DATETIME_HELP = N_("use YYYY-MM-DD, YYYY-MM-DDTHH:MM, 'today' or 'now'")
 _DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
 _PERIOD = re.compile(r"\d{4}(-(H[12]|Q[1-4]|(0[1-9]|1[0-2])))?")
 #: What an id is, for messages (`lpsc_cli.model.ID_PATTERN`).
-ID_FORM = "1 to 64 lowercase letters, digits and '-', beginning with a letter or digit"
+ID_FORM = N_("1 to 64 lowercase letters, digits and '-', beginning with a letter or digit")
 
 
 def parse_date(value: str, *, option: str, today: date) -> str:
@@ -38,8 +40,14 @@ def parse_date(value: str, *, option: str, today: date) -> str:
         except ValueError:
             pass
     elif _DATETIME.fullmatch(text):
-        raise UsageError(f"{option}: '{value}' is a date and time; this field takes a date only ({_DATE_HELP})")
-    raise UsageError(f"{option}: '{value}' is not a valid date ({_DATE_HELP})")
+        raise UsageError(
+            _("{option}: '{value}' is a date and time; this field takes a date only ({help})").format(
+                option=option, value=value, help=_(_DATE_HELP)
+            )
+        )
+    raise UsageError(
+        _("{option}: '{value}' is not a valid date ({help})").format(option=option, value=value, help=_(_DATE_HELP))
+    )
 
 
 def parse_datetime(value: str, *, option: str, today: date, now: datetime | None = None) -> str:
@@ -56,9 +64,17 @@ def parse_datetime(value: str, *, option: str, today: date, now: datetime | None
         try:
             moment = datetime.fromisoformat(f"{day}T{int(hour):02d}:{minute}:{second or '00'}")
         except ValueError:
-            raise UsageError(f"{option}: '{value}' is not a valid date and time ({_DATETIME_HELP})") from None
+            raise _not_a_moment(value, option) from None
         return moment.strftime("%Y-%m-%dT%H:%M:%S" if second and second != "00" else "%Y-%m-%dT%H:%M")
-    raise UsageError(f"{option}: '{value}' is not a valid date and time ({_DATETIME_HELP})")
+    raise _not_a_moment(value, option)
+
+
+def _not_a_moment(value: str, option: str) -> UsageError:
+    return UsageError(
+        _("{option}: '{value}' is not a valid date and time ({help})").format(
+            option=option, value=value, help=_(_DATETIME_HELP)
+        )
+    )
 
 
 def parse_time(value: str, *, option: str) -> str:
@@ -66,7 +82,9 @@ def parse_time(value: str, *, option: str) -> str:
     match = _TIME.fullmatch(value.strip())
     if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
         return f"{int(match.group(1)):02d}:{match.group(2)}"
-    raise UsageError(f"{option}: '{value}' is not a time of day (use HH:MM, e.g. 10:00)")
+    raise UsageError(
+        _("{option}: '{value}' is not a time of day (use HH:MM, e.g. 10:00)").format(option=option, value=value)
+    )
 
 
 def parse_period(value: str, *, option: str) -> str:
@@ -74,7 +92,11 @@ def parse_period(value: str, *, option: str) -> str:
     text = value.strip().upper()
     if _PERIOD.fullmatch(text):
         return text
-    raise UsageError(f"{option}: '{value}' is not a period (use YYYY, YYYY-H1, YYYY-Q3 or YYYY-MM)")
+    raise UsageError(
+        _("{option}: '{value}' is not a period (use YYYY, YYYY-H1, YYYY-Q3 or YYYY-MM)").format(
+            option=option, value=value
+        )
+    )
 
 
 def parse_text(values: Sequence[str] | str | None, *, option: str) -> str | dict[str, str] | None:
@@ -95,12 +117,16 @@ def parse_text(values: Sequence[str] | str | None, *, option: str) -> str | dict
         lang, sep, rest = item.partition(":")
         if sep and lang.strip() in LANGUAGES and rest.strip():
             if lang.strip() in tagged:
-                raise UsageError(f"{option}: '{lang.strip()}:' is given twice")
+                raise UsageError(
+                    _("{option}: '{language}:' is given twice").format(option=option, language=lang.strip())
+                )
             tagged[lang.strip()] = rest.strip()
         else:
             plain.append(item)
     if (plain and tagged) or len(plain) > 1:
-        raise UsageError(f"{option}: give one plain text, or one text per language as 'sq:...' and 'en:...'")
+        raise UsageError(
+            _("{option}: give one plain text, or one text per language as 'sq:...' and 'en:...'").format(option=option)
+        )
     if plain:
         return plain[0]
     return {lang: tagged[lang] for lang in LANGUAGES if lang in tagged}
@@ -115,7 +141,11 @@ def clean_text(value: str, *, option: str) -> str:
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     found = first_control(text)
     if found:
-        raise UsageError(f"{option}: the text holds a control character (U+{ord(found):04X}); leave it out")
+        raise UsageError(
+            _("{option}: the text holds a control character ({code}); leave it out").format(
+                option=option, code=f"U+{ord(found):04X}"
+            )
+        )
     return text
 
 
@@ -125,7 +155,9 @@ def choice(value: str, choices: Sequence[str], *, option: str) -> str:
     for candidate in choices:
         if text == candidate or text.lower() == candidate.lower():
             return candidate
-    raise UsageError(f"{option}: '{value}' is not one of {', '.join(choices)}")
+    raise UsageError(
+        _("{option}: '{value}' is not one of {choices}").format(option=option, value=value, choices=", ".join(choices))
+    )
 
 
 def choices(values: Iterable[str], allowed: Sequence[str], *, option: str) -> list[str]:
@@ -145,7 +177,7 @@ def record_id(value: str, *, option: str) -> str:
     text = value.strip()
     if ID_PATTERN.fullmatch(text):
         return text
-    raise UsageError(f"{option}: '{value}' is not an id ({ID_FORM})")
+    raise UsageError(_("{option}: '{value}' is not an id ({form})").format(option=option, value=value, form=_(ID_FORM)))
 
 
 def ids(values: Iterable[str], *, option: str) -> list[str]:
@@ -163,7 +195,9 @@ def ids(values: Iterable[str], *, option: str) -> list[str]:
 def percent(value: float, *, option: str) -> float | int:
     """A percentage 0–100, as an integer when it is one."""
     if not 0 <= value <= 100:
-        raise UsageError(f"{option}: {value:g} is not a percentage between 0 and 100")
+        raise UsageError(
+            _("{option}: {value} is not a percentage between 0 and 100").format(option=option, value=f"{value:g}")
+        )
     return int(value) if float(value).is_integer() else float(value)
 
 
