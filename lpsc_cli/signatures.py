@@ -45,6 +45,8 @@ from lpsc_cli.history import (
     signed_commits,
     work_tree,
 )
+from lpsc_cli.i18n import gettext as _
+from lpsc_cli.i18n import ngettext
 from lpsc_cli.model import FOLDERS, Record, as_date
 from lpsc_cli.repository import Repository
 from lpsc_cli.store import write_atomic
@@ -72,18 +74,22 @@ def parse_signing_key(text: str) -> str:
     fields = text.split()
     if len(fields) < 2 or fields[0] not in KEY_TYPES:
         raise UsageError(
-            f"--signing: not an SSH public key (expected '{KEY_TYPES[0]} AAAA...', as in your key's .pub file; "
-            f"types: {', '.join(KEY_TYPES)})"
+            _(
+                "--signing: not an SSH public key (expected '{example} AAAA...', as in your key's .pub file; "
+                "types: {types})"
+            ).format(example=KEY_TYPES[0], types=", ".join(KEY_TYPES))
         )
     kind, body = fields[0], fields[1]
     try:
         blob = base64.b64decode(body, validate=True)
     except (binascii.Error, ValueError):
-        raise UsageError("--signing: the key's body is not base64 (copy the whole line of the .pub file)") from None
+        raise UsageError(_("--signing: the key's body is not base64 (copy the whole line of the .pub file)")) from None
     # the key blob starts with its own type as an SSH string: a 4-byte length, then the name
     size = int.from_bytes(blob[:4], "big")
     if blob[4 : 4 + size].decode("ascii", "replace") != kind or len(blob) <= 4 + size:
-        raise UsageError(f"--signing: the key's body is not an {kind} key (copy the whole line of the .pub file)")
+        raise UsageError(
+            _("--signing: the key's body is not an {kind} key (copy the whole line of the .pub file)").format(kind=kind)
+        )
     return f"{kind} {body}"
 
 
@@ -130,7 +136,9 @@ def write_allowed_signers(repo: Repository) -> Path:
     """
     path = git_path(repo.root, ALLOWED_SIGNERS)
     if path is None:
-        raise GitUnavailable(f"{repo.root} is not in a git repository (or git is not installed)")
+        raise GitUnavailable(
+            _("{folder} is not in a git repository (or git is not installed)").format(folder=repo.root)
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, allowed_signers(repo.of("member")).encode("utf-8"), overwrite=True)
     return path
@@ -197,16 +205,17 @@ class Signer:
 
     def describe(self) -> str:
         """The signature in words, with the commit and its day."""
-        where = f"commit {self.commit[:12]} of {self.day}"
         if self.code is None:
-            return f"{where} is signed by {self.member} (key {self.key})"
-        if self.code == UNSIGNED:
-            return f"{where} is not signed"
-        if self.code == OUT_OF_TERM:
-            return f"{where} is signed by {self.member}'s key ({self.key}) outside {self.member}'s term"
-        if self.code == UNKNOWN_KEY:
-            return f"{where} is signed by a key no member record holds ({self.key})"
-        return f"{where} has a signature git finds bad or cannot check ({self.key or 'no key'})"
+            message = _("commit {commit} of {day} is signed by {member} (key {key})")
+        elif self.code == UNSIGNED:
+            message = _("commit {commit} of {day} is not signed")
+        elif self.code == OUT_OF_TERM:
+            message = _("commit {commit} of {day} is signed by {member}'s key ({key}) outside {member}'s term")
+        elif self.code == UNKNOWN_KEY:
+            message = _("commit {commit} of {day} is signed by a key no member record holds ({key})")
+        else:
+            message = _("commit {commit} of {day} has a signature git finds bad or cannot check ({key})")
+        return message.format(commit=self.commit[:12], day=self.day, member=self.member, key=self.key or _("no key"))
 
 
 def judge(commit: SignedCommit, keys: Mapping[str, str]) -> Signer:
@@ -238,12 +247,19 @@ def signature_issues(repo: Repository) -> list[Issue]:
         severity = settings.unsigned if signer.code == UNSIGNED else Severity.ERROR
         files = [f for f in commit.files if settings.scope != "cases" or f.startswith(settings.pathspec + "/")]
         shown = files[0] if files else None
-        more = f" and {len(files) - 1} other file(s)" if len(files) > 1 else ""
-        message = f"{signer.describe()} ('{commit.subject}'; it writes {shown or 'no file'}{more})"
+        others = len(files) - 1
+        more = (
+            ngettext(" and {n} other file(s)", " and {n} other file(s)", others).format(n=others) if others > 0 else ""
+        )
+        message = _("{signature} ('{subject}'; it writes {file}{more})").format(
+            signature=signer.describe(), subject=commit.subject, file=shown or _("no file"), more=more
+        )
         if signer.code == UNSIGNED:
-            message += ": sign commits with `lpsc key signing --key ~/.ssh/id_ed25519`"
+            message += _(": sign commits with `lpsc key signing --key ~/.ssh/id_ed25519`")
         elif signer.code == UNKNOWN_KEY:
-            message += ": if it is a member's, record it with `lpsc member set-key MEMBER --signing 'ssh-ed25519 ...'`"
+            message += _(
+                ": if it is a member's, record it with `lpsc member set-key MEMBER --signing 'ssh-ed25519 ...'`"
+            )
         file = shown if shown and (repo.root / shown).exists() else None  # a deleted file has no line
         issues.append(Issue(signer.code or BAD_SIGNATURE, severity, message, file, 1 if file else None))
     return issues
@@ -266,12 +282,14 @@ class SealedSigner:
 
     def describe(self) -> str:
         if self.uncommitted:
-            return "the sealed block is not committed: nobody has signed it"
+            return _("the sealed block is not committed: nobody has signed it")
         if self.signer is None:
-            return "git shows no commit of the sealed block: nobody has signed it"
+            return _("git shows no commit of the sealed block: nobody has signed it")
         if self.signer.ok:
-            return f"the sealed block was written in {self.signer.describe()}"
-        return f"the sealed block was written in {self.signer.describe()}: it may be forged"
+            return _("the sealed block was written in {signature}").format(signature=self.signer.describe())
+        return _("the sealed block was written in {signature}: it may be forged").format(
+            signature=self.signer.describe()
+        )
 
 
 def _sealed_armour(data: Any) -> str | None:
@@ -287,7 +305,9 @@ def sealed_block_signer(repo: Repository, case: Record) -> SealedSigner:
     its signature is verified like `check --signatures` does. `GitUnavailable` without git.
     """
     if work_tree(repo.root) is None:
-        raise GitUnavailable(f"{repo.root} is not in a git repository (or git is not installed)")
+        raise GitUnavailable(
+            _("{folder} is not in a git repository (or git is not installed)").format(folder=repo.root)
+        )
     current = _sealed_armour(case.data)
     versions = file_versions(repo.root, repo.root / case.path)
     if not versions or _sealed_armour(parse(versions[0][1], case.path).data) != current:
@@ -329,10 +349,12 @@ def key_outside(key: Path, *folders: Path, option: str) -> Path:
     `folders` (the repository): a private key must never be committed."""
     resolved = key.expanduser().resolve()
     if not resolved.is_file():
-        raise UsageError(f"{option}: {key} is not a file")
+        raise UsageError(_("{option}: {key} is not a file").format(option=option, key=key))
     if any(resolved.is_relative_to(folder.resolve()) for folder in folders):
         raise UsageError(
-            f"{option}: {key} is inside the repository; keep SSH keys outside it (e.g. ~/.ssh), never commit one"
+            _(
+                "{option}: {key} is inside the repository; keep SSH keys outside it (e.g. ~/.ssh), never commit one"
+            ).format(option=option, key=key)
         )
     return resolved
 
@@ -343,7 +365,9 @@ def configure_member_signing(repo: Repository, key: Path) -> SigningSetup:
     key must never be committed."""
     top = work_tree(repo.root)
     if top is None:
-        raise UsageError(f"{repo.root} is not in a git repository (or git is not installed): nothing to sign")
+        raise UsageError(
+            _("{folder} is not in a git repository (or git is not installed): nothing to sign").format(folder=repo.root)
+        )
     resolved = key_outside(key, repo.root, top, option="--key")
     path = write_allowed_signers(repo)
     work = configure_signing(repo.root, key=resolved, allowed_signers=path)
@@ -355,9 +379,9 @@ def configure_member_signing(repo: Repository, key: Path) -> SigningSetup:
 def sealed_signer_note(repo: Repository, case: Record) -> tuple[bool, str]:
     """(trusted, a line saying who signed the commit that wrote `case`'s sealed block)."""
     if _sealed_armour(case.data) is None:
-        return True, "nothing sealed"
+        return True, _("nothing sealed")
     try:
         found = sealed_block_signer(repo, case)
     except GitUnavailable as exc:
-        return False, f"who wrote the sealed block cannot be verified ({exc})"
+        return False, _("who wrote the sealed block cannot be verified ({error})").format(error=exc)
     return found.trusted, found.describe()

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from lpsc_cli.checks import Check, CheckResult, check_repository, registry
 from lpsc_cli.errors import Issue, error
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.repository import Repository, load_repository
 from lpsc_cli.sealing.exposure import KnownIdentities, known_identities, public_exposures
 from lpsc_cli.sealing.keys import IdentityMissing
@@ -33,8 +34,9 @@ def exposure_issues(repo: Repository, known: KnownIdentities) -> Iterator[Issue]
         field = ".".join(map(str, found.path))
         yield error(
             CODE,
-            f"{field} is public and holds the {found.exposure.field} sealed in {found.exposure.case}: "
-            "rewrite it without the identity",
+            _("{field} is public and holds the {sealed} sealed in {case}: rewrite it without the identity").format(
+                field=field, sealed=found.exposure.field, case=found.exposure.case
+            ),
             file=found.record.path,
             path=found.path,
             record=found.record.id,

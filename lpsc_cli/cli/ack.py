@@ -8,6 +8,7 @@ import typer
 
 from lpsc_cli.cli.common import RepoOption, handle_errors, parse_day
 from lpsc_cli.cli.writing import CommitOption, DryRunOption, required, run_write, write_options
+from lpsc_cli.i18n import gettext as _
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
 # start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
@@ -43,7 +44,7 @@ def ack_command(
         acknowledgement = acks.Acknowledgement(
             obligation=obligation.strip(),
             date=parse_day(when, option="--date"),
-            reason=required(reason, option="--reason", prompt="Reason"),
+            reason=required(reason, option="--reason", prompt=_("Reason")),
             by=record_id(by, option="--by") if by else None,
         )
         options = write_options(dry_run=dry_run, commit=commit)

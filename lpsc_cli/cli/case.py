@@ -55,6 +55,7 @@ from lpsc_cli.cli.writing import (
     write_options,
 )
 from lpsc_cli.errors import UsageError
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.vocabulary import (
     CASE_STATUS,
     CHANNELS,
@@ -224,17 +225,17 @@ def case_new(
 
     with handle_errors():
         when = moment(
-            required(received, option="--received", prompt="Received at (YYYY-MM-DDTHH:MM)"), option="--received"
+            required(received, option="--received", prompt=_("Received at (YYYY-MM-DDTHH:MM)")), option="--received"
         )
         referral = cases.Referral(
             received=when or "",
             referred_by=record_id(
-                required(referred_by, option="--referred-by", prompt="Referred by (institution id or community)"),
+                required(referred_by, option="--referred-by", prompt=_("Referred by (institution id or community)")),
                 option="--referred-by",
             ),
             concerns=tuple(
                 choices(
-                    required_many(concern, option="--concern", prompt="Concerns", choices=CONCERNS),
+                    required_many(concern, option="--concern", prompt=_("Concerns"), choices=CONCERNS),
                     CONCERNS,
                     option="--concern",
                 )
@@ -256,7 +257,7 @@ def case_new(
             else None,
         )
         if documents_complete is not None and not from_council:
-            raise UsageError("--documents-complete/--documents-missing go with --from-council")
+            raise UsageError(_("--documents-complete/--documents-missing go with --from-council"))
         parts = _identity_parts(name, birth_date, address, phone, guardian, narrative)
         seal = _sealer(parts, reader, identity)
         options = write_options(dry_run=dry_run, commit=commit)
@@ -277,8 +278,8 @@ def case_screen(
 
     with handle_errors():
         screening = cases.Screening(
-            date=required_day(screened, option="--date", prompt="Screened on"),
-            outcome=pick(outcome, SCREENING_OUTCOMES, option="--outcome", prompt="Outcome"),
+            date=required_day(screened, option="--date", prompt=_("Screened on")),
+            outcome=pick(outcome, SCREENING_OUTCOMES, option="--outcome", prompt=_("Outcome")),
             registered=day(registered, option="--registered"),
         )
         options = write_options(dry_run=dry_run, commit=commit)
@@ -318,8 +319,8 @@ def case_assess(
 
     with handle_errors():
         assessment = cases.Assessment(
-            date=required_day(assessed, option="--date", prompt="Assessed on"),
-            risk_level=pick(risk, RISK_LEVELS, option="--risk", prompt="Risk level"),
+            date=required_day(assessed, option="--date", prompt=_("Assessed on")),
+            risk_level=pick(risk, RISK_LEVELS, option="--risk", prompt=_("Risk level")),
             sectors=tuple(choices(sector or (), SECTORS, option="--sector")),
             annex2_complete=annex2,
             data_collection_complete=data_collection,
@@ -367,10 +368,10 @@ def case_plan(
         )
         if isp == cases.SupportPlan() and not isp_goals:
             raise UsageError(
-                "give at least one of --prepared, --approved, --signed, --goal, --consent-given, --isp-goals"
+                _("give at least one of --prepared, --approved, --signed, --goal, --consent-given, --isp-goals")
             )
         if (consent_by or consent_withdrawn) and not consent_given:
-            raise UsageError("--consent-by and --consent-withdrawn describe a consent; give --consent-given too")
+            raise UsageError(_("--consent-by and --consent-withdrawn describe a consent; give --consent-given too"))
         seal = _sealer(_parts(isp_goals=sealed_value(isp_goals, option="--isp-goals")), None, identity)
         options = write_options(dry_run=dry_run, commit=commit)
     run_write(repo, lambda r: cases.plan_support(r, case, isp, options=options, finish=seal(r)))
@@ -380,7 +381,7 @@ def _goal(value: str) -> "Goal":
     from lpsc_cli.editing import cases
     from lpsc_cli.editing.values import choice, ids
 
-    area, _, responsible = value.partition(":")
+    area, _colon, responsible = value.partition(":")
     return cases.Goal(
         area=choice(area, SECTORS, option="--goal"),
         responsible=tuple(ids([responsible], option="--goal")) if responsible.strip() else (),
@@ -406,8 +407,10 @@ def case_assign(
     from lpsc_cli.editing.values import record_id
 
     with handle_errors():
-        member = record_id(required(manager, option="--manager", prompt="Case manager (member id)"), option="--manager")
-        when = required_day(assigned, option="--assigned", prompt="Assigned on")
+        member = record_id(
+            required(manager, option="--manager", prompt=_("Case manager (member id)")), option="--manager"
+        )
+        when = required_day(assigned, option="--assigned", prompt=_("Assigned on"))
         options = write_options(dry_run=dry_run, commit=commit)
     skipped: list[str] = []
     run_write(
@@ -415,8 +418,10 @@ def case_assign(
     )
     if skipped:
         sys.stderr.write(
-            f"lpsc: the sealed data of {case} was not re-encrypted for {member}: {skipped[0]}\n"
-            f"A reader of the case must run: lpsc reseal --case {case}\n"
+            _(
+                "lpsc: the sealed data of {case} was not re-encrypted for {member}: {reason}\n"
+                "A reader of the case must run: lpsc reseal --case {case}\n"
+            ).format(case=case, member=member, reason=skipped[0])
         )
 
 
@@ -460,8 +465,8 @@ def case_contact(
 
     with handle_errors():
         details = cases.Contact(
-            date=required_day(contacted, option="--date", prompt="Contact on"),
-            kind=pick(kind, CONTACT_KINDS, option="--kind", prompt="Kind of contact"),
+            date=required_day(contacted, option="--date", prompt=_("Contact on")),
+            kind=pick(kind, CONTACT_KINDS, option="--kind", prompt=_("Kind of contact")),
             by=record_id(by, option="--by") if by else None,
             sectors=tuple(choices(sector or (), SECTORS, option="--sector")),
             provider=record_id(provider, option="--provider") if provider else None,
@@ -494,8 +499,8 @@ def case_review(
 
     with handle_errors():
         details = cases.Review(
-            date=required_day(reviewed, option="--date", prompt="Reviewed on"),
-            kind=pick(kind, REVIEW_KINDS, option="--kind", prompt="Kind of review"),
+            date=required_day(reviewed, option="--date", prompt=_("Reviewed on")),
+            kind=pick(kind, REVIEW_KINDS, option="--kind", prompt=_("Kind of review")),
             isp_adjusted=isp_adjusted,
             services_adjusted=services_adjusted,
             lessons_captured=lessons,
@@ -525,8 +530,8 @@ def case_transfer(
 
     with handle_errors():
         details = cases.Transfer(
-            to=record_id(required(to, option="--to", prompt="Receiving council (id)"), option="--to"),
-            date=required_day(transferred, option="--date", prompt="Transferred on"),
+            to=record_id(required(to, option="--to", prompt=_("Receiving council (id)")), option="--to"),
+            date=required_day(transferred, option="--date", prompt=_("Transferred on")),
             documents_complete=documents_complete,
             acknowledged=day(acknowledged, option="--acknowledged"),
         )
@@ -555,10 +560,10 @@ def case_close(
 
     with handle_errors():
         if exit_to and not exit_sent:
-            raise UsageError("--exit-to describes the exit notification; give --exit-sent too")
+            raise UsageError(_("--exit-to describes the exit notification; give --exit-sent too"))
         details = cases.Closure(
-            date=required_day(closed, option="--date", prompt="Closed on"),
-            reason=pick(reason, CLOSURE_REASONS, option="--reason", prompt="Reason"),
+            date=required_day(closed, option="--date", prompt=_("Closed on")),
+            reason=pick(reason, CLOSURE_REASONS, option="--reason", prompt=_("Reason")),
             goals_achieved=maybe_pick(goals, GOALS_ACHIEVED, option="--goals-achieved"),
             report_completed=day(report, option="--report-completed"),
             mainstream_services_continue=services,
@@ -581,8 +586,8 @@ def case_reopen(
     from lpsc_cli.editing import cases
 
     with handle_errors():
-        when = required_day(reopened, option="--date", prompt="Reopened on")
-        why = pick(reason, REOPEN_REASONS, option="--reason", prompt="Reason")
+        when = required_day(reopened, option="--date", prompt=_("Reopened on"))
+        why = pick(reason, REOPEN_REASONS, option="--reason", prompt=_("Reason"))
         options = write_options(dry_run=dry_run, commit=commit)
     run_write(repo, lambda r: cases.reopen(r, case, when, why, options=options))
 
@@ -614,7 +619,7 @@ def case_share(
             national_cve=day(national_cve, option="--national-cve"),
         )
         if sharing == cases.Sharing():
-            raise UsageError("give at least one of --lpsc, --cve, --police, --regional-cve, --national-cve")
+            raise UsageError(_("give at least one of --lpsc, --cve, --police, --regional-cve, --national-cve"))
         options = write_options(dry_run=dry_run, commit=commit)
     run_write(repo, lambda r: cases.share(r, case, sharing, options=options))
 
@@ -632,7 +637,7 @@ def case_escalate(
 
     with handle_errors():
         if not escalated_at and not addressed_at:
-            raise UsageError("give --escalated-at, --addressed-at or both")
+            raise UsageError(_("give --escalated-at, --addressed-at or both"))
         escalated = moment(escalated_at, option="--escalated-at")
         addressed = moment(addressed_at, option="--addressed-at")
         options = write_options(dry_run=dry_run, commit=commit)
@@ -653,7 +658,7 @@ def case_progress(
     from lpsc_cli.editing.values import parse_period
 
     with handle_errors():
-        which = parse_period(required(period, option="--period", prompt="Period (YYYY-MM)"), option="--period")
+        which = parse_period(required(period, option="--period", prompt=_("Period (YYYY-MM)")), option="--period")
         sent = day(submitted, option="--submitted")
         due_day = day(due, option="--due")
         options = write_options(dry_run=dry_run, commit=commit)
@@ -689,7 +694,7 @@ def case_list(
             manager=manager,
             keep=None if late is None else (lambda case: case.id in late),
         )
-    print_rows(rows, output_format, empty="no cases", output=output)
+    print_rows(rows, output_format, empty=_("no cases"), output=output)
 
 
 def case_show(
@@ -725,15 +730,15 @@ def case_show(
     if content is not None:
         from lpsc_cli.sealing.access import revealed_text
 
-        typer.echo("# sealed content (do not copy it into files, e-mail or chat)")
-        sys.stdout.write(revealed_text(content, repository.language) or "(nothing sealed)\n")
+        typer.echo(_("# sealed content (do not copy it into files, e-mail or chat)"))
+        sys.stdout.write(revealed_text(content) or _("(nothing sealed)") + "\n")
         for code, revealed in people.items():
-            typer.echo(f"# sealed identity of {code}")
-            sys.stdout.write(revealed_text(revealed, repository.language))
+            typer.echo(_("# sealed identity of {code}").format(code=code))
+            sys.stdout.write(revealed_text(revealed))
         from lpsc_cli.signatures import sealed_signer_note
 
         trusted, note = sealed_signer_note(repository, record)
-        typer.echo(f"# {note}" if trusted else f"lpsc: warning: {note}", err=not trusted)
+        typer.echo(f"# {note}" if trusted else _("lpsc: warning: {note}").format(note=note), err=not trusted)
 
 
 def case_receive(
@@ -769,7 +774,7 @@ def case_receive(
         concern=concern,
         red_flag=red_flag,
         code=code,
-        from_council=required(from_council, option="--from-council", prompt="Transferred from (council id)"),
+        from_council=required(from_council, option="--from-council", prompt=_("Transferred from (council id)")),
         documents_complete=documents_complete,
         repo=repo,
         dry_run=dry_run,
@@ -808,7 +813,7 @@ def case_consult(
 
     with handle_errors():
         details = cases.Consultation(
-            sector=pick(sector, SECTORS, option="--sector", prompt="Sector"),
+            sector=pick(sector, SECTORS, option="--sector", prompt=_("Sector")),
             date=day(consulted, option="--date"),
             provider=record_id(provider, option="--provider") if provider else None,
             required=required_,
@@ -830,7 +835,7 @@ def case_goal(
     from lpsc_cli.editing import cases
 
     with handle_errors():
-        outcome = pick(status, GOAL_STATUS, option="--status", prompt="Goal status")
+        outcome = pick(status, GOAL_STATUS, option="--status", prompt=_("Goal status"))
         options = write_options(dry_run=dry_run, commit=commit)
     run_write(repo, lambda r: cases.goal_outcome(r, case, number, outcome, options=options))
 
@@ -862,8 +867,8 @@ def case_subject_add(
 
     with handle_errors():
         person = cases.Subject(
-            code=required(code, option="--code", prompt="Code (e.g. B.K.)").strip(),
-            role=pick(role, SUBJECT_ROLES, option="--role", prompt="Role"),
+            code=required(code, option="--code", prompt=_("Code (e.g. B.K.)")).strip(),
+            role=pick(role, SUBJECT_ROLES, option="--role", prompt=_("Role")),
             age_band=age_band.strip() if age_band else None,
             sex=maybe_pick(sex, SEXES, option="--sex"),
         )

@@ -15,6 +15,9 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from lpsc_cli.i18n import gettext as _
+from lpsc_cli.i18n import ngettext
+
 if TYPE_CHECKING:
     from lpsc_cli.repository import Repository
     from lpsc_cli.sealing.exposure import KnownIdentities
@@ -38,14 +41,23 @@ def known(repo: Repository, identity: Path | None = None) -> KnownIdentities | N
         found = known_identities(repo, path)
     except IdentityMissing:
         sys.stderr.write(
-            f"lpsc: no identity at {path}: the public text could not be scanned for the protected identities "
-            "of sealed cases (only a reader's key can do it)\n"
+            _(
+                "lpsc: no identity at {path}: the public text could not be scanned for the protected identities "
+                "of sealed cases (only a reader's key can do it)"
+            ).format(path=path)
+            + "\n"
         )
         return None
     if found.cases == 0 and found.sealed:
         sys.stderr.write(
-            f"lpsc: your key reads none of the {found.sealed} sealed case(s): the public text could not be "
-            "scanned for their protected identities\n"
+            ngettext(
+                "lpsc: your key reads none of the {n} sealed case(s): the public text could not be scanned for "
+                "their protected identities",
+                "lpsc: your key reads none of the {n} sealed case(s): the public text could not be scanned for "
+                "their protected identities",
+                found.sealed,
+            ).format(n=found.sealed)
+            + "\n"
         )
     return found
 

@@ -25,6 +25,8 @@ from lpsc_cli.cli.common import (
     write_output,
 )
 from lpsc_cli.cli.writing import CommitOption, DryRunOption
+from lpsc_cli.i18n import gettext as _
+from lpsc_cli.i18n import ngettext
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
 # start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
@@ -92,7 +94,9 @@ def key_new(identity: IdentityOption = None) -> None:
         new = write_identity(identity_path(identity), created=datetime.now().astimezone())
     typer.echo(new.public)
     typer.echo(
-        f"identity written to {new.path} ({privacy_note(new.owner_only)}; keep it private, and keep a safe copy)",
+        _("identity written to {path} ({protection}; keep it private, and keep a safe copy)").format(
+            path=new.path, protection=privacy_note(new.owner_only)
+        ),
         err=True,
     )
 
@@ -114,9 +118,9 @@ def key_show(identity: IdentityOption = None, repo: RepoOption = None) -> None:
                 raise
     for key in keys:
         typer.echo(key)
-    typer.echo(f"identity: {path}", err=True)
+    typer.echo(_("identity: {path}").format(path=path), err=True)
     if member is not None:
-        typer.echo(f"member: {member.id}", err=True)
+        typer.echo(_("member: {member}").format(member=member.id), err=True)
 
 
 def member_set_key(
@@ -141,14 +145,17 @@ def member_set_key(
     from lpsc_cli.cli.writing import report
 
     if key is None and signing is None:
-        fail("give the member's age public key (age1...), or --signing 'ssh-ed25519 ...'", code=2)
+        fail(_("give the member's age public key (age1...), or --signing 'ssh-ed25519 ...'"), code=2)
     if key is not None:
         from lpsc_cli.editing.sealing import set_member_key
 
         with handle_errors():
             result = set_member_key(load(repo), member, key, dry_run=dry_run, commit=commit)
         report(result)
-        typer.echo(f"run `lpsc reseal` so that the cases {member} may read are sealed to this key", err=True)
+        typer.echo(
+            _("run `lpsc reseal` so that the cases {member} may read are sealed to this key").format(member=member),
+            err=True,
+        )
     if signing is not None:
         from lpsc_cli.cli.writing import write_options
         from lpsc_cli.editing.people import set_signing_key
@@ -179,13 +186,14 @@ def key_signing(
 
     with handle_errors():
         done = configure_member_signing(load(repo), key.expanduser())
-    typer.echo(f"git signs commits in {done.top} with {done.key}")
+    typer.echo(_("git signs commits in {folder} with {key}").format(folder=done.top, key=done.key))
     if done.member is not None:
-        typer.echo(f"the key is {done.member}'s", err=True)
+        typer.echo(_("the key is {member}'s").format(member=done.member), err=True)
     else:
         typer.echo(
-            "no member record holds this key yet: record it with "
-            f"`lpsc member set-key MEMBER --signing '{done.public or 'ssh-ed25519 ...'}'`",
+            _("no member record holds this key yet: record it with {command}").format(
+                command=f"`lpsc member set-key MEMBER --signing '{done.public or 'ssh-ed25519 ...'}'`"
+            ),
             err=True,
         )
 
@@ -265,15 +273,15 @@ def reseal_command(
         )
     for sealed in done.cases:
         report_sealing(sealed.write.id, sealed.sealing)
-    typer.echo(f"resealed {len(done.cases)} case(s)")
+    typer.echo(ngettext("resealed {n} case(s)", "resealed {n} case(s)", len(done.cases)).format(n=len(done.cases)))
     if done.commit is not None:
         if done.commit.failed:
-            fail(f"the resealed files were written but not committed: {done.commit.reason}")
+            fail(_("the resealed files were written but not committed: {reason}").format(reason=done.commit.reason))
         typer.echo(done.commit.describe())
     elif done.cases:
-        typer.echo("not committed: --no-commit")
+        typer.echo(_("not committed: --no-commit"))
     for case_id, why in done.skipped:
-        typer.echo(f"{case_id}: not resealed: {why}", err=True)
+        typer.echo(_("{case}: not resealed: {reason}").format(case=case_id, reason=why), err=True)
     if done.skipped:
         raise typer.Exit(1)
 
@@ -297,27 +305,41 @@ def access_command(
 
 def access_text(report: AccessReport) -> str:
     """The access report as plain lines: cases with their readers, then members."""
-    lines = [f"Sealed cases as of {report.as_of.isoformat()}: {len(report.cases)}"]
+    lines = [_("Sealed cases as of {day}: {count}").format(day=report.as_of.isoformat(), count=len(report.cases))]
     for case in report.cases:
-        lines.append(f"{case.case}  readers: {', '.join(case.readers) or '-'}  parts: {', '.join(case.parts) or '-'}")
+        lines.append(
+            _("{case}  readers: {readers}  parts: {parts}").format(
+                case=case.case, readers=", ".join(case.readers) or "-", parts=", ".join(case.parts) or "-"
+            )
+        )
         lines.extend(f"  ! {flag}" for flag in case.flags)
     lines.append("")
-    lines.append("Members who read or should read sealed cases:")
+    lines.append(_("Members who read or should read sealed cases:"))
     for member in report.members:
-        key = "key" if member.has_key else "NO KEY"
+        key = _("key") if member.has_key else _("NO KEY")
         name = f" ({member.name})" if member.name else ""
-        lines.append(f"{member.member}{name}  {key}  reads {len(member.cases)} case(s)")
+        reads = ngettext("reads {n} case(s)", "reads {n} case(s)", len(member.cases)).format(n=len(member.cases))
+        lines.append(f"{member.member}{name}  {key}  {reads}")
         lines.extend(f"  ! {flag}" for flag in member.flags)
     return "\n".join(lines) + "\n"
 
 
 def report_sealing(case_id: str, sealing: Sealing) -> None:
     """Who a case's new sealed version is for, who lost access, who could not be included."""
-    typer.echo(f"{case_id}: sealed to {', '.join(sealing.readers)}")
+    typer.echo(_("{case}: sealed to {readers}").format(case=case_id, readers=", ".join(sealing.readers)))
     if sealing.dropped:
-        typer.echo(f"{case_id}: no longer readable in this version by {', '.join(sealing.dropped)}")
+        typer.echo(
+            _("{case}: no longer readable in this version by {readers}").format(
+                case=case_id, readers=", ".join(sealing.dropped)
+            )
+        )
     if sealing.without_key:
-        typer.echo(f"{case_id}: left out (no public key): {', '.join(sealing.without_key)}", err=True)
+        typer.echo(
+            _("{case}: left out (no public key): {members}").format(
+                case=case_id, members=", ".join(sealing.without_key)
+            ),
+            err=True,
+        )
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

@@ -15,6 +15,7 @@ from datetime import date
 
 from lpsc_cli.editing.core import WriteOptions, WriteResult, create_record, free_id, present
 from lpsc_cli.errors import RecordError
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.repository import Repository
 from lpsc_cli.rules import MISSED, RULES, Deadline, run_rules
 
@@ -38,26 +39,38 @@ def missed_obligation(repo: Repository, obligation: str, *, as_of: date) -> Dead
     not yet acknowledged; otherwise a `RecordError` that says why it cannot be acknowledged."""
     rule_id = obligation.split(":", 1)[0]
     if rule_id not in RULES:
-        raise RecordError(f"'{obligation}' is not an obligation id: no rule '{rule_id}' (lpsc deadlines --list-rules)")
+        raise RecordError(
+            _("'{obligation}' is not an obligation id: no rule '{rule}' (lpsc deadlines --list-rules)").format(
+                obligation=obligation, rule=rule_id
+            )
+        )
     items = {item.id: item for item in run_rules(repo, as_of=as_of, only=[rule_id])}
     item = items.get(obligation)
     if item is None:
         raise RecordError(
-            f"no obligation '{obligation}' on {as_of} (lpsc deadlines --all --rule {rule_id} lists its obligations)"
+            _(
+                "no obligation '{obligation}' on {day} (lpsc deadlines --all --rule {rule} lists its obligations)"
+            ).format(obligation=obligation, day=as_of, rule=rule_id)
         )
     if item.status not in MISSED:
         raise RecordError(
-            f"'{obligation}' is {item.status} on {as_of}: only a missed or late obligation is acknowledged"
+            _("'{obligation}' is {status} on {day}: only a missed or late obligation is acknowledged").format(
+                obligation=obligation, status=item.status, day=as_of
+            )
         )
     if item.acknowledged is not None:
-        raise RecordError(f"'{obligation}' is already acknowledged ({item.acknowledged})")
+        raise RecordError(
+            _("'{obligation}' is already acknowledged ({acknowledgement})").format(
+                obligation=obligation, acknowledgement=item.acknowledged
+            )
+        )
     return item
 
 
 def acknowledge(repo: Repository, acknowledgement: Acknowledgement, *, options: WriteOptions) -> WriteResult:
     """Record `acknowledgement` (one new file, one commit) after checking the obligation is missed."""
     if acknowledgement.by is not None and repo.get("member", acknowledgement.by) is None:
-        raise RecordError(f"--by: there is no member with the id '{acknowledgement.by}'")
+        raise RecordError(_("--by: there is no member with the id '{member}'").format(member=acknowledgement.by))
     missed_obligation(repo, acknowledgement.obligation, as_of=acknowledgement.date)
     data = present(
         obligation=acknowledgement.obligation,

@@ -33,6 +33,7 @@ from typing import Any
 from lpsc_cli.editing.core import Change, WriteOptions, WriteResult, change_record, create_record, order, present
 from lpsc_cli.errors import RecordError
 from lpsc_cli.history import names_in_history
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.lifecycle import ENDED, REFERRED_ELSEWHERE
 from lpsc_cli.model import Record, as_date
 from lpsc_cli.repository import Repository
@@ -141,8 +142,12 @@ def _step(
         record = repo.get("case", case)
         status = record.get("status") if record is not None else None
         if status in ENDED:
-            hint = "reopen it first (lpsc case reopen)" if status == "closed" else "nothing more happens to it here"
-            raise RecordError(f"{case} is {status}; {hint}")
+            message = (
+                _("{case} is {status}; reopen it first (lpsc case reopen)")
+                if status == "closed"
+                else _("{case} is {status}; nothing more happens to it here")
+            )
+            raise RecordError(message.format(case=case, status=status))
     return change_record(repo, "case", case, change, options=options, verb=verb, finish=finish)
 
 
@@ -402,8 +407,14 @@ def goal_outcome(
     record = repo.get("case", case)
     goals = record.get("isp", "goals", default=[]) if record is not None else []
     if not 1 <= number <= len(goals):
-        have = f"goals 1 to {len(goals)}" if goals else "no goals (record them with `lpsc case plan --goal`)"
-        raise RecordError(f"{case}'s support plan has {have}; there is no goal {number}")
+        message = (
+            _("{case}'s support plan has goals 1 to {count}; there is no goal {number}")
+            if goals
+            else _(
+                "{case}'s support plan has no goals (record them with `lpsc case plan --goal`); there is no goal {number}"
+            )
+        )
+        raise RecordError(message.format(case=case, count=len(goals), number=number))
 
     def change(doc: Any) -> None:
         set_key(doc["isp"]["goals"][number - 1], "status", status, order("case", "isp", "goals"))
@@ -522,7 +533,11 @@ def reopen(
     """Re-open a closed case (the indicator counts re-openings within 6-12 months)."""
     record = repo.get("case", case)
     if record is not None and record.get("status") != "closed":
-        raise RecordError(f"{case} is {record.get('status')}, not closed; only a closed case can be reopened")
+        raise RecordError(
+            _("{case} is {status}, not closed; only a closed case can be reopened").format(
+                case=case, status=record.get("status")
+            )
+        )
 
     def change(doc: Any) -> None:
         append_item(doc, "reopened", present(date=when, reason=reason), order("case"))
@@ -601,7 +616,9 @@ def add_subject(
     record = repo.get("case", case)
     if record is not None and subject.code in case_codes(record):
         raise RecordError(
-            f"{case} already has a person with the code {subject.code}; give each person a code of their own"
+            _("{case} already has a person with the code {code}; give each person a code of their own").format(
+                case=case, code=subject.code
+            )
         )
     fields = present(code=subject.code, role=subject.role, age_band=subject.age_band, sex=subject.sex)
     return _append_step(repo, case, "subject", "subjects", fields, options=options, finish=finish)

@@ -20,6 +20,7 @@ from lpsc_cli.editing.core import WriteOptions, WriteResult, change_record, orde
 from lpsc_cli.editing.people import own_member_value
 from lpsc_cli.errors import ConfigurationError, LpscError, UsageError
 from lpsc_cli.history import CommitOutcome, commit_blocker, commit_files
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.repository import Repository
 from lpsc_cli.roundtrip import set_key, to_plain
 from lpsc_cli.sealing.access import (
@@ -122,7 +123,7 @@ def seal_subject(
     content.pop(ADDED_READERS, None)
     present = parts_present(content)
     if not present:
-        raise UsageError("nothing to seal: give the person's identity (--name, --birth-date, --address, ...)")
+        raise UsageError(_("nothing to seal: give the person's identity (--name, --birth-date, --address, ...)"))
     wanted = list(readers) if readers is not None else readers_for(repo, case_data, as_of=as_of)
     keys = {r: key for r in wanted if (key := public_key(repo.get("member", r))) is not None}
     keyed = list(keys)
@@ -153,7 +154,7 @@ def subject_finish(
         people = plain.get("subjects") or ()
         index = next((i for i, s in enumerate(people) if isinstance(s, Mapping) and s.get("code") == code), None)
         if index is None:
-            raise UsageError(f"the case has no further person with the code '{code}'")
+            raise UsageError(_("the case has no further person with the code '{code}'").format(code=code))
         case_block = plain.get("sealed")
         readers = case_block.get("readers") if isinstance(case_block, Mapping) else None
         sealing = seal_subject(repo, plain, index, parts, readers=readers, identity=identity, as_of=as_of)
@@ -206,9 +207,9 @@ def add_note(
 
     author = by or identity_member(repo, identity)
     if author is None:
-        raise UsageError("your key is no member's public key: say who writes the note with --by MEMBER")
+        raise UsageError(_("your key is no member's public key: say who writes the note with --by MEMBER"))
     if repo.get("member", author) is None:
-        raise UsageError(f"--by {author}: no such member")
+        raise UsageError(_("--by {member}: no such member").format(member=author))
     sealed: list[Sealing] = []
     finish = sealing_finish(repo, note(day, author, text), identity=identity, as_of=day, sealed=sealed)
     write = change_record(
@@ -244,20 +245,20 @@ def reseal(
         record = repo.get("case", case_id)
         if record is None:
             raise UsageError(
-                f"no case with id '{case_id}'"
+                _("no case with id '{case}'").format(case=case_id)
                 if not repo.exists("case", case_id)
-                else f"case {case_id} does not pass its schema; fix it first (see `lpsc check`)"
+                else _("case {case} does not pass its schema; fix it first (see `lpsc check`)").format(case=case_id)
             )
-        if not any(True for _ in sealed_blocks(record.data)):
-            raise UsageError(f"case {case_id} has no sealed block")
+        if not any(True for _block in sealed_blocks(record.data)):
+            raise UsageError(_("case {case} has no sealed block").format(case=case_id))
         records = [record]
     elif extra_readers or drop_readers:
-        raise UsageError("--reader and --drop-reader need --case: they change who reads one case")
+        raise UsageError(_("--reader and --drop-reader need --case: they change who reads one case"))
     else:
-        records = [r for r in repo.of("case") if any(True for _ in sealed_blocks(r.data))]
+        records = [r for r in repo.of("case") if any(True for _block in sealed_blocks(r.data))]
     blocker = commit_blocker(repo.root) if commit else None
     if blocker is not None:
-        raise UsageError(f"nothing was written: {blocker}")
+        raise UsageError(_("nothing was written: {reason}").format(reason=blocker))
     done: list[Sealed] = []
     skipped: list[tuple[str, str]] = []
     for record in records:
@@ -283,7 +284,9 @@ def reseal(
             )
         except NotAReader:
             readers = [str(r) for r in record.get("sealed", "readers", default=())]
-            skipped.append((record.id, f"you are not a reader (readers: {describe(repo, readers)})"))
+            skipped.append(
+                (record.id, _("you are not a reader (readers: {readers})").format(readers=describe(repo, readers)))
+            )
             continue
         except LpscError as exc:
             if case_id is not None or isinstance(exc, ConfigurationError):
@@ -292,7 +295,7 @@ def reseal(
             continue
         done.append(Sealed(write=write, sealing=sealed[-1]))
     if case_id is not None and skipped:
-        raise LpscError(f"cannot reseal {case_id}: {skipped[0][1]}")
+        raise LpscError(_("cannot reseal {case}: {reason}").format(case=case_id, reason=skipped[0][1]))
     outcome = None
     if commit and done:
         message = f"case: reseal {case_id}" if case_id else f"case: reseal {len(done)} case(s)"

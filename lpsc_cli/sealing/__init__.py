@@ -18,7 +18,7 @@ The API other modules use (importing nothing heavy):
     seal_case(repo, case_data, parts, *, extra_readers=(), identity=None, as_of=None) -> Sealing
     sealed_block(...) -> dict                           # seal_case(...).block
     reveal_lines(repo, record, identity=None) -> dict   # for `case show --reveal`
-    revealed_text(content, lang) -> str
+    revealed_text(content, lang=None) -> str           # labels in the active language, or `lang`
 """
 
 from __future__ import annotations

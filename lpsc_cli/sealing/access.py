@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lpsc_cli.errors import UsageError
+from lpsc_cli.i18n import N_, Translator, translator
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import Record, as_date, is_current
 from lpsc_cli.sealing.envelope import (
     ADDED_READERS,
@@ -94,7 +96,7 @@ def describe(repo: Repository, member_ids: Sequence[str]) -> str:
         member = repo.get("member", member_id)
         name = member.get("name") if member is not None else None
         parts.append(f"{member_id} ({name})" if isinstance(name, str) else member_id)
-    return ", ".join(parts) or "nobody"
+    return ", ".join(parts) or _("nobody")
 
 
 # -- readers ------------------------------------------------------------------------------
@@ -123,9 +125,13 @@ def check_reader_ids(repo: Repository, member_ids: Sequence[str], *, as_of: date
     """Refuse a `--reader` that is not a member serving on `as_of` (usage error)."""
     for member_id in member_ids:
         if repo.get("member", member_id) is None:
-            raise UsageError(f"{option} {member_id}: no such member")
+            raise UsageError(_("{option} {member}: no such member").format(option=option, member=member_id))
         if current_member(repo, member_id, as_of) is None:
-            raise UsageError(f"{option} {member_id}: the member's term does not cover {as_of}")
+            raise UsageError(
+                _("{option} {member}: the member's term does not cover {day}").format(
+                    option=option, member=member_id, day=as_of
+                )
+            )
 
 
 # -- sealing ------------------------------------------------------------------------------
@@ -142,9 +148,12 @@ def sealed_content(repo: Repository, case_data: Mapping[str, Any], identity: Pat
     try:
         return parse_plaintext(decrypt(armour, identities, readers=readers))
     except NotAReader:
-        case_id = case_data.get("id", "this case")
+        case_id = case_data.get("id") or _("this case")
         raise NotAReader(
-            f"you are not a reader of {case_id}: it can be read by {describe(repo, readers)}", readers
+            _("you are not a reader of {case}: it can be read by {readers}").format(
+                case=case_id, readers=describe(repo, readers)
+            ),
+            readers,
         ) from None
 
 
@@ -179,11 +188,15 @@ def seal_case(
     """
     unknown = [key for key in parts if key not in PART_OF_KEY]
     if unknown:
-        raise UsageError(f"unknown sealed part(s): {', '.join(unknown)} (parts: {', '.join(PART_KEYS.values())})")
+        raise UsageError(
+            _("unknown sealed part(s): {unknown} (parts: {parts})").format(
+                unknown=", ".join(unknown), parts=", ".join(PART_KEYS.values())
+            )
+        )
     check_reader_ids(repo, extra_readers, as_of=as_of, option="--reader")
     content = merge_content(sealed_content(repo, case_data, identity), parts)
     if not parts_present(content):
-        raise UsageError("nothing to seal: give identity, narrative or notes")
+        raise UsageError(_("nothing to seal: give identity, narrative or notes"))
     added = [r for r in dict.fromkeys([*(content.get(ADDED_READERS) or ()), *extra_readers]) if r not in drop_readers]
     if added:
         content[ADDED_READERS] = added
@@ -233,7 +246,7 @@ def collect_parts(
 ) -> dict[str, Any]:
     """The sealed parts given as command options (absent ones left out); checks the birth date."""
     if birth_date is not None and as_date(birth_date) is None:
-        raise UsageError(f"--birth-date: '{birth_date}' is not a date (use YYYY-MM-DD)")
+        raise UsageError(_("--birth-date: '{value}' is not a date (use YYYY-MM-DD)").format(value=birth_date))
     identity_values = dict(zip(IDENTITY_FIELDS, (name, birth_date, address, phone, list(guardians)), strict=True))
     identity = {key: value for key, value in identity_values.items() if value not in (None, "", [])}
     parts: dict[str, Any] = {"identity": identity} if identity else {}
@@ -250,7 +263,7 @@ def collect_parts(
 def note(day: date, by: str, text: str) -> dict[str, Any]:
     """The `notes` part holding one new note (merging appends it)."""
     if not text.strip():
-        raise UsageError("--text: a note cannot be empty")
+        raise UsageError(_("--text: a note cannot be empty"))
     return {"notes": [{"date": day.isoformat(), "by": by, "text": text}]}
 
 
@@ -265,55 +278,43 @@ def reveal_lines(repo: Repository, record: Record, identity: Path | None = None)
     return canonical(sealed_content(repo, record.data, identity))
 
 
-_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "identity": "Identity",
-        "name": "Name",
-        "birth_date": "Birth date",
-        "address": "Address",
-        "phone": "Phone",
-        "guardians": "Guardians",
-        "narrative": "Narrative",
-        "risk_rationale": "Risk rationale",
-        "isp_goals": "ISP goals",
-        "contact_notes": "Contact notes",
-        "notes": "Notes",
-        "added_readers": "Added readers",
-    },
-    "sq": {
-        "identity": "Identiteti",
-        "name": "Emri",
-        "birth_date": "Datëlindja",
-        "address": "Adresa",
-        "phone": "Telefoni",
-        "guardians": "Kujdestarët",
-        "narrative": "Përshkrimi",
-        "risk_rationale": "Arsyetimi i riskut",
-        "isp_goals": "Objektivat e PIM",
-        "contact_notes": "Shënime kontaktesh",
-        "notes": "Shënime",
-        "added_readers": "Lexues të shtuar",
-    },
+#: The label a person reads for each part and identity field of the revealed content.
+_LABELS: dict[str, str] = {
+    "identity": N_("Identity"),
+    "name": N_("Name"),
+    "birth_date": N_("Birth date"),
+    "address": N_("Address"),
+    "phone": N_("Phone"),
+    "guardians": N_("Guardians"),
+    "narrative": N_("Narrative"),
+    "risk_rationale": N_("Risk rationale"),
+    "isp_goals": N_("ISP goals"),
+    "contact_notes": N_("Contact notes"),
+    "notes": N_("Notes"),
+    "added_readers": N_("Added readers"),
 }
 
 
-def revealed_text(content: Mapping[str, Any], lang: str = "en") -> str:
-    """The revealed content as indented text lines, labels in `lang`."""
-    labels = _LABELS.get(lang, _LABELS["en"])
+def revealed_text(content: Mapping[str, Any], lang: str | None = None) -> str:
+    """The revealed content as indented text lines, labels in `lang` (default: the active language)."""
+    words: Translator = translator(lang)
+
+    def label(key: str) -> str:
+        return words.gettext(_LABELS[key]) if key in _LABELS else key
+
     lines: list[str] = []
     for key, value in canonical(content).items():
-        label = labels.get(key, key)
         if isinstance(value, Mapping):
-            lines.append(f"{label}:")
-            lines.extend(f"  {labels.get(k, k)}: {_flat(v)}" for k, v in value.items())
+            lines.append(f"{label(key)}:")
+            lines.extend(f"  {label(k)}: {_flat(v)}" for k, v in value.items())
         elif key == "notes" and isinstance(value, list):
-            lines.append(f"{label}:")
+            lines.append(f"{label(key)}:")
             lines.extend(
                 f"  {n.get('date', '')} {n.get('by', '')}: {n.get('text', '')}" if isinstance(n, Mapping) else f"  {n}"
                 for n in value
             )
         else:
-            lines.append(f"{label}: {_flat(value)}")
+            lines.append(f"{label(key)}: {_flat(value)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -392,18 +393,20 @@ def case_flags(repo: Repository, record: Record, as_of: date) -> list[str]:
     for reader in readers:
         member = repo.get("member", reader)
         if member is None:
-            flags.append(f"{reader} is not a member")
+            flags.append(_("{reader} is not a member").format(reader=reader))
         elif not is_current(member, as_of):
-            flags.append(f"{reader}'s term has ended: reseal")
+            flags.append(_("{reader}'s term has ended: reseal").format(reader=reader))
         elif public_key(member) is None:
-            flags.append(f"{reader} has no public key")
+            flags.append(_("{reader} has no public key").format(reader=reader))
     manager = case_manager(record.data)
     if manager is not None and manager not in readers:
-        flags.append(f"the case manager {manager} is not a reader")
+        flags.append(_("the case manager {manager} is not a reader").format(manager=manager))
     for member_id in default_readers(repo, record.data, as_of=as_of):
         if member_id not in readers and member_id != manager:
-            key_note = "" if public_key(repo.get("member", member_id)) else " (no public key)"
-            flags.append(f"{member_id} should read it{key_note}: reseal")
+            if public_key(repo.get("member", member_id)):
+                flags.append(_("{member} should read it: reseal").format(member=member_id))
+            else:
+                flags.append(_("{member} should read it (no public key): reseal").format(member=member_id))
     return flags
 
 
@@ -437,9 +440,9 @@ def access_report(repo: Repository, *, as_of: date, case_id: str | None = None) 
         has_key = public_key(member) is not None
         flags = []
         if entitled and not has_key:
-            flags.append("no public key: cannot read sealed cases (lpsc member set-key)")
+            flags.append(_("no public key: cannot read sealed cases (lpsc member set-key)"))
         if not is_current(member, as_of) and member.id in reading:
-            flags.append("term ended but still a reader: reseal")
+            flags.append(_("term ended but still a reader: reseal"))
         if entitled or member.id in reading:
             members.append(
                 MemberAccess(
@@ -459,7 +462,7 @@ def access_report(repo: Repository, *, as_of: date, case_id: str | None = None) 
                 has_key=False,
                 entitled=False,
                 cases=tuple(reading[reader]),
-                flags=("not a member",),
+                flags=(_("not a member"),),
             )
         )
     return AccessReport(as_of=as_of, cases=tuple(cases), members=tuple(members))

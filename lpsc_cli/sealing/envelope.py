@@ -21,6 +21,7 @@ import yaml
 from pyrage import x25519
 
 from lpsc_cli.errors import LpscError, UsageError
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.sealing.keys import load_identities
 from lpsc_cli.yamlio import parse
 
@@ -88,8 +89,8 @@ def parse_plaintext(raw: bytes) -> dict[str, Any]:
         return {}
     parsed = parse(raw, "sealed")
     if parsed.data is None:
-        reason = parsed.issue.message if parsed.issue is not None else "not a YAML mapping"
-        raise LpscError(f"the sealed content does not read as a YAML mapping ({reason})")
+        reason = parsed.issue.message if parsed.issue is not None else _("not a YAML mapping")
+        raise LpscError(_("the sealed content does not read as a YAML mapping ({reason})").format(reason=reason))
     return parsed.data
 
 
@@ -97,11 +98,11 @@ def seal(parts: Mapping[str, Any], recipients: Sequence[str]) -> str:
     """Encrypt `parts` (the plaintext mapping) to `recipients` (`age1...`); the ASCII armour."""
 
     if not recipients:
-        raise UsageError("nobody to seal to: no reader has a public key (record one with `lpsc member set-key`)")
+        raise UsageError(_("nobody to seal to: no reader has a public key (record one with `lpsc member set-key`)"))
     try:
         keys = [x25519.Recipient.from_str(r) for r in dict.fromkeys(recipients)]
     except pyrage.RecipientError as exc:
-        raise UsageError(f"a reader's public key is not valid: {exc}") from None
+        raise UsageError(_("a reader's public key is not valid: {error}").format(error=exc)) from None
     armoured: bytes = pyrage.encrypt(plaintext(parts), keys, armored=True)
     return armoured.decode("ascii")
 
@@ -122,14 +123,16 @@ def decrypt(armoured: str, identities: Sequence[Any], *, readers: Sequence[str] 
 
     problem = armour_problem(armoured)
     if problem is not None:
-        raise LpscError(f"the sealed block is not valid age armour: {problem}")
+        raise LpscError(_("the sealed block is not valid age armour: {problem}").format(problem=problem))
     try:
         raw: bytes = pyrage.decrypt(armoured.encode("ascii"), list(identities))
     except pyrage.DecryptError as exc:
         if "no matching keys" in str(exc).lower():
-            who = ", ".join(readers) if readers else "its recipients only"
-            raise NotAReader(f"your key is not one this was sealed to; it can be read by: {who}", readers) from None
-        raise LpscError(f"cannot decrypt the sealed block: {exc}") from None
+            who = ", ".join(readers) if readers else _("its recipients only")
+            raise NotAReader(
+                _("your key is not one this was sealed to; it can be read by: {readers}").format(readers=who), readers
+            ) from None
+        raise LpscError(_("cannot decrypt the sealed block: {error}").format(error=exc)) from None
     return raw
 
 
@@ -148,7 +151,7 @@ def armour_problem(value: Any) -> str | None:
     regular expression and one base64 decode; only bad armour is taken apart line by line.
     """
     if not isinstance(value, str):
-        return "not text"
+        return _("not text")
     match = _WELL_FORMED.fullmatch(value)
     if match is not None:
         # The structure is right; the first 64 columns must decode to the age header line.
@@ -163,20 +166,20 @@ def armour_problem(value: Any) -> str | None:
 def _explain_armour(value: str) -> str | None:
     lines = value.strip().splitlines()
     if not lines or lines[0].strip() != ARMOR_BEGIN:
-        return f"it does not begin with '{ARMOR_BEGIN}'"
+        return _("it does not begin with '{line}'").format(line=ARMOR_BEGIN)
     if len(lines) < 3 or lines[-1].strip() != ARMOR_END:
-        return f"it does not end with '{ARMOR_END}'"
+        return _("it does not end with '{line}'").format(line=ARMOR_END)
     body = [line.rstrip("\r") for line in lines[1:-1]]
     for number, line in enumerate(body, start=2):
         last = number == len(body) + 1
         if len(line) > 64 or (not last and len(line) != 64) or (last and not line):
-            return f"line {number} is not a 64-column base64 line"
+            return _("line {number} is not a 64-column base64 line").format(number=number)
     try:
         decoded = base64.b64decode("".join(body), validate=True)
     except (binascii.Error, ValueError):
-        return "the body is not valid base64"
+        return _("the body is not valid base64")
     if not decoded.startswith(AGE_MAGIC):
-        return "the body is not an age file (no age-encryption.org/v1 header)"
+        return _("the body is not an age file (no age-encryption.org/v1 header)")
     if b"\n--- " not in decoded:
-        return "the age header is incomplete (no MAC line)"
+        return _("the age header is incomplete (no MAC line)")
     return None

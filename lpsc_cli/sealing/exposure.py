@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lpsc_cli.errors import JsonPath, LpscError, RecordError
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import Record
 from lpsc_cli.sealing.access import member_for_keys
 from lpsc_cli.sealing.envelope import NotAReader, decrypt, parse_plaintext
@@ -74,7 +75,9 @@ class Exposure:
     where: str
 
     def describe(self) -> str:
-        return f"{self.where} holds the {self.field} sealed in {self.case}"
+        return _("{where} holds the {field} sealed in {case}").format(
+            where=self.where, field=self.field, case=self.case
+        )
 
 
 @dataclass(frozen=True)
@@ -247,8 +250,10 @@ def refuse(exposures: Sequence[Exposure]) -> None:
         return
     lines = "; ".join(e.describe() for e in exposures)
     raise IdentityInPublicText(
-        f"refused: {lines}. Public text must never name a person of a case (A §3.6.5); "
-        "rewrite it without the identity. Nothing was written."
+        _(
+            "refused: {exposures}. Public text must never name a person of a case (A §3.6.5); "
+            "rewrite it without the identity. Nothing was written."
+        ).format(exposures=lines)
     )
 
 

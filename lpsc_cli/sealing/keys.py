@@ -20,6 +20,7 @@ from typing import Any
 from pyrage import IdentityError, RecipientError, x25519
 
 from lpsc_cli.errors import ConfigurationError, LpscError, UsageError
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import CONFIG_FILE
 from lpsc_cli.privacy import OWNER_ONLY, restrict_to_owner
 
@@ -84,8 +85,10 @@ def write_identity(path: Path, *, created: datetime) -> NewIdentity:
     inside = record_repository_above(path)
     if inside is not None:
         raise UsageError(
-            f"{path} is inside the record repository {inside}: a private key must never enter it "
-            "(it would travel with every clone); keep your identity in your own configuration folder"
+            _(
+                "{path} is inside the record repository {repository}: a private key must never enter it "
+                "(it would travel with every clone); keep your identity in your own configuration folder"
+            ).format(path=path, repository=inside)
         )
     identity = x25519.Identity.generate()
     public = str(identity.to_public())
@@ -96,7 +99,9 @@ def write_identity(path: Path, *, created: datetime) -> NewIdentity:
         fd = os.open(path, flags, OWNER_ONLY)
     except FileExistsError:
         raise UsageError(
-            f"{path}: an identity already exists; refusing to overwrite it (its public key: `lpsc key show`)"
+            _("{path}: an identity already exists; refusing to overwrite it (its public key: `lpsc key show`)").format(
+                path=path
+            )
         ) from None
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -128,11 +133,12 @@ def load_identities(path: Path) -> list[Any]:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise IdentityMissing(
-            f"no age identity at {path}: create one with `lpsc key new`, or name yours with "
-            f"--identity or ${ENV_IDENTITY}"
+            _(
+                "no age identity at {path}: create one with `lpsc key new`, or name yours with --identity or ${variable}"
+            ).format(path=path, variable=ENV_IDENTITY)
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise LpscError(f"{path}: cannot read the identity file ({exc})") from None
+        raise LpscError(_("{path}: cannot read the identity file ({error})").format(path=path, error=exc)) from None
     found = []
     for number, line in enumerate(raw.splitlines(), start=1):
         line = line.strip()
@@ -141,9 +147,11 @@ def load_identities(path: Path) -> list[Any]:
         try:
             found.append(x25519.Identity.from_str(line))
         except IdentityError:
-            raise LpscError(f"{path}:{number}: not an age X25519 identity (AGE-SECRET-KEY-1...)") from None
+            raise LpscError(
+                _("{path}:{line}: not an age X25519 identity (AGE-SECRET-KEY-1...)").format(path=path, line=number)
+            ) from None
     if not found:
-        raise LpscError(f"{path}: holds no AGE-SECRET-KEY-1... line")
+        raise LpscError(_("{path}: holds no AGE-SECRET-KEY-1... line").format(path=path))
     return found
 
 
@@ -157,11 +165,13 @@ def parse_recipient(value: str) -> str:
 
     key = value.strip()
     if key.upper().startswith("AGE-SECRET-KEY-"):
-        raise UsageError("that is a private key: give the public key (age1...), and keep the private one to yourself")
+        raise UsageError(
+            _("that is a private key: give the public key (age1...), and keep the private one to yourself")
+        )
     try:
         x25519.Recipient.from_str(key)
     except RecipientError as exc:
-        raise UsageError(f"'{key}' is not an age public key (age1...): {exc}") from None
+        raise UsageError(_("'{key}' is not an age public key (age1...): {error}").format(key=key, error=exc)) from None
     return key
 
 
