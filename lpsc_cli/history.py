@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from lpsc_cli.errors import UsageError
+from lpsc_cli.i18n import N_
+from lpsc_cli.i18n import gettext as _
 
 _FIELD = "\x1f"
 #: The allowed signers file lpsc generates from the member records, inside the git folder
@@ -92,10 +94,12 @@ def changes_since(root: Path, since: str) -> Changes:
     """
     repo = _repo(root)
     if repo is None:
-        raise UsageError(f"--changed-since: {root} is not in a git repository (or git is not installed)")
+        raise UsageError(
+            _("--changed-since: {root} is not in a git repository (or git is not installed)").format(root=root)
+        )
     import git
 
-    unknown = UsageError(f"--changed-since: '{since}' is not a commit of this git repository")
+    unknown = UsageError(_("--changed-since: '{since}' is not a commit of this git repository").format(since=since))
     if not since or since.startswith("-"):
         raise unknown
     try:
@@ -110,7 +114,8 @@ def changes_since(root: Path, since: str) -> Changes:
         status = repo.git.diff("--name-status", "--no-renames", "-z", relative, commit, "--", prefix or ".")
         untracked = repo.untracked_files
     except git.GitCommandError as exc:
-        raise UsageError(f"--changed-since: git cannot compare with '{since}' ({exc.stderr.strip()})") from None
+        said = _("--changed-since: git cannot compare with '{since}' ({error})")
+        raise UsageError(said.format(since=since, error=exc.stderr.strip())) from None
     fields = status.split("\0")
     changed: set[str] = set()
     deleted: set[str] = set()
@@ -138,7 +143,7 @@ def initial_commit(root: Path, message: str, *, signing_key: Path | None = None)
     try:
         repo.git.commit("-m", message, "--no-verify")
     except git.GitCommandError as exc:
-        raise UsageError(f"git commit failed: {exc.stderr.strip() or exc}") from None
+        raise UsageError(_("git commit failed: {error}").format(error=exc.stderr.strip() or exc)) from None
     return repo.head.commit.hexsha[:12]
 
 
@@ -162,7 +167,9 @@ class CommitOutcome:
         return self.sha is not None
 
     def describe(self) -> str:
-        return f"committed {self.sha}" if self.sha else f"not committed: {self.reason}"
+        if self.sha:
+            return _("committed {sha}").format(sha=self.sha)
+        return _("not committed: {reason}").format(reason=self.reason)
 
 
 class _GitFailed(Exception):
@@ -193,10 +200,11 @@ def _output(cwd: Path, *args: str, data: bytes | None = None) -> bytes:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, env=env, input=data, capture_output=True, check=False)
     except OSError as exc:
-        raise _GitFailed(f"cannot run git ({exc.strerror})") from None
+        raise _GitFailed(_("cannot run git ({error})").format(error=exc.strerror)) from None
     if done.returncode != 0:
         said = (done.stderr or done.stdout).decode("utf-8", "replace")
-        raise _GitFailed(" ".join(said.split()) or f"git {args[0]} exited with {done.returncode}")
+        exited = _("git {command} exited with {code}").format(command=args[0], code=done.returncode)
+        raise _GitFailed(" ".join(said.split()) or exited)
     return done.stdout
 
 
@@ -226,24 +234,24 @@ def commit_blocker(root: Path) -> str | None:
 
 def _blocker(work: _Work) -> str | None:
     for marker, what, finish in (
-        ("MERGE_HEAD", "a merge", "git commit, or git merge --abort"),
-        ("rebase-merge", "a rebase", "git rebase --continue, or git rebase --abort"),
-        ("rebase-apply", "a rebase or git am", "git rebase --continue, or git rebase --abort"),
-        ("CHERRY_PICK_HEAD", "a cherry-pick", "git cherry-pick --continue, or --abort"),
-        ("REVERT_HEAD", "a revert", "git revert --continue, or --abort"),
+        ("MERGE_HEAD", N_("a merge"), N_("git commit, or git merge --abort")),
+        ("rebase-merge", N_("a rebase"), N_("git rebase --continue, or git rebase --abort")),
+        ("rebase-apply", N_("a rebase or git am"), N_("git rebase --continue, or git rebase --abort")),
+        ("CHERRY_PICK_HEAD", N_("a cherry-pick"), N_("git cherry-pick --continue, or --abort")),
+        ("REVERT_HEAD", N_("a revert"), N_("git revert --continue, or --abort")),
     ):
         if (work.git_dir / marker).exists():
-            return (
-                f"the git repository {work.top} is in the middle of {what}; "
-                f"finish it first ({finish}), or run again with --no-commit"
-            )
+            return _(
+                "the git repository {top} is in the middle of {what}; "
+                "finish it first ({finish}), or run again with --no-commit"
+            ).format(top=work.top, what=_(what), finish=_(finish))
     try:
         _run(work.top, "symbolic-ref", "-q", "HEAD")
     except _GitFailed:
-        return (
-            f"the git repository {work.top} has a detached HEAD (no branch is checked out); "
+        return _(
+            "the git repository {top} has a detached HEAD (no branch is checked out); "
             "check out a branch (git switch NAME), or run again with --no-commit"
-        )
+        ).format(top=work.top)
     return None
 
 
@@ -255,10 +263,10 @@ def commit_files(root: Path, paths: Sequence[Path], message: str) -> CommitOutco
     may run concurrently hold the repository lock of `lpsc_cli.store` around this.
     """
     if shutil.which("git") is None:
-        return CommitOutcome(reason="git is not installed")
+        return CommitOutcome(reason=_("git is not installed"))
     work = _work(root)
     if work is None:
-        return CommitOutcome(reason=f"{root} is not in a git repository")
+        return CommitOutcome(reason=_("{root} is not in a git repository").format(root=root))
     blocker = _blocker(work)
     if blocker is not None:
         return CommitOutcome(reason=blocker, failed=True)
@@ -268,7 +276,7 @@ def commit_files(root: Path, paths: Sequence[Path], message: str) -> CommitOutco
         _with_retry(lambda: _run(work.top, "commit", "--only", "--quiet", "-m", message, "--", *relative))
         sha = _run(work.top, "rev-parse", "--short", "HEAD").strip()
     except _GitFailed as exc:
-        return CommitOutcome(reason=f"git commit failed: {exc.message}", failed=True)
+        return CommitOutcome(reason=_("git commit failed: {error}").format(error=exc.message), failed=True)
     return CommitOutcome(sha=sha)
 
 
@@ -320,7 +328,7 @@ def file_log(root: Path, path: Path) -> list[LogEntry] | None:
             "--", relative,
         )  # fmt: skip
     except _GitFailed as exc:
-        raise UsageError(f"git log failed: {exc.message}") from None
+        raise UsageError(_("git log failed: {error}").format(error=exc.message)) from None
     entries: list[LogEntry] = []
     lines = [line for line in out.splitlines() if line.strip()]
     for index, line in enumerate(lines):
@@ -369,7 +377,7 @@ def introduced_blobs(root: Path) -> dict[str, Introduced]:
     """Every file version (blob id) under `root` in any commit of any branch, with the oldest
     commit that added it; paths are relative to `root`. Empty for a repository without commits."""
     if shutil.which("git") is None:
-        raise GitUnavailable("git is not installed")
+        raise GitUnavailable(_("git is not installed"))
     try:
         top = Path(_run(root, "rev-parse", "--show-toplevel").strip()).resolve()
         prefix = root.resolve().relative_to(top).as_posix()
@@ -391,7 +399,7 @@ def introduced_blobs(root: Path) -> dict[str, Introduced]:
         if line.startswith("\x01"):
             commit, day, subject = ([*line[1:].split(" ", 2), "", ""])[:3]
         elif line.startswith(":"):
-            meta, _, path = line.partition("\t")
+            meta, _tab, path = line.partition("\t")
             fields = meta.split()
             if len(fields) < 5 or set(fields[3]) == {"0"} or fields[4].startswith("D"):
                 continue
@@ -425,7 +433,7 @@ def read_blobs(root: Path, blobs: Sequence[str]) -> Iterator[tuple[str, bytes]]:
 def commit_messages(root: Path) -> Iterator[tuple[Introduced, str]]:
     """(the commit, its whole message) of every commit of any branch that touches `root`."""
     if shutil.which("git") is None:
-        raise GitUnavailable("git is not installed")
+        raise GitUnavailable(_("git is not installed"))
     try:
         log = _run(root, "log", "--all", "--format=%x01%H %cs %s%x02%B", "--", ".")
     except _GitFailed as exc:
@@ -433,7 +441,7 @@ def commit_messages(root: Path) -> Iterator[tuple[Introduced, str]]:
             return
         raise GitUnavailable(exc.message) from None
     for entry in log.split("\x01")[1:]:
-        head, _, message = entry.partition("\x02")
+        head, _sep, message = entry.partition("\x02")
         commit, day, subject = ([*head.split(" ", 2), "", ""])[:3]
         yield Introduced(commit, day, subject, ""), message
 
@@ -468,7 +476,7 @@ def head_files(root: Path) -> dict[str, bytes]:
     content, read from git's objects without touching the work tree. Empty when there is no
     commit yet; `GitUnavailable` without git or outside a repository."""
     if shutil.which("git") is None:
-        raise GitUnavailable("git is not installed")
+        raise GitUnavailable(_("git is not installed"))
     try:
         _run(root, "rev-parse", "--show-toplevel")
     except _GitFailed as exc:
@@ -484,7 +492,7 @@ def head_files(root: Path) -> dict[str, bytes]:
         raise GitUnavailable(exc.message) from None
     names: dict[str, list[str]] = {}
     for entry in listing.decode("utf-8", "replace").split("\0"):
-        meta, _, path = entry.partition("\t")
+        meta, _tab, path = entry.partition("\t")
         fields = meta.split()
         if len(fields) == 3 and fields[1] == "blob":
             names.setdefault(fields[2], []).append(path)
@@ -523,7 +531,7 @@ def signed_commits(
     Empty for a repository without commits; `GitUnavailable` without git or outside a repository.
     """
     if shutil.which("git") is None:
-        raise GitUnavailable("git is not installed")
+        raise GitUnavailable(_("git is not installed"))
     fields = "%x00".join(("%H", "%G?", "%GS", "%GK", "%cI", "%s"))
     if revisions:
         args = ["show", "--name-only", "--relative", *revisions, "--"]
@@ -545,7 +553,7 @@ def signed_commits(
         raise GitUnavailable(exc.message) from None
     found: list[SignedCommit] = []
     for entry in out.split("\x01")[1:]:
-        head, _, names = entry.partition("\n")
+        head, _sep, names = entry.partition("\n")
         commit, status, signer, key, time, subject = [*head.split("\x00"), "", "", "", "", "", ""][:6]
         files = tuple(line for line in names.splitlines() if line.strip())
         found.append(SignedCommit(commit, time, status, signer, key, subject, files))
@@ -567,12 +575,12 @@ def file_versions(root: Path, path: Path) -> list[tuple[str, bytes]]:
         return []
     versions: list[tuple[str, str]] = []
     for entry in log.split("\x01")[1:]:
-        commit, _, raw = entry.partition("\n")
+        commit, _sep, raw = entry.partition("\n")
         for line in raw.splitlines():
             fields = line.partition("\t")[0].split()
             if line.startswith(":") and len(fields) >= 5 and set(fields[3]) != {"0"}:
                 versions.append((commit.strip(), fields[3]))
-    contents = dict(read_blobs(work.top, sorted({blob for _, blob in versions})))
+    contents = dict(read_blobs(work.top, sorted({blob for _commit, blob in versions})))
     return [(commit, contents[blob]) for commit, blob in versions if blob in contents]
 
 
@@ -598,7 +606,7 @@ def configure_signing(root: Path, *, key: Path, allowed_signers: Path) -> Path:
     `gpg.ssh.allowedSignersFile`, in the repository's own configuration. Returns the work tree."""
     work = _work(root)
     if work is None:
-        raise UsageError(f"{root} is not in a git repository (or git is not installed)")
+        raise UsageError(_("{root} is not in a git repository (or git is not installed)").format(root=root))
     try:
         for name, value in (
             ("gpg.format", "ssh"),
@@ -608,7 +616,7 @@ def configure_signing(root: Path, *, key: Path, allowed_signers: Path) -> Path:
         ):
             _run(work.top, "config", "--local", name, value)
     except _GitFailed as exc:
-        raise UsageError(f"git config failed: {exc.message}") from None
+        raise UsageError(_("git config failed: {error}").format(error=exc.message)) from None
     return work.top
 
 

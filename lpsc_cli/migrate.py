@@ -23,6 +23,8 @@ from typing import Any
 from lpsc_cli.cache import LEGACY_FOLDER
 from lpsc_cli.errors import LpscError
 from lpsc_cli.history import CommitOutcome, commit_blocker, commit_files, tracked
+from lpsc_cli.i18n import N_
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import CONFIG_FILE, FOLDERS, ID_PATTERN
 from lpsc_cli.roundtrip import Layout, delete_key, dump_roundtrip, load_roundtrip, new_node, set_key
 from lpsc_cli.schemas import SchemaSet, field_orders
@@ -42,12 +44,20 @@ def repository_format(config: Mapping[str, Any]) -> int:
 
 @dataclass(frozen=True)
 class Step:
-    """One upgrade: what it does, whether a repository needs it, and doing it (the files it touched)."""
+    """One upgrade: what it does, whether a repository needs it, and doing it (the files it touched).
+
+    `action` is the English message (marked with `N_`); `does` says it in the active language.
+    """
 
     name: str
-    does: str
+    action: str
     needed: Callable[[Path, Mapping[str, Any]], bool]
     apply: Callable[[Path], list[Path]]
+
+    @property
+    def does(self) -> str:
+        """What the step does, for people, in the active language."""
+        return _(self.action).format(folder=LEGACY_FOLDER, config=CONFIG_FILE, format=FORMAT)
 
 
 def _cache_in_tree(root: Path, config: Mapping[str, Any]) -> bool:
@@ -130,7 +140,11 @@ class _Editable:
         original = path.read_bytes()
         document, layout = load_roundtrip(original, path.relative_to(root).as_posix())
         if not isinstance(document, Mapping):
-            raise LpscError(f"{path.relative_to(root).as_posix()}: not a YAML mapping; fix it first (see `lpsc check`)")
+            raise LpscError(
+                _("{file}: not a YAML mapping; fix it first (see `lpsc check`)").format(
+                    file=path.relative_to(root).as_posix()
+                )
+            )
         return cls(path, original, document, layout)
 
     def write(self) -> None:
@@ -162,8 +176,10 @@ def _move_meeting_plans(root: Path) -> list[Path]:
             for plan_id in named.get(verb) or ():
                 if not ID_PATTERN.fullmatch(str(plan_id)):
                     raise LpscError(
-                        f"{path.relative_to(root).as_posix()}: plans.{verb} names '{plan_id}', which is not a "
-                        "record id; fix the reference, then run `lpsc migrate` again"
+                        _(
+                            "{file}: plans.{verb} names '{plan}', which is not a record id; fix the reference, "
+                            "then run `lpsc migrate` again"
+                        ).format(file=path.relative_to(root).as_posix(), verb=verb, plan=plan_id)
                     )
                 plan = plans.get(str(plan_id))
                 if plan is None:
@@ -171,8 +187,15 @@ def _move_meeting_plans(root: Path) -> list[Path]:
                     plan_path = next((c for c in candidates if c.is_file() and not c.is_symlink()), candidates[0])
                     if not plan_path.is_file() or plan_path.is_symlink():
                         raise LpscError(
-                            f"{path.relative_to(root).as_posix()}: plans.{verb} names {plan_id}, which has no file "
-                            f"({plan_path.relative_to(root).as_posix()}); fix the reference, then run `lpsc migrate` again"
+                            _(
+                                "{file}: plans.{verb} names {plan}, which has no file ({plan_file}); fix the "
+                                "reference, then run `lpsc migrate` again"
+                            ).format(
+                                file=path.relative_to(root).as_posix(),
+                                verb=verb,
+                                plan=plan_id,
+                                plan_file=plan_path.relative_to(root).as_posix(),
+                            )
                         )
                     plan = plans[str(plan_id)] = _Editable.read(root, plan_path)
                 _record_plan_meeting(plan.document, verb, meeting_id, day, orders[()])
@@ -209,18 +232,20 @@ def _record_plan_meeting(plan: Any, verb: str, meeting: str, day: str, order: tu
 STEPS: tuple[Step, ...] = (
     Step(
         "cache-folder",
-        f"remove {LEGACY_FOLDER}/ (lpsc keeps its cache outside the repository now and never reads it)",
+        N_("remove {folder}/ (lpsc keeps its cache outside the repository now and never reads it)"),
         _cache_in_tree,
         _remove_cache,
     ),
     Step(
         "meeting-plans",
-        "move the plans a meeting approved or reviewed (the meetings' `plans` field) into each plan's "
-        "`approved_at` and `revisions`, the one record of them",
+        N_(
+            "move the plans a meeting approved or reviewed (the meetings' `plans` field) into each plan's "
+            "`approved_at` and `revisions`, the one record of them"
+        ),
         _uses_meeting_plans,
         _move_meeting_plans,
     ),
-    Step("format", f"record the format in {CONFIG_FILE} (format: {FORMAT})", _unstamped, _stamp),
+    Step("format", N_("record the format in {config} (format: {format})"), _unstamped, _stamp),
 )
 
 
@@ -243,7 +268,9 @@ def migrate(root: Path, config: Mapping[str, Any], *, dry_run: bool = False, com
     found = repository_format(config)
     if found > FORMAT:
         raise LpscError(
-            f"{CONFIG_FILE} says format {found}, newer than this lpsc reads ({FORMAT}): upgrade lpsc instead"
+            _("{config} says format {found}, newer than this lpsc reads ({format}): upgrade lpsc instead").format(
+                config=CONFIG_FILE, found=found, format=FORMAT
+            )
         )
     steps = pending(root, config)
     if dry_run or not steps:
@@ -251,7 +278,7 @@ def migrate(root: Path, config: Mapping[str, Any], *, dry_run: bool = False, com
     if commit:
         blocker = commit_blocker(root)
         if blocker is not None:
-            raise LpscError(f"nothing was changed: {blocker}")
+            raise LpscError(_("nothing was changed: {reason}").format(reason=blocker))
     files: list[Path] = []
     for step in steps:
         files.extend(step.apply(root))

@@ -1,4 +1,7 @@
-"""`lpsc init`: a new, valid, empty record repository."""
+"""`lpsc init`: a new, valid, empty record repository.
+
+The comments of the files it writes (`lpsc.yaml`, `.gitignore`) are in the language of the run.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from pathlib import Path
 
 from lpsc_cli.cache import LEGACY_FOLDER as CACHE_DIR
 from lpsc_cli.errors import LpscError, UsageError
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.migrate import FORMAT
 from lpsc_cli.model import CONFIG_FILE, FOLDERS, ID_PATTERN, YEAR_FOLDERS
 from lpsc_cli.profiles import PROFILES
@@ -21,11 +25,14 @@ BASES = choices("config", "basis")
 SCHEMA_COPY = ".lpsc/schemas"
 VSCODE_SETTINGS = ".vscode/settings.json"
 
-GITIGNORE = f"""# lpsc: local caches and private keys never go into the record repository
-{CACHE_DIR}/
-*.age-identity
-identity.txt
-"""
+#: What `.gitignore` keeps out of the record repository.
+IGNORED = (f"{CACHE_DIR}/", "*.age-identity", "identity.txt")
+
+
+def gitignore() -> str:
+    """The `.gitignore` of a new repository, its comment in the active language."""
+    comment = _("lpsc: local caches and private keys never go into the record repository")
+    return "".join(f"{line}\n" for line in (f"# {comment}", *IGNORED))
 
 
 def _quoted(value: str) -> str:
@@ -40,7 +47,7 @@ def export_schemas(target: Path) -> list[Path]:
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise LpscError(f"cannot create {target}: {exc.strerror or exc}") from None
+        raise LpscError(_("cannot create {path}: {error}").format(path=target, error=exc.strerror or exc)) from None
     written = []
     for source in sorted(schema_dir().glob("*.schema.json")):
         write_atomic(target / source.name, source.read_bytes(), overwrite=True)
@@ -86,21 +93,23 @@ def create_repository(
     keeping its records here are not judged; per-meeting confidentiality declarations are
     checked from the same day (`declarations: {from}`).
     """
+    not_an_id = _("{option}: '{value}' is not an id (lowercase letters, digits and '-')")
+    not_one_of = _("{option}: '{value}' is not one of {choices}")
     if not ID_PATTERN.fullmatch(council):
-        raise UsageError(f"--council: '{council}' is not an id (lowercase letters, digits and '-')")
+        raise UsageError(not_an_id.format(option="--council", value=council))
     if language not in ("sq", "en"):
-        raise UsageError(f"--lang: '{language}' is not one of sq, en")
+        raise UsageError(not_one_of.format(option="--lang", value=language, choices="sq, en"))
     if profile not in PROFILES:
-        raise UsageError(f"--profile: '{profile}' is not one of {', '.join(PROFILES)}")
+        raise UsageError(not_one_of.format(option="--profile", value=profile, choices=", ".join(PROFILES)))
     unknown = [b for b in basis if b not in BASES]
     if unknown or not basis:
-        raise UsageError(f"--basis: '{', '.join(unknown)}' is not one of {', '.join(BASES)}")
+        raise UsageError(not_one_of.format(option="--basis", value=", ".join(unknown), choices=", ".join(BASES)))
     if prefecture is not None and not ID_PATTERN.fullmatch(prefecture):
-        raise UsageError(f"--prefecture: '{prefecture}' is not an id (lowercase letters, digits and '-')")
+        raise UsageError(not_an_id.format(option="--prefecture", value=prefecture))
     if (directory / CONFIG_FILE).exists():
-        raise UsageError(f"{directory / CONFIG_FILE} already exists; refusing to overwrite it")
+        raise UsageError(_("{path} already exists; refusing to overwrite it").format(path=directory / CONFIG_FILE))
     lines = [
-        "# Council configuration: see docs/records.md of lpsc for every setting.",
+        "# " + _("Council configuration: see docs/records.md of lpsc for every setting."),
         f"council: {council}",
         f"format: {FORMAT}",
         f"name: {_quoted(name)}",
@@ -112,13 +121,13 @@ def create_repository(
     lines += [
         f"language: {language}",
         f"profile: {profile}",
-        "# The legal basis decides which obligations apply (docs/rules.md).",
+        "# " + _("The legal basis decides which obligations apply (docs/rules.md)."),
         f"basis: {basis[0] if len(basis) == 1 else '[' + ', '.join(dict.fromkeys(basis)) + ']'}",
         "calendar:",
         "  closures: []",
-        "# Obligations are judged from this day on (the day the records start).",
+        "# " + _("Obligations are judged from this day on (the day the records start)."),
         f"coverage: {{from: {since.isoformat()}}}",
-        "# Confidentiality declarations of everyone present are checked at the meetings from this day on.",
+        "# " + _("Confidentiality declarations of everyone present are checked at the meetings from this day on."),
         f"declarations: {{from: {since.isoformat()}}}",
         "",
     ]
@@ -142,6 +151,6 @@ def create_repository(
         written.append(settings)
     ignore = directory / ".gitignore"
     if not ignore.exists():
-        write_atomic(ignore, GITIGNORE.encode("utf-8"), overwrite=False)
+        write_atomic(ignore, gitignore().encode("utf-8"), overwrite=False)
         written.append(ignore)
     return written

@@ -6,6 +6,7 @@ import typer
 
 from lpsc_cli.cli.common import RepoOption, handle_errors, load
 from lpsc_cli.cli.writing import CommitOption, DryRunOption, required, required_day
+from lpsc_cli.i18n import gettext as _
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
 # start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
@@ -23,14 +24,15 @@ def compose_command(
 
     with handle_errors():
         composition = Composition(
-            order=required(order, option="--order", prompt="Order number"),
-            date=required_day(day, option="--date", prompt="Order date"),
+            order=required(order, option="--order", prompt=_("Order number")),
+            date=required_day(day, option="--date", prompt=_("Order date")),
         )
         done = compose(load(repo), composition, dry_run=dry_run, commit=commit)
     if dry_run:
         typer.echo(done.text, nl=False)
         return
-    typer.echo(f"{'changed' if done.changed else 'unchanged'}: {done.path.name}")
+    said = _("changed: {file}") if done.changed else _("unchanged: {file}")
+    typer.echo(said.format(file=done.path.name))
     if done.commit is not None:
         typer.echo(done.commit.describe())
 

@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 
 from lpsc_cli.cli.common import handle_errors, parse_day
+from lpsc_cli.i18n import gettext as _
+from lpsc_cli.i18n import ngettext
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
 # start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
@@ -76,9 +78,14 @@ def init_command(
             prefecture=prefecture,
         )
         sha = initial_commit(directory, f"init: council {council}", signing_key=signing_key) if commit else None
-    typer.echo(f"created {directory} ({len(written)} files)")
+    count = len(written)
+    typer.echo(
+        ngettext("created {directory} ({n} file)", "created {directory} ({n} files)", count).format(
+            directory=directory, n=count
+        )
+    )
     if commit:
-        typer.echo(f"committed {sha}" if sha else "not committed: git is not available")
+        typer.echo(_("committed {sha}").format(sha=sha) if sha else _("not committed: git is not available"))
 
 
 def _signing_key(directory: Path, key: Path, *, commit: bool) -> Path:
@@ -86,7 +93,7 @@ def _signing_key(directory: Path, key: Path, *, commit: bool) -> Path:
     from lpsc_cli.errors import UsageError
 
     if not commit:
-        raise UsageError("--signing-key configures git's signing: it does not take --no-commit")
+        raise UsageError(_("--signing-key configures git's signing: it does not take --no-commit"))
     from lpsc_cli.signatures import key_outside
 
     return key_outside(key, directory, option="--signing-key")

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from lpsc_cli.cli.common import RepoOption, dump_json, handle_errors, load
+from lpsc_cli.i18n import gettext as _
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
 # start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
@@ -61,10 +62,10 @@ def log_command(
         )
         return
     if entries is None:
-        typer.echo(f"{rel}: no history (the repository is not in git)")
+        typer.echo(_("{file}: no history (the repository is not in git)").format(file=rel))
         return
     if not entries:
-        typer.echo(f"{rel}: never committed")
+        typer.echo(_("{file}: never committed").format(file=rel))
         return
     for entry in entries:
         typer.echo(f"{entry.date}  {entry.commit[:7]}  {entry.author}  {entry.message}")

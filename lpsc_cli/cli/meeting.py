@@ -29,6 +29,7 @@ from lpsc_cli.cli.writing import (
     write_options,
 )
 from lpsc_cli.errors import UsageError
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.vocabulary import ADOPTION, ATTENDANCE, MEETING_MODES, MEETING_TYPES, MINUTES_STATUS
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
@@ -61,10 +62,10 @@ def meeting_new(
     from lpsc_cli.editing.values import parse_time, record_id
 
     with handle_errors():
-        kind = pick(meeting_type, MEETING_TYPES, option="--type", prompt="Meeting type")
+        kind = pick(meeting_type, MEETING_TYPES, option="--type", prompt=_("Meeting type"))
         fields = meetings.MeetingFields(
             type=kind,
-            date=required_day(meeting_date, option="--date", prompt="Date"),
+            date=required_day(meeting_date, option="--date", prompt=_("Date")),
             id=record_id(meeting_id, option="--id") if meeting_id else None,
             start=parse_time(time, option="--time") if time else None,
             end=parse_time(end, option="--end") if end else None,
@@ -98,7 +99,7 @@ def meeting_invite(
         recipients = ("all",) if not to or [t.strip() for t in to] == ["all"] else tuple(ids(to, option="--to"))
         guests = tuple(_guest(g) for g in guest or ())
         invitation = meetings.Invitation(
-            sent=moment(required(sent, option="--sent", prompt="Sent at (YYYY-MM-DDTHH:MM)"), option="--sent") or "",
+            sent=moment(required(sent, option="--sent", prompt=_("Sent at (YYYY-MM-DDTHH:MM)")), option="--sent") or "",
             to=recipients,
             guests=guests,
         )
@@ -107,7 +108,7 @@ def meeting_invite(
 
 
 def _guest(value: str) -> tuple[str, str | None]:
-    name, _, institution = value.partition("@")
+    name, _at, institution = value.partition("@")
     return name.strip(), institution.strip() or None
 
 
@@ -179,19 +180,19 @@ def meeting_attend(
         options = write_options(dry_run=dry_run, commit=commit)
         if member is None:
             if not many and not guests:
-                raise UsageError("give a MEMBER with --status, or --present/--virtual/--excused/--absent/--guest")
+                raise UsageError(_("give a MEMBER with --status, or --present/--virtual/--excused/--absent/--guest"))
             seen = [a.member for a in many]
             twice = sorted({m for m in seen if seen.count(m) > 1})
             if twice:
-                raise UsageError(f"given more than once: {', '.join(twice)}")
+                raise UsageError(_("given more than once: {members}").format(members=", ".join(twice)))
             everyone = tuple(many)
             run_write(repo, lambda r: meetings.attend_many(r, meeting, everyone, guests=guests, options=options))
             return
         if many or guests:
-            raise UsageError("give one MEMBER with --status, or the lists (--present ...), not both")
+            raise UsageError(_("give one MEMBER with --status, or the lists (--present ...), not both"))
         attendance = meetings.Attendance(
             member=record_id(member, option="MEMBER"),
-            status=pick(status, ATTENDANCE, option="--status", prompt="Attendance"),
+            status=pick(status, ATTENDANCE, option="--status", prompt=_("Attendance")),
             explanation_received=day(explanation, option="--explanation-received"),
             delegate=record_id(delegate, option="--delegate") if delegate else None,
         )
@@ -214,7 +215,11 @@ def _listed_members(values: Sequence[str], *, status: str) -> list[tuple[str, st
                 continue
             member, colon, received = part.partition(":")
             if colon and status not in EXPLAINED:
-                raise UsageError(f"{option} {part}: only --excused and --absent take the date of an explanation")
+                raise UsageError(
+                    _("{option} {value}: only --excused and --absent take the date of an explanation").format(
+                        option=option, value=part
+                    )
+                )
             member_id = record_id(member, option=option)
             found[member_id] = day(received.strip(), option=f"{option} {member_id}") if colon else found.get(member_id)
     return list(found.items())
@@ -231,12 +236,12 @@ def _attendance_rows(path: Path) -> list[Any]:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise UsageError(f"{path}: cannot read the CSV ({exc})") from None
+        raise UsageError(_("{path}: cannot read the CSV ({error})").format(path=path, error=exc)) from None
     entries = []
     for number, row in enumerate(rows, start=2):
         where = f"{path}:{number}"
         if not row.get("member") or not row.get("status"):
-            raise UsageError(f"{where}: a row needs a member and a status")
+            raise UsageError(_("{where}: a row needs a member and a status").format(where=where))
         entries.append(
             meetings.Attendance(
                 member=record_id(row["member"], option=f"{where} member"),
@@ -289,9 +294,9 @@ def meeting_declare(
 
     with handle_errors():
         if not all_present and not member and not guest:
-            raise UsageError("give --all-present, or --member and/or --guest")
+            raise UsageError(_("give --all-present, or --member and/or --guest"))
         declarations = meetings.Declarations(
-            date=required_day(declared, option="--date", prompt="Declared on"),
+            date=required_day(declared, option="--date", prompt=_("Declared on")),
             members=tuple(ids(member or (), option="--member")),
             guests=tuple(name.strip() for name in guest or () if name.strip()),
             all_present=all_present,
@@ -311,7 +316,7 @@ def meeting_recording(
     from lpsc_cli.editing import meetings
 
     with handle_errors():
-        when = required_day(archived, option="--archived", prompt="Archived on")
+        when = required_day(archived, option="--archived", prompt=_("Archived on"))
         options = write_options(dry_run=dry_run, commit=commit)
     run_write(repo, lambda r: meetings.recording(r, meeting, when, options=options))
 
@@ -332,9 +337,9 @@ def meeting_citizens(
 
     with handle_errors():
         if count is None:
-            answer = required(None, option="--count", prompt="How many citizens took part").strip()
+            answer = required(None, option="--count", prompt=_("How many citizens took part")).strip()
             if not answer.isdigit():
-                raise UsageError(f"--count: '{answer}' is not a number of people")
+                raise UsageError(_("--count: '{answer}' is not a number of people").format(answer=answer))
             count = int(answer)
         details = meetings.Citizens(
             count=count,
@@ -359,7 +364,7 @@ def meeting_decide(
     from lpsc_cli.editing import meetings
 
     with handle_errors():
-        given = decision_text or [required(None, option="--text", prompt="Decision")]
+        given = decision_text or [required(None, option="--text", prompt=_("Decision"))]
         decision = meetings.Decision(
             text=text_option(given, option="--text") or "",
             adopted=maybe_pick(adopted, ADOPTION, option="--adopted"),
@@ -393,7 +398,7 @@ def meeting_minutes(
 
     with handle_errors():
         details = meetings.Minutes(
-            status=pick(status, MINUTES_STATUS, option="--status", prompt="Minutes status"),
+            status=pick(status, MINUTES_STATUS, option="--status", prompt=_("Minutes status")),
             recorded_by=record_id(recorded_by, option="--recorded-by") if recorded_by else None,
             sent_to_members=day(sent_to_members, option="--sent-to-members"),
             submitted_cve=day(submitted_cve, option="--submitted-cve"),
@@ -423,7 +428,7 @@ def meeting_publish(
     with handle_errors():
         release = meetings.PressRelease(
             published=moment(
-                required(press_release, option="--press-release", prompt="Published at (YYYY-MM-DDTHH:MM)"),
+                required(press_release, option="--press-release", prompt=_("Published at (YYYY-MM-DDTHH:MM)")),
                 option="--press-release",
             )
             or "",
@@ -466,7 +471,7 @@ def meeting_list(
         if overdue:
             late = overdue_records(repository, parse_day(as_of))
             rows = [row for row in rows if row["id"] in late]
-    print_rows(rows, output_format, empty="no meetings", output=output)
+    print_rows(rows, output_format, empty=_("no meetings"), output=output)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

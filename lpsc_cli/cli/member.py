@@ -22,6 +22,7 @@ from lpsc_cli.cli.writing import (
     text_option,
     write_options,
 )
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.vocabulary import ROLES, SEATS, SECTORS
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
@@ -50,9 +51,9 @@ def institution_add(
 
     with handle_errors():
         fields = people.InstitutionFields(
-            id=record_id(required(institution_id, option="ID", prompt="Institution id"), option="ID"),
-            name=text_option(name or [required(None, option="--name", prompt="Name")], option="--name") or "",
-            sector=pick(sector, SECTORS, option="--sector", prompt="Sector"),
+            id=record_id(required(institution_id, option="ID", prompt=_("Institution id")), option="ID"),
+            name=text_option(name or [required(None, option="--name", prompt=_("Name"))], option="--name") or "",
+            sector=pick(sector, SECTORS, option="--sector", prompt=_("Sector")),
             short_name=text_option(short_name, option="--short-name"),
             prosecution=prosecution,
             website=website,
@@ -102,11 +103,11 @@ def member_add(
         elif note_date or delegate_from or delegate_to:
             from lpsc_cli.errors import UsageError
 
-            raise UsageError("--note-date, --delegate-from and --delegate-to describe a --delegate; give it too")
+            raise UsageError(_("--note-date, --delegate-from and --delegate-to describe a --delegate; give it too"))
         fields = people.MemberFields(
-            name=required(name, option="--name", prompt="Full name").strip(),
+            name=required(name, option="--name", prompt=_("Full name")).strip(),
             institution=record_id(
-                required(institution, option="--institution", prompt="Institution id"), option="--institution"
+                required(institution, option="--institution", prompt=_("Institution id")), option="--institution"
             ),
             id=record_id(member_id, option="--id") if member_id else None,
             position=text_option(position, option="--position"),
@@ -135,7 +136,7 @@ def member_declare(
     from lpsc_cli.editing import people
 
     with handle_errors():
-        when = day(required(signed, option="--signed", prompt="Signed on (YYYY-MM-DD or today)"), option="--signed")
+        when = day(required(signed, option="--signed", prompt=_("Signed on (YYYY-MM-DD or today)")), option="--signed")
         options = write_options(dry_run=dry_run, commit=commit)
     run_write(repo, lambda r: people.declare(r, member_id, when or "", options=options))
 
@@ -159,7 +160,7 @@ def member_delegate(
     with handle_errors():
         delegation = people.Delegation(
             member=record_id(
-                required(delegate, option="--delegate", prompt="Delegate (member id)"), option="--delegate"
+                required(delegate, option="--delegate", prompt=_("Delegate (member id)")), option="--delegate"
             ),
             note_date=day(note_date, option="--note-date"),
             start=day(start, option="--from"),
@@ -183,7 +184,7 @@ def member_term(
 
     with handle_errors():
         if not start and not end:
-            raise UsageError("give --from, --to or both")
+            raise UsageError(_("give --from, --to or both"))
         first, last = day(start, option="--from"), day(end, option="--to")
         options = write_options(dry_run=dry_run, commit=commit)
     run_write(repo, lambda r: people.set_term(r, member_id, first, last, options=options))
@@ -216,7 +217,7 @@ def member_list(
         if overdue:
             late = overdue_records(repository, parse_day(as_of))
             rows = [row for row in rows if row["id"] in late]
-    print_rows(rows, output_format, empty="no members", output=output)
+    print_rows(rows, output_format, empty=_("no members"), output=output)
 
 
 def institution_list(
@@ -231,7 +232,7 @@ def institution_list(
     with handle_errors():
         picked = maybe_pick(sector, SECTORS, option="--sector")
         rows = people.institution_rows(load(repo), sector=picked)
-    print_rows(rows, output_format, empty="no institutions", output=output)
+    print_rows(rows, output_format, empty=_("no institutions"), output=output)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

@@ -4,6 +4,7 @@ import typer
 
 from lpsc_cli.cli.common import RepoOption, handle_errors
 from lpsc_cli.cli.writing import CommitOption, DryRunOption
+from lpsc_cli.i18n import gettext as _
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
 # start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
@@ -22,11 +23,11 @@ def migrate_command(repo: RepoOption = None, dry_run: DryRunOption = False, comm
         root = find_root(repo)
         done = migrate(root, load_config(root, SchemaSet()), dry_run=dry_run, commit=commit)
     if not done.steps:
-        typer.echo(f"up to date: format {FORMAT}, nothing to change")
+        typer.echo(_("up to date: format {format}, nothing to change").format(format=FORMAT))
         return
-    verb = "would" if dry_run else "done:"
+    said = _("would {step}") if dry_run else _("done: {step}")
     for step in done.steps:
-        typer.echo(f"{verb} {step.does}")
+        typer.echo(said.format(step=step.does))
     if done.commit is not None:
         typer.echo(done.commit.describe())
 

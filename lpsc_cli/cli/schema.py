@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from lpsc_cli.cli.common import handle_errors
+from lpsc_cli.i18n import ngettext
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
 # start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
@@ -35,7 +36,12 @@ def export_command(
 
     with handle_errors():
         written = export_schemas(directory)
-    typer.echo(f"copied {len(written)} schemas to {directory}")
+    count = len(written)
+    typer.echo(
+        ngettext("copied {n} schema to {directory}", "copied {n} schemas to {directory}", count).format(
+            n=count, directory=directory
+        )
+    )
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

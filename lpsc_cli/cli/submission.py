@@ -20,6 +20,7 @@ from lpsc_cli.cli.writing import (
     run_write,
     write_options,
 )
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.vocabulary import REPORT_KINDS, REPORT_TO
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
@@ -47,11 +48,11 @@ def report_add(
 
     with handle_errors():
         submission = reports.Submission(
-            kind=pick(kind, REPORT_KINDS, option="--kind", prompt="Kind"),
+            kind=pick(kind, REPORT_KINDS, option="--kind", prompt=_("Kind")),
             period=parse_period(
-                required(period, option="--period", prompt="Period (e.g. 2025, 2025-03)"), option="--period"
+                required(period, option="--period", prompt=_("Period (e.g. 2025, 2025-03)")), option="--period"
             ),
-            submitted=day(required(submitted, option="--submitted", prompt="Submitted on"), option="--submitted"),
+            submitted=day(required(submitted, option="--submitted", prompt=_("Submitted on")), option="--submitted"),
             to=tuple(choices(to or (), REPORT_TO, option="--to")),
             protocol=protocol,
             id=record_id(report_id, option="--id") if report_id else None,
@@ -73,7 +74,7 @@ def report_list(
     with handle_errors():
         picked = maybe_pick(kind, REPORT_KINDS, option="--kind")
         rows = reports.report_rows(load(repo), kind=picked, year=year)
-    print_rows(rows, output_format, empty="no report submissions", output=output)
+    print_rows(rows, output_format, empty=_("no report submissions"), output=output)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

@@ -22,6 +22,7 @@ from lpsc_cli.cli.writing import (
     text_option,
     write_options,
 )
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.vocabulary import TRAINING_KINDS
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
@@ -64,12 +65,14 @@ def training_add(
             try:
                 content = from_csv.read_text(encoding="utf-8-sig")
             except (OSError, UnicodeDecodeError) as exc:
-                raise UsageError(f"--from-csv: cannot read {from_csv} ({exc})") from None
+                raise UsageError(
+                    _("--from-csv: cannot read {path} ({error})").format(path=from_csv, error=exc)
+                ) from None
             people += trainings.read_participants(content, source=str(from_csv))
         fields = trainings.TrainingFields(
-            date=required_day(when, option="--date", prompt="Date"),
-            kind=pick(kind, TRAINING_KINDS, option="--kind", prompt="Kind"),
-            topic=text_option(topic or [required(None, option="--topic", prompt="Topic")], option="--topic"),
+            date=required_day(when, option="--date", prompt=_("Date")),
+            kind=pick(kind, TRAINING_KINDS, option="--kind", prompt=_("Kind")),
+            topic=text_option(topic or [required(None, option="--topic", prompt=_("Topic"))], option="--topic"),
             hours=hours,
             participants=tuple(people),
             id=record_id(training_id, option="--id") if training_id else None,
@@ -91,7 +94,7 @@ def training_list(
     with handle_errors():
         picked = maybe_pick(kind, TRAINING_KINDS, option="--kind")
         rows = trainings.training_rows(load(repo), year=year, kind=picked)
-    print_rows(rows, output_format, empty="no trainings", output=output)
+    print_rows(rows, output_format, empty=_("no trainings"), output=output)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

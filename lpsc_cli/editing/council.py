@@ -13,6 +13,7 @@ from pathlib import Path
 
 from lpsc_cli.errors import RecordError
 from lpsc_cli.history import CommitOutcome, commit_blocker, commit_files, uncommitted
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import CONFIG_FILE
 from lpsc_cli.repository import Repository
 from lpsc_cli.roundtrip import dump_roundtrip, load_roundtrip, set_key, to_plain
@@ -44,11 +45,13 @@ def compose(repo: Repository, composition: Composition, *, dry_run: bool = False
     if commit and not dry_run:
         blocker = commit_blocker(repo.root)
         if blocker is not None:
-            raise RecordError(f"nothing was written: {blocker}")
+            raise RecordError(_("nothing was written: {reason}").format(reason=blocker))
         if uncommitted(repo.root, path):
             raise RecordError(
-                f"{CONFIG_FILE} has changes of yours that are not committed; commit or undo them first "
-                "(`git diff` shows them), or run with --no-commit; nothing was written"
+                _(
+                    "{file} has changes of yours that are not committed; commit or undo them first "
+                    "(`git diff` shows them), or run with --no-commit; nothing was written"
+                ).format(file=CONFIG_FILE)
             )
     original = path.read_bytes()
     document, layout = load_roundtrip(original, CONFIG_FILE)
@@ -57,7 +60,8 @@ def compose(repo: Repository, composition: Composition, *, dry_run: bool = False
     raw = dump_roundtrip(document, layout)
     problems = repo.schemas.validate("config", to_plain(document))
     if problems:
-        raise RecordError(f"{CONFIG_FILE}: " + "; ".join(message for _, message in problems) + "; nothing was written")
+        found = "; ".join(message for _where, message in problems)
+        raise RecordError(_("{file}: {problems}; nothing was written").format(file=CONFIG_FILE, problems=found))
     text = raw.decode("utf-8-sig")
     if raw == original or dry_run:
         return ConfigChange(path=path, text=text, changed=raw != original)

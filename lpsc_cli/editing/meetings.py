@@ -21,6 +21,7 @@ from lpsc_cli.editing.core import (
     present,
 )
 from lpsc_cli.errors import RecordError
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import Record, text
 from lpsc_cli.repository import Repository
 from lpsc_cli.roundtrip import append_item, delete_key, merge_map, set_key
@@ -199,21 +200,25 @@ def declare(repo: Repository, meeting: str, declarations: Declarations, *, optio
     """
     unknown = [m for m in declarations.members if repo.get("member", m) is None]
     if unknown:
-        raise RecordError(f"no such member: {', '.join(unknown)}")
+        raise RecordError(_("no such member: {members}").format(members=", ".join(unknown)))
 
     def change(doc: Any) -> None:
         guests = [str(g.get("name")) for g in doc.get("guests") or () if g.get("name")]
         strangers = [g for g in declarations.guests if guest_key(g) not in {guest_key(n) for n in guests}]
         if strangers:
             raise RecordError(
-                f"not a guest of {meeting}: {', '.join(strangers)}; record them first with "
-                f"`lpsc meeting attend {meeting} --guest 'Name@Institution'`"
+                _(
+                    "not a guest of {meeting}: {guests}; record them first with "
+                    "`lpsc meeting attend {meeting} --guest 'Name@Institution'`"
+                ).format(meeting=meeting, guests=", ".join(strangers))
             )
         people = [("member", m) for m in declarations.members] + [("guest", g) for g in declarations.guests]
         if declarations.all_present:
-            people.extend((kind, who) for kind, who, _ in present_people(doc))
+            people.extend((kind, who) for kind, who, _how in present_people(doc))
             if not people:
-                raise RecordError(f"nobody is recorded present at {meeting}: record the attendance first")
+                raise RecordError(
+                    _("nobody is recorded present at {meeting}: record the attendance first").format(meeting=meeting)
+                )
         for kind, who in dict.fromkeys(people):
             entry = next((e for e in doc.get("declarations") or () if kind in e and _same(kind, e[kind], who)), None)
             if entry is None:
@@ -250,7 +255,9 @@ class Citizens:
 def citizens(repo: Repository, meeting: str, details: Citizens, *, options: WriteOptions) -> WriteResult:
     record = repo.get("meeting", meeting)
     if record is not None and record.get("type") != "open-consultation":
-        raise RecordError(f"{meeting} is not an open consultation; citizens take part in open consultations")
+        raise RecordError(
+            _("{meeting} is not an open consultation; citizens take part in open consultations").format(meeting=meeting)
+        )
     fields = present(count=details.count, groups=list(details.groups), concerns=list(details.concerns))
 
     def change(doc: Any) -> None:

@@ -17,6 +17,8 @@ from lpsc_cli.editing.core import (
 )
 from lpsc_cli.editing.values import slug
 from lpsc_cli.errors import UsageError
+from lpsc_cli.i18n import N_
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import is_current, text
 from lpsc_cli.repository import Repository
 from lpsc_cli.roundtrip import append_item, merge_map, set_key
@@ -137,14 +139,23 @@ def set_term(
     return change_record(repo, "member", member, change, options=options, verb="term")
 
 
+#: What a member's key field is called in messages (translated where shown).
+KEY_NAMES = {"signing_key": N_("signing key"), "public_key": N_("public key")}
+
+
 def own_member_value(repo: Repository, member: str, field: str, value: str, *, what: str) -> None:
     """Refuse (`UsageError`) a `value` for `member`'s `field` when there is no such member, or
-    when another member already holds it: every member has a key of their own."""
+    when another member already holds it: every member has a key of their own. `what` names the
+    value in the message (in the active language when it is one of `KEY_NAMES`)."""
     if repo.get("member", member) is None and not repo.exists("member", member):
-        raise UsageError(f"no member with id '{member}'")
+        raise UsageError(_("no member with id '{member}'").format(member=member))
     other = next((m.id for m in repo.of("member") if m.id != member and m.get(field) == value), None)
     if other is not None:
-        raise UsageError(f"that {what} is already {other}'s; every member has a key of their own")
+        raise UsageError(
+            _("that {what} is already {other}'s; every member has a key of their own").format(
+                what=_(KEY_NAMES.get(field, what)), other=other
+            )
+        )
 
 
 def set_signing_key(repo: Repository, member: str, key: str, *, options: WriteOptions) -> WriteResult:

@@ -11,6 +11,7 @@ from typing import Any
 from lpsc_cli.editing.core import WriteOptions, WriteResult, create_record, free_id, present
 from lpsc_cli.editing.values import percent, record_id
 from lpsc_cli.errors import UsageError
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import text
 from lpsc_cli.repository import Repository
 
@@ -36,10 +37,10 @@ def participant(who: str, pre: str | None, post: str | None, *, where: str) -> P
     """A participant from text: a member id (`member-elira-shehu`) or `Name@institution-id`."""
     who = who.strip()
     if not who:
-        raise UsageError(f"{where}: the participant is empty")
+        raise UsageError(_("{where}: the participant is empty").format(where=where))
     scores = [_score(value, where=where) for value in (pre, post)]
     if "@" in who:
-        name, _, institution = who.rpartition("@")
+        name, _at, institution = who.rpartition("@")
         return Participant(
             name=name.strip(), institution=record_id(institution, option=where), pre=scores[0], post=scores[1]
         )
@@ -54,7 +55,9 @@ def parse_participant(value: str, *, option: str = "--participant") -> Participa
     if len(parts) == 3:
         return participant(parts[0], parts[1], parts[2], where=f"{option} '{value}'")
     if len(parts) == 2:
-        raise UsageError(f"{option} '{value}': give both scores (WHO:PRE:POST) or none (WHO)")
+        raise UsageError(
+            _("{option} '{value}': give both scores (WHO:PRE:POST) or none (WHO)").format(option=option, value=value)
+        )
     return participant(value, None, None, where=f"{option} '{value}'")
 
 
@@ -63,7 +66,9 @@ def read_participants(content: str, *, source: str) -> list[Participant]:
     reader = csv.DictReader(io.StringIO(content.lstrip("\ufeff")))
     columns = [c.strip().lower() for c in reader.fieldnames or []]
     if "participant" not in columns:
-        raise UsageError(f"{source}: the CSV needs a header row with the columns participant, pre, post")
+        raise UsageError(
+            _("{source}: the CSV needs a header row with the columns participant, pre, post").format(source=source)
+        )
     found = []
     for number, row in enumerate(reader, start=2):
         row = {str(k).strip().lower(): (v or "").strip() for k, v in row.items() if k is not None}
@@ -82,7 +87,9 @@ def _score(value: str | None, *, where: str) -> float | int | None:
     try:
         number = float(value.strip().rstrip("%"))
     except ValueError:
-        raise UsageError(f"{where}: '{value}' is not a score (a percentage 0-100)") from None
+        raise UsageError(
+            _("{where}: '{value}' is not a score (a percentage 0-100)").format(where=where, value=value)
+        ) from None
     return percent(number, option=where)
 
 
