@@ -79,7 +79,7 @@ def test_plan_show_rolls_progress_up_by_weight(runner, app, make_repo) -> None:
         "1.4.1   high      Information sessions in schools       prosecution-testville,school-testville-1  "
         "First 6-month period  in-progress  60",
         "1.4.2   high      Monthly coordination with the police  police-testville                          "
-        "every 1 months        in-progress  20",
+        "every 1 month         in-progress  20",
     ]
     done = lpsc(runner, app, repo.root, "plan", "progress", "plan-2025", "1.4.2", "--date", "2025-06-30",
                 "--percent", "100")  # fmt: skip
