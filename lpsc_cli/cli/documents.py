@@ -263,5 +263,5 @@ def _print_listing(fmt: str | None) -> None:
     ]
     header = (_("DOCUMENT"), _("TAKES"), _("PUBLIC"), _("TITLE"))
     widths = [max(len(line[column]) for line in (header, *table)) for column in range(3)]
-    for line in (header, *table):
-        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=False)) + "  " + line[3])
+    for document, takes, public, title in (header, *table):
+        typer.echo(f"{document:<{widths[0]}}  {takes:<{widths[1]}}  {public:<{widths[2]}}  {title}")
