@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from lpsc_cli import i18n
 from lpsc_cli.cli.common import (
     AsOfOption,
     RepoOption,
@@ -23,6 +24,7 @@ from lpsc_cli.cli.common import (
     write_output,
 )
 from lpsc_cli.cli.keys import IdentityOption
+from lpsc_cli.i18n import gettext as _
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
 # start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
@@ -79,7 +81,7 @@ def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
                 _print_listing(fmt)
                 return
             if document is None or record is None:
-                fail("give a DOCUMENT and its RECORD (see `lpsc render --list`)", code=2)
+                fail(_("give a DOCUMENT and its RECORD (see `lpsc render --list`)"), code=2)
             _render(document, record, lang=lang, fmt=fmt, output=output, as_of=as_of, repo=repo,
                     reveal=reveal, identity=identity, strict=strict)  # fmt: skip
 
@@ -119,9 +121,12 @@ def _report_command(name: str, kinds: tuple[str, ...]) -> Callable[..., None]:
             day = parse_day(as_of)
             if year is not None:
                 if name != "annual":
-                    fail(f"--year is for the annual report; give --period for the {name} report", code=2)
+                    fail(
+                        _("--year is for the annual report; give --period for the {name} report").format(name=name),
+                        code=2,
+                    )
                 if period is not None and period != str(year):
-                    fail(f"--year {year} and --period {period} disagree", code=2)
+                    fail(_("--year {year} and --period {period} disagree").format(year=year, period=period), code=2)
                 period = str(year)
             chosen = period or last_period(kinds[0], day)
             if fmt == "json" or (fmt is None and output is not None and output.suffix.lower() == ".json"):
@@ -155,14 +160,20 @@ def _render(
 
     fmt = fmt or (_SUFFIX_FORMATS.get(output.suffix.lower(), "md") if output is not None else "md")
     if fmt in ("docx", "pdf") and output is None and sys.stdout.isatty():
-        fail(f"a {'Word' if fmt == 'docx' else 'PDF'} document is binary: give -o FILE.{fmt}, or redirect the output",
-             code=2)  # fmt: skip
+        binary = (
+            _("a Word document is binary: give -o FILE.{fmt}, or redirect the output")
+            if fmt == "docx"
+            else _("a PDF document is binary: give -o FILE.{fmt}, or redirect the output")
+        )
+        fail(binary.format(fmt=fmt), code=2)
     records = load(repo)
     left_out(records, strict=strict)
     sealed = None
     if reveal:
         if document_named(document).kind != "case":
-            fail(f"--reveal is for case documents; '{document}' holds no sealed data", code=2)
+            fail(
+                _("--reveal is for case documents; '{document}' holds no sealed data").format(document=document), code=2
+            )
         _refuse_inside(output, records.root)
         from lpsc_cli.sealing.access import sealed_content
 
@@ -192,7 +203,7 @@ def _guard_public(
     from lpsc_cli.cli.exposure import guard_texts
 
     text = result if isinstance(result, str) else as_text()
-    guard_texts(records, {f"the {document} document": text}, identity)
+    guard_texts(records, {_("the {document} document").format(document=document): text}, identity)
 
 
 def _refuse_inside(output: Path | None, root: Path) -> None:
@@ -202,8 +213,10 @@ def _refuse_inside(output: Path | None, root: Path) -> None:
     target = output.resolve()
     if target.is_relative_to(root.resolve()):
         fail(
-            f"--reveal writes sealed case data in clear: {output} is inside the repository {root}; "
-            "write it outside (e.g. -o ~/private/referral.md)",
+            _(
+                "--reveal writes sealed case data in clear: {output} is inside the repository {root}; "
+                "write it outside (e.g. -o ~/private/referral.md)"
+            ).format(output=output, root=root),
             code=2,
         )
 
@@ -215,9 +228,12 @@ def _write_revealed(content: str | bytes, output: Path) -> None:
 
     with handle_errors():
         written = write_file(output, content if isinstance(content, bytes) else content.encode("utf-8"), private=True)
+    note = privacy_note(written.owner_only, through=written.through)
     sys.stderr.write(
-        f"lpsc: {written.path} holds sealed case data in clear "
-        f"({privacy_note(written.owner_only, through=written.through)}): keep it private and delete it when done\n"
+        _("lpsc: {path} holds sealed case data in clear ({note}): keep it private and delete it when done").format(
+            path=written.path, note=note
+        )
+        + "\n"
     )
 
 
@@ -225,7 +241,7 @@ def _print_listing(fmt: str | None) -> None:
     from lpsc_cli.documents import DOCUMENTS
 
     if fmt not in (None, "text", "json"):
-        fail("--list prints text or json (--format json)", code=2)
+        fail(_("--list prints text or json (--format json)"), code=2)
     rows: list[dict[str, Any]] = [
         {"document": d.name, "takes": d.kind, "public": d.public, "example": d.example or None, "title": dict(d.title)}
         for d in DOCUMENTS.values()
@@ -233,9 +249,19 @@ def _print_listing(fmt: str | None) -> None:
     if fmt == "json":
         typer.echo(dump_json(rows), nl=False)
         return
-    width = max(len(row["document"]) for row in rows)
-    typer.echo(f"{'DOCUMENT':<{width}}  {'TAKES':<16}  {'PUBLIC':<6}  TITLE")
-    for row in rows:
-        takes = f"period ({row['example']})" if row["takes"] == "period" else str(row["takes"])
-        public = "yes" if row["public"] else "no"
-        typer.echo(f"{row['document']:<{width}}  {takes:<16}  {public:<6}  {row['title']['en']} / {row['title']['sq']}")
+    # the record kind a document takes is an id; its titles come first in the run's language
+    first = i18n.active()
+    other = next(language for language in i18n.LANGUAGES if language != first)
+    table = [
+        (
+            row["document"],
+            _("period ({example})").format(example=row["example"]) if row["takes"] == "period" else row["takes"],
+            _("yes") if row["public"] else _("no"),
+            f"{row['title'][first]} / {row['title'][other]}",
+        )
+        for row in rows
+    ]
+    header = (_("DOCUMENT"), _("TAKES"), _("PUBLIC"), _("TITLE"))
+    widths = [max(len(line[column]) for line in (header, *table)) for column in range(3)]
+    for document, takes, public, title in (header, *table):
+        typer.echo(f"{document:<{widths[0]}}  {takes:<{widths[1]}}  {public:<{widths[2]}}  {title}")

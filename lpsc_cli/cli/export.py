@@ -9,7 +9,9 @@ from typing import Annotated
 
 import typer
 
-from lpsc_cli.cli.common import AsOfOption, handle_errors, left_out, parse_day
+from lpsc_cli.cli.common import AsOfOption, choose_language, handle_errors, left_out, parse_day
+from lpsc_cli.i18n import gettext as _
+from lpsc_cli.i18n import ngettext
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
 # start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
@@ -22,6 +24,7 @@ class ExportFormat(StrEnum):
 
 
 def export_command(
+    ctx: typer.Context,
     output_format: Annotated[ExportFormat, typer.Option("--format", help="sqlite, xlsx, or csv (a folder).")],
     output: Annotated[
         Path,
@@ -60,6 +63,10 @@ def export_command(
     from lpsc_cli.export import ExportOptions, Period, export
     from lpsc_cli.repository import load_repository
 
+    # `--format` names the tables' format: the tables are English (the library sees to it), what
+    # export says is read by a person, in the language of the run
+    root = ctx.find_root().params.get("lang")
+    choose_language(getattr(root, "value", root), ["--repo", str(repos[0])] if repos else [])
     with handle_errors():
         day = parse_day(as_of)
         start, end = (date(year, 1, 1), date(year, 12, 31)) if year else (date(day.year, 1, 1), day)
@@ -80,9 +87,11 @@ def export_command(
 
             guard_public_fields(loaded)
         result = export(loaded, options)
-    typer.echo(f"wrote {result.path} ({len(result.rows)} tables, {sum(result.rows.values())} rows)")
+    tables = ngettext("{n} table", "{n} tables", len(result.rows)).format(n=len(result.rows))
+    rows = ngettext("{n} row", "{n} rows", sum(result.rows.values())).format(n=sum(result.rows.values()))
+    typer.echo(_("wrote {path} ({tables}, {rows})").format(path=result.path, tables=tables, rows=rows))
     for extra in result.extra:
-        typer.echo(f"wrote {extra}")
+        typer.echo(_("wrote {path}").format(path=extra))
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

@@ -32,6 +32,7 @@ from lpsc_cli.documents.templating import record_values, templates_for
 from lpsc_cli.documents.views import Names, council_view, public_repository
 from lpsc_cli.documents.word import WordRequest, html_to_docx, reference_document
 from lpsc_cli.errors import UsageError
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import LANGUAGES
 from lpsc_cli.repository import Repository
 from lpsc_cli.rules import NORMATIVE_ACT, REGULATION, council_bases
@@ -126,9 +127,13 @@ def render(
     spec = document_named(document)
     lang = lang or repo.language
     if lang not in LANGUAGES:
-        raise UsageError(f"unknown language '{lang}' (choose one of {', '.join(LANGUAGES)})")
+        raise UsageError(
+            _("unknown language '{lang}' (choose one of {choices})").format(lang=lang, choices=", ".join(LANGUAGES))
+        )
     if fmt not in FORMATS:
-        raise UsageError(f"unknown format '{fmt}' (choose one of {', '.join(FORMATS)})")
+        raise UsageError(
+            _("unknown format '{fmt}' (choose one of {choices})").format(fmt=fmt, choices=", ".join(FORMATS))
+        )
     source = public_repository(repo) if spec.public else repo
     request = Request(lang=lang, as_of=as_of, sealed=None if spec.public else sealed)
     names = Names(source, lang)
@@ -177,7 +182,7 @@ def document_named(name: str) -> Document:
     try:
         return DOCUMENTS[name]
     except KeyError:
-        raise UsageError(f"unknown document '{name}' (see `lpsc render --list`)") from None
+        raise UsageError(_("unknown document '{name}' (see `lpsc render --list`)").format(name=name)) from None
 
 
 __all__ = ["DOCUMENTS", "FORMATS", "REPORTS", "Document", "citation_basis", "render"]

@@ -24,6 +24,7 @@ from lpsc_cli.documents.views import (
     sealed_view,
 )
 from lpsc_cli.errors import LpscError
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import Record, as_date, is_current
 from lpsc_cli.repository import Repository, config_value
 
@@ -46,10 +47,16 @@ def find(repo: Repository, kind: str, record_id: str) -> Record:
     if record is not None:
         return record
     if repo.exists(kind, record_id):
-        raise LpscError(f"the {kind} '{record_id}' has errors and cannot be rendered: run `lpsc check` to see them")
+        raise LpscError(
+            _("the {kind} '{id}' has errors and cannot be rendered: run `lpsc check` to see them").format(
+                kind=kind, id=record_id
+            )
+        )
     known = ", ".join(r.id for r in repo.of(kind)[:5])
-    hint = f" (known: {known}{', ...' if len(repo.of(kind)) > 5 else ''})" if known else ""
-    raise LpscError(f"no {kind} with id '{record_id}'{hint}")
+    if not known:
+        raise LpscError(_("no {kind} with id '{id}'").format(kind=kind, id=record_id))
+    known += ", ..." if len(repo.of(kind)) > 5 else ""
+    raise LpscError(_("no {kind} with id '{id}' (known: {known})").format(kind=kind, id=record_id, known=known))
 
 
 def meeting_document(repo: Repository, meeting_id: str, request: Request) -> View:
@@ -100,5 +107,5 @@ def delegation_document(repo: Repository, member_id: str, request: Request) -> V
     """The delegation notes of a member: one note per delegate (A §3.2.1)."""
     context = member_document(repo, member_id, request)
     if not context["member"]["delegations"]:
-        raise LpscError(f"the member '{member_id}' has no delegation (add one under `delegates`)")
+        raise LpscError(_("the member '{id}' has no delegation (add one under `delegates`)").format(id=member_id))
     return context

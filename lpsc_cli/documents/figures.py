@@ -15,6 +15,7 @@ from typing import Any
 from lpsc_cli.documents import REPORTS, document_named
 from lpsc_cli.documents.builders import Request
 from lpsc_cli.errors import UsageError
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.repository import Repository
 
 FIGURES_FORMAT = 1
@@ -48,7 +49,9 @@ def report_figures(
 ) -> dict[str, Any]:
     """The figures of report `report` (annual, monitoring, prefect) for `period`, JSON-ready."""
     if report not in REPORTS:
-        raise UsageError(f"unknown report '{report}' (choose one of {', '.join(REPORTS)})")
+        raise UsageError(
+            _("unknown report '{report}' (choose one of {choices})").format(report=report, choices=", ".join(REPORTS))
+        )
     language = lang or repo.language
     spec = document_named(report)
     context = spec.build(repo, period, Request(lang=language, as_of=as_of, sealed=None))

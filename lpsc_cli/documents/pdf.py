@@ -16,11 +16,13 @@ from __future__ import annotations
 from typing import Any
 
 from lpsc_cli.errors import UsageError
+from lpsc_cli.i18n import N_
+from lpsc_cli.i18n import gettext as _
 
 #: The PDF variant written: archival, with every font embedded.
 PDF_VARIANT = "pdf/a-2b"
 #: What to install where WeasyPrint's system libraries are missing.
-INSTALL_HINT = (
+INSTALL_HINT = N_(
     "install Pango and a font: `apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core` "
     "(Debian, Ubuntu), `dnf install pango dejavu-sans-fonts` (Fedora), `brew install pango` (macOS); "
     "see https://doc.courtbouillon.org/weasyprint/stable/first_steps.html"
@@ -48,10 +50,12 @@ def _weasyprint() -> Any:
     try:
         import weasyprint
     except (ImportError, OSError) as exc:
-        raise MissingLibrary(f"PDF needs WeasyPrint and its system libraries ({exc}): {INSTALL_HINT}") from None
+        raise MissingLibrary(
+            _("PDF needs WeasyPrint and its system libraries ({error}): {hint}").format(error=exc, hint=_(INSTALL_HINT))
+        ) from None
     return weasyprint
 
 
 def _refuse(url: str, *args: Any, **kwargs: Any) -> Any:
     """The URL fetcher: a document is self-contained, so nothing is ever fetched."""
-    raise ValueError(f"lpsc documents fetch nothing ({url})")
+    raise ValueError(_("lpsc documents fetch nothing ({url})").format(url=url))

@@ -34,6 +34,7 @@ from lpsc_cli.calendar import period_bounds, period_of
 from lpsc_cli.documents.builders import Request
 from lpsc_cli.documents.views import Names, View, meeting_view, on_or_before, plan_view
 from lpsc_cli.errors import LpscError, UsageError
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.indicators import compute
 from lpsc_cli.lifecycle import emergency_window, open_between, open_periods, status_on
 from lpsc_cli.model import Record, as_date
@@ -65,7 +66,11 @@ def bounds(period: str, *, kinds: tuple[str, ...], example: str) -> tuple[date, 
             raise ValueError(period)
         return period_bounds(period)
     except ValueError:
-        raise UsageError(f"'{period}' is not a period this report covers (for example {example})") from None
+        raise UsageError(
+            _("'{period}' is not a period this report covers (for example {example})").format(
+                period=period, example=example
+            )
+        ) from None
 
 
 def last_period(kind: str, as_of: date) -> str:
@@ -124,7 +129,7 @@ def monitoring_report(repo: Repository, period: str, request: Request) -> View:
     start, end = bounds(period, kinds=("half",), example="2025-H1")
     record = plan_covering(repo, start, end)
     if record is None:
-        raise LpscError(f"no action plan covers {period}: a monitoring report needs one")
+        raise LpscError(_("no action plan covers {period}: a monitoring report needs one").format(period=period))
     names = Names(repo, request.lang)
     plan = plan_at(record, names, end)
     half = period.partition("-")[2]

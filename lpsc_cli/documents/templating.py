@@ -75,6 +75,8 @@ from lpsc_cli.calendar import period_bounds
 from lpsc_cli.checks.templates import TEMPLATES_FOLDER, stylesheet_problem, template_file_problem
 from lpsc_cli.documents import formatting
 from lpsc_cli.errors import LpscError
+from lpsc_cli.i18n import format_number
+from lpsc_cli.i18n import gettext as _
 
 CATALOGUE_FOLDER = "i18n"
 #: The catalogue section holding, per legal basis, the sentences that cite it (`Templates.words_for`).
@@ -108,7 +110,7 @@ def builtin_dir() -> Path:
     for candidate in (here / "_data" / "templates", here.parent / "templates"):
         if (candidate / "base.md.j2").is_file():
             return candidate
-    raise FileNotFoundError("the lpsc templates are not installed (no templates/ folder found)")
+    raise FileNotFoundError(_("the lpsc templates are not installed (no templates/ folder found)"))
 
 
 class Catalogue:
@@ -128,7 +130,7 @@ class Catalogue:
             from jinja2 import StrictUndefined
 
             # an undefined value that says which entry is missing when the template writes it
-            return StrictUndefined(hint=f"the catalogue has no entry {self._path}.{key}")
+            return StrictUndefined(hint=_("the catalogue has no entry {entry}").format(entry=f"{self._path}.{key}"))
         value = self._entries[key]
         return Catalogue(value, f"{self._path}.{key}") if isinstance(value, Mapping) else value
 
@@ -156,7 +158,11 @@ def fill(template: str, values: Mapping[str, Any], *, escape: bool) -> str:
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in values:
-            raise LookupError(f"the sentence {template!r} has a place {{{name}}} that the template does not fill")
+            raise LookupError(
+                _("the sentence {sentence} has a place {place} that the template does not fill").format(
+                    sentence=repr(template), place="{" + name + "}"
+                )
+            )
         value = values[name]
         shown = "—" if value is None else str(value)
         return str(html_escape(value)) if escape and value is not None else shown
@@ -209,35 +215,48 @@ class _Sandbox(SandboxedEnvironment):
         return wrapped
 
 
+def _count(number: float) -> str:
+    """A number in a message, the language's way (`10,000,000`, `10 000 000`)."""
+    return format_number(number, digits=2)
+
+
 def _too_large(what: str, size: int) -> SecurityError:
-    return SecurityError(f"{what} would make a value of {size:,} items; the limit is {MAX_TEXT:,}")
+    return SecurityError(
+        _("{what} would make a value of {size} items; the limit is {limit}").format(
+            what=what, size=_count(size), limit=_count(MAX_TEXT)
+        )
+    )
 
 
 def _check_repeat(left: Any, right: Any) -> None:
     for sequence, times in ((left, right), (right, left)):
         if isinstance(sequence, str | list | tuple) and isinstance(times, int) and len(sequence) * times > MAX_TEXT:
-            raise _too_large("this repetition (*)", len(sequence) * times)
+            raise _too_large(_("this repetition (*)"), len(sequence) * times)
     if isinstance(left, int) and isinstance(right, int) and left.bit_length() + right.bit_length() > MAX_WIDTH:
-        raise SecurityError("this multiplication makes a number too large for a document")
+        raise SecurityError(_("this multiplication makes a number too large for a document"))
 
 
 def _check_power(base: Any, exponent: Any) -> None:
     whole = isinstance(base, int) and isinstance(exponent, int)
     if whole and abs(base) > 1 and exponent > 0 and base.bit_length() * exponent > MAX_WIDTH:
-        raise SecurityError("this power (**) makes a number too large for a document")
+        raise SecurityError(_("this power (**) makes a number too large for a document"))
 
 
 def _check_width(width: Any, what: str) -> None:
     if isinstance(width, int) and width > MAX_WIDTH:
-        raise SecurityError(f"{what} asks for a width of {width:,}; the limit is {MAX_WIDTH:,}")
+        raise SecurityError(
+            _("{what} asks for a width of {width}; the limit is {limit}").format(
+                what=what, width=_count(width), limit=_count(MAX_WIDTH)
+            )
+        )
 
 
 def _check_percent(template: str) -> None:
     for match in _PERCENT_FIELD.finditer(template):
         for part in match.groups():
             if part == "*":
-                raise SecurityError("a % format may not take its width from the values (*)")
-            _check_width(int(part) if part else None, "a % format")
+                raise SecurityError(_("a {sign} format may not take its width from the values (*)").format(sign="%"))
+            _check_width(int(part) if part else None, _("a {sign} format").format(sign="%"))
 
 
 def _check_format_fields(template: str) -> None:
@@ -249,9 +268,9 @@ def _check_format_fields(template: str) -> None:
         return  # str.format reports it
     for _text, _name, spec, _conversion in fields:
         if spec and "{" in spec:
-            raise SecurityError("a format field may not take its width from the values ({...})")
+            raise SecurityError(_("a format field may not take its width from the values ({...})"))
         for number in _NUMBERS.findall(spec or ""):
-            _check_width(int(number), "a format field")
+            _check_width(int(number), _("a format field"))
 
 
 def _check_str_method(text: str, name: str, args: tuple[Any, ...]) -> None:
@@ -301,7 +320,9 @@ def _limited_filters(filters: Mapping[str, Callable[..., Any]]) -> dict[str, Cal
 def _limited_range(*args: int) -> range:
     numbers = range(*args)
     if len(numbers) > MAX_RANGE:
-        raise SecurityError(f"range() of {len(numbers):,} numbers; the limit is {MAX_RANGE:,}")
+        raise SecurityError(
+            _("range() of {n} numbers; the limit is {limit}").format(n=_count(len(numbers)), limit=_count(MAX_RANGE))
+        )
     return numbers
 
 
@@ -309,7 +330,9 @@ def _limited_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100
     from jinja2.utils import generate_lorem_ipsum
 
     if n > MAX_LIPSUM or max > MAX_WIDTH:
-        raise SecurityError(f"lipsum() of {n:,} paragraphs; the limit is {MAX_LIPSUM}")
+        raise SecurityError(
+            _("lipsum() of {n} paragraphs; the limit is {limit}").format(n=_count(n), limit=_count(MAX_LIPSUM))
+        )
     return str(generate_lorem_ipsum(n, html, min, max))
 
 
@@ -535,22 +558,34 @@ class Templates:
                 for piece in self.env.get_template(name).generate(**context):
                     size += len(piece)
                     if size > MAX_OUTPUT:
-                        raise SecurityError(f"the document grows beyond {MAX_OUTPUT:,} characters")
+                        raise SecurityError(
+                            _("the document grows beyond {limit} characters").format(limit=_count(MAX_OUTPUT))
+                        )
                     pieces.append(piece)
                 return "".join(pieces)
         except TemplateNotFound as exc:
             looked = ", ".join(self._shown(folder) for folder in self.search)
-            raise LpscError(f"template {exc.name} not found (looked in {looked})") from None
+            raise LpscError(
+                _("template {name} not found (looked in {folders})").format(name=exc.name, folders=looked)
+            ) from None
         except TemplateSyntaxError as exc:
             where = self._shown(Path(exc.filename)) if exc.filename else name
-            raise LpscError(f"{where}:{exc.lineno}: the template does not parse: {exc.message}") from None
+            raise LpscError(
+                _("{where}:{line}: the template does not parse: {error}").format(
+                    where=where, line=exc.lineno, error=exc.message
+                )
+            ) from None
         except _Overtime as exc:
             where = self._where(exc.__traceback__) or name
             raise LpscError(
-                f"{where}: the template ran for more than {RENDER_SECONDS:g} seconds and was stopped"
+                _("{where}: the template ran for more than {seconds} seconds and was stopped").format(
+                    where=where, seconds=_count(RENDER_SECONDS)
+                )
             ) from None
         except MemoryError:
-            raise LpscError(f"{name}: the template needs more memory than there is and was stopped") from None
+            raise LpscError(
+                _("{where}: the template needs more memory than there is and was stopped").format(where=name)
+            ) from None
         except (TemplateError, *_RUNTIME_ERRORS) as exc:
             where = self._where(exc.__traceback__) or name
             raise LpscError(f"{where}: {_describe(exc)}") from None
@@ -567,7 +602,7 @@ class Templates:
                 self._guard(path)
                 text = path.read_text(encoding="utf-8")
                 return stylesheet_text(text, self._shown(path)) if name.endswith(".css") else text
-        raise LpscError(f"{name} not found in the templates")
+        raise LpscError(_("{name} not found in the templates").format(name=name))
 
     def _guard(self, path: Path) -> None:
         """Refuse a council's file that `template_file_problem` finds fault with."""
@@ -576,7 +611,9 @@ class Templates:
         problem = template_file_problem(path, self.repo_root)
         if problem is not None:
             shown = path.relative_to(self.repo_root).as_posix()
-            raise LpscError(f"{shown}: {problem}; council templates must be files of the repository")
+            raise LpscError(
+                f"{shown}: " + _("{problem}; council templates must be files of the repository").format(problem=problem)
+            )
 
     def _shown(self, path: Path) -> str:
         """A template path as a person finds it: relative to the repository or `built-in ...`."""
@@ -584,7 +621,8 @@ class Templates:
         if self.repo_root is not None and path.is_relative_to(self.repo_root.resolve()):
             return path.relative_to(self.repo_root.resolve()).as_posix()
         if path.is_relative_to(self.builtin):
-            return f"built-in templates/{path.relative_to(self.builtin).as_posix()}".rstrip("/.")
+            inside = f"templates/{path.relative_to(self.builtin).as_posix()}".rstrip("/.")
+            return _("built-in {path}").format(path=inside)
         return str(path)
 
     def _where(self, trace: TracebackType | None) -> str | None:
@@ -686,10 +724,10 @@ def _describe(exc: BaseException) -> str:
     from jinja2.exceptions import SecurityError, UndefinedError
 
     if isinstance(exc, SecurityError):
-        return f"unsafe template: {exc}"
+        return _("unsafe template: {error}").format(error=exc)
     if isinstance(exc, UndefinedError):
-        return f"the template uses something that is not defined: {exc}"
-    return f"the template failed: {exc}"
+        return _("the template uses something that is not defined: {error}").format(error=exc)
+    return _("the template failed: {error}").format(error=exc)
 
 
 def _read_catalogue(path: Path, shown: Callable[[Path], str]) -> dict[str, Any]:
@@ -701,11 +739,17 @@ def _read_catalogue(path: Path, shown: Callable[[Path], str]) -> dict[str, Any]:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
-        raise LpscError(f"{shown(path)}:{line}: the catalogue is not valid YAML: {exc.problem}") from None
+        raise LpscError(
+            _("{file}:{line}: the catalogue is not valid YAML: {problem}").format(
+                file=shown(path), line=line, problem=exc.problem
+            )
+        ) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise LpscError(f"{shown(path)}: the catalogue cannot be read: {exc}") from None
+        raise LpscError(
+            _("{file}: the catalogue cannot be read: {error}").format(file=shown(path), error=exc)
+        ) from None
     if not isinstance(data, dict):
-        raise LpscError(f"{shown(path)}:1: the catalogue must be a mapping of sections")
+        raise LpscError(_("{file}:1: the catalogue must be a mapping of sections").format(file=shown(path)))
     return data
 
 

@@ -58,6 +58,7 @@ from lpsc_cli.documents.formats import (
     printable,
 )
 from lpsc_cli.errors import LpscError
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import REVEALED
 
 _R, _RPR, _B, _I, _SZ, _BR, _T, _VAL = (qn(f"w:{tag}") for tag in ("r", "rPr", "b", "i", "sz", "br", "t", "val"))
@@ -111,7 +112,9 @@ def reference_document(root: Path | None) -> Path | None:
         return None
     resolved, top = path.resolve(), root.resolve()
     if not resolved.is_relative_to(top) or not resolved.is_file():
-        raise LpscError(f"templates/{REFERENCE}: resolves outside the repository or is not a file; refused")
+        raise LpscError(
+            _("templates/{name}: resolves outside the repository or is not a file; refused").format(name=REFERENCE)
+        )
     return path
 
 
@@ -146,7 +149,9 @@ def _reference(request: WordRequest) -> Any:
     try:
         document = docx.Document(str(request.reference))
     except Exception as exc:  # python-docx raises several kinds for a file that is no docx
-        raise LpscError(f"{request.reference}: not a Word document usable as reference ({exc})") from None
+        raise LpscError(
+            _("{path}: not a Word document usable as reference ({error})").format(path=request.reference, error=exc)
+        ) from None
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):

@@ -17,6 +17,7 @@ from lpsc_cli.errors import UsageError
 from lpsc_cli.export import csvfiles, sqlite, xlsx
 from lpsc_cli.export.figures import Period, kpi_table, obligation_table
 from lpsc_cli.export.tables import Table, TableSpec, layout, record_tables
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import KINDS
 from lpsc_cli.schemas import SchemaSet
 
@@ -47,11 +48,13 @@ class ExportOptions:
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
-            raise UsageError(f"--format: '{self.format}' is not one of {', '.join(FORMATS)}")
+            raise UsageError(
+                _("--format: '{format}' is not one of {choices}").format(format=self.format, choices=", ".join(FORMATS))
+            )
         if self.public and self.include_sealed:
-            raise UsageError("--public and --include-sealed exclude each other")
+            raise UsageError(_("--public and --include-sealed exclude each other"))
         if self.excel and self.format != "csv":
-            raise UsageError("--excel applies to --format csv only")
+            raise UsageError(_("--excel applies to --format csv only"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +81,10 @@ class ExportResult:
 def build(repos: Sequence[Repository], options: ExportOptions) -> Dataset:
     """The tables of `repos` (one set of tables, a `council` column telling councils apart)."""
     if not repos:
-        raise UsageError("nothing to export: no repository given")
+        raise UsageError(_("nothing to export: no repository given"))
     councils = [r.council for r in repos]
     if len(set(councils)) != len(councils):
-        raise UsageError(f"the same council is given twice ({', '.join(councils)})")
+        raise UsageError(_("the same council is given twice ({councils})").format(councils=", ".join(councils)))
     schemas = SchemaSet()
     specs: list[TableSpec] = layout(schemas, public=options.public, include_sealed=options.include_sealed)
     tables = record_tables(specs, ((r.council, r.language, {kind: r.of(kind) for kind in KINDS}) for r in repos))
@@ -94,9 +97,15 @@ def build(repos: Sequence[Repository], options: ExportOptions) -> Dataset:
 def export(repos: Sequence[Repository], options: ExportOptions) -> ExportResult:
     """Build the tables of `repos` and write them in `options.format` to `options.output`."""
     if not options.output.parent.is_dir():
-        raise UsageError(f"-o: the folder {options.output.parent} does not exist (create it first)")
+        raise UsageError(
+            _("-o: the folder {folder} does not exist (create it first)").format(folder=options.output.parent)
+        )
     if options.format != "csv" and options.output.is_dir():
-        raise UsageError(f"-o: {options.output} is a folder; give the name of the {options.format} file to write")
+        raise UsageError(
+            _("-o: {path} is a folder; give the name of the {format} file to write").format(
+                path=options.output, format=options.format
+            )
+        )
     dataset = build(repos, options)
     writer = {"sqlite": sqlite.write, "xlsx": xlsx.write, "csv": csvfiles.write}[options.format]
     extra = writer(dataset, options.output, excel=options.excel)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from lpsc_cli.errors import LpscError, UsageError
 from lpsc_cli.export.tables import Table, spreadsheet_safe
+from lpsc_cli.i18n import gettext as _
 
 if TYPE_CHECKING:
     from lpsc_cli.export import Dataset
@@ -38,7 +39,9 @@ def table_text(table: Table, *, excel: bool = False) -> str:
 def write(dataset: Dataset, path: Path, *, excel: bool = False) -> list[Path]:
     """Write one `<table>.csv` per table into the folder `path`, replacing it whole."""
     if path.exists() and (not path.is_dir() or any(p.suffix != ".csv" for p in path.iterdir())):
-        raise UsageError(f"-o: {path} exists and is not a folder of CSV files; refusing to replace it")
+        raise UsageError(
+            _("-o: {path} exists and is not a folder of CSV files; refusing to replace it").format(path=path)
+        )
     staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     old = None
     try:
@@ -52,7 +55,7 @@ def write(dataset: Dataset, path: Path, *, excel: bool = False) -> list[Path]:
             os.replace(path, old)
         os.replace(staging, path)
     except OSError as exc:
-        raise LpscError(f"cannot write {path}: {exc}") from None
+        raise LpscError(_("cannot write {path}: {error}").format(path=path, error=exc)) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         if old is not None:

@@ -3,14 +3,20 @@
 These are not in the record files: lpsc computes them at export time, for the period and the
 day judged given, with the same functions as `lpsc kpi` and `lpsc deadlines`; the database
 shows them through the views `kpi` and `obligations`.
+
+The tables are machine output: the obligations are written in English whatever the language
+of the run (`obligation_table`), as `lpsc deadlines --format json` writes them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from lpsc_cli import i18n
 from lpsc_cli.export.tables import Column, Table, TableSpec
 from lpsc_cli.indicators import compute
 from lpsc_cli.rules import run_rules
@@ -124,11 +130,24 @@ def kpi_table(repos: list[Repository], period: Period, start_row: int = 1) -> Ta
     return Table(KPI, rows)
 
 
+@contextmanager
+def _in_english() -> Iterator[None]:
+    """English active inside the block, the run's language again after it."""
+    previous = i18n.active()
+    i18n.activate(i18n.DEFAULT)
+    try:
+        yield
+    finally:
+        i18n.activate(previous)
+
+
 def obligation_table(repos: list[Repository], period: Period) -> Table:
-    """One row per obligation and council, overdue first, then by due date."""
+    """One row per obligation and council, overdue first, then by due date; in English."""
     rows: list[tuple[Any, ...]] = []
     for repo in repos:
-        for d in run_rules(repo, as_of=period.as_of):
+        with _in_english():
+            found = run_rules(repo, as_of=period.as_of)
+        for d in found:
             rows.append(
                 (
                     len(rows) + 1,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from lpsc_cli.errors import LpscError
 from lpsc_cli.export.tables import TableSpec
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.store import write_atomic
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ def metadata(dataset: Dataset, database: str) -> dict[str, Any]:
             }
         columns |= {c.name: c.description for c in spec.columns if c.description}
         tables[spec.name] = {"title": spec.title, "description": spec.description, "columns": columns}
-    for view, (base, description, _) in VIEWS.items():
+    for view, (base, description, _query) in VIEWS.items():
         if base in tables:
             tables[view] = {"title": view.capitalize(), "description": description}
     return {
@@ -134,7 +135,7 @@ def write(dataset: Dataset, path: Path, *, excel: bool = False) -> list[Path]:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except (OSError, sqlite3.Error) as exc:
-        raise LpscError(f"cannot write {path}: {exc}") from None
+        raise LpscError(_("cannot write {path}: {error}").format(path=path, error=exc)) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
