@@ -236,3 +236,20 @@ def test_the_shared_messages_of_commands_in_both_languages(runner: Any, app: Any
     finally:
         i18n.activate(previous)
     assert privacy_note(True) == "readable by you only"
+
+
+def test_a_help_made_from_a_template_is_translated_as_a_whole(runner: Any, app: Any) -> None:
+    """`helpview.formatted`: the template is in the catalog, the values stay as they are."""
+    from lpsc_cli.cli import helpview
+
+    text = helpview.formatted("{option}: {value} is outside the years lpsc works with ({first}-{last})",
+                              option="--as-of", value="3000", first="1900", last="2999")  # fmt: skip
+    assert text == "--as-of: 3000 is outside the years lpsc works with (1900-2999)"
+    previous = i18n.active()
+    try:
+        i18n.activate("sq")
+        assert helpview._translated(text) == "--as-of: 3000 është jashtë viteve me të cilat punon lpsc (1900-2999)"
+        assert helpview._translated("Show the version and exit.") == "Shfaqni versionin dhe dilni."
+    finally:
+        i18n.activate(previous)
+    assert helpview._translated(text) == text

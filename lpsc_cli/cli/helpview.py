@@ -70,6 +70,29 @@ def _rich_texts() -> None:
         setattr(typer.rich_utils, name, _(english))
 
 
+#: Help texts made from a template at run time (`formatted`): text -> (template, values).
+_FORMATTED: dict[str, tuple[str, dict[str, str]]] = {}
+
+
+def formatted(template: str, **values: str) -> str:
+    """A help text made from a template marked with `N_` and values that are not translated
+    (option values, ids): `help=formatted(N_("One of: {values}."), values=", ".join(KINDS))`.
+
+    Returns the English text, as `help=` needs; when help is shown, the template's translation
+    is filled with the same values. (An f-string help cannot be extracted for the catalogs.)"""
+    text = template.format(**values)
+    _FORMATTED[text] = (template, values)
+    return text
+
+
+def _translated(text: str) -> str:
+    """A help text in the active language."""
+    if text in _FORMATTED:
+        template, values = _FORMATTED[text]
+        return _(template).format(**values)
+    return _(text)
+
+
 def translate(command: Any, ctx: Any) -> None:
     """Put the help texts of `command` (and its parameters') in the active language."""
     params = command.get_params(ctx)
@@ -77,10 +100,10 @@ def translate(command: Any, ctx: Any) -> None:
         _ENGLISH, (command.help, command.short_help, [(param, getattr(param, "help", None)) for param in params])
     )
     text, short, helps = english
-    command.help = _(text) if text else text
-    command.short_help = _(short) if short else short
+    command.help = _translated(text) if text else text
+    command.short_help = _translated(short) if short else short
     for param, value in helps:
-        param.help = _(value) if value else value
+        param.help = _translated(value) if value else value
 
 
 class _NoneFirst:
