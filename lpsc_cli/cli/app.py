@@ -46,6 +46,7 @@ def new_groups() -> dict[str, typer.Typer]:
 def register(unit: str, app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
     """Let one unit of `COMMANDS` add its commands: a module of `lpsc_cli/cli`, or `show` (the
     plain `show` commands of `cli/records.py`)."""
+    # a command module is imported when one of its commands is built, not at start-up
     if unit == SHOWS:
         from lpsc_cli.cli.records import PLAIN_SHOWS, show_command
 

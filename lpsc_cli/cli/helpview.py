@@ -20,6 +20,7 @@ from typer.core import TyperCommand, TyperGroup
 from typer.models import DefaultPlaceholder
 
 from lpsc_cli import i18n
+from lpsc_cli.cli.common import choose_language, option_value
 from lpsc_cli.i18n import N_
 from lpsc_cli.i18n import gettext as _
 
@@ -49,8 +50,6 @@ _ENGLISH = "_lpsc_english"
 def help_language(ctx: Any) -> Iterator[str]:
     """The run's language active while help is shown (from the whole command line, kept by the
     root in `ctx.meta["lpsc.args"]`), the previous one given back afterwards."""
-    from lpsc_cli.cli.common import choose_language, option_value
-
     previous = i18n.active()
     args = ctx.meta.get("lpsc.args", [])
     language = choose_language(option_value(args, "--lang"), args, for_help=True)
@@ -64,7 +63,7 @@ def help_language(ctx: Any) -> Iterator[str]:
 
 def _rich_texts() -> None:
     """Typer's panel titles and markers in the active language."""
-    import typer.rich_utils
+    import typer.rich_utils  # Rich's help (Rich, Markdown) is loaded for help only, as Typer does
 
     for name, english in RICH_TEXTS.items():
         setattr(typer.rich_utils, name, _(english))
