@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "lpsc_cli"
 #: Floor of each module or package (a package's modules share its floor), lowest first.
 FLOORS: dict[str, int] = {
     "errors": 0, "model": 0, "version": 0,
-    "controls": 0, "privacy": 0, "i18n": 0,
+    "controls": 0, "privacy": 0, "i18n": 0, "helptexts": 0,
     "calendar": 1, "profiles": 1, "yamlio": 1, "schemas": 1, "store": 1,
     "planning": 2, "lifecycle": 2, "vocabulary": 2, "roundtrip": 2, "cache": 2, "history": 2,
     "repository": 3, "migrate": 3,

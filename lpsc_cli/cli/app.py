@@ -1,29 +1,23 @@
-"""The `lpsc` Typer application: its groups, and the modules that fill them."""
+"""The `lpsc` Typer application: its groups, and the modules that fill them.
+
+Start-up: the root knows its commands and groups from a static table (`cli/commands.py`, kept
+true by tests/test_startup.py) and imports only the module(s) of the one being run; `lpsc --help`
+lists them from the table alone. Help texts are shown in the run's language (`cli/helpview.py`).
+"""
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator, Mapping, MutableMapping
 from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from lpsc_cli import __version__
-from lpsc_cli.cli import (
-    ack,
-    check,
-    council,
-    deadlines,
-    documents,
-    export,
-    init,
-    keys,
-    kpi,
-    migrate,
-    records,
-    schema,
-    site,
-)
+from lpsc_cli.cli import helpview
+from lpsc_cli.cli.commands import COMMANDS, SHOWS
+from lpsc_cli.i18n import N_
 
 
 class Language(StrEnum):
@@ -31,13 +25,123 @@ class Language(StrEnum):
     en = "en"
 
 
-class LpscGroup(TyperGroup):
+#: Noun groups shared by several modules: each module adds its own commands to them.
+GROUP_HELP: Mapping[str, str] = {
+    "institution": N_("Institutions represented in the council."),
+    "member": N_("Council members: add, list, show; their keys for sealed data."),
+    "meeting": N_("Meetings: from invitation to minutes and press release."),
+    "case": N_("Referred cases, from referral to closure (pseudonymous, sealed identity)."),
+    "plan": N_("The multi-agency local action plan: items, activities, progress, monitoring."),
+    "training": N_("Training sessions with pre- and post-test scores."),
+    "report": N_("Reports: render annual, monitoring and Prefect reports; record submissions."),
+    "key": N_("Your age key for reading sealed case data."),
+}
+
+
+def new_groups() -> dict[str, typer.Typer]:
+    """Fresh, empty noun groups for the modules' `register(app, groups)`."""
+    return {name: typer.Typer(help=text, no_args_is_help=True) for name, text in GROUP_HELP.items()}
+
+
+def register(unit: str, app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
+    """Let one unit of `COMMANDS` add its commands: a module of `lpsc_cli/cli`, or `show` (the
+    plain `show` commands of `cli/records.py`)."""
+    # a command module is imported when one of its commands is built, not at start-up
+    if unit == SHOWS:
+        from lpsc_cli.cli.records import PLAIN_SHOWS, show_command
+
+        for group, kind, example in PLAIN_SHOWS:
+            groups[group].command("show")(show_command(kind, example))
+        return
+    importlib.import_module(f"lpsc_cli.cli.{unit}").register(app, groups)
+
+
+def build(name: str) -> typer.Typer:
+    """A Typer app holding only the command or group `name`, filled by the units that add to it."""
+    scratch, groups = typer.Typer(), new_groups()
+    for unit in COMMANDS[name][0]:
+        register(unit, scratch, groups)
+    holder = typer.Typer()
+    holder.registered_commands = [
+        info for info in scratch.registered_commands
+        if (info.name or typer.main.get_command_name(info.callback.__name__ if info.callback else "")) == name
+    ]  # fmt: skip
+    holder.registered_groups = [info for info in scratch.registered_groups if info.name == name]
+    if name in groups:
+        holder.add_typer(groups[name], name=name)
+    helpview.use_help_classes(holder)
+    return holder
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """The root's subcommands: every name from `COMMANDS`, each built when first asked for."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in COMMANDS:
+            raise KeyError(name)
+        if name not in self._built:
+            self._built[name] = typer.main.get_group(build(name)).commands[name]
+        return self._built[name]
+
+    def built(self, name: str) -> bool:
+        """Whether `name` has been built already."""
+        return name in self._built
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        raise TypeError("the commands of lpsc are fixed")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
+class LpscGroup(helpview.HelpGroup):
     """The root group: it keeps the whole command line (`ctx.meta["lpsc.args"]`), so that the
-    language is chosen before a command runs from the command's own `--format` and `--repo`."""
+    language is chosen before a command runs from the command's own `--format` and `--repo`;
+    it builds a command only when it runs, and lists them all for `--help` from `COMMANDS`."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands()
+        self._listing = False
+        self._listed: dict[str, Any] = {}
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Typer's own (vendored) click Context
         ctx.meta["lpsc.args"] = list(args)
         return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        lazy = self.commands
+        if self._listing and isinstance(lazy, LazyCommands) and cmd_name in COMMANDS and not lazy.built(cmd_name):
+            if cmd_name not in self._listed:
+                self._listed[cmd_name] = helpview.listed(cmd_name, COMMANDS[cmd_name][1])
+            return self._listed[cmd_name]
+        return super().get_command(ctx, cmd_name)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True  # the list of commands needs their names and helps only
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        self._listing = True
+        try:
+            return super().shell_complete(ctx, incomplete)
+        finally:
+            self._listing = False
 
 
 app = typer.Typer(
@@ -50,21 +154,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-#: Noun groups shared by several modules: each module adds its own commands to them.
-GROUPS: dict[str, typer.Typer] = {
-    name: typer.Typer(help=help_text, no_args_is_help=True)
-    for name, help_text in {
-        "institution": "Institutions represented in the council.",
-        "member": "Council members: add, list, show; their keys for sealed data.",
-        "meeting": "Meetings: from invitation to minutes and press release.",
-        "case": "Referred cases, from referral to closure (pseudonymous, sealed identity).",
-        "plan": "The multi-agency local action plan: items, activities, progress, monitoring.",
-        "training": "Training sessions with pre- and post-test scores.",
-        "report": "Reports: render annual, monitoring and Prefect reports; record submissions.",
-        "key": "Your age key for reading sealed case data.",
-    }.items()
-}
 
 
 def _version(value: bool) -> None:
@@ -97,11 +186,3 @@ def root(
     previous = i18n.active()
     ctx.call_on_close(lambda: i18n.activate(previous))
     choose_language(lang.value if lang is not None else None, ctx.meta.get("lpsc.args", []))
-
-
-for _module in (init, check, records, deadlines, kpi, documents, keys, ack, council, migrate, site, export, schema):
-    _module.register(app, GROUPS)
-
-for _name, _group in GROUPS.items():
-    if _group.registered_commands or _group.registered_groups:
-        app.add_typer(_group, name=_name)

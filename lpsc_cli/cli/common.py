@@ -25,6 +25,7 @@ import typer
 
 from lpsc_cli.controls import strip_controls
 from lpsc_cli.errors import FileSystemError, LpscError, UsageError
+from lpsc_cli.i18n import gettext as _
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
 # start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
@@ -60,9 +61,15 @@ def parse_day(value: str | None, *, option: str = "--as-of") -> date:
     try:
         day = date.fromisoformat(value.strip())
     except ValueError:
-        raise UsageError(f"{option}: '{value}' is not a date (use YYYY-MM-DD or 'today')") from None
+        raise UsageError(
+            _("{option}: '{value}' is not a date (use YYYY-MM-DD or 'today')").format(option=option, value=value)
+        ) from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise UsageError(f"{option}: {value} is outside the years lpsc works with ({FIRST_YEAR}-{LAST_YEAR})")
+        raise UsageError(
+            _("{option}: {value} is outside the years lpsc works with ({first}-{last})").format(
+                option=option, value=value, first=FIRST_YEAR, last=LAST_YEAR
+            )
+        )
     return day
 
 
@@ -158,7 +165,7 @@ def os_error_message(exc: OSError) -> str:
 MACHINE_FORMATS = frozenset({"json", "csv", "sarif", "junit", "gitlab", "github", "sqlite", "xlsx"})
 
 
-def _option_value(args: list[str], name: str) -> str | None:
+def option_value(args: list[str], name: str) -> str | None:
     """The first value of option `name` on a command line (`--name value` or `--name=value`)."""
     for index, arg in enumerate(args):
         if arg == "--":
@@ -173,13 +180,13 @@ def _option_value(args: list[str], name: str) -> str | None:
 def configured_language(repo: str | None) -> object:
     """The `language` of the repository's `lpsc.yaml` (the one `--repo`, `$LPSC_REPO` or the
     current folder names), or None; a missing or broken file is the command's to report."""
-    import yaml
-
     given = repo or os.environ.get("LPSC_REPO")
     start = Path(given).expanduser() if given else Path.cwd()
     for folder in (start,) if given else (start, *start.resolve().parents):
         config = folder / "lpsc.yaml"
         if config.is_file():
+            import yaml  # only when there is a file to read: `lpsc --help` outside a repository needs none
+
             try:
                 data = yaml.safe_load(config.read_text(encoding="utf-8"))
             except (OSError, ValueError, yaml.YAMLError):
@@ -188,20 +195,23 @@ def configured_language(repo: str | None) -> object:
     return None
 
 
-def choose_language(option: str | None, args: list[str]) -> str:
+def choose_language(option: str | None, args: list[str], *, for_help: bool = False) -> str:
     """Activate the language of this run: English for a machine `--format`; else `--lang`,
-    `$LPSC_LANG`, the repository's `lpsc.yaml` language, the system locale, English."""
+    `$LPSC_LANG`, the repository's `lpsc.yaml` language, the system locale, English.
+
+    With `--help` on the command line, the language is chosen when the help is shown
+    (`for_help`, `cli/helpview.py`), whatever the `--format`; the root's callback leaves it."""
     from lpsc_cli import i18n
 
-    if "--help" in args or "-h" in args:  # help texts are English: read no lpsc.yaml for them
+    if not for_help and ("--help" in args or "-h" in args):
         return i18n.active()
-    if (_option_value(args, "--format") or _option_value(args, "-f")) in MACHINE_FORMATS:
+    if not for_help and (option_value(args, "--format") or option_value(args, "-f")) in MACHINE_FORMATS:
         return i18n.activate(i18n.DEFAULT)
     environment = os.environ.get(i18n.ENV)
     found = i18n.supported(option) or i18n.supported(environment)
     if found is None:
         found = i18n.resolve(
-            configured=configured_language(_option_value(args, "--repo")), system=i18n.system_language()
+            configured=configured_language(option_value(args, "--repo")), system=i18n.system_language()
         )
     return i18n.activate(found)
 
@@ -210,7 +220,7 @@ def load(repo: Path | None, *, quiet: bool = False) -> Repository:
     """Load the repository named by --repo (or found from the current folder), a bar on a long load."""
     from lpsc_cli.repository import load_repository
 
-    with progress_bar("reading records", quiet=quiet) as progress:
+    with progress_bar(_("reading records"), quiet=quiet) as progress:
         return load_repository(repo, progress=progress, workers=None)
 
 
@@ -231,10 +241,9 @@ def left_out(repository: Repository, *, strict: bool) -> None:
     reasons: dict[str, str] = {}
     for issue in repository.issues:
         if issue.severity is Severity.ERROR and issue.file and issue.file not in reasons:
-            reasons[issue.file] = f"line {issue.line or 1}: {issue.message}"
+            reasons[issue.file] = _("line {line}: {message}").format(line=issue.line or 1, message=issue.message)
     if not reasons:
         return
-    from lpsc_cli.i18n import gettext as _
     from lpsc_cli.i18n import ngettext
 
     count = len(reasons)
@@ -302,7 +311,7 @@ def write_file(output: Path, data: bytes, *, private: bool = False) -> Written:
             stream.write(data)
         return Written(output, through=True, owner_only=False)
     if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        raise FileSystemError(f"cannot write {output}: it is a block device or a socket")
+        raise FileSystemError(_("cannot write {path}: it is a block device or a socket").format(path=output))
     target = Path(os.path.realpath(output)) if output.is_symlink() else output
     owner_only = write_atomic(target, data, overwrite=True, private=private)
     return Written(target, through=False, owner_only=owner_only)
@@ -312,10 +321,10 @@ def privacy_note(owner_only: bool, *, through: bool = False) -> str:
     """How far a file of decrypted data or a key is protected, in words: never a protection that
     did not hold (`Written.owner_only`, `through`; `lpsc_cli.privacy.restrict_to_owner`)."""
     if owner_only:
-        return "readable by you only"
+        return _("readable by you only")
     if through:
-        return "written to a device or pipe, not kept in a file of yours"
-    return "WARNING: other users of this computer may be able to read it: lpsc could not restrict its permissions"
+        return _("written to a device or pipe, not kept in a file of yours")
+    return _("WARNING: other users of this computer may be able to read it: lpsc could not restrict its permissions")
 
 
 def install_output_streams() -> None:

@@ -1,0 +1,176 @@
+"""`--help` in the run's language: the help texts of the click tree translated as help is shown.
+
+The texts are the English ones written in the commands (`help=` of options, arguments, groups;
+the docstrings of commands and callbacks), extracted into the catalogs by the Babel extractor of
+`lpsc_cli/helptexts.py`. Nothing is translated while a command runs: only when a command's or a
+group's help is shown (`--help`, `-h`, a group called without a command) are its help, short help
+and parameters' helps (and, for a group, those of the commands it lists) looked up in the
+catalog of the run's language, with Typer's panel titles ("Options", "Commands"...) and the
+"Usage:" line. The language is that of the run (`--lang`, `$LPSC_LANG`, `lpsc.yaml`, the locale:
+`common.choose_language`), chosen for the help alone and given back afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from typer.core import TyperCommand, TyperGroup
+from typer.models import DefaultPlaceholder
+
+from lpsc_cli import i18n
+from lpsc_cli.cli.common import choose_language, option_value
+from lpsc_cli.i18n import N_
+from lpsc_cli.i18n import gettext as _
+
+#: Help texts of Typer and click themselves, shown with lpsc's (English exactly as they write them).
+BUILT_IN_HELP = (
+    N_("Show this message and exit."),
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize the installation."),
+)
+
+#: Typer's rich help constants (`typer.rich_utils`) and their English, as Typer writes them.
+RICH_TEXTS: dict[str, str] = {
+    "ARGUMENTS_PANEL_TITLE": N_("Arguments"),
+    "OPTIONS_PANEL_TITLE": N_("Options"),
+    "COMMANDS_PANEL_TITLE": N_("Commands"),
+    "DEFAULT_STRING": N_("[default: {}]"),
+    "ENVVAR_STRING": N_("[env var: {}]"),
+    "REQUIRED_LONG_STRING": N_("[required]"),
+    "DEPRECATED_STRING": N_("(deprecated) "),
+}
+
+#: Where the original English texts of a translated command are kept.
+_ENGLISH = "_lpsc_english"
+
+
+@contextmanager
+def help_language(ctx: Any) -> Iterator[str]:
+    """The run's language active while help is shown (from the whole command line, kept by the
+    root in `ctx.meta["lpsc.args"]`), the previous one given back afterwards."""
+    previous = i18n.active()
+    args = ctx.meta.get("lpsc.args", [])
+    language = choose_language(option_value(args, "--lang"), args, for_help=True)
+    _rich_texts()
+    try:
+        yield language
+    finally:
+        i18n.activate(previous)
+        _rich_texts()
+
+
+def _rich_texts() -> None:
+    """Typer's panel titles and markers in the active language."""
+    import typer.rich_utils  # Rich's help (Rich, Markdown) is loaded for help only, as Typer does
+
+    for name, english in RICH_TEXTS.items():
+        setattr(typer.rich_utils, name, _(english))
+
+
+#: Help texts made from a template at run time (`formatted`): text -> (template, values).
+_FORMATTED: dict[str, tuple[str, dict[str, str]]] = {}
+
+
+def formatted(template: str, **values: str) -> str:
+    """A help text made from a template marked with `N_` and values that are not translated
+    (option values, ids): `help=formatted(N_("One of: {values}."), values=", ".join(KINDS))`.
+
+    Returns the English text, as `help=` needs; when help is shown, the template's translation
+    is filled with the same values. (An f-string help cannot be extracted for the catalogs.)"""
+    text = template.format(**values)
+    _FORMATTED[text] = (template, values)
+    return text
+
+
+def _translated(text: str) -> str:
+    """A help text in the active language."""
+    if text in _FORMATTED:
+        template, values = _FORMATTED[text]
+        return _(template).format(**values)
+    return _(text)
+
+
+def translate(command: Any, ctx: Any) -> None:
+    """Put the help texts of `command` (and its parameters') in the active language."""
+    params = command.get_params(ctx)
+    english = command.__dict__.setdefault(
+        _ENGLISH, (command.help, command.short_help, [(param, getattr(param, "help", None)) for param in params])
+    )
+    text, short, helps = english
+    command.help = _translated(text) if text else text
+    command.short_help = _translated(short) if short else short
+    for param, value in helps:
+        param.help = _translated(value) if value else value
+
+
+class _NoneFirst:
+    """Typer's coercion of a parameter's value, built only for a value given: Typer builds it with
+    pydantic (a tenth of a second to import), which parameters absent from the command line do
+    not need (`lpsc meeting new --help` would import it for the root's and the group's options)."""
+
+    def __init__(self, build: Any) -> None:
+        self._build = build
+
+    def __call__(self) -> _NoneFirst:
+        return self
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None:  # what Typer's coercion gives for no value
+            return () if param.multiple or param.nargs == -1 else None
+        return self._build().coerce(value, param=param, ctx=ctx)
+
+
+class HelpView:
+    """Help in the run's language: for lpsc's commands and groups (mixed in before Typer's class).
+
+    Also the start-up: a parameter's coercion is built when it has a value (`_NoneFirst`)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            build = getattr(param, "get_runtime_param", None)
+            if build is not None and not isinstance(build, _NoneFirst):
+                param.get_runtime_param = _NoneFirst(build)
+        return params
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        with help_language(ctx):
+            translate(self, ctx)
+            if isinstance(self, TyperGroup):
+                for name in self.list_commands(ctx):
+                    listed_command = self.get_command(ctx, name)
+                    if listed_command is not None:
+                        translate(listed_command, ctx)
+            super().format_help(ctx, formatter)  # type: ignore[misc]
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage:") + " ")
+
+
+class HelpCommand(HelpView, TyperCommand):
+    """A command of lpsc (Typer's, with help in the run's language)."""
+
+
+class HelpGroup(HelpView, TyperGroup):
+    """A group of lpsc (Typer's, with help in the run's language)."""
+
+
+def use_help_classes(app: Any) -> None:
+    """Make every command and group of the Typer `app` (and of its groups) one of the above,
+    unless its module chose a class of its own (Typer's own classes are its defaults)."""
+    for info in app.registered_commands:
+        if info.cls is None or info.cls is TyperCommand or isinstance(info.cls, DefaultPlaceholder):
+            info.cls = HelpCommand
+    for group in app.registered_groups:
+        if group.cls is None or group.cls is TyperGroup or isinstance(group.cls, DefaultPlaceholder):
+            group.cls = HelpGroup
+        if group.typer_instance is not None:
+            use_help_classes(group.typer_instance)
+
+
+def listed(name: str, text: str) -> HelpCommand:
+    """A stand-in for a command in a list of commands: its name and help, nothing built."""
+    return HelpCommand(name=name, help=text, callback=None)
