@@ -43,8 +43,13 @@ def run_batch(commands: list[list[str]], *, cwd: Path, work: Path, encoding: str
 
 
 def run_all(out_dir: Path, commands: list[list[str]]) -> list[int]:
-    import lpsc_cli.cli.app  # noqa: F401  (imported once, before forking)
+    import typer.main
+
+    import lpsc_cli.cli.app
     from lpsc_cli.cli.main import main
+
+    # every command module imported and built once, before forking (the root loads them lazily)
+    dict(typer.main.get_command(lpsc_cli.cli.app.app).commands)  # type: ignore[attr-defined]
 
     codes = []
     for number, args in enumerate(commands):
