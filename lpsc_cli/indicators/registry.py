@@ -1,7 +1,7 @@
 """The indicator registry: what an indicator is, what it measures, and what it yields.
 
-An indicator is a small pure function `(scope) -> Measure` registered with its id, titles in
-English and Albanian, source section, unit, default target and direction. `evaluate` turns a
+An indicator is a small pure function `(scope) -> Measure` registered with its id, its title
+(an English message, translated through the catalogs where it is shown), source section, unit, default target and direction. `evaluate` turns a
 measure into a `KpiResult`: the value in the indicator's unit, the target (the default, or the
 council's own from `lpsc.yaml` `targets:`) and whether it is met.
 """
@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from lpsc_cli.errors import ConfigurationError
+from lpsc_cli.i18n import Translator
+from lpsc_cli.i18n import gettext as _
 
 if TYPE_CHECKING:
     from lpsc_cli.indicators.scope import Scope
@@ -40,7 +42,8 @@ class Measure:
     the number of items for an average); `answer` is the yes/no answer. `against` are the
     records that pull the figure down, `counted` the ids behind the numerator, `excluded` the
     records left out of the denominator and why. `reason` says why there is no value (or why
-    a yes/no answer is no).
+    a yes/no answer is no), in the language of the run; `pending` that the value is not yet due.
+    Reasons are messages of the catalogs, built in the active language (English for JSON and CSV).
     """
 
     numerator: float | None = None
@@ -51,6 +54,12 @@ class Measure:
     excluded: tuple[Against, ...] = ()
     reason: str | None = None
     computable: bool = True
+    pending: bool = False
+
+
+def not_applicable(why: str) -> str:
+    """The reason of a share with nothing to count: `not applicable: ...`; `why` marked with `N_`."""
+    return _("not applicable: {reason}").format(reason=_(why))
 
 
 def not_computable(reason: str) -> Measure:
@@ -101,14 +110,14 @@ class Tally:
         self._excluded.append(Against(record, reason))
 
     def measure(self, empty: str) -> Measure:
-        """The share counted so far; `empty` is the reason given when nothing was counted."""
+        """The share counted so far; `empty` (marked with `N_`) is the reason given when nothing was counted."""
         return Measure(
             numerator=self.numerator if self.denominator else None,
             denominator=self.denominator,
             against=tuple(Against(record, "; ".join(reasons)) for record, reasons in self._against.items()),
             counted=tuple(self._counted),
             excluded=tuple(self._excluded),
-            reason=None if self.denominator else f"not applicable: {empty}",
+            reason=None if self.denominator else not_applicable(empty),
         )
 
 
@@ -121,7 +130,7 @@ class Indicator:
 
     id: str
     set: str
-    title: Mapping[str, str]
+    title: str
     source: str
     unit: Unit
     measure: MeasureFunction
@@ -164,7 +173,7 @@ class KpiResult:
 
     id: str
     set: str
-    title: Mapping[str, str]
+    title: str
     source: str
     unit: Unit
     value: float | int | bool | None
@@ -176,12 +185,14 @@ class KpiResult:
     computable: bool
     reason: str | None
     definition: str
+    pending: bool = False
     records: tuple[Against, ...] = ()
     counted: tuple[str, ...] = ()
     excluded: tuple[Against, ...] = ()
 
     def title_in(self, lang: str) -> str:
-        return self.title.get(lang) or self.title["en"]
+        """The title in `lang` (`sq`, `en`), from the catalogs."""
+        return Translator(lang).gettext(self.title)
 
     @property
     def record_ids(self) -> list[str]:
@@ -197,13 +208,15 @@ class Registry:
 
     def add(self, indicator: Indicator) -> None:
         if indicator.id in self.indicators:
-            raise ValueError(f"indicator {indicator.id} is registered twice")
+            raise ValueError(f"indicator {indicator.id} is registered twice")  # a programming error
         self.indicators[indicator.id] = indicator
 
     def select(self, which: str) -> list[Indicator]:
         """The indicators of a set (`council`, `checklist`) or `all`, in table order."""
         if which != "all" and which not in SETS:
-            raise ValueError(f"unknown indicator set {which!r} (expected council, checklist or all)")
+            raise ValueError(
+                _("unknown indicator set {name} (expected council, checklist or all)").format(name=repr(which))
+            )
         chosen = [i for i in self.indicators.values() if which in ("all", i.set)]
         return sorted(chosen, key=lambda i: i.order)
 
@@ -215,21 +228,20 @@ def indicator(
     *,
     id: str,
     set: str,
-    en: str,
-    sq: str,
+    title: str,
     source: str,
     unit: Unit,
     target: Target | None = None,
     better: Literal["higher", "lower"] = "higher",
 ) -> Callable[[MeasureFunction], MeasureFunction]:
-    """Register the decorated function as the indicator `id`."""
+    """Register the decorated function as the indicator `id`; `title` is an English message marked with `N_`."""
 
     def register(function: MeasureFunction) -> MeasureFunction:
         REGISTRY.add(
             Indicator(
                 id=id,
                 set=set,
-                title={"en": en, "sq": sq},
+                title=title,
                 source=source,
                 unit=unit,
                 measure=function,
@@ -249,10 +261,16 @@ def resolve_target(indicator: Indicator, targets: Mapping[str, object]) -> Targe
     value = targets[indicator.id]
     if indicator.unit == "yes/no":
         if not isinstance(value, bool):
-            raise ConfigurationError(f"lpsc.yaml: targets.{indicator.id}: expected true or false, got {value!r}")
+            raise ConfigurationError(
+                _("lpsc.yaml: targets.{id}: expected true or false, got {value}").format(
+                    id=indicator.id, value=repr(value)
+                )
+            )
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ConfigurationError(f"lpsc.yaml: targets.{indicator.id}: expected a number, got {value!r}")
+        raise ConfigurationError(
+            _("lpsc.yaml: targets.{id}: expected a number, got {value}").format(id=indicator.id, value=repr(value))
+        )
     return value
 
 
@@ -278,6 +296,7 @@ def evaluate(indicator: Indicator, measure: Measure, target: Target | None) -> K
         better=indicator.better,
         computable=measure.computable,
         reason=measure.reason,
+        pending=measure.pending,
         definition=indicator.definition,
         records=measure.against,
         counted=measure.counted,
