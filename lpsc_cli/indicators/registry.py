@@ -8,12 +8,12 @@ council's own from `lpsc.yaml` `targets:`) and whether it is met.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from lpsc_cli.errors import ConfigurationError
-from lpsc_cli.i18n import Translator
+from lpsc_cli.i18n import LANGUAGES, Translator
 from lpsc_cli.i18n import gettext as _
 
 if TYPE_CHECKING:
@@ -124,13 +124,35 @@ class Tally:
 MeasureFunction = Callable[["Scope"], Measure]
 
 
+@dataclass(frozen=True, slots=True)
+class Title(Mapping[str, str]):
+    """An indicator's title in each language lpsc speaks, read from the catalogs when asked.
+
+    `message` is the English title, marked with `N_` where the indicator is registered;
+    `title["sq"]` is its Albanian in `sq/LC_MESSAGES/lpsc.po`.
+    """
+
+    message: str
+
+    def __getitem__(self, language: str) -> str:
+        if language not in LANGUAGES:
+            raise KeyError(language)
+        return Translator(language).gettext(self.message)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Indicator:
     """One registered indicator; its function's docstring is its precise definition."""
 
     id: str
     set: str
-    title: str
+    title: Title
     source: str
     unit: Unit
     measure: MeasureFunction
@@ -173,7 +195,7 @@ class KpiResult:
 
     id: str
     set: str
-    title: str
+    title: Mapping[str, str]
     source: str
     unit: Unit
     value: float | int | bool | None
@@ -191,8 +213,7 @@ class KpiResult:
     excluded: tuple[Against, ...] = ()
 
     def title_in(self, lang: str) -> str:
-        """The title in `lang` (`sq`, `en`), from the catalogs."""
-        return Translator(lang).gettext(self.title)
+        return self.title.get(lang) or self.title["en"]
 
     @property
     def record_ids(self) -> list[str]:
@@ -241,7 +262,7 @@ def indicator(
             Indicator(
                 id=id,
                 set=set,
-                title=title,
+                title=Title(title),
                 source=source,
                 unit=unit,
                 measure=function,
