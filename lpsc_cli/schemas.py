@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from lpsc_cli.errors import JsonPath
+from lpsc_cli.i18n import N_, ngettext
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import KINDS
 
 SCHEMA_KINDS: tuple[str, ...] = ("config", *KINDS)
@@ -113,14 +115,15 @@ class SchemaSet:
         try:
             problems = sorted(set(_explain(self._slow(kind), data, quote)), key=lambda item: (len(item[0]), item))
         except (ValueError, TypeError) as exc:
-            return [((), f"the record holds a value JSON has no type for ({exc})")]
+            return [((), _("the record holds a value JSON has no type for ({error})").format(error=exc))]
         if problems:
             return problems
-        # The two validators disagree (should not happen): trust the fast one's own words.
-        fast = [(tuple(err.instance_path), err.message) for err in self._fast[kind].iter_errors(data)]
-        if not quote:
-            fast = [(where, f"{'.'.join(map(str, where))}: does not match its schema") for where, _ in fast]
-        return fast or [((), "the record does not match its schema")]
+        # The two validators disagree (should not happen): the fast one's paths, in our words.
+        fast = [tuple(err.instance_path) for err in self._fast[kind].iter_errors(data)]
+        message = _("{where}: does not match its schema")
+        return [(where, message.format(where=_where(where))) for where in fast] or [
+            ((), _("the record does not match its schema"))
+        ]
 
     def field_classes(self, kind: str) -> dict[JsonPath, str]:
         """The confidentiality class of every property of `kind`, by path (`*` for items)."""
@@ -136,12 +139,23 @@ def _explain(validator: Any, data: Any, quote: bool) -> Iterator[tuple[JsonPath,
             allowed = set(err.schema.get("properties", {}))
             for key in err.instance:
                 if key not in allowed:
-                    yield (*path, key), f"unknown field '{key}'"
+                    yield (*path, key), _("unknown field {field}").format(field=repr(key))
             continue
         if err.validator in ("oneOf", "anyOf") and err.context:
             yield from _explain_choice(err, path, best_match, quote)
             continue
-        yield path, _message(err, path, quote)
+        yield from _messages(err, path, quote)
+
+
+def _messages(err: Any, path: JsonPath, quote: bool) -> Iterator[tuple[JsonPath, str]]:
+    """The messages of one error at `path`: one per missing field for `required`, else one."""
+    if err.validator == "required" and isinstance(err.instance, Mapping):
+        where = _where(path)
+        for name in err.validator_value:
+            if name not in err.instance:
+                yield path, _("{where}: {field} is required").format(where=where, field=repr(name))
+        return
+    yield path, _message(err, path, quote)
 
 
 def _explain_choice(err: Any, path: JsonPath, best_match: Any, quote: bool) -> Iterator[tuple[JsonPath, str]]:
@@ -161,37 +175,96 @@ def _explain_choice(err: Any, path: JsonPath, best_match: Any, quote: bool) -> I
     if kind_misses and len(kind_misses) == len(branches):
         kinds = [s.validator_value for subs in branches.values() for s in subs if s.validator == "const"]
         value = err.instance.get("kind") if isinstance(err.instance, Mapping) else None
-        given = f"{value!r} " if quote else ""
-        yield (*path, "kind"), f"{'.'.join(map(str, (*path, 'kind')))}: {given}is not one of {', '.join(kinds)}"
+        where = (*path, "kind")
+        yield (
+            where,
+            _(MESSAGES["enum"]).format(where=_where(where), value=_given(value, quote), limit=_limit("enum", kinds)),
+        )
         return
     if kind_misses:
         for index, subs in branches.items():
             if index not in kind_misses:
                 for sub in subs:
-                    sub_path = (*path, *sub.relative_path)
-                    yield sub_path, _message(sub, sub_path, quote)
+                    yield from _messages(sub, (*path, *sub.relative_path), quote)
         return
     deepest = best_match(err.context)
-    deep_path = (*path, *deepest.relative_path)
-    yield deep_path, _message(deepest, deep_path, quote)
+    yield from _messages(deepest, (*path, *deepest.relative_path), quote)
+
+
+def _where(path: JsonPath) -> str:
+    return ".".join(str(p) for p in path) or _("the record")
+
+
+def _given(value: Any, quote: bool) -> str:
+    """The offending value as Python writes it (`'x'`, `5`), or "the value" where it may not be shown."""
+    return repr(value) if quote else _("the value")
+
+
+#: The message of each JSON Schema keyword: {where} the field's path, {value} the value (or
+#: "the value" for a case), {limit} the keyword's value.
+MESSAGES: Mapping[str, str] = {
+    "enum": N_("{where}: {value} is not one of {limit}"),
+    "type": N_("{where}: {value} is not of type {limit}"),
+    "pattern": N_("{where}: {value} does not have the expected form"),
+    "format": N_("{where}: {value} is not a valid {limit}"),
+    "const": N_("{where}: {value} is not {limit}"),
+    "minimum": N_("{where}: {value} is less than the minimum of {limit}"),
+    "maximum": N_("{where}: {value} is greater than the maximum of {limit}"),
+    "exclusiveMinimum": N_("{where}: {value} is less than or equal to the minimum of {limit}"),
+    "exclusiveMaximum": N_("{where}: {value} is greater than or equal to the maximum of {limit}"),
+    "uniqueItems": N_("{where}: {value} has repeated items"),
+    "oneOf": N_("{where}: {value} matches none of the allowed forms"),
+    "anyOf": N_("{where}: {value} matches none of the allowed forms"),
+    "not": N_("{where}: {value} has a form that is not allowed"),
+}
+
+
+def _counted(keyword: str, n: int) -> str | None:
+    """The message of a keyword that counts characters, items or fields (plural forms by `n`)."""
+    if keyword == "minLength":
+        return ngettext(
+            "{where}: {value} is shorter than {n} character", "{where}: {value} is shorter than {n} characters", n
+        )
+    if keyword == "maxLength":
+        return ngettext(
+            "{where}: {value} is longer than {n} character", "{where}: {value} is longer than {n} characters", n
+        )
+    if keyword == "minItems":
+        return ngettext("{where}: {value} has fewer than {n} item", "{where}: {value} has fewer than {n} items", n)
+    if keyword == "maxItems":
+        return ngettext("{where}: {value} has more than {n} item", "{where}: {value} has more than {n} items", n)
+    if keyword == "minProperties":
+        return ngettext("{where}: {value} has fewer than {n} field", "{where}: {value} has fewer than {n} fields", n)
+    if keyword == "maxProperties":
+        return ngettext("{where}: {value} has more than {n} field", "{where}: {value} has more than {n} fields", n)
+    return None
+
+
+def _limit(keyword: str, limit: Any) -> str:
+    """The keyword's value as the message shows it: choices listed, types and constants quoted."""
+    if keyword == "enum":
+        return ", ".join(map(str, limit))
+    if keyword == "type":
+        return ", ".join(map(repr, limit)) if isinstance(limit, list) else repr(limit)
+    if keyword == "const":
+        return repr(limit)
+    return str(limit)
 
 
 def _message(err: Any, path: JsonPath, quote: bool = True) -> str:
-    where = ".".join(str(p) for p in path) or "the record"
-    given = f"{err.instance!r} " if quote else "the value "
-    if err.validator == "required":
-        return f"{where}: {err.message.replace(' is a required property', ' is required')}"
-    if err.validator == "enum":
-        return f"{where}: {given}is not one of {', '.join(map(str, err.validator_value))}"
-    if err.validator == "pattern":
-        return f"{where}: {given}does not have the expected form"
-    if err.validator == "format":
-        return f"{where}: {given}is not a valid {err.validator_value}"
-    if not quote:
-        if err.validator == "type":
-            return f"{where}: the value is not of type {err.validator_value}"
-        return f"{where}: the value does not match its schema ({err.validator} {err.validator_value!r})"
-    return f"{where}: {err.message}"
+    """The message of one error, built from its keyword and values (never jsonschema's own English)."""
+    keyword, limit = err.validator, err.validator_value
+    where, value = _where(path), _given(err.instance, quote)
+    if keyword == "oneOf" and not err.context:  # more than one option matched
+        return _("{where}: {value} matches more than one of the allowed forms").format(where=where, value=value)
+    if keyword in MESSAGES:
+        return _(MESSAGES[keyword]).format(where=where, value=value, limit=_limit(keyword, limit))
+    counted = _counted(keyword, limit) if isinstance(limit, int) else None
+    if counted is not None:
+        return counted.format(where=where, value=value, n=limit)
+    return _("{where}: {value} does not match its schema ({keyword} {limit})").format(
+        where=where, value=value, keyword=keyword, limit=repr(limit)
+    )
 
 
 def _classes(schemas: SchemaSet, root: Mapping[str, Any], file: str) -> dict[JsonPath, str]:
@@ -215,7 +288,7 @@ def walk_schema(schemas: SchemaSet, root: Mapping[str, Any], file: str) -> Itera
     """
 
     def resolve(node: Mapping[str, Any], current: str) -> tuple[Mapping[str, Any], str]:
-        for _ in range(20):
+        for _step in range(20):
             if "$ref" not in node:
                 break
             target_file, _, pointer = node["$ref"].partition("#")
@@ -249,7 +322,7 @@ def field_orders(schemas: SchemaSet, kind: str) -> dict[tuple[str, ...], tuple[s
     the record commands insert new keys at their place in it (docs/records.md follows it too).
     """
     orders: dict[tuple[str, ...], list[str]] = {}
-    for path, _, node, _ in walk_schema(schemas, schemas.document(kind), schema_file(kind)):
+    for path, _declared, node, _via in walk_schema(schemas, schemas.document(kind), schema_file(kind)):
         properties = node.get("properties")
         if properties:
             names = orders.setdefault(tuple(str(p) for p in path if p != "*"), [])

@@ -1,4 +1,5 @@
-"""Golden outputs of `check`, `deadlines`, `kpi` and `kpi --explain` on examples/elbasan, in
+"""Golden outputs of `check`, `deadlines`, `kpi` and `kpi --explain` (of an indicator whose
+reasons are words: member-participation) on examples/elbasan, in
 Albanian and in English (tests/golden/i18n/<name>.<lang>.txt).
 
 Each case runs the command with a fixed `--as-of` and `--lang`; `check-late` runs on a copy of
@@ -31,6 +32,7 @@ CASES: dict[str, tuple[list[str], int]] = {
                        "prefect-reports", "--rule", "secretariat-monthly", "--rule", "meetings-per-year"], 0),
     "kpi": (["kpi", "--as-of", "2025-12-31", "--year", "2025", "--set", "all"], 0),
     "kpi-explain": (["kpi", "--as-of", "2025-12-31", "--year", "2025", "--explain", "trainee-gain"], 0),
+    "kpi-explain-members": (["kpi", "--as-of", "2025-12-31", "--year", "2025", "--explain", "member-participation"], 0),
 }  # fmt: skip
 
 

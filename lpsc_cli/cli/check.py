@@ -20,6 +20,7 @@ from lpsc_cli.cli.common import (
 )
 from lpsc_cli.cli.keys import IdentityOption
 from lpsc_cli.errors import UsageError
+from lpsc_cli.i18n import gettext as _
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
 # start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
@@ -107,7 +108,7 @@ def check_command(
         given = tuple(_relative(root, p) for p in paths or ())
         missing = [p for p in given if not (root / p).exists()]
         if missing:
-            raise UsageError(f"no such file or folder in the repository: {', '.join(missing)}")
+            raise UsageError(_("no such file or folder in the repository: {paths}").format(paths=", ".join(missing)))
         selected: tuple[str, ...] | None = given or None
         related: tuple[tuple[str, str], ...] = ()
         if changed_since:
@@ -121,7 +122,7 @@ def check_command(
             related = tuple(filter(None, map(record_of_path, (*changes.changed, *changes.deleted))))
         if reveal:
             if introduced:
-                raise UsageError("--reveal checks the whole repository; it does not take --introduced")
+                raise UsageError(_("--reveal checks the whole repository; it does not take --introduced"))
             result = _revealed(root, CheckOptions(
                 as_of=day, paths=selected, strict=strict, history=history, cache=cache, related=related,
                 signatures=signatures,
@@ -130,9 +131,9 @@ def check_command(
             from lpsc_cli.checks.introduced import introduced_findings
 
             if changed_since:
-                raise UsageError("--introduced compares with the last commit; it does not take --changed-since")
+                raise UsageError(_("--introduced compares with the last commit; it does not take --changed-since"))
             if signatures:
-                raise UsageError("--signatures verifies the commits; it does not take --introduced")
+                raise UsageError(_("--signatures verifies the commits; it does not take --introduced"))
             options = CheckOptions(as_of=day, strict=strict, history=history, cache=cache)
             result = introduced_findings(root, options, touched=given or None)
         else:
@@ -140,7 +141,7 @@ def check_command(
                 as_of=day, paths=selected, strict=strict, history=history, cache=cache, related=related, workers=None,
                 signatures=signatures,
             )  # fmt: skip
-            with progress_bar("reading records", quiet=quiet) as progress:
+            with progress_bar(_("reading records"), quiet=quiet) as progress:
                 result = check_root(root, options, progress=progress)
     write_output(REPORTERS[output_format.value](result, view=View()), output)
     if not quiet and output_format is CheckFormat.text:
@@ -156,10 +157,11 @@ def _declarations_note(root: Path) -> None:
 
     config = parse((root / CONFIG_FILE).read_bytes(), CONFIG_FILE).data
     if isinstance(config, dict) and unjudged(root, config):
-        sys.stderr.write(
-            "lpsc: note: per-meeting confidentiality declarations are not checked; to check them from a day on, "
-            "add `declarations: {from: YYYY-MM-DD}` to lpsc.yaml\n"
+        note = _(
+            "note: per-meeting confidentiality declarations are not checked; to check them from a day on, "
+            "add {setting} to lpsc.yaml"
         )
+        sys.stderr.write("lpsc: " + note.format(setting="`declarations: {from: YYYY-MM-DD}`") + "\n")
 
 
 def _revealed(root: Path, options: Any, identity: Path | None) -> Any:
@@ -170,11 +172,14 @@ def _revealed(root: Path, options: Any, identity: Path | None) -> Any:
     path = identity_path(identity)
     revealed = check_revealed(root, options, path)
     if not revealed.scanned:
-        sys.stderr.write(f"lpsc: --reveal: the public fields could not be scanned for protected identities: "
-                         f"{revealed.reason}\n")  # fmt: skip
+        message = _("--reveal: the public fields could not be scanned for protected identities: {reason}")
+        sys.stderr.write("lpsc: " + message.format(reason=revealed.reason) + "\n")
     elif revealed.cases == 0 and revealed.sealed:
-        sys.stderr.write(f"lpsc: --reveal: your key ({path}) reads none of the sealed cases: the public fields "
-                         "could not be scanned for their identities\n")  # fmt: skip
+        message = _(
+            "--reveal: your key ({path}) reads none of the sealed cases: the public fields could not be scanned "
+            "for their identities"
+        )
+        sys.stderr.write("lpsc: " + message.format(path=path) + "\n")
     return revealed.result
 
 

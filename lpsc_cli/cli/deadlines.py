@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from lpsc_cli.cli.common import AsOfOption, RepoOption, fail, handle_errors, load, parse_day, write_output
+from lpsc_cli.i18n import gettext as _
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
 # start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
@@ -98,7 +99,7 @@ def deadlines_command(
         with handle_errors():
             settings = rule_listing(load(repo).config)
         if output_format is DeadlineFormat.ics:
-            fail("--list-rules: use --format text or json", code=2)
+            fail(_("--list-rules: use --format text or json"), code=2)
         write_output(RULE_REPORTERS[output_format.value](settings, view=View()), output)
         raise typer.Exit(0)
     if lang is not None and output_format is DeadlineFormat.text:

@@ -17,6 +17,7 @@ import typer
 
 from lpsc_cli.cli.common import AsOfOption, StrictOption, handle_errors, left_out, parse_day, write_output
 from lpsc_cli.errors import UsageError
+from lpsc_cli.i18n import gettext as _
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
 # start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
@@ -48,14 +49,14 @@ def period_of(year: int | None, start: str | None, end: str | None, *, today: da
     """The period asked for: `--year`, or `--from`/`--to`, or the current year to date."""
     if year is not None:
         if start or end:
-            raise UsageError("give either --year or --from/--to, not both")
+            raise UsageError(_("give either --year or --from/--to, not both"))
         if not 1900 <= year <= 9999:
-            raise UsageError(f"--year: {year} is not a year")
+            raise UsageError(_("--year: {year} is not a year").format(year=year))
         return date(year, 1, 1), date(year, 12, 31)
     last = parse_day(end, option="--to") if end else today
     first = parse_day(start, option="--from") if start else date(last.year, 1, 1)
     if first > last:
-        raise UsageError(f"--from {first} is after --to {last}")
+        raise UsageError(_("--from {first} is after --to {last}").format(first=first, last=last))
     return first, last
 
 
@@ -123,9 +124,9 @@ def kpi_command(
         if explain is not None:
             if explain not in REGISTRY.indicators:
                 known = ", ".join(i.id for i in REGISTRY.select("all"))
-                raise UsageError(f"--explain: no indicator '{explain}' (known: {known})")
+                raise UsageError(_("--explain: no indicator '{kpi}' (known: {known})").format(kpi=explain, known=known))
             if output_format is KpiFormat.csv:
-                raise UsageError("--explain prints text or json, not csv")
+                raise UsageError(_("--explain prints text or json, not csv"))
         report = kpi_report(
             _load_all(repos, strict=strict),
             start=first,
@@ -151,7 +152,8 @@ def _load_all(repos: list[Path] | None, *, strict: bool = False) -> list[Reposit
         repository = load_repository(path)
         left_out(repository, strict=strict)
         for key in unknown_targets(repository.config.get("targets") or {}):
-            sys.stderr.write(f"lpsc: {repository.council}: lpsc.yaml targets.{key}: no such indicator; ignored\n")
+            message = _("{council}: lpsc.yaml targets.{key}: no such indicator; ignored")
+            sys.stderr.write("lpsc: " + message.format(council=repository.council, key=key) + "\n")
         loaded.append(repository)
     return loaded
 

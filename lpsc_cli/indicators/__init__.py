@@ -3,8 +3,8 @@
 `compute(repo, start=, end=, as_of=, which=)` returns one `KpiResult` per indicator of the
 chosen set (`council`, `checklist` or `all`), in the order the assessment prints them. Each
 indicator is a small pure function in one of this package's modules, registered with its id,
-titles (en, sq), source, unit, target and direction; its docstring is its definition. Targets
-come from the registry, overridden by `lpsc.yaml` `targets: {<id>: value}`. The report of
+title (an English message of the catalogs), source, unit, target and direction; its docstring
+is its definition. Targets come from the registry, overridden by `lpsc.yaml` `targets: {<id>: value}`. The report of
 `lpsc kpi` (several councils side by side) is built by `lpsc_cli.indicators.report.kpi_report`.
 """
 
@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from lpsc_cli.errors import UsageError
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.indicators import (  # noqa: F401 - importing a module registers its indicators
     assessment,
     closure,
@@ -69,7 +70,7 @@ def compute(repo: Repository, *, start: date, end: date, as_of: date, which: str
     Records dated after `as_of` do not count (a meeting dated later is not held yet).
     """
     if start > end:
-        raise UsageError(f"the period starts after it ends ({start} > {end})")
+        raise UsageError(_("the period starts after it ends ({start} > {end})").format(start=start, end=end))
     chosen = indicators(which)
     targets = repo.config.get("targets") or {}
     scope = Scope(repo, start=start, end=end, as_of=as_of)

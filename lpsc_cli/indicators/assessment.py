@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from lpsc_cli.i18n import N_, ngettext
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.indicators.registry import Measure, Tally, indicator
 
 if TYPE_CHECKING:
@@ -17,8 +19,8 @@ if TYPE_CHECKING:
 
 #: An assessment is multi-sectoral when it draws on at least this many sectors (A Annex 3 II).
 MINIMUM_SECTORS = 3
-NO_ELIGIBLE = "no cases screened eligible in the period"
-NO_ASSESSMENTS = "no risk assessments dated in the period"
+NO_ELIGIBLE = N_("no cases screened eligible in the period")
+NO_ASSESSMENTS = N_("no risk assessments dated in the period")
 
 
 def _assessment_flag(scope: Scope, flag: str, what: str) -> Measure:
@@ -26,10 +28,11 @@ def _assessment_flag(scope: Scope, flag: str, what: str) -> Measure:
     tally = Tally()
     for case in scope.eligible:
         if case.assessed is None or case.assessed > scope.as_of:
-            tally.miss(case.id, "no risk assessment yet")
+            tally.miss(case.id, _("no risk assessment yet"))
             continue
         value = case.get("assessment", flag)
-        tally.judge(case.id, value is True, f"{what} {'not recorded' if value is None else 'incomplete'}")
+        shortfall = _("{what} not recorded") if value is None else _("{what} incomplete")
+        tally.judge(case.id, value is True, shortfall.format(what=_(what)))
     return tally.measure(NO_ELIGIBLE)
 
 
@@ -38,8 +41,7 @@ def _assessment_flag(scope: Scope, flag: str, what: str) -> Measure:
     set="checklist",
     source="A Annex 3 II.1",
     unit="percent",
-    en="Eligible cases with a complete risk assessment (Annex 2)",
-    sq="Raste me vlerësim të plotë të riskut (Aneksi 2)",
+    title=N_("Eligible cases with a complete risk assessment (Annex 2)"),
 )
 def risk_assessment_complete(scope: Scope) -> Measure:
     """Share of eligible cases with a complete risk assessment using Annex 2 (A Annex 3 II).
@@ -48,7 +50,7 @@ def risk_assessment_complete(scope: Scope) -> Measure:
     dated on or before the as-of day with `assessment.annex2_complete: true`. Against: no
     assessment yet, or the Annex 2 form incomplete or not recorded.
     """
-    return _assessment_flag(scope, "annex2_complete", "Annex 2 form")
+    return _assessment_flag(scope, "annex2_complete", N_("Annex 2 form"))
 
 
 @indicator(
@@ -56,8 +58,7 @@ def risk_assessment_complete(scope: Scope) -> Measure:
     set="checklist",
     source="A Annex 3 II.2",
     unit="percent",
-    en="Eligible cases with multi-sectoral data collection completed",
-    sq="Raste me mbledhje të plotë shumësektoriale të të dhënave",
+    title=N_("Eligible cases with multi-sectoral data collection completed"),
 )
 def multi_sector_data(scope: Scope) -> Measure:
     """Share of eligible cases whose multi-sectoral data collection is complete (A Annex 3 II; 3.a).
@@ -66,7 +67,7 @@ def multi_sector_data(scope: Scope) -> Measure:
     dated on or before the as-of day with `assessment.data_collection_complete: true`.
     Against: no assessment yet, or the data collection incomplete or not recorded.
     """
-    return _assessment_flag(scope, "data_collection_complete", "data collection")
+    return _assessment_flag(scope, "data_collection_complete", N_("data collection"))
 
 
 def _assessment_share(scope: Scope, test: Callable[[CaseFile], str | None]) -> Measure:
@@ -81,7 +82,8 @@ def _sectors_shortfall(case: CaseFile) -> str | None:
     sectors = sorted(set(case.get("assessment", "sectors", default=[])))
     if len(sectors) >= MINIMUM_SECTORS:
         return None
-    return f"{len(sectors)} sector{'s' * (len(sectors) != 1)}" + (f" ({', '.join(sectors)})" if sectors else "")
+    count = ngettext("{n} sector", "{n} sectors", len(sectors)).format(n=len(sectors))
+    return count + (f" ({', '.join(sectors)})" if sectors else "")
 
 
 @indicator(
@@ -89,8 +91,7 @@ def _sectors_shortfall(case: CaseFile) -> str | None:
     set="checklist",
     source="A Annex 3 II.3",
     unit="percent",
-    en="Assessments drawing on at least 3 sectors",
-    sq="Vlerësime me informacion nga të paktën 3 sektorë",
+    title=N_("Assessments drawing on at least 3 sectors"),
 )
 def assessment_sectors(scope: Scope) -> Measure:
     """Share of risk assessments drawing on information from at least 3 sectors (A Annex 3 II).
@@ -103,9 +104,9 @@ def assessment_sectors(scope: Scope) -> Measure:
 
 def _rationale_shortfall(case: CaseFile) -> str | None:
     if case.get("assessment", "risk_level") is None:
-        return "risk level not classified"
+        return _("risk level not classified")
     if case.get("assessment", "rationale_recorded") is not True:
-        return "rationale not recorded"
+        return _("rationale not recorded")
     return None
 
 
@@ -114,8 +115,7 @@ def _rationale_shortfall(case: CaseFile) -> str | None:
     set="checklist",
     source="A Annex 3 II.4",
     unit="percent",
-    en="Assessments with the risk classified and its rationale recorded",
-    sq="Vlerësime me riskun të klasifikuar dhe arsyetimin të regjistruar",
+    title=N_("Assessments with the risk classified and its rationale recorded"),
 )
 def risk_rationale(scope: Scope) -> Measure:
     """Share of cases where risk is classified and recorded with its rationale (A Annex 3 II).
@@ -128,7 +128,7 @@ def risk_rationale(scope: Scope) -> Measure:
 
 
 def _context_shortfall(case: CaseFile) -> str | None:
-    return None if case.get("assessment", "contextual_factors") is True else "no evidence of contextual factors"
+    return None if case.get("assessment", "contextual_factors") is True else _("no evidence of contextual factors")
 
 
 @indicator(
@@ -136,8 +136,7 @@ def _context_shortfall(case: CaseFile) -> str | None:
     set="checklist",
     source="A Annex 3 II.5",
     unit="percent",
-    en="Case files with evidence of community and contextual factors",
-    sq="Dosje me evidencë të faktorëve komunitarë dhe kontekstualë",
+    title=N_("Case files with evidence of community and contextual factors"),
 )
 def contextual_factors(scope: Scope) -> Measure:
     """Share of case files with evidence of community/contextual factors (A Annex 3 II).

@@ -10,7 +10,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from lpsc_cli.calendar import add_months
-from lpsc_cli.indicators.registry import Against, Measure, Tally, indicator
+from lpsc_cli.i18n import N_
+from lpsc_cli.i18n import gettext as _
+from lpsc_cli.indicators.registry import Against, Measure, Tally, indicator, not_applicable
 from lpsc_cli.model import as_date
 
 if TYPE_CHECKING:
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
 
 #: A re-opening within this many months of closure counts as a recurring concern (A Annex 3 VI).
 REOPEN_MONTHS = 12
-NO_CLOSURES = "no cases closed in the period"
+NO_CLOSURES = N_("no cases closed in the period")
 
 
 def _closure_share(scope: Scope, test: Callable[[CaseFile], str | None]) -> Measure:
@@ -34,8 +36,7 @@ def _closure_share(scope: Scope, test: Callable[[CaseFile], str | None]) -> Meas
     set="checklist",
     source="A Annex 3 VI.1",
     unit="percent",
-    en="Closed cases that achieved their ISP goals",
-    sq="Raste të mbyllura që arritën objektivat e PIM",
+    title=N_("Closed cases that achieved their ISP goals"),
 )
 def isp_goals_achieved(scope: Scope) -> Measure:
     """Share of cases achieving the intended goals of their ISP (A Annex 3 VI).
@@ -46,7 +47,9 @@ def isp_goals_achieved(scope: Scope) -> Measure:
     return _closure_share(
         scope,
         lambda c: (
-            None if (got := c.get("closure", "goals_achieved")) == "all" else f"goals achieved: {got or 'not recorded'}"
+            None
+            if (got := c.get("closure", "goals_achieved")) == "all"
+            else _("goals achieved: {answer}").format(answer=got or _("not recorded"))
         ),
     )
 
@@ -56,8 +59,7 @@ def isp_goals_achieved(scope: Scope) -> Measure:
     set="checklist",
     source="A Annex 3 VI.2",
     unit="percent",
-    en="Closure reports completed",
-    sq="Raporte mbylljeje të plotësuara",
+    title=N_("Closure reports completed"),
 )
 def closure_reports(scope: Scope) -> Measure:
     """Share of case closure reports completed and documented (A Annex 3 VI; Annex 4.h, 4.j).
@@ -66,7 +68,7 @@ def closure_reports(scope: Scope) -> Measure:
     dated on or before the as-of day. Against: no closure report.
     """
     return _closure_share(
-        scope, lambda c: None if scope.done(c.get("closure", "report_completed")) else "no closure report completed"
+        scope, lambda c: None if scope.done(c.get("closure", "report_completed")) else _("no closure report completed")
     )
 
 
@@ -75,8 +77,7 @@ def closure_reports(scope: Scope) -> Measure:
     set="checklist",
     source="A Annex 3 VI.3",
     unit="percent",
-    en="Closed cases with continued mainstream services confirmed",
-    sq="Raste të mbyllura me vazhdim të konfirmuar të shërbimeve të zakonshme",
+    title=N_("Closed cases with continued mainstream services confirmed"),
 )
 def continued_services(scope: Scope) -> Measure:
     """Share of closed cases with confirmation of continued mainstream service support (A Annex 3 VI).
@@ -87,7 +88,7 @@ def continued_services(scope: Scope) -> Measure:
     return _closure_share(
         scope,
         lambda c: (
-            None if c.get("closure", "mainstream_services_continue") is True else "continued services not confirmed"
+            None if c.get("closure", "mainstream_services_continue") is True else _("continued services not confirmed")
         ),
     )
 
@@ -98,8 +99,7 @@ def continued_services(scope: Scope) -> Measure:
     source="A Annex 3 VI.4",
     unit="percent",
     better="lower",
-    en="Closed cases re-opened within 12 months",
-    sq="Raste të mbyllura të rihapura brenda 12 muajve",
+    title=N_("Closed cases re-opened within 12 months"),
 )
 def reopened(scope: Scope) -> Measure:
     """Share of cases re-opened due to recurring concerns within 6–12 months (A Annex 3 VI).
@@ -119,10 +119,17 @@ def reopened(scope: Scope) -> Measure:
             if day is None or not case.closed < day <= min(window, scope.as_of) or entry.get("reason") == "new-concern":
                 continue
             months = (day - case.closed).days / 30.44
-            against.append(Against(case.id, f"closed {case.closed}, re-opened {day} (~{months:.0f} months later)"))
+            against.append(
+                Against(
+                    case.id,
+                    _("closed {closed}, re-opened {day} (~{months} months later)").format(
+                        closed=case.closed, day=day, months=f"{months:.0f}"
+                    ),
+                )
+            )
             break
     if not scope.closures:
-        return Measure(denominator=0, reason=f"not applicable: {NO_CLOSURES}")
+        return Measure(denominator=0, reason=not_applicable(NO_CLOSURES))
     return Measure(
         numerator=len(against),
         denominator=len(scope.closures),
@@ -136,8 +143,7 @@ def reopened(scope: Scope) -> Measure:
     set="checklist",
     source="A Annex 3 VI.5",
     unit="percent",
-    en="Exit notifications sent",
-    sq="Njoftime për daljen të dërguara",
+    title=N_("Exit notifications sent"),
 )
 def exit_notifications(scope: Scope) -> Measure:
     """Share of exit notifications properly communicated to individuals or families (A Annex 3 VI; 4.j).
@@ -147,7 +153,7 @@ def exit_notifications(scope: Scope) -> Measure:
     """
     return _closure_share(
         scope,
-        lambda c: None if scope.done(c.get("closure", "exit_notification", "sent")) else "no exit notification sent",
+        lambda c: None if scope.done(c.get("closure", "exit_notification", "sent")) else _("no exit notification sent"),
     )
 
 
@@ -156,8 +162,7 @@ def exit_notifications(scope: Scope) -> Measure:
     set="checklist",
     source="A Annex 3 VIII.1",
     unit="percent",
-    en="Relocated cases transferred to the new LPSC",
-    sq="Raste të zhvendosura të transferuara te KVSP-ja e re",
+    title=N_("Relocated cases transferred to the new LPSC"),
 )
 def transfers_appropriate(scope: Scope) -> Measure:
     """Share of relocated cases transferred appropriately to the new LPSC (A Annex 3 VIII; 4.k).
@@ -173,11 +178,15 @@ def transfers_appropriate(scope: Scope) -> Measure:
         if not (relocated or scope.in_period(case.transferred)):
             continue
         if case.transferred is None:
-            tally.miss(case.id, "closed as relocated without a transfer to the new council")
+            tally.miss(case.id, _("closed as relocated without a transfer to the new council"))
         else:
             acknowledged = scope.done(case.get("transfer", "acknowledged")) is not None
-            tally.judge(case.id, acknowledged, f"transfer to {case.get('transfer', 'to')} not acknowledged")
-    return tally.measure("no cases relocated in the period")
+            tally.judge(
+                case.id,
+                acknowledged,
+                _("transfer to {council} not acknowledged").format(council=case.get("transfer", "to")),
+            )
+    return tally.measure(N_("no cases relocated in the period"))
 
 
 @indicator(
@@ -185,8 +194,7 @@ def transfers_appropriate(scope: Scope) -> Measure:
     set="checklist",
     source="A Annex 3 VIII.2",
     unit="percent",
-    en="Transfers with full documentation",
-    sq="Transferime me dokumentacion të plotë",
+    title=N_("Transfers with full documentation"),
 )
 def transfers_documented(scope: Scope) -> Measure:
     """Share of transferred cases with full documentation included (A Annex 3 VIII).
@@ -201,12 +209,14 @@ def transfers_documented(scope: Scope) -> Measure:
             tally.judge(
                 case.id,
                 case.get("transfer", "documents_complete") is True,
-                f"transfer to {case.get('transfer', 'to')}: documents not complete",
+                _("transfer to {council}: documents not complete").format(council=case.get("transfer", "to")),
             )
         if scope.in_period(as_date(case.get("received_from", "date"))):
             tally.judge(
                 case.id,
                 case.get("received_from", "documents_complete") is True,
-                f"transfer from {case.get('received_from', 'council')}: documents not complete",
+                _("transfer from {council}: documents not complete").format(
+                    council=case.get("received_from", "council")
+                ),
             )
-    return tally.measure("no transfers in the period")
+    return tally.measure(N_("no transfers in the period"))

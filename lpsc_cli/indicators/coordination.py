@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lpsc_cli.i18n import N_
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.indicators.registry import Measure, Tally, indicator, not_computable
 from lpsc_cli.model import as_date
 
@@ -12,6 +14,12 @@ if TYPE_CHECKING:
 
 #: Attendance statuses that count as taking part (a delegate sent counts as present).
 PARTICIPATING = frozenset({"present", "virtual"})
+#: The other attendance statuses as the reasons name them.
+STATUS_WORDS = {"excused": N_("excused"), "absent": N_("absent")}
+
+
+def _status(status: object) -> str:
+    return _(STATUS_WORDS[status]) if isinstance(status, str) and status in STATUS_WORDS else str(status)
 
 
 @indicator(
@@ -19,8 +27,7 @@ PARTICIPATING = frozenset({"present", "virtual"})
     set="checklist",
     source="A Annex 3 V.1",
     unit="percent",
-    en="Members participating in LPSC meetings",
-    sq="Pjesëmarrja e anëtarëve në mbledhjet e KVSP-së",
+    title=N_("Members participating in LPSC meetings"),
 )
 def member_participation(scope: Scope) -> Measure:
     """Share of LPSC members participating in scheduled meetings (A Annex 3 V).
@@ -34,13 +41,15 @@ def member_participation(scope: Scope) -> Measure:
     for meeting in scope.lpsc_meetings:
         attendance = meeting.get("attendance", default=[])
         if not attendance:
-            tally.exclude(meeting.id, "attendance not recorded")
+            tally.exclude(meeting.id, _("attendance not recorded"))
             continue
-        missing = [f"{a.get('member')} {a.get('status')}" for a in attendance if a.get("status") not in PARTICIPATING]
+        missing = [
+            f"{a.get('member')} {_status(a.get('status'))}" for a in attendance if a.get("status") not in PARTICIPATING
+        ]
         tally.hit(meeting.id, len(attendance) - len(missing))
         if missing:
             tally.miss(meeting.id, ", ".join(missing), n=len(missing))
-    return tally.measure("no LPSC meetings with attendance held in the period")
+    return tally.measure(N_("no LPSC meetings with attendance held in the period"))
 
 
 @indicator(
@@ -48,8 +57,7 @@ def member_participation(scope: Scope) -> Measure:
     set="checklist",
     source="A Annex 3 V.2",
     unit="percent",
-    en="Cases with input from all relevant sectors during deliberation",
-    sq="Raste me kontribut nga të gjithë sektorët përkatës gjatë diskutimit",
+    title=N_("Cases with input from all relevant sectors during deliberation"),
 )
 def sector_input(scope: Scope) -> Measure:
     """Share of cases receiving input from all relevant sectors during deliberation (A Annex 3 V).
@@ -58,8 +66,10 @@ def sector_input(scope: Scope) -> Measure:
     but not which sectors were relevant to it, nor who spoke when it was deliberated.
     """
     return not_computable(
-        "the records do not say which sectors were relevant to a case nor who gave input when it was "
-        "deliberated; see cross-sector-support for the sectors that supported each case"
+        _(
+            "the records do not say which sectors were relevant to a case nor who gave input when it was "
+            "deliberated; see cross-sector-support for the sectors that supported each case"
+        )
     )
 
 
@@ -68,8 +78,7 @@ def sector_input(scope: Scope) -> Measure:
     set="checklist",
     source="A Annex 3 V.3",
     unit="percent",
-    en="Required expert consultations arranged",
-    sq="Konsulta të kërkuara me ekspertë të organizuara",
+    title=N_("Required expert consultations arranged"),
 )
 def expert_consultations(scope: Scope) -> Measure:
     """Share of external expert consultations arranged where required (A Annex 3 V; Annex 4.f).
@@ -84,14 +93,18 @@ def expert_consultations(scope: Scope) -> Measure:
             if consultation.get("required") is not True:
                 continue
             if consultation.get("date") is None:
-                tally.exclude(case.id, f"required {consultation['sector']} consultation without a date")
+                tally.exclude(
+                    case.id, _("required {sector} consultation without a date").format(sector=consultation["sector"])
+                )
             elif scope.in_period(as_date(consultation["date"])):
                 tally.judge(
                     case.id,
                     consultation.get("held") is True,
-                    f"required {consultation['sector']} consultation of {consultation['date']} not held",
+                    _("required {sector} consultation of {day} not held").format(
+                        sector=consultation["sector"], day=consultation["date"]
+                    ),
                 )
-    return tally.measure("no expert consultations were required in the period")
+    return tally.measure(N_("no expert consultations were required in the period"))
 
 
 @indicator(
@@ -99,8 +112,7 @@ def expert_consultations(scope: Scope) -> Measure:
     set="checklist",
     source="A Annex 3 V.4",
     unit="percent",
-    en="Cases where virtual attendance or input was properly recorded",
-    sq="Raste ku pjesëmarrja ose kontributi virtual u regjistrua siç duhet",
+    title=N_("Cases where virtual attendance or input was properly recorded"),
 )
 def virtual_input_recorded(scope: Scope) -> Measure:
     """Share of cases where virtual attendance or input was properly recorded (A Annex 3 V; 4.c).
@@ -109,6 +121,8 @@ def virtual_input_recorded(scope: Scope) -> Measure:
     records cannot tell a properly recorded virtual contribution from an improper one.
     """
     return not_computable(
-        "virtual attendance is recorded per meeting, not per case, and whether it was recorded properly "
-        "is not a field of the records"
+        _(
+            "virtual attendance is recorded per meeting, not per case, and whether it was recorded properly "
+            "is not a field of the records"
+        )
     )

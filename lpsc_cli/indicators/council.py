@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from babel.numbers import format_decimal
+
+from lpsc_cli.i18n import LOCALES, N_, active
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.indicators.registry import Against, Measure, Tally, indicator
 from lpsc_cli.model import as_date
 
@@ -17,10 +21,13 @@ if TYPE_CHECKING:
 
 #: Plan statuses that mean the plan was adopted (a closed plan was adopted and has run out).
 ADOPTED = ("approved", "revised", "closed")
+SCHEDULED = N_("scheduled on {day}, after the as-of day {as_of}: not yet held")
+PLANNED = N_("planned on {day}, after the as-of day {as_of}: not yet held")
 
 
 def _scheduled(scope: Scope, records: list[Record], what: str) -> tuple[list[str], tuple[Against, ...]]:
-    """Ids of the records dated from `start` to `last`, and those dated later in the period."""
+    """Ids of the records dated from `start` to `last`, and those dated later in the period (`what`:
+    the reason of one, a message marked with `N_` with `{day}` and `{as_of}`)."""
     held: list[str] = []
     later: list[Against] = []
     for record in records:
@@ -28,7 +35,8 @@ def _scheduled(scope: Scope, records: list[Record], what: str) -> tuple[list[str
         if scope.in_period(day):
             held.append(record.id)
         elif day is not None and scope.last < day <= scope.end:
-            later.append(Against(record.id, f"{what} on {day}, after the as-of day {scope.as_of}: not yet held"))
+            reason = _(what).format(day=day, as_of=scope.as_of)
+            later.append(Against(record.id, reason))
     return held, tuple(later)
 
 
@@ -38,8 +46,7 @@ def _scheduled(scope: Scope, records: list[Record], what: str) -> tuple[list[str
     source="A §3.6.3 KPI table, row 1",
     unit="count",
     target=4,
-    en="LPSC meetings held",
-    sq="Mbledhje të KVSP-së të zhvilluara",
+    title=N_("LPSC meetings held"),
 )
 def lpsc_meetings(scope: Scope) -> Measure:
     """LPSC meetings held in the period (A §3.6.3; R art. 7.2; target ≥ 4, one a quarter).
@@ -49,7 +56,7 @@ def lpsc_meetings(scope: Scope) -> Measure:
     Against: LPSC meetings dated in the period but after the as-of day (scheduled, not held).
     """
     lpsc = [m for m in scope.repo.of("meeting") if m.get("type") == "lpsc"]
-    held, later = _scheduled(scope, lpsc, "scheduled")
+    held, later = _scheduled(scope, lpsc, SCHEDULED)
     return Measure(numerator=len(held), counted=tuple(held), against=later)
 
 
@@ -58,8 +65,14 @@ def _gained(pre: float, post: float) -> bool:
     return post * 5 > pre * 6
 
 
+def _signed_percent(value: float) -> str:
+    """A change in percent with its sign and one decimal, the active language's way: `+13.8 %`, `+13,8 %`."""
+    rounded = float(f"{value:.1f}")  # rounded as Python rounds, then only written by Babel
+    return f"{format_decimal(rounded, format='+#,##0.0;-#,##0.0', locale=LOCALES[active()])} %"
+
+
 def _participant(entry: Any, index: int) -> str:
-    return str(entry.get("member") or entry.get("name") or f"participant {index + 1}")
+    return str(entry.get("member") or entry.get("name") or _("participant {n}").format(n=index + 1))
 
 
 @indicator(
@@ -68,8 +81,7 @@ def _participant(entry: Any, index: int) -> str:
     source="A §3.6.3 KPI table, row 2",
     unit="percent",
     target=75,
-    en="Trainees with more than 20 % knowledge gain",
-    sq="Të trajnuar me rritje njohurish mbi 20 %",
+    title=N_("Trainees with more than 20 % knowledge gain"),
 )
 def trainee_gain(scope: Scope) -> Measure:
     """Share of trainees whose post-test beats the pre-test by more than 20 % (A §3.6.3; ≥ 75 %).
@@ -89,13 +101,14 @@ def trainee_gain(scope: Scope) -> Measure:
             pre, post = entry.get("pre"), entry.get("post")
             who = _participant(entry, index)
             if pre is None or post is None:
-                tally.exclude(training.id, f"{who}: no {'pre' if pre is None else 'post'}-test score")
+                missing = _("{who}: no pre-test score") if pre is None else _("{who}: no post-test score")
+                tally.exclude(training.id, missing.format(who=who))
             elif _gained(pre, post):
                 tally.hit(training.id)
             else:
-                gain = f"{(post - pre) * 100 / pre:+.1f} %" if pre else "no gain"
+                gain = _signed_percent((post - pre) * 100 / pre) if pre else _("no gain")
                 tally.miss(training.id, f"{who}: {pre:g} -> {post:g} ({gain})")
-    return tally.measure("no trainee has both a pre- and a post-test score in the period")
+    return tally.measure(N_("no trainee has both a pre- and a post-test score in the period"))
 
 
 @indicator(
@@ -104,8 +117,7 @@ def trainee_gain(scope: Scope) -> Measure:
     source="A §3.6.3 KPI table, row 3",
     unit="yes/no",
     target=True,
-    en="Action plan developed and adopted",
-    sq="Plani i veprimit i hartuar dhe i miratuar",
+    title=N_("Action plan developed and adopted"),
 )
 def plan_adopted(scope: Scope) -> Measure:
     """An adopted multi-agency action plan covers the period (A §3.6.3; R art. 6.7, 8.4).
@@ -125,12 +137,14 @@ def plan_adopted(scope: Scope) -> Measure:
         approval = meetings.get(str(plan.get("approved_at")))
         approved_on = as_date(approval.get("date")) if approval is not None else None
         if status not in ADOPTED:
-            against.append(Against(plan.id, f"status {status}: not adopted"))
+            against.append(Against(plan.id, _("status {status}: not adopted").format(status=status)))
         elif approved_on is not None and approved_on > scope.last:
-            against.append(Against(plan.id, f"adopted on {approved_on}, after {scope.last}"))
+            against.append(
+                Against(plan.id, _("adopted on {day}, after {last}").format(day=approved_on, last=scope.last))
+            )
         else:
             adopted.append(plan.id)
-    reason = None if adopted or against else "no action plan covers the period"
+    reason = None if adopted or against else _("no action plan covers the period")
     return Measure(
         answer=bool(adopted), counted=tuple(adopted), against=() if adopted else tuple(against), reason=reason
     )
@@ -142,8 +156,7 @@ def plan_adopted(scope: Scope) -> Measure:
     source="A §3.6.3 KPI table, row 4",
     unit="yes/no",
     target=True,
-    en="Formal referral procedures in use",
-    sq="Procedurat formale të referimit në përdorim",
+    title=N_("Formal referral procedures in use"),
 )
 def referral_procedures(scope: Scope) -> Measure:
     """The formal referral procedure of the Case Methodology is in use (A §3.6.3; A Annex 1).
@@ -164,11 +177,13 @@ def referral_procedures(scope: Scope) -> Measure:
     tally = Tally()
     for case in scope.referrals:
         missing = [name for name in ("channel", "form_complete") if case.get("referral", name) is None]
-        tally.judge(case.id, not missing, "not recorded: " + ", ".join(f"referral.{m}" for m in missing))
-    measure = tally.measure("no referrals received in the period")
+        tally.judge(
+            case.id, not missing, _("not recorded: {fields}").format(fields=", ".join(f"referral.{m}" for m in missing))
+        )
+    measure = tally.measure(N_("no referrals received in the period"))
     if measure.numerator is None:
         lpsc = [m for m in scope.repo.of("meeting") if m.get("type") == "lpsc"]
-        held, _later = _scheduled(scope, lpsc, "scheduled")
+        held, _later = _scheduled(scope, lpsc, SCHEDULED)
         return Measure(answer=True, counted=tuple(held)) if held else measure
     return Measure(answer=measure.numerator == measure.denominator, counted=measure.counted, against=measure.against)
 
@@ -179,8 +194,7 @@ def referral_procedures(scope: Scope) -> Measure:
     source="A §3.6.3 KPI table, row 5",
     unit="count",
     target=2,
-    en="Training sessions held",
-    sq="Seanca trajnimi të zhvilluara",
+    title=N_("Training sessions held"),
 )
 def training_sessions(scope: Scope) -> Measure:
     """Training sessions held in the period, basic and refresher alike (A §3.6.3; ≥ 2).
@@ -188,7 +202,7 @@ def training_sessions(scope: Scope) -> Measure:
     Counts training records of any kind (introductory, refresher, thematic) whose `date` is in
     the period and on or before the as-of day. Against: trainings dated after the as-of day.
     """
-    held, later = _scheduled(scope, scope.repo.of("training"), "planned")
+    held, later = _scheduled(scope, scope.repo.of("training"), PLANNED)
     return Measure(numerator=len(held), counted=tuple(held), against=later)
 
 
@@ -198,8 +212,7 @@ def training_sessions(scope: Scope) -> Measure:
     source="A §3.6.3 KPI table, row 6",
     unit="count",
     target=20,
-    en="Referrals to the LPSC",
-    sq="Referime në KVSP",
+    title=N_("Referrals to the LPSC"),
 )
 def referrals(scope: Scope) -> Measure:
     """Referrals received by the LPSC in the period (A §3.6.3; target ≥ 20).

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lpsc_cli.i18n import N_
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.indicators.registry import Measure, Tally, indicator, not_computable
 from lpsc_cli.model import as_date
 
@@ -16,8 +18,7 @@ if TYPE_CHECKING:
     set="checklist",
     source="A Annex 3 VII.1",
     unit="percent",
-    en="Members with a signed confidentiality declaration",
-    sq="Anëtarë me deklaratë konfidencialiteti të nënshkruar",
+    title=N_("Members with a signed confidentiality declaration"),
 )
 def confidentiality_declarations(scope: Scope) -> Measure:
     """Share of LPSC members who signed the confidentiality declaration (A Annex 3 VII; Annex 6).
@@ -31,9 +32,13 @@ def confidentiality_declarations(scope: Scope) -> Measure:
         if not scope.overlaps(as_date(member.get("term", "from")), as_date(member.get("term", "to"))):
             continue
         signed = as_date(member.get("confidentiality_declaration", "signed"))
-        reason = "no confidentiality declaration" if signed is None else f"declaration signed only on {signed}"
+        reason = (
+            _("no confidentiality declaration")
+            if signed is None
+            else _("declaration signed only on {day}").format(day=signed)
+        )
         tally.judge(member.id, signed is not None and signed <= scope.last, reason)
-    return tally.measure("no members in the period")
+    return tally.measure(N_("no members in the period"))
 
 
 @indicator(
@@ -41,8 +46,7 @@ def confidentiality_declarations(scope: Scope) -> Measure:
     set="checklist",
     source="A Annex 3 VII.2",
     unit="percent",
-    en="Case files stored in line with data protection law",
-    sq="Dosje rastesh të ruajtura sipas ligjit për mbrojtjen e të dhënave",
+    title=N_("Case files stored in line with data protection law"),
 )
 def files_data_protection(scope: Scope) -> Measure:
     """Share of case files stored in line with data protection law (A Annex 3 VII).
@@ -52,8 +56,10 @@ def files_data_protection(scope: Scope) -> Measure:
     records show, encryption of identity and narrative, is sealed-files.
     """
     return not_computable(
-        "lawful storage depends on where and how every copy of a file is kept (paper, e-mail, retention, "
-        "access), which the records do not describe; see sealed-files for the encrypted share"
+        _(
+            "lawful storage depends on where and how every copy of a file is kept (paper, e-mail, retention, "
+            "access), which the records do not describe; see sealed-files for the encrypted share"
+        )
     )
 
 
@@ -62,8 +68,7 @@ def files_data_protection(scope: Scope) -> Measure:
     set="checklist",
     source="A Annex 3 VII.3",
     unit="percent",
-    en="Case files with identity and narrative sealed (secure access)",
-    sq="Dosje rastesh me identitetin dhe rrëfimin të mbyllura (akses i sigurt)",
+    title=N_("Case files with identity and narrative sealed (secure access)"),
 )
 def sealed_files(scope: Scope) -> Measure:
     """Share of documentation stored digitally with secure access protocols (A Annex 3 VII).
@@ -78,8 +83,8 @@ def sealed_files(scope: Scope) -> Measure:
     for case in scope.current:
         if not case.open_between(scope.start, scope.last):
             continue
-        tally.judge(case.id, bool(case.get("sealed", "readers")), "identity and narrative not sealed")
-    return tally.measure("no cases open in the period")
+        tally.judge(case.id, bool(case.get("sealed", "readers")), _("identity and narrative not sealed"))
+    return tally.measure(N_("no cases open in the period"))
 
 
 @indicator(
@@ -87,8 +92,7 @@ def sealed_files(scope: Scope) -> Measure:
     set="checklist",
     source="A Annex 3 VII.4",
     unit="percent",
-    en="LPSC minutes submitted to the CVE centre and NCCS",
-    sq="Procesverbale të KVSP-së të dërguara te strukturat kombëtare (CVE, NCCS)",
+    title=N_("LPSC minutes submitted to the CVE centre and NCCS"),
 )
 def minutes_submitted(scope: Scope) -> Measure:
     """Share of minutes submitted to the national CVE and NCCS structures (A Annex 3 VII; 4.g).
@@ -100,5 +104,9 @@ def minutes_submitted(scope: Scope) -> Measure:
     tally = Tally()
     for meeting in scope.lpsc_meetings:
         missing = [body for body in ("cve", "nccs") if scope.done(meeting.get("minutes", "submitted", body)) is None]
-        tally.judge(meeting.id, not missing, "minutes not submitted to " + " and ".join(b.upper() for b in missing))
-    return tally.measure("no LPSC meetings held in the period")
+        tally.judge(
+            meeting.id,
+            not missing,
+            _("minutes not submitted to {bodies}").format(bodies=_(" and ").join(b.upper() for b in missing)),
+        )
+    return tally.measure(N_("no LPSC meetings held in the period"))

@@ -15,6 +15,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from lpsc_cli.calendar import period_bounds
+from lpsc_cli.i18n import N_
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.indicators.registry import Measure, Tally, indicator, not_computable
 from lpsc_cli.indicators.scope import whole_months
 from lpsc_cli.model import as_date
@@ -30,7 +32,7 @@ MANAGER_DAYS = 3
 REPORT_DAYS_AFTER = 10
 #: Contact kinds that are face-to-face as the guidelines ask (A Annex 3 IV).
 IN_PERSON = frozenset({"face-to-face", "home-visit"})
-NO_FOLLOW_UP = "no case was under follow-up for a whole month of the period"
+NO_FOLLOW_UP = N_("no case was under follow-up for a whole month of the period")
 
 
 def follow_up_months(case: CaseFile, scope: Scope) -> list[str]:
@@ -72,8 +74,7 @@ def _contact_dates(case: CaseFile, scope: Scope, kinds: frozenset[str] | None = 
     set="checklist",
     source="A Annex 3 IV.1",
     unit="percent",
-    en="Cases with a case manager within 3 days of ISP approval",
-    sq="Raste me menaxher rasti brenda 3 ditëve nga miratimi i PIM",
+    title=N_("Cases with a case manager within 3 days of ISP approval"),
 )
 def manager_in_time(scope: Scope) -> Measure:
     """Share of cases assigned to a case manager within 3 days of ISP approval (A Annex 3 IV).
@@ -93,13 +94,15 @@ def manager_in_time(scope: Scope) -> Measure:
         assigned = scope.done(case.get("case_manager", "assigned"))
         if assigned is None:
             if due >= scope.as_of:
-                tally.exclude(case.id, f"no case manager yet; due {due}")
+                tally.exclude(case.id, _("no case manager yet; due {due}").format(due=due))
             else:
-                tally.miss(case.id, f"no case manager assigned; due {due}")
+                tally.miss(case.id, _("no case manager assigned; due {due}").format(due=due))
             continue
         late = (assigned - case.isp_approved).days
-        tally.judge(case.id, assigned <= due, f"case manager assigned {late} days after ISP approval")
-    return tally.measure("no ISPs approved in the period")
+        tally.judge(
+            case.id, assigned <= due, _("case manager assigned {days} days after ISP approval").format(days=late)
+        )
+    return tally.measure(N_("no ISPs approved in the period"))
 
 
 @indicator(
@@ -107,8 +110,7 @@ def manager_in_time(scope: Scope) -> Measure:
     set="checklist",
     source="A Annex 3 IV.2",
     unit="percent",
-    en="Monthly follow-ups conducted (case-months)",
-    sq="Ndjekje mujore të kryera (muaj-raste)",
+    title=N_("Monthly follow-ups conducted (case-months)"),
 )
 def monthly_follow_up(scope: Scope) -> Measure:
     """Share of the months due for follow-up that had a contact, over all cases (A Annex 3 IV).
@@ -124,16 +126,18 @@ def monthly_follow_up(scope: Scope) -> Measure:
         missed = [m for m in months if m not in contacted]
         tally.hit(case.id, len(months) - len(missed))
         if missed:
-            tally.miss(case.id, "no contact in " + ", ".join(missed), n=len(missed))
+            tally.miss(case.id, _("no contact in {months}").format(months=", ".join(missed)), n=len(missed))
     return tally.measure(NO_FOLLOW_UP)
 
 
 def _report_shortfall(report: dict[str, object], due: date, scope: Scope) -> str | None:
     submitted = scope.done(report.get("submitted"))
     if submitted is None:
-        return f"report for {report.get('period')} not submitted; due {due}"
+        return _("report for {period} not submitted; due {due}").format(period=report.get("period"), due=due)
     if submitted > due:
-        return f"report for {report.get('period')} submitted {submitted}, due {due}"
+        return _("report for {period} submitted {submitted}, due {due}").format(
+            period=report.get("period"), submitted=submitted, due=due
+        )
     return None
 
 
@@ -156,8 +160,7 @@ def _report_due(report: dict[str, object], days_after: timedelta, ends: dict[str
     set="checklist",
     source="A Annex 3 IV.3",
     unit="percent",
-    en="Progress reports submitted on time",
-    sq="Raporte progresi të dorëzuara në afat",
+    title=N_("Progress reports submitted on time"),
 )
 def progress_reports_on_time(scope: Scope) -> Measure:
     """Share of case progress reports completed and submitted on time (A Annex 3 IV).
@@ -176,14 +179,22 @@ def progress_reports_on_time(scope: Scope) -> Measure:
         for report in case.items("progress_reports"):
             due = _report_due(report, days_after, ends)
             if due is None:
-                tally.exclude(case.id, f"report for {report.get('period')}: no due date and no period to derive it")
+                tally.exclude(
+                    case.id,
+                    _("report for {period}: no due date and no period to derive it").format(
+                        period=report.get("period")
+                    ),
+                )
             elif scope.in_period(due):
                 shortfall = _report_shortfall(report, due, scope)
                 if shortfall is not None and report.get("submitted") is None and due >= scope.as_of:
-                    tally.exclude(case.id, f"report for {report.get('period')} not yet due ({due})")
+                    tally.exclude(
+                        case.id,
+                        _("report for {period} not yet due ({due})").format(period=report.get("period"), due=due),
+                    )
                 else:
                     tally.add(case.id, shortfall)
-    return tally.measure("no progress reports fell due in the period")
+    return tally.measure(N_("no progress reports fell due in the period"))
 
 
 @indicator(
@@ -191,8 +202,7 @@ def progress_reports_on_time(scope: Scope) -> Measure:
     set="checklist",
     source="A Annex 3 IV.4",
     unit="percent",
-    en="Cases with a documented face-to-face contact",
-    sq="Raste me kontakt ballë për ballë të dokumentuar",
+    title=N_("Cases with a documented face-to-face contact"),
 )
 def face_to_face(scope: Scope) -> Measure:
     """Share of cases under follow-up with a documented face-to-face contact (A Annex 3 IV).
@@ -204,7 +214,7 @@ def face_to_face(scope: Scope) -> Measure:
     tally = Tally()
     for case, _months in _followed(scope):
         met = any(scope.dated_in_period(day) for day in _contact_dates(case, scope, IN_PERSON))
-        tally.judge(case.id, met, "no face-to-face contact in the period")
+        tally.judge(case.id, met, _("no face-to-face contact in the period"))
     return tally.measure(NO_FOLLOW_UP)
 
 
@@ -213,8 +223,7 @@ def face_to_face(scope: Scope) -> Measure:
     set="checklist",
     source="A Annex 3 IV.5",
     unit="percent",
-    en="LPSC meetings with case updates on the agenda",
-    sq="Mbledhje të KVSP-së me përditësime rastesh në rend dite",
+    title=N_("LPSC meetings with case updates on the agenda"),
 )
 def meetings_case_updates(scope: Scope) -> Measure:
     """Share of the LPSC's (quarterly) meetings held with case updates on the agenda (A Annex 3 IV).
@@ -224,8 +233,8 @@ def meetings_case_updates(scope: Scope) -> Measure:
     """
     tally = Tally()
     for meeting in scope.lpsc_meetings:
-        tally.judge(meeting.id, bool(meeting.get("cases_discussed")), "no cases discussed")
-    return tally.measure("no LPSC meetings held in the period")
+        tally.judge(meeting.id, bool(meeting.get("cases_discussed")), _("no cases discussed"))
+    return tally.measure(N_("no LPSC meetings held in the period"))
 
 
 def support_sectors(case: CaseFile, scope: Scope) -> set[str]:
@@ -250,8 +259,7 @@ def support_sectors(case: CaseFile, scope: Scope) -> set[str]:
     set="checklist",
     source="A Annex 3 IV.6",
     unit="percent",
-    en="Cases receiving cross-sector support",
-    sq="Raste që marrin mbështetje ndërsektoriale",
+    title=N_("Cases receiving cross-sector support"),
 )
 def cross_sector_support(scope: Scope) -> Measure:
     """Share of cases receiving cross-sector support, e.g. education + health + CSO (A Annex 3 IV).
@@ -267,8 +275,12 @@ def cross_sector_support(scope: Scope) -> Measure:
         if approved is None or approved > scope.last or not case.open_between(max(approved, scope.start), scope.last):
             continue
         sectors = sorted(support_sectors(case, scope))
-        tally.judge(case.id, len(sectors) >= 2, f"supported by {', '.join(sectors) or 'no sector'} only")
-    return tally.measure("no case had an approved ISP in the period")
+        tally.judge(
+            case.id,
+            len(sectors) >= 2,
+            _("supported by {sectors} only").format(sectors=", ".join(sectors) or _("no sector")),
+        )
+    return tally.measure(N_("no case had an approved ISP in the period"))
 
 
 @indicator(
@@ -276,8 +288,7 @@ def cross_sector_support(scope: Scope) -> Measure:
     set="checklist",
     source="A Annex 3 IV.7",
     unit="percent",
-    en="Cases with clear action logs and decision rationales",
-    sq="Raste me regjistër veprimesh dhe arsyetim vendimesh të qarta",
+    title=N_("Cases with clear action logs and decision rationales"),
 )
 def action_logs(scope: Scope) -> Measure:
     """Share of cases with clear action logs and decision rationales (A Annex 3 IV; Annex 4).
@@ -286,6 +297,8 @@ def action_logs(scope: Scope) -> Measure:
     text and of the case's sealed notes, which the structured records do not hold in clear.
     """
     return not_computable(
-        "the clarity of action logs and decision rationales is judged by reading the minutes and the "
-        "sealed case notes; the structured records do not show it"
+        _(
+            "the clarity of action logs and decision rationales is judged by reading the minutes and the "
+            "sealed case notes; the structured records do not show it"
+        )
     )

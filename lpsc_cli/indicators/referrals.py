@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import TYPE_CHECKING
 
-from lpsc_cli.indicators.registry import Against, Measure, Tally, indicator
+from lpsc_cli.i18n import N_
+from lpsc_cli.i18n import gettext as _
+from lpsc_cli.indicators.registry import Against, Measure, Tally, indicator, not_applicable
 from lpsc_cli.lifecycle import EMERGENCY_HOURS, NATIONAL_CVE, EmergencyWindow, emergency_window
 from lpsc_cli.model import as_date
 
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
 SCREENING_WORKING_DAYS = 5
 #: Concerns on which the police must be told of a referral (offences it acts on).
 POLICE_CONCERNS = frozenset({"domestic-violence", "trafficking", "drugs"})
-NO_REFERRALS = "no referrals received in the period"
+NO_REFERRALS = N_("no referrals received in the period")
 
 
 @indicator(
@@ -29,8 +31,7 @@ NO_REFERRALS = "no referrals received in the period"
     set="checklist",
     source="A Annex 3 I.1",
     unit="percent",
-    en="Referrals with complete referral forms",
-    sq="Referime me formular të plotë",
+    title=N_("Referrals with complete referral forms"),
 )
 def referral_forms_complete(scope: Scope) -> Measure:
     """Share of referrals with a complete and properly filled form (A Annex 3 I; Annex 1).
@@ -43,10 +44,14 @@ def referral_forms_complete(scope: Scope) -> Measure:
     for case in scope.referrals:
         complete = case.get("referral", "form_complete")
         if complete is None:
-            reason = "form completeness not recorded"
+            reason = _("form completeness not recorded")
         else:
             missing = case.get("referral", "missing", default=[])
-            reason = "form incomplete" + (f" (missing: {', '.join(missing)})" if missing else "")
+            reason = (
+                _("form incomplete (missing: {fields})").format(fields=", ".join(missing))
+                if missing
+                else _("form incomplete")
+            )
         tally.judge(case.id, complete is True, reason)
     return tally.measure(NO_REFERRALS)
 
@@ -57,8 +62,7 @@ def referral_forms_complete(scope: Scope) -> Measure:
     source="A Annex 3 I.2",
     unit="days",
     better="lower",
-    en="Average days from referral to registration",
-    sq="Ditë mesatare nga referimi te regjistrimi",
+    title=N_("Average days from referral to registration"),
 )
 def referral_to_registration(scope: Scope) -> Measure:
     """Average calendar days from receiving a referral to registering the case (A Annex 3 I).
@@ -73,13 +77,13 @@ def referral_to_registration(scope: Scope) -> Measure:
     excluded: list[Against] = []
     for case in scope.referrals:
         if case.registered is None or case.received_day is None or case.registered > scope.as_of:
-            excluded.append(Against(case.id, "not registered"))
+            excluded.append(Against(case.id, _("not registered")))
             continue
         total += (case.registered - case.received_day).days
         counted.append(case.id)
     if not counted:
         return Measure(
-            denominator=0, excluded=tuple(excluded), reason="not applicable: no registered referrals in the period"
+            denominator=0, excluded=tuple(excluded), reason=not_applicable(N_("no registered referrals in the period"))
         )
     return Measure(numerator=total, denominator=len(counted), counted=tuple(counted), excluded=tuple(excluded))
 
@@ -89,8 +93,7 @@ def referral_to_registration(scope: Scope) -> Measure:
     set="checklist",
     source="A Annex 3 I.3",
     unit="percent",
-    en="Referrals screened within 5 working days",
-    sq="Referime të shqyrtuara brenda 5 ditëve pune",
+    title=N_("Referrals screened within 5 working days"),
 )
 def screened_in_time(scope: Scope) -> Measure:
     """Share of referrals screened and triaged within 5 working days (A Annex 3 I).
@@ -111,13 +114,17 @@ def screened_in_time(scope: Scope) -> Measure:
         screened = case.screened if case.screened is not None and case.screened <= scope.as_of else None
         if screened is None:
             if due >= scope.as_of:
-                tally.exclude(case.id, f"not screened yet; due {due}")
+                tally.exclude(case.id, _("not screened yet; due {due}").format(due=due))
             else:
-                tally.miss(case.id, f"not screened; due {due}")
+                tally.miss(case.id, _("not screened; due {due}").format(due=due))
             continue
         taken = calendar.working_days_between(case.received_day, screened)
         tally.judge(
-            case.id, screened <= due, f"screened on {screened}, {taken} working days after referral (due {due})"
+            case.id,
+            screened <= due,
+            _("screened on {day}, {days} working days after referral (due {due})").format(
+                day=screened, days=taken, due=due
+            ),
         )
     return tally.measure(NO_REFERRALS)
 
@@ -127,11 +134,15 @@ def _addressed_in_time(window: EmergencyWindow, case_id: str, scope: Scope, tall
     due = f"{window.due:%Y-%m-%dT%H:%M}"
     if window.addressed is None or window.addressed > end_of_as_of:
         if window.due > end_of_as_of:
-            tally.exclude(case_id, f"emergency not addressed yet; due {due}")
+            tally.exclude(case_id, _("emergency not addressed yet; due {due}").format(due=due))
         else:
-            tally.miss(case_id, f"emergency not addressed; due {due}")
+            tally.miss(case_id, _("emergency not addressed; due {due}").format(due=due))
         return
-    tally.judge(case_id, window.in_time, f"addressed {window.hours_taken:.1f} hours after the referral")
+    tally.judge(
+        case_id,
+        window.in_time,
+        _("addressed {hours} hours after the referral").format(hours=f"{window.hours_taken:.1f}"),
+    )
 
 
 @indicator(
@@ -139,8 +150,7 @@ def _addressed_in_time(window: EmergencyWindow, case_id: str, scope: Scope, tall
     set="checklist",
     source="A Annex 3 I.4",
     unit="percent",
-    en="Emergency referrals addressed within 24 hours",
-    sq="Referime emergjente të trajtuara brenda 24 orëve",
+    title=N_("Emergency referrals addressed within 24 hours"),
 )
 def emergencies_in_time(scope: Scope) -> Measure:
     """Share of emergency referrals addressed within 24 hours (A Annex 3 I; Annex 4, case 10).
@@ -162,7 +172,7 @@ def emergencies_in_time(scope: Scope) -> Measure:
         window = emergency_window(case.data, allowance)
         if window is not None:
             _addressed_in_time(window, case.id, scope, tally)
-    return tally.measure("no emergency referrals in the period")
+    return tally.measure(N_("no emergency referrals in the period"))
 
 
 def bodies_due(case: CaseFile) -> list[str]:
@@ -183,8 +193,7 @@ def bodies_due(case: CaseFile) -> list[str]:
     set="checklist",
     source="A Annex 3 I.5",
     unit="percent",
-    en="Referrals shared with the appropriate bodies",
-    sq="Referime të ndara me institucionet përkatëse",
+    title=N_("Referrals shared with the appropriate bodies"),
 )
 def referrals_shared(scope: Scope) -> Measure:
     """Share of referrals shared with every appropriate body: LPSC, CVE, police (A Annex 3 I).
@@ -202,5 +211,5 @@ def referrals_shared(scope: Scope) -> Measure:
             for body in bodies_due(case)
             if (day := as_date(case.get("shared_with", body))) is None or day > scope.as_of
         ]
-        tally.judge(case.id, not missing, "not shared with " + ", ".join(missing))
+        tally.judge(case.id, not missing, _("not shared with {bodies}").format(bodies=", ".join(missing)))
     return tally.measure(NO_REFERRALS)

@@ -1,18 +1,20 @@
 """The indicator registry: what an indicator is, what it measures, and what it yields.
 
-An indicator is a small pure function `(scope) -> Measure` registered with its id, titles in
-English and Albanian, source section, unit, default target and direction. `evaluate` turns a
+An indicator is a small pure function `(scope) -> Measure` registered with its id, its title
+(an English message, translated through the catalogs where it is shown), source section, unit, default target and direction. `evaluate` turns a
 measure into a `KpiResult`: the value in the indicator's unit, the target (the default, or the
 council's own from `lpsc.yaml` `targets:`) and whether it is met.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from lpsc_cli.errors import ConfigurationError
+from lpsc_cli.i18n import LANGUAGES, Translator
+from lpsc_cli.i18n import gettext as _
 
 if TYPE_CHECKING:
     from lpsc_cli.indicators.scope import Scope
@@ -40,7 +42,8 @@ class Measure:
     the number of items for an average); `answer` is the yes/no answer. `against` are the
     records that pull the figure down, `counted` the ids behind the numerator, `excluded` the
     records left out of the denominator and why. `reason` says why there is no value (or why
-    a yes/no answer is no).
+    a yes/no answer is no), in the language of the run; `pending` that the value is not yet due.
+    Reasons are messages of the catalogs, built in the active language (English for JSON and CSV).
     """
 
     numerator: float | None = None
@@ -51,6 +54,12 @@ class Measure:
     excluded: tuple[Against, ...] = ()
     reason: str | None = None
     computable: bool = True
+    pending: bool = False
+
+
+def not_applicable(why: str) -> str:
+    """The reason of a share with nothing to count: `not applicable: ...`; `why` marked with `N_`."""
+    return _("not applicable: {reason}").format(reason=_(why))
 
 
 def not_computable(reason: str) -> Measure:
@@ -101,18 +110,40 @@ class Tally:
         self._excluded.append(Against(record, reason))
 
     def measure(self, empty: str) -> Measure:
-        """The share counted so far; `empty` is the reason given when nothing was counted."""
+        """The share counted so far; `empty` (marked with `N_`) is the reason given when nothing was counted."""
         return Measure(
             numerator=self.numerator if self.denominator else None,
             denominator=self.denominator,
             against=tuple(Against(record, "; ".join(reasons)) for record, reasons in self._against.items()),
             counted=tuple(self._counted),
             excluded=tuple(self._excluded),
-            reason=None if self.denominator else f"not applicable: {empty}",
+            reason=None if self.denominator else not_applicable(empty),
         )
 
 
 MeasureFunction = Callable[["Scope"], Measure]
+
+
+@dataclass(frozen=True, slots=True)
+class Title(Mapping[str, str]):
+    """An indicator's title in each language lpsc speaks, read from the catalogs when asked.
+
+    `message` is the English title, marked with `N_` where the indicator is registered;
+    `title["sq"]` is its Albanian in `sq/LC_MESSAGES/lpsc.po`.
+    """
+
+    message: str
+
+    def __getitem__(self, language: str) -> str:
+        if language not in LANGUAGES:
+            raise KeyError(language)
+        return Translator(language).gettext(self.message)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -121,7 +152,7 @@ class Indicator:
 
     id: str
     set: str
-    title: Mapping[str, str]
+    title: Title
     source: str
     unit: Unit
     measure: MeasureFunction
@@ -176,6 +207,7 @@ class KpiResult:
     computable: bool
     reason: str | None
     definition: str
+    pending: bool = False
     records: tuple[Against, ...] = ()
     counted: tuple[str, ...] = ()
     excluded: tuple[Against, ...] = ()
@@ -197,13 +229,15 @@ class Registry:
 
     def add(self, indicator: Indicator) -> None:
         if indicator.id in self.indicators:
-            raise ValueError(f"indicator {indicator.id} is registered twice")
+            raise ValueError(f"indicator {indicator.id} is registered twice")  # a programming error
         self.indicators[indicator.id] = indicator
 
     def select(self, which: str) -> list[Indicator]:
         """The indicators of a set (`council`, `checklist`) or `all`, in table order."""
         if which != "all" and which not in SETS:
-            raise ValueError(f"unknown indicator set {which!r} (expected council, checklist or all)")
+            raise ValueError(
+                _("unknown indicator set {name} (expected council, checklist or all)").format(name=repr(which))
+            )
         chosen = [i for i in self.indicators.values() if which in ("all", i.set)]
         return sorted(chosen, key=lambda i: i.order)
 
@@ -215,21 +249,20 @@ def indicator(
     *,
     id: str,
     set: str,
-    en: str,
-    sq: str,
+    title: str,
     source: str,
     unit: Unit,
     target: Target | None = None,
     better: Literal["higher", "lower"] = "higher",
 ) -> Callable[[MeasureFunction], MeasureFunction]:
-    """Register the decorated function as the indicator `id`."""
+    """Register the decorated function as the indicator `id`; `title` is an English message marked with `N_`."""
 
     def register(function: MeasureFunction) -> MeasureFunction:
         REGISTRY.add(
             Indicator(
                 id=id,
                 set=set,
-                title={"en": en, "sq": sq},
+                title=Title(title),
                 source=source,
                 unit=unit,
                 measure=function,
@@ -249,10 +282,16 @@ def resolve_target(indicator: Indicator, targets: Mapping[str, object]) -> Targe
     value = targets[indicator.id]
     if indicator.unit == "yes/no":
         if not isinstance(value, bool):
-            raise ConfigurationError(f"lpsc.yaml: targets.{indicator.id}: expected true or false, got {value!r}")
+            raise ConfigurationError(
+                _("lpsc.yaml: targets.{id}: expected true or false, got {value}").format(
+                    id=indicator.id, value=repr(value)
+                )
+            )
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ConfigurationError(f"lpsc.yaml: targets.{indicator.id}: expected a number, got {value!r}")
+        raise ConfigurationError(
+            _("lpsc.yaml: targets.{id}: expected a number, got {value}").format(id=indicator.id, value=repr(value))
+        )
     return value
 
 
@@ -278,6 +317,7 @@ def evaluate(indicator: Indicator, measure: Measure, target: Target | None) -> K
         better=indicator.better,
         computable=measure.computable,
         reason=measure.reason,
+        pending=measure.pending,
         definition=indicator.definition,
         records=measure.against,
         counted=measure.counted,

@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from lpsc_cli.errors import UsageError
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.indicators import KpiResult, compute
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def kpi_report(
 ) -> KpiReport:
     """The indicators of `which` (`council`, `checklist`, `all`) for each repository, judged on `as_of`."""
     if not repositories:
-        raise UsageError("no repository to compute indicators for")
+        raise UsageError(_("no repository to compute indicators for"))
     councils = tuple(
         CouncilKpis(r.council, tuple(compute(r, start=start, end=end, as_of=as_of, which=which))) for r in repositories
     )

@@ -7,7 +7,9 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from lpsc_cli.calendar import add_months
-from lpsc_cli.indicators.registry import Measure, Tally, indicator
+from lpsc_cli.i18n import N_
+from lpsc_cli.i18n import gettext as _
+from lpsc_cli.indicators.registry import Measure, Tally, indicator, not_applicable
 from lpsc_cli.model import as_date
 
 if TYPE_CHECKING:
@@ -18,7 +20,9 @@ if TYPE_CHECKING:
 REVIEW_MONTHS = 6
 REVIEW_GRACE_DAYS = 15
 REVIEW_KINDS = ("6-month", "12-month")
-NO_REVIEWS = "no case reviews dated in the period"
+NO_REVIEWS = N_("no case reviews dated in the period")
+#: The reviews as the reasons name them.
+REVIEW_WORDS = {"6-month": N_("6-month review"), "12-month": N_("12-month review")}
 
 
 def _point_review(case: CaseFile, kind: str, number: int) -> date | None:
@@ -37,8 +41,7 @@ def _point_review(case: CaseFile, kind: str, number: int) -> date | None:
     set="checklist",
     source="A Annex 3 IX.1",
     unit="percent",
-    en="Cases reviewed at 6 and 12 months",
-    sq="Raste të rishikuara në 6 dhe 12 muaj",
+    title=N_("Cases reviewed at 6 and 12 months"),
 )
 def reviews_at_intervals(scope: Scope) -> Measure:
     """Share of the 6- and 12-month case reviews held on time (A Annex 3 IX).
@@ -65,12 +68,18 @@ def reviews_at_intervals(scope: Scope) -> Measure:
             held = _point_review(case, kind, number)
             held = held if held is not None and held <= scope.as_of else None
             if held is None and due >= scope.as_of:
-                tally.exclude(case.id, f"{kind} review due by {due}, not yet held")
+                tally.exclude(
+                    case.id, _("{review} due by {due}, not yet held").format(review=_(REVIEW_WORDS[kind]), due=due)
+                )
             elif held is None:
-                tally.miss(case.id, f"no {kind} review; due by {due}")
+                tally.miss(case.id, _("no {review}; due by {due}").format(review=_(REVIEW_WORDS[kind]), due=due))
             else:
-                tally.judge(case.id, held <= due, f"{kind} review held {held}, due by {due}")
-    return tally.measure("no 6- or 12-month review points fell in the period")
+                tally.judge(
+                    case.id,
+                    held <= due,
+                    _("{review} held {held}, due by {due}").format(review=_(REVIEW_WORDS[kind]), held=held, due=due),
+                )
+    return tally.measure(N_("no 6- or 12-month review points fell in the period"))
 
 
 def _reviews(scope: Scope) -> Iterator[tuple[CaseFile, Any]]:
@@ -86,8 +95,7 @@ def _reviews(scope: Scope) -> Iterator[tuple[CaseFile, Any]]:
     set="checklist",
     source="A Annex 3 IX.2",
     unit="percent",
-    en="Reviews that adjusted the ISP or services",
-    sq="Rishikime që sollën ndryshime në PIM ose shërbime",
+    title=N_("Reviews that adjusted the ISP or services"),
 )
 def reviews_adjusted(scope: Scope) -> Measure:
     """Share of reviewed cases triggering adjustments in the ISP or service provision (A Annex 3 IX).
@@ -99,7 +107,7 @@ def reviews_adjusted(scope: Scope) -> Measure:
     tally = Tally()
     for case, review in _reviews(scope):
         adjusted = review.get("isp_adjusted") is True or review.get("services_adjusted") is True
-        tally.judge(case.id, adjusted, f"review of {review['date']} adjusted nothing")
+        tally.judge(case.id, adjusted, _("review of {day} adjusted nothing").format(day=review["date"]))
     return tally.measure(NO_REVIEWS)
 
 
@@ -108,8 +116,7 @@ def reviews_adjusted(scope: Scope) -> Measure:
     set="checklist",
     source="A Annex 3 IX.3",
     unit="percent",
-    en="Reviews with lessons learned captured",
-    sq="Rishikime me mësime të nxjerra të regjistruara",
+    title=N_("Reviews with lessons learned captured"),
 )
 def lessons_learned(scope: Scope) -> Measure:
     """Share of lessons learned captured and integrated into LPSC practice (A Annex 3 IX).
@@ -120,7 +127,11 @@ def lessons_learned(scope: Scope) -> Measure:
     """
     tally = Tally()
     for case, review in _reviews(scope):
-        tally.judge(case.id, review.get("lessons_captured") is True, f"review of {review['date']}: no lessons captured")
+        tally.judge(
+            case.id,
+            review.get("lessons_captured") is True,
+            _("review of {day}: no lessons captured").format(day=review["date"]),
+        )
     return tally.measure(NO_REVIEWS)
 
 
@@ -130,8 +141,7 @@ def lessons_learned(scope: Scope) -> Measure:
     source="A Annex 3 IX.4",
     unit="yes/no",
     target=True,
-    en="Annual review held and report submitted",
-    sq="Rishikimi vjetor i mbajtur dhe raporti i dorëzuar",
+    title=N_("Annual review held and report submitted"),
 )
 def annual_review(scope: Scope) -> Measure:
     """Annual review meeting held and report submitted (A Annex 3 IX; Annex 5.b; A §3.5).
@@ -146,7 +156,7 @@ def annual_review(scope: Scope) -> Measure:
         year for year in range(scope.start.year, scope.end.year + 1) if scope.start <= date(year, 12, 31) <= scope.end
     ]
     if not years:
-        return Measure(reason="not applicable: the period contains no year end")
+        return Measure(reason=not_applicable(N_("the period contains no year end")))
     submitted = {
         str(r.get("period")): r.id
         for r in scope.repo.of("report")
@@ -156,7 +166,13 @@ def annual_review(scope: Scope) -> Measure:
     missing = [y for y in years if str(y) not in submitted]
     if missing and all(date(y, 12, 31) >= scope.as_of for y in missing):
         return Measure(
-            counted=tuple(counted), reason=f"not yet due: the annual report for {missing[0]} follows the year's end"
+            counted=tuple(counted),
+            reason=_("not yet due: the annual report for {year} follows the year's end").format(year=missing[0]),
+            pending=True,
         )
-    reason = f"no annual activity report submitted for {', '.join(map(str, missing))}" if missing else None
+    reason = (
+        _("no annual activity report submitted for {years}").format(years=", ".join(map(str, missing)))
+        if missing
+        else None
+    )
     return Measure(answer=not missing, counted=tuple(counted), reason=reason)

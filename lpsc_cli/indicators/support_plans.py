@@ -6,6 +6,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from lpsc_cli.calendar import add_months
+from lpsc_cli.i18n import N_
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.indicators.registry import Measure, Tally, indicator
 from lpsc_cli.model import as_date
 
@@ -14,7 +16,7 @@ if TYPE_CHECKING:
 
 #: Without an agreed `isp.review_due`, the ISP is reviewed within this many months (A Annex 3 III).
 REVIEW_MONTHS = 12
-NO_PLANS = "no ISPs prepared in the period"
+NO_PLANS = N_("no ISPs prepared in the period")
 
 
 @indicator(
@@ -22,8 +24,7 @@ NO_PLANS = "no ISPs prepared in the period"
     set="checklist",
     source="A Annex 3 III.1",
     unit="percent",
-    en="Eligible cases with an ISP prepared and signed",
-    sq="Raste të pranueshme me PIM të hartuar dhe të nënshkruar",
+    title=N_("Eligible cases with an ISP prepared and signed"),
 )
 def isp_prepared_signed(scope: Scope) -> Measure:
     """Share of eligible cases with an ISP prepared and signed (A Annex 3 III; Annex 4.b).
@@ -37,15 +38,15 @@ def isp_prepared_signed(scope: Scope) -> Measure:
         prepared = scope.done(case.get("isp", "prepared"))
         ended = case.ended_by(scope.as_of)
         if prepared is None and ended is not None:
-            tally.exclude(case.id, f"closed or transferred on {ended} without an ISP")
+            tally.exclude(case.id, _("closed or transferred on {day} without an ISP").format(day=ended))
             continue
         signed = scope.done(case.get("isp", "signed"))
         tally.judge(
             case.id,
             prepared is not None and signed is not None,
-            "no ISP prepared yet" if prepared is None else "ISP not signed",
+            _("no ISP prepared yet") if prepared is None else _("ISP not signed"),
         )
-    return tally.measure("no cases screened eligible in the period")
+    return tally.measure(N_("no cases screened eligible in the period"))
 
 
 @indicator(
@@ -53,8 +54,7 @@ def isp_prepared_signed(scope: Scope) -> Measure:
     set="checklist",
     source="A Annex 3 III.2",
     unit="percent",
-    en="ISPs with explicit informed consent",
-    sq="PIM me pëlqim të informuar të shprehur",
+    title=N_("ISPs with explicit informed consent"),
 )
 def isp_consent(scope: Scope) -> Measure:
     """Share of cases with explicit informed consent to their ISP (A Annex 3 III; Annex 4.e).
@@ -66,7 +66,7 @@ def isp_consent(scope: Scope) -> Measure:
     tally = Tally()
     for case in scope.plans_prepared:
         tally.judge(
-            case.id, scope.done(case.get("isp", "consent", "given")) is not None, "no informed consent recorded"
+            case.id, scope.done(case.get("isp", "consent", "given")) is not None, _("no informed consent recorded")
         )
     return tally.measure(NO_PLANS)
 
@@ -84,8 +84,7 @@ def review_due(case: CaseFile) -> date | None:
     set="checklist",
     source="A Annex 3 III.3",
     unit="percent",
-    en="ISPs reviewed within the agreed timeframe",
-    sq="PIM të rishikuara brenda afatit të rënë dakord",
+    title=N_("ISPs reviewed within the agreed timeframe"),
 )
 def isp_reviewed_on_time(scope: Scope) -> Measure:
     """Share of ISPs reviewed and updated within the agreed timeframe, 6–12 months (A Annex 3 III).
@@ -109,9 +108,14 @@ def isp_reviewed_on_time(scope: Scope) -> Measure:
                 tally.hit(case.id)
         elif scope.in_period(agreed) and agreed < scope.as_of and case.ended_by(agreed) is None:
             tally.miss(
-                case.id, f"due for review by {agreed}; " + (f"first reviewed {first}" if first else "not reviewed")
+                case.id,
+                (
+                    _("due for review by {due}; first reviewed {day}").format(due=agreed, day=first)
+                    if first
+                    else _("due for review by {due}; not reviewed").format(due=agreed)
+                ),
             )
-    return tally.measure("no ISP reviews fell due or took place in the period")
+    return tally.measure(N_("no ISP reviews fell due or took place in the period"))
 
 
 @indicator(
@@ -119,8 +123,7 @@ def isp_reviewed_on_time(scope: Scope) -> Measure:
     set="checklist",
     source="A Annex 3 III.4",
     unit="percent",
-    en="ISPs with multi-agency contributions clearly defined",
-    sq="PIM me kontribute shumë-institucionale të përcaktuara qartë",
+    title=N_("ISPs with multi-agency contributions clearly defined"),
 )
 def isp_multi_agency(scope: Scope) -> Measure:
     """Share of ISPs with multi-agency contributions clearly defined (A Annex 3 III).
@@ -137,8 +140,8 @@ def isp_multi_agency(scope: Scope) -> Measure:
 
 def _contributions_shortfall(goals: list[dict[str, object]]) -> str | None:
     if not goals:
-        return "no goals recorded"
+        return _("no goals recorded")
     if any(not goal.get("responsible") for goal in goals):
-        return "a goal names no responsible institution"
+        return _("a goal names no responsible institution")
     institutions = {i for goal in goals for i in goal.get("responsible") or []}  # type: ignore[attr-defined]
-    return None if len(institutions) >= 2 else "a single responsible institution"
+    return None if len(institutions) >= 2 else _("a single responsible institution")

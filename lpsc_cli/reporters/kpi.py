@@ -20,7 +20,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from lpsc_cli.i18n import N_, active, format_number
+from lpsc_cli.i18n import N_, format_number
 from lpsc_cli.i18n import gettext as _
 from lpsc_cli.indicators import KpiResult
 from lpsc_cli.indicators.report import KpiReport
@@ -43,10 +43,8 @@ SET_TITLES = {
 
 
 def _number(value: float) -> str:
-    """A figure as the active language writes it: `83.3` / `83,3` (as Python writes it in English)."""
-    if active() != "en":
-        return format_number(value, digits=3)
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    """A figure as the active language writes it, with Babel, to at most 3 decimals: `83.3` / `83,3`."""
+    return format_number(value, digits=3)
 
 
 def _yes_no(value: object) -> str:
@@ -80,7 +78,7 @@ def format_value(result: KpiResult) -> str:
 
 
 def _pending(result: KpiResult) -> bool:
-    return bool(result.reason and result.reason.startswith("not yet due"))
+    return result.pending
 
 
 def mark(result: KpiResult) -> str:
