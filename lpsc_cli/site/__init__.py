@@ -10,6 +10,9 @@ no request outside the folder: it opens from `file://` as well as from any web s
   (A §3.6.3): councils side by side, the targets and a pooled column; each council's pages are
   in a folder named after its id.
 
+Charts are drawn by `lpsc_cli.charts`; given `Drawings`, a chart drawn by an earlier run (the
+same data, language and drawing code) is taken as it was kept, the same bytes.
+
 `public=True` builds the site a municipality may publish (see `lpsc_cli.site.pages`); the
 internal site says on every page that it is internal. Writing the files into a folder is
 `lpsc_cli.site.output.write_site`.
@@ -22,10 +25,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from lpsc_cli import charts
-from lpsc_cli.charts import ChartData
+from lpsc_cli.charts import ChartData, Drawings
 from lpsc_cli.documents.views import View
 from lpsc_cli.errors import UsageError
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.indicators import KpiResult, compute
 from lpsc_cli.repository import Repository
 from lpsc_cli.site import figures, pages
@@ -70,25 +73,31 @@ class CouncilSite:
     results: tuple[KpiResult, ...]
 
 
-def build(repos: Sequence[Repository], options: SiteOptions) -> Site:
-    """Every file of the site of `repos` (one council, or several with a comparison page)."""
+def build(repos: Sequence[Repository], options: SiteOptions, drawings: Drawings | None = None) -> Site:
+    """Every file of the site of `repos` (one council, or several with a comparison page).
+
+    `drawings`: the charts kept by earlier runs (`Drawings.keep()` is the caller's); None draws
+    every chart."""
     if not repos:
-        raise UsageError("no record repository to build a site from")
+        raise UsageError(_("no record repository to build a site from"))
     ids = [r.council for r in repos]
     duplicated = sorted({c for c in ids if ids.count(c) > 1})
     if duplicated:
-        raise UsageError(f"the same council twice: {', '.join(duplicated)} (council ids must differ)")
+        raise UsageError(
+            _("the same council twice: {councils} (council ids must differ)").format(councils=", ".join(duplicated))
+        )
     lang = options.lang or repos[0].language
+    drawings = drawings or Drawings(None)
     renderer = Renderer(lang=lang, public=options.public, as_of=options.as_of)
     several = len(repos) > 1
     councils = [council_site(r, options, lang, renderer, folder=r.council if several else "") for r in repos]
     files: dict[str, bytes] = {STYLESHEET: renderer.stylesheet(), MARKER: b"lpsc site\n"}
     for council in councils:
-        files.update(council_files(council, renderer, several=several))
+        files.update(council_files(council, renderer, drawings, several=several))
     if several:
         table = comparison(councils, lang)
         chart = figures.council_comparison(table, renderer.word)
-        files["charts/council-comparison.svg"] = charts.svg(chart).encode("utf-8")
+        files["charts/council-comparison.svg"] = drawings.svg(chart, lang).encode("utf-8")
         files["index.html"] = renderer.page(
             "comparison.html", root="", council=None, page="comparison", data=table, charts={"comparison": chart}
         )
@@ -122,12 +131,12 @@ def council_site(repo: Repository, options: SiteOptions, lang: str, renderer: Re
     return CouncilSite(folder=folder, council=pages.council_header(ctx), data=data, charts=chosen, results=results)
 
 
-def council_files(council: CouncilSite, renderer: Renderer, *, several: bool) -> dict[str, bytes]:
+def council_files(council: CouncilSite, renderer: Renderer, drawings: Drawings, *, several: bool) -> dict[str, bytes]:
     """The pages and charts of one council, under its folder."""
     prefix = f"{council.folder}/" if council.folder else ""
     root = "../" if council.folder else ""
     files = {
-        f"{prefix}charts/{chart.id}.svg": charts.svg(chart).encode("utf-8")
+        f"{prefix}charts/{chart.id}.svg": drawings.svg(chart, renderer.lang).encode("utf-8")
         for chart in council.charts.values()
         if not chart.empty
     }
