@@ -1,6 +1,7 @@
-"""Drawn charts kept in lpsc's cache folder (`lpsc_cli.charts.Drawings`): the same site, byte for
-byte, whether its charts are drawn or taken from the cache; a chart whose data, language or
-drawing code changed is drawn again; a site whose charts are kept does not import matplotlib."""
+"""Drawn charts and compiled templates kept in lpsc's cache folder (`lpsc_cli.charts.Drawings`,
+`lpsc_cli.site.render.TemplateCode`): the same site, byte for byte, whether its charts are drawn
+or taken from the cache; a chart whose data, language or drawing code changed is drawn again, an
+edited template compiled again; a site whose charts are kept does not import matplotlib."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from jinja2 import Environment, FileSystemLoader
 
 from lpsc_cli import charts
 from lpsc_cli.cache import Cache
 from lpsc_cli.charts import ChartData, Drawings, Series, drawing_key
 from lpsc_cli.repository import load_repository
 from lpsc_cli.site import SiteOptions, build
+from lpsc_cli.site.render import TemplateCode
 from tests.support.repos import EXAMPLE, make_three_councils
 
 AS_OF = date(2025, 12, 31)
@@ -47,27 +50,42 @@ def counting(calls: list[str]) -> Any:
 def test_a_site_is_the_same_with_and_without_kept_charts(
     elbasan: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, public: bool
 ) -> None:
+    monkeypatch.setenv("LPSC_CACHE_DIR", str(tmp_path))
     options = SiteOptions(as_of=AS_OF, lang="sq", public=public)
-    drawn = build([elbasan], options)  # no cache: every chart drawn
-    cold = Drawings(Cache(tmp_path))
-    first = build([elbasan], options, cold)
-    cold.keep()
+    drawn = build([elbasan], options)  # no cache: every chart drawn, every template compiled
+    first = build([elbasan], options, cache=True)
+    assert (tmp_path / "charts" / "svg.marshal").is_file()
+    assert list((tmp_path / "site-templates").glob("template-*.marshal"))
     monkeypatch.setattr(charts, "svg", no_drawing)  # the second run may draw nothing
-    second = build([elbasan], options, Drawings(Cache(tmp_path)))
+    second = build([elbasan], options, cache=True)
     assert first.files == drawn.files
     assert second.files == drawn.files
     assert any(path.startswith("charts/") for path in drawn.files)
 
 
 def test_a_comparison_of_councils_is_the_same_from_kept_charts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LPSC_CACHE_DIR", str(tmp_path / "cache"))
     repos = [load_repository(path, cache=False) for path in make_three_councils(tmp_path / "councils")]
     options = SiteOptions(as_of=AS_OF, lang="en")
     drawn = build(repos, options)
-    cold = Drawings(Cache(tmp_path / "cache"))
-    build(repos, options, cold)
-    cold.keep()
+    build(repos, options, cache=True)
     monkeypatch.setattr(charts, "svg", no_drawing)
-    assert build(repos, options, Drawings(Cache(tmp_path / "cache"))).files == drawn.files
+    assert build(repos, options, cache=True).files == drawn.files
+
+
+def test_a_changed_template_is_compiled_again(tmp_path: Path) -> None:
+    """Jinja checks a kept template against its source: an edited template is compiled again."""
+    (tmp_path / "page.html").write_text("one {{ x }}", encoding="utf-8")
+    code = TemplateCode(Cache(tmp_path / "cache"))
+
+    def render() -> str:
+        env = Environment(loader=FileSystemLoader(str(tmp_path)), bytecode_cache=code, autoescape=True)
+        return env.get_template("page.html").render(x="<b>")
+
+    assert render() == "one &lt;b&gt;"
+    assert render() == "one &lt;b&gt;"  # from the kept code
+    (tmp_path / "page.html").write_text("two {{ x }}", encoding="utf-8")
+    assert render() == "two &lt;b&gt;"
 
 
 def test_a_changed_chart_or_language_is_drawn_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -119,13 +137,12 @@ def test_the_cache_keeps_a_bounded_number_of_charts_newest_first(
     assert list(kept.values()) == ["<svg>1-0</svg>", "<svg>1-1</svg>", "<svg>0-0</svg>"]
 
 
-def test_a_read_only_cache_still_gives_the_site(elbasan: Any, tmp_path: Path) -> None:
+def test_a_read_only_cache_still_gives_the_site(elbasan: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("not a folder", encoding="utf-8")
-    drawings = Drawings(Cache(blocked / "charts"))
-    site = build([elbasan], SiteOptions(as_of=AS_OF, lang="en"), drawings)
-    drawings.keep()  # best effort: no error
-    assert site.files == build([elbasan], SiteOptions(as_of=AS_OF, lang="en")).files
+    monkeypatch.setenv("LPSC_CACHE_DIR", str(blocked))
+    options = SiteOptions(as_of=AS_OF, lang="en")
+    assert build([elbasan], options, cache=True).files == build([elbasan], options).files
 
 
 def test_the_second_site_command_does_not_import_matplotlib(tmp_path: Path) -> None:

@@ -80,7 +80,6 @@ def site_command(
     server. The year shown is that of --as-of. Exit 0 when written, 2 on a usage error.
     """
     # Lazy imports: the site pulls in matplotlib, which `lpsc --help` must not pay for.
-    from lpsc_cli.charts import Drawings
     from lpsc_cli.repository import load_repository
     from lpsc_cli.site import SiteOptions, build
     from lpsc_cli.site.output import check_target, write_site
@@ -104,10 +103,9 @@ def site_command(
             from lpsc_cli.cli.exposure import guard_public_fields
 
             guard_public_fields(repositories)
-        drawings = Drawings.shared()
-        site = build(repositories, SiteOptions(as_of=day, lang=lang.value if lang else None, public=public), drawings)
+        options = SiteOptions(as_of=day, lang=lang.value if lang else None, public=public)
+        site = build(repositories, options, cache=True)
         write_site(site, output)
-        drawings.keep()
     written = ngettext("lpsc: wrote {n} page to {index}", "lpsc: wrote {n} pages to {index}", len(site.pages))
     sys.stderr.write(written.format(n=len(site.pages), index=f"{output}/index.html") + "\n")
 

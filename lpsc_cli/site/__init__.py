@@ -10,8 +10,10 @@ no request outside the folder: it opens from `file://` as well as from any web s
   (A §3.6.3): councils side by side, the targets and a pooled column; each council's pages are
   in a folder named after its id.
 
-Charts are drawn by `lpsc_cli.charts`; given `Drawings`, a chart drawn by an earlier run (the
-same data, language and drawing code) is taken as it was kept, the same bytes.
+Charts are drawn by `lpsc_cli.charts`. With `cache`, a chart drawn by an earlier run (the same
+data, language and drawing code: `lpsc_cli.charts.Drawings`) is taken as it was kept, the same
+bytes, and the templates as Jinja compiled them (`lpsc_cli.site.render.TemplateCode`), both in
+lpsc's cache folder.
 
 `public=True` builds the site a municipality may publish (see `lpsc_cli.site.pages`); the
 internal site says on every page that it is internal. Writing the files into a folder is
@@ -32,7 +34,7 @@ from lpsc_cli.i18n import gettext as _
 from lpsc_cli.indicators import KpiResult, compute
 from lpsc_cli.repository import Repository
 from lpsc_cli.site import figures, pages
-from lpsc_cli.site.render import STYLESHEET, Renderer
+from lpsc_cli.site.render import STYLESHEET, Renderer, TemplateCode
 
 __all__ = ["MARKER", "Site", "SiteOptions", "build", "comparison"]
 
@@ -73,11 +75,11 @@ class CouncilSite:
     results: tuple[KpiResult, ...]
 
 
-def build(repos: Sequence[Repository], options: SiteOptions, drawings: Drawings | None = None) -> Site:
+def build(repos: Sequence[Repository], options: SiteOptions, *, cache: bool = False) -> Site:
     """Every file of the site of `repos` (one council, or several with a comparison page).
 
-    `drawings`: the charts kept by earlier runs (`Drawings.keep()` is the caller's); None draws
-    every chart."""
+    With `cache`, charts and compiled templates are taken from lpsc's cache folder when an
+    earlier run kept them, and what this run drew is kept there (see the module)."""
     if not repos:
         raise UsageError(_("no record repository to build a site from"))
     ids = [r.council for r in repos]
@@ -87,8 +89,9 @@ def build(repos: Sequence[Repository], options: SiteOptions, drawings: Drawings 
             _("the same council twice: {councils} (council ids must differ)").format(councils=", ".join(duplicated))
         )
     lang = options.lang or repos[0].language
-    drawings = drawings or Drawings(None)
-    renderer = Renderer(lang=lang, public=options.public, as_of=options.as_of)
+    drawings = Drawings.shared() if cache else Drawings(None)
+    code = TemplateCode.shared() if cache else None
+    renderer = Renderer(lang=lang, public=options.public, as_of=options.as_of, code=code)
     several = len(repos) > 1
     councils = [council_site(r, options, lang, renderer, folder=r.council if several else "") for r in repos]
     files: dict[str, bytes] = {STYLESHEET: renderer.stylesheet(), MARKER: b"lpsc site\n"}
@@ -101,6 +104,7 @@ def build(repos: Sequence[Repository], options: SiteOptions, drawings: Drawings 
         files["index.html"] = renderer.page(
             "comparison.html", root="", council=None, page="comparison", data=table, charts={"comparison": chart}
         )
+    drawings.keep()
     return Site(files)
 
 
