@@ -9,7 +9,10 @@
   `lpsc kpi --year Y --set all` and `lpsc site --as-of D`; target: the site within 1.5x the kpi.
 
 Both commands run with a warm record cache (one untimed run first), so the ratio compares the
-work each does on the records, not the parsing they share. It prints wall and CPU seconds
+work each does on the records, not the parsing they share; the site also finds its charts and
+templates kept by that first run (docs/site.md, "Charts kept between runs"). `--drawn` adds a
+third figure: the site with no kept chart or template (both folders emptied before each run),
+as after a change of every chart's figures. It prints wall and CPU seconds
 (CPU time of the child processes: steadier than wall time on a busy machine) and PASS/FAIL,
 or JSON with `--json`. It reports; it exits 0 unless a command fails.
 """
@@ -35,6 +38,10 @@ sys.path.insert(0, str(HERE))
 import generate  # noqa: E402 - the generator beside this script
 from run import installed_env  # noqa: E402 - the environment the figures of run.py are taken in
 
+from lpsc_cli.cache import user_cache_dir  # noqa: E402
+from lpsc_cli.charts import DRAWINGS_FOLDER  # noqa: E402
+from lpsc_cli.site.render import TEMPLATES_FOLDER  # noqa: E402
+
 EXAMPLE_SECONDS = 2.0
 KPI_RATIO = 1.5
 
@@ -51,12 +58,21 @@ def lpsc() -> list[str]:
     return [found] if found else [sys.executable, "-m", "lpsc_cli"]
 
 
-def best_of(name: str, args: Sequence[str], repeat: int) -> Timing:
-    """The best wall and CPU time of `repeat` runs of `lpsc args` (after one untimed run)."""
+def forget_drawings() -> None:
+    """Empty the folders of kept charts and compiled templates (the record cache stays)."""
+    for folder in (DRAWINGS_FOLDER, TEMPLATES_FOLDER):
+        shutil.rmtree(user_cache_dir() / folder, ignore_errors=True)
+
+
+def best_of(name: str, args: Sequence[str], repeat: int, *, drawn: bool = False) -> Timing:
+    """The best wall and CPU time of `repeat` runs of `lpsc args` (after one untimed run);
+    `drawn`: with no chart or template kept from an earlier run."""
     env = installed_env()
     subprocess.run([*lpsc(), *args], check=True, capture_output=True, env=env)
     walls, cpus = [], []
     for _ in range(repeat):
+        if drawn:
+            forget_drawings()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run([*lpsc(), *args], check=True, capture_output=True, env=env)
@@ -72,6 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repo", type=Path, help="use this repository instead of generating one")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each command (best counts)")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--drawn", action="store_true", help="also time the site drawing every chart")
     options = parser.parse_args(argv)
     as_of = generate.DEFAULT_AS_OF
     with tempfile.TemporaryDirectory(prefix="lpsc-site-bench-") as scratch:
@@ -96,6 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "site", ["site", "-o", str(folder / "site"), "--repo", str(repo), "--as-of", as_of.isoformat()],
             options.repeat,
         )  # fmt: skip
+        drawn = (
+            best_of("site (drawn)", ["site", "-o", str(folder / "drawn"), "--repo", str(repo), "--as-of",
+                    as_of.isoformat()], options.repeat, drawn=True)
+            if options.drawn
+            else None
+        )  # fmt: skip
     results = {
         "example": {**asdict(example), "target_seconds": EXAMPLE_SECONDS, "passed": example.wall < EXAMPLE_SECONDS},
         "kpi": asdict(kpi),
@@ -108,6 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         },
         "cases": options.cases if options.repo is None else None,
     }
+    if drawn is not None:
+        results["site_drawn"] = {**asdict(drawn), "ratio": drawn.wall / kpi.wall, "cpu_ratio": drawn.cpu / kpi.cpu}
     if options.json:
         print(json.dumps(results, indent=2))
         return 0
@@ -121,6 +146,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{site.name:<16}{site.wall:>9.2f}{site.cpu:>9.2f}  ≤ {KPI_RATIO}x kpi: {ratio:.2f}x wall, "
         f"{cpu_ratio or 0:.2f}x cpu: {verdict}"
     )
+    if drawn is not None:
+        print(
+            f"{drawn.name:<16}{drawn.wall:>9.2f}{drawn.cpu:>9.2f}  {drawn.wall / kpi.wall:.2f}x wall, "
+            f"{drawn.cpu / kpi.cpu:.2f}x cpu"
+        )
     return 0
 
 

@@ -13,6 +13,12 @@ file is referenced from outside the SVG. matplotlib is driven through its object
 SVG canvas (and the Agg canvas for PNG), never through pyplot, so no window system or global
 figure state is used.
 
+Drawn charts are kept between runs by `Drawings` (in lpsc's cache folder, `lpsc_cli.cache`),
+each under a digest of everything that decides its bytes: the chart's data, the language, this
+module's code and the installed matplotlib's version. Since drawing is deterministic, a kept
+chart is the very SVG `svg(chart)` would draw again, and a site whose charts did not change
+neither imports matplotlib nor draws.
+
 A `labelled` chart writes each drawn value above its bar, in a group whose id is
 `<chart id>-value-<series key>-<category number>` (`value_id`), so that a reader of the SVG,
 and a test, finds each value by what it is.
@@ -20,11 +26,17 @@ and a test, finds each value by what it is.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import importlib.metadata
 import io
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
+
+from lpsc_cli.cache import Cache, user_cache_dir
 
 Kind = Literal["bars", "stacked", "progress", "panels"]
 
@@ -155,6 +167,72 @@ def describe(chart: ChartData, *, target: str = "target") -> str:
 def value_id(chart: ChartData, series: int, category: int) -> str:
     """The id of the group that holds one written value of a `labelled` chart."""
     return f"{chart.id}-value-{chart.series[series].key or series}-{category}"
+
+
+#: The folder of lpsc's cache folder that keeps drawn charts (shared by every repository).
+DRAWINGS_FOLDER = "charts"
+_DRAWINGS_ENTRY = "svg"
+#: Drawn charts kept at most (those of the latest run first): a few sites' worth.
+DRAWINGS_KEPT = 200
+
+
+@dataclass
+class Drawings:
+    """SVG charts drawn before, kept in lpsc's cache folder, by the digest of what decides them.
+
+    `svg(chart, lang)` gives the kept drawing of the same chart (data, language, drawing code,
+    matplotlib version), else draws it; `keep()` saves what this run drew or used, newest
+    first, with the charts kept before up to `DRAWINGS_KEPT`. Without a `cache` every chart is
+    drawn. Saving is best effort, as every entry of the cache.
+    """
+
+    cache: Cache | None
+    _kept: dict[str, str] | None = field(default=None, repr=False)
+    _used: dict[str, str] = field(default_factory=dict, repr=False)
+    _drawn: bool = field(default=False, repr=False)
+
+    @classmethod
+    def shared(cls) -> Drawings:
+        """The drawings kept in the user's cache folder."""
+        return cls(Cache(user_cache_dir() / DRAWINGS_FOLDER))
+
+    def svg(self, chart: ChartData, lang: str) -> str:
+        """The chart as `svg(chart)` draws it, drawn again only when no run kept it."""
+        key = drawing_key(chart, lang)
+        found = self._used.get(key) or self._entries().get(key)
+        if not isinstance(found, str):
+            found, self._drawn = svg(chart), True
+        self._used[key] = found
+        return found
+
+    def keep(self) -> None:
+        """Save the drawings of this run (when it drew any), then the older ones."""
+        if self.cache is None or not self._drawn:
+            return
+        kept = {**self._used, **{k: v for k, v in self._entries().items() if k not in self._used}}
+        self.cache.save(_DRAWINGS_ENTRY, _drawing_stamp(), dict(list(kept.items())[:DRAWINGS_KEPT]))
+
+    def _entries(self) -> dict[str, str]:
+        if self._kept is None:
+            loaded = self.cache.load(_DRAWINGS_ENTRY, _drawing_stamp()) if self.cache is not None else None
+            self._kept = loaded if isinstance(loaded, dict) else {}
+        return self._kept
+
+
+def drawing_key(chart: ChartData, lang: str) -> str:
+    """The digest of a chart's data and language: the same key, the same drawing (see `Drawings`)."""
+    return hashlib.blake2b(f"{lang}\0{chart!r}".encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+@functools.cache
+def _drawing_stamp() -> str:
+    """What the drawings' bytes depend on besides the data: this module's code and matplotlib's version."""
+    code = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=12).hexdigest()
+    try:
+        version = importlib.metadata.version("matplotlib")
+    except importlib.metadata.PackageNotFoundError:
+        version = "unknown"
+    return f"charts:{code}:matplotlib:{version}"
 
 
 def _figure(chart: ChartData, canvas: Any) -> Figure:

@@ -11,6 +11,8 @@ import typer
 
 from lpsc_cli.cli.common import AsOfOption, handle_errors, left_out, parse_day
 from lpsc_cli.errors import UsageError
+from lpsc_cli.i18n import gettext as _
+from lpsc_cli.i18n import ngettext
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
 # start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
@@ -30,7 +32,9 @@ def council_folders(paths: list[Path] | None) -> list[Path | None]:
         if path.is_dir() and not (path / "lpsc.yaml").is_file():
             inside = sorted(p for p in path.iterdir() if p.is_dir() and (p / "lpsc.yaml").is_file())
             if not inside:
-                raise UsageError(f"--repo {path}: neither a record repository nor a folder holding some")
+                raise UsageError(
+                    _("--repo {path}: neither a record repository nor a folder holding some").format(path=path)
+                )
             found.extend(inside)
         else:
             found.append(path)
@@ -89,17 +93,21 @@ def site_command(
         for repository in repositories:
             broken = {i.file for i in repository.issues if i.severity == "error" and i.file}
             if broken:
-                sys.stderr.write(
-                    f"lpsc: {repository.council}: {len(broken)} file{'s' * (len(broken) != 1)} with errors "
-                    "left out (run `lpsc check`)\n"
+                message = ngettext(
+                    "lpsc: {council}: {n} file with errors left out (run `lpsc check`)",
+                    "lpsc: {council}: {n} files with errors left out (run `lpsc check`)",
+                    len(broken),
                 )
+                sys.stderr.write(message.format(council=repository.council, n=len(broken)) + "\n")
         if public:
             from lpsc_cli.cli.exposure import guard_public_fields
 
             guard_public_fields(repositories)
-        site = build(repositories, SiteOptions(as_of=day, lang=lang.value if lang else None, public=public))
+        options = SiteOptions(as_of=day, lang=lang.value if lang else None, public=public)
+        site = build(repositories, options, cache=True)
         write_site(site, output)
-    sys.stderr.write(f"lpsc: wrote {len(site.pages)} pages to {output}/index.html\n")
+    written = ngettext("lpsc: wrote {n} page to {index}", "lpsc: wrote {n} pages to {index}", len(site.pages))
+    sys.stderr.write(written.format(n=len(site.pages), index=f"{output}/index.html") + "\n")
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

@@ -10,6 +10,11 @@ no request outside the folder: it opens from `file://` as well as from any web s
   (A §3.6.3): councils side by side, the targets and a pooled column; each council's pages are
   in a folder named after its id.
 
+Charts are drawn by `lpsc_cli.charts`. With `cache`, a chart drawn by an earlier run (the same
+data, language and drawing code: `lpsc_cli.charts.Drawings`) is taken as it was kept, the same
+bytes, and the templates as Jinja compiled them (`lpsc_cli.site.render.TemplateCode`), both in
+lpsc's cache folder.
+
 `public=True` builds the site a municipality may publish (see `lpsc_cli.site.pages`); the
 internal site says on every page that it is internal. Writing the files into a folder is
 `lpsc_cli.site.output.write_site`.
@@ -22,14 +27,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from lpsc_cli import charts
-from lpsc_cli.charts import ChartData
+from lpsc_cli.charts import ChartData, Drawings
 from lpsc_cli.documents.views import View
 from lpsc_cli.errors import UsageError
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.indicators import KpiResult, compute
 from lpsc_cli.repository import Repository
 from lpsc_cli.site import figures, pages
-from lpsc_cli.site.render import STYLESHEET, Renderer
+from lpsc_cli.site.render import STYLESHEET, Renderer, TemplateCode
 
 __all__ = ["MARKER", "Site", "SiteOptions", "build", "comparison"]
 
@@ -70,28 +75,36 @@ class CouncilSite:
     results: tuple[KpiResult, ...]
 
 
-def build(repos: Sequence[Repository], options: SiteOptions) -> Site:
-    """Every file of the site of `repos` (one council, or several with a comparison page)."""
+def build(repos: Sequence[Repository], options: SiteOptions, *, cache: bool = False) -> Site:
+    """Every file of the site of `repos` (one council, or several with a comparison page).
+
+    With `cache`, charts and compiled templates are taken from lpsc's cache folder when an
+    earlier run kept them, and what this run drew is kept there (see the module)."""
     if not repos:
-        raise UsageError("no record repository to build a site from")
+        raise UsageError(_("no record repository to build a site from"))
     ids = [r.council for r in repos]
     duplicated = sorted({c for c in ids if ids.count(c) > 1})
     if duplicated:
-        raise UsageError(f"the same council twice: {', '.join(duplicated)} (council ids must differ)")
+        raise UsageError(
+            _("the same council twice: {councils} (council ids must differ)").format(councils=", ".join(duplicated))
+        )
     lang = options.lang or repos[0].language
-    renderer = Renderer(lang=lang, public=options.public, as_of=options.as_of)
+    drawings = Drawings.shared() if cache else Drawings(None)
+    code = TemplateCode.shared() if cache else None
+    renderer = Renderer(lang=lang, public=options.public, as_of=options.as_of, code=code)
     several = len(repos) > 1
     councils = [council_site(r, options, lang, renderer, folder=r.council if several else "") for r in repos]
     files: dict[str, bytes] = {STYLESHEET: renderer.stylesheet(), MARKER: b"lpsc site\n"}
     for council in councils:
-        files.update(council_files(council, renderer, several=several))
+        files.update(council_files(council, renderer, drawings, several=several))
     if several:
         table = comparison(councils, lang)
         chart = figures.council_comparison(table, renderer.word)
-        files["charts/council-comparison.svg"] = charts.svg(chart).encode("utf-8")
+        files["charts/council-comparison.svg"] = drawings.svg(chart, lang).encode("utf-8")
         files["index.html"] = renderer.page(
             "comparison.html", root="", council=None, page="comparison", data=table, charts={"comparison": chart}
         )
+    drawings.keep()
     return Site(files)
 
 
@@ -122,12 +135,12 @@ def council_site(repo: Repository, options: SiteOptions, lang: str, renderer: Re
     return CouncilSite(folder=folder, council=pages.council_header(ctx), data=data, charts=chosen, results=results)
 
 
-def council_files(council: CouncilSite, renderer: Renderer, *, several: bool) -> dict[str, bytes]:
+def council_files(council: CouncilSite, renderer: Renderer, drawings: Drawings, *, several: bool) -> dict[str, bytes]:
     """The pages and charts of one council, under its folder."""
     prefix = f"{council.folder}/" if council.folder else ""
     root = "../" if council.folder else ""
     files = {
-        f"{prefix}charts/{chart.id}.svg": charts.svg(chart).encode("utf-8")
+        f"{prefix}charts/{chart.id}.svg": drawings.svg(chart, renderer.lang).encode("utf-8")
         for chart in council.charts.values()
         if not chart.empty
     }

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from lpsc_cli.errors import UsageError
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.site import MARKER, Site
 
 
@@ -27,12 +28,20 @@ def check_target(target: Path, repo_roots: Iterable[Path], *, force: bool) -> No
     for root in repo_roots:
         base = root.resolve()
         if resolved == base or base in resolved.parents:
-            raise UsageError(f"{target}: inside the record repository {root}; choose a folder outside it (or --force)")
+            raise UsageError(
+                _("{target}: inside the record repository {root}; choose a folder outside it (or --force)").format(
+                    target=target, root=root
+                )
+            )
     if resolved.exists():
         if not resolved.is_dir():
-            raise UsageError(f"{target}: exists and is not a folder")
+            raise UsageError(_("{target}: exists and is not a folder").format(target=target))
         if any(resolved.iterdir()) and not (resolved / MARKER).is_file():
-            raise UsageError(f"{target}: exists and is not a site lpsc wrote; choose another folder (or --force)")
+            raise UsageError(
+                _("{target}: exists and is not a site lpsc wrote; choose another folder (or --force)").format(
+                    target=target
+                )
+            )
 
 
 def write_site(site: Site, target: Path) -> None:
@@ -43,7 +52,9 @@ def write_site(site: Site, target: Path) -> None:
         parent.mkdir(parents=True, exist_ok=True)
         building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".new", dir=parent))
     except OSError as exc:
-        raise UsageError(f"{target}: cannot write here ({exc.strerror or exc})") from None
+        raise UsageError(
+            _("{target}: cannot write here ({reason})").format(target=target, reason=exc.strerror or exc)
+        ) from None
     try:
         for relative, content in site.files.items():
             path = building / relative
@@ -53,7 +64,9 @@ def write_site(site: Site, target: Path) -> None:
         _swap(building, target)
     except OSError as exc:
         shutil.rmtree(building, ignore_errors=True)
-        raise UsageError(f"{target}: cannot write the site ({exc.strerror or exc})") from None
+        raise UsageError(
+            _("{target}: cannot write the site ({reason})").format(target=target, reason=exc.strerror or exc)
+        ) from None
 
 
 def _swap(building: Path, target: Path) -> None:

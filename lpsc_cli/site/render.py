@@ -3,6 +3,10 @@
 The site's own words are in `templates/site/words.yaml` (`key: {en, sq}`); labels of the
 records' codes (meeting types, statuses, concerns) and the date and number filters are the
 documents' (`lpsc_cli.documents.templating`), so the site and the documents use one vocabulary.
+
+Given a `TemplateCode`, the templates Jinja compiled in an earlier run are taken from lpsc's
+cache folder instead of being compiled again (Jinja's own bytecode cache: it checks each entry
+against its template's source and its own version, and compiles again on any difference).
 """
 
 from __future__ import annotations
@@ -14,14 +18,18 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 
+from lpsc_cli.cache import Cache, user_cache_dir
 from lpsc_cli.documents import formatting
 from lpsc_cli.documents.templating import builtin_dir, templates_for
 
 SITE_FOLDER = "site"
 WORDS_FILE = "words.yaml"
 STYLESHEET = "assets/site.css"
+#: The folder of lpsc's cache folder that keeps the site's compiled templates.
+TEMPLATES_FOLDER = "site-templates"
 
 
 def site_dir() -> Path:
@@ -29,10 +37,32 @@ def site_dir() -> Path:
     return builtin_dir() / SITE_FOLDER
 
 
+class TemplateCode(BytecodeCache):
+    """The site's templates as Jinja compiled them, kept as named, stamped entries of lpsc's
+    cache (one per template; Jinja names it by the template's name and file). An entry that
+    does not match the template's source or Jinja's version is compiled again; saving is best
+    effort."""
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+
+    @classmethod
+    def shared(cls) -> TemplateCode:
+        return cls(Cache(user_cache_dir() / TEMPLATES_FOLDER))
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.cache.load(f"template-{bucket.key}", "jinja")
+        if isinstance(code, bytes):
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.cache.save(f"template-{bucket.key}", "jinja", bucket.bytecode_to_string())
+
+
 class Renderer:
     """The templates, words and filters of one language and audience."""
 
-    def __init__(self, *, lang: str, public: bool, as_of: date) -> None:
+    def __init__(self, *, lang: str, public: bool, as_of: date, code: TemplateCode | None = None) -> None:
         self.lang = lang
         self.public = public
         self.as_of = as_of
@@ -43,6 +73,7 @@ class Renderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=code,
         )
         self.env.filters.update(self.documents.filters())
         self.env.filters.update(
