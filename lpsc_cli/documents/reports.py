@@ -36,7 +36,7 @@ from lpsc_cli.documents.views import Names, View, meeting_view, on_or_before, pl
 from lpsc_cli.errors import LpscError, UsageError
 from lpsc_cli.i18n import gettext as _
 from lpsc_cli.indicators import compute
-from lpsc_cli.lifecycle import emergency_window, open_between, open_periods, status_on
+from lpsc_cli.lifecycle import CaseIndex, emergency_window, open_between, open_periods, status_on
 from lpsc_cli.model import Record, as_date
 from lpsc_cli.planning import (
     activity_progress,
@@ -178,13 +178,14 @@ def age_order(band: str) -> tuple[int, str]:
     return (int(lower), band) if lower.isdigit() else (1000, band)
 
 
-def caseload(cases: list[Record], start: date, end: date) -> View:
-    """Aggregate, anonymous figures of the cases open at some time from `start` to `end`."""
+def caseload(cases: list[Record], start: date, end: date, index: CaseIndex | None = None) -> View:
+    """Aggregate, anonymous figures of the cases open at some time from `start` to `end`
+    (each case's open periods read once per loaded repository through its `index`)."""
 
     def dated(*keys: str) -> list[Record]:
         return [c for c in cases if _within(c.get(*keys), start, end)]
 
-    periods = {c.id: open_periods(c.data) for c in cases}
+    periods = {c.id: index.periods(c) if index is not None else open_periods(c.data) for c in cases}
     open_cases = [c for c in cases if open_between(periods[c.id], start, end)]
     new = dated("referral", "received")
     windows = [w for c in new if (w := emergency_window(c.data)) is not None]
@@ -229,7 +230,7 @@ def prefect_report(repo: Repository, period: str, request: Request) -> View:
         "start": start,
         "end": end,
         "kind": "quarterly" if "Q" in period else "monthly",
-        "cases": caseload(repo.of("case"), start, end),
+        "cases": caseload(repo.of("case"), start, end, repo.case_index),
         "case_managers": names.members_with("case-manager"),
     }
 
@@ -254,7 +255,7 @@ def annual_report(repo: Repository, period: str, request: Request) -> View:
         "meeting_total": len(meetings),
         "plan": plan_at(plan, names, end) if plan is not None else None,
         "trainings": trainings(repo, names, start, end),
-        "cases": caseload(repo.of("case"), start, end),
+        "cases": caseload(repo.of("case"), start, end, repo.case_index),
         "kpis": kpi_rows(repo, start, end, request),
         "submissions": [
             {

@@ -131,6 +131,8 @@ def contact_monthly(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | N
         return
     months = ctx.facts.spans("month", since=min(periods[0].start for _, periods in followed))
     starts = [start for _, start, _ in months]
+    # one obligation per case and month (the most numerous of all): the message translated once
+    wording = _("follow-up contact with {case} in {period}")
     for case, periods in followed:
         contacts = sorted(d for c in case.data.get("contacts", ()) if (d := as_date(c.get("date"))) is not None)
         for followed_period in periods:
@@ -139,7 +141,7 @@ def contact_monthly(repo: Repository, ctx: RuleContext) -> Iterator[Deadline | N
                     break
                 at = bisect_left(contacts, start)
                 done = contacts[at] if at < len(contacts) and contacts[at] <= last else None
-                what = _("follow-up contact with {case} in {period}").format(case=case.id, period=period)
+                what = wording.format(case=case.id, period=period)
                 yield ctx.judge(record=case, path=("contacts",), due=last, done=done, what=what, period=period)
 
 

@@ -340,7 +340,7 @@ def _month_breakdown(days: Iterable[date], year: int) -> View:
 
 def case_load(ctx: Context) -> View:
     """The reports' aggregate figures of the cases open in the year (see `caseload`)."""
-    return caseload(ctx.repo.of("case"), ctx.start, ctx.last)
+    return caseload(ctx.repo.of("case"), ctx.start, ctx.last, ctx.repo.case_index)
 
 
 def cases(ctx: Context, current: Sequence[KpiResult], load: View) -> View:
