@@ -178,6 +178,12 @@ class HolidayCache:
         return self.years
 
 
+def holidays_stamp() -> str:
+    """The installed `holidays` package's version: what the holiday tables (and anything judged
+    by working days) depend on beside lpsc's own version."""
+    return _holidays_stamp()
+
+
 @functools.cache
 def _holidays_stamp() -> str:
     try:

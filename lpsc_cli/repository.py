@@ -118,6 +118,9 @@ class Repository:
     #: record file -> the digest of its content as read (`RecordFile.key`): what per-file caches
     #: of later stages are keyed by.
     file_keys: Mapping[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+    #: Whether it was loaded with the cache on: then later stages (the checks, the rules) may
+    #: keep what they found per file too (`--no-cache`: nothing read or written anywhere).
+    caching: bool = field(default=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         frozen = {kind: MappingProxyType(dict(by_id)) for kind, by_id in self.records.items()}
@@ -383,7 +386,7 @@ def load_repository(
         if store is not None:
             store.save()
         positions = {CONFIG_FILE: (config, array("I", config_lines).tobytes())}
-        return _assemble(root, config, results, schemas=schemas, files=files, positions=positions)
+        return _assemble(root, config, results, schemas=schemas, files=files, positions=positions, caching=cache)
     finally:
         if collecting:
             if len(files.records) >= FREEZE_FILES:
@@ -709,6 +712,7 @@ def _assemble(
     schemas: SchemaSet,
     files: Snapshot,
     positions: dict[str, tuple[Any, bytes]],
+    caching: bool = False,
 ) -> Repository:
     records: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
     ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
@@ -752,6 +756,7 @@ def _assemble(
         key_marked=files.key_marked(),
         positions=positions,
         file_keys={r.rel: r.key for r in files.records if r.read},
+        caching=caching,
     )
 
 
