@@ -61,17 +61,25 @@ def find_root(repo: str | os.PathLike[str] | None = None, *, cwd: Path | None = 
     if given is not None:
         root = Path(given).expanduser()
         if not root.is_dir():
-            raise ConfigurationError(f"{root}: no such folder (give a record repository with --repo)")
+            raise ConfigurationError(
+                _("{root}: no such folder (give a record repository with --repo)").format(root=root)
+            )
         if not (root / CONFIG_FILE).is_file():
-            raise ConfigurationError(f"{root}: not an lpsc repository (no {CONFIG_FILE}; create one with `lpsc init`)")
+            raise ConfigurationError(
+                _("{root}: not an lpsc repository (no {config}; create one with `lpsc init`)").format(
+                    root=root, config=CONFIG_FILE
+                )
+            )
         return root.resolve()
     start = (cwd or Path.cwd()).resolve()
     for folder in (start, *start.parents):
         if (folder / CONFIG_FILE).is_file():
             return folder
     raise ConfigurationError(
-        f"no {CONFIG_FILE} in {start} or any folder above it: run inside a record repository, "
-        f"or give one with --repo or {ENV_REPO}"
+        _(
+            "no {config} in {start} or any folder above it: run inside a record repository, "
+            "or give one with --repo or {variable}"
+        ).format(config=CONFIG_FILE, start=start, variable=ENV_REPO)
     )
 
 
@@ -214,7 +222,9 @@ def load_config(root: Path, schemas: SchemaSet, *, lines: list[int] | None = Non
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ConfigurationError(f"{CONFIG_FILE}: cannot read ({exc.strerror})") from exc
+        raise ConfigurationError(
+            _("{file}: cannot read ({reason})").format(file=CONFIG_FILE, reason=exc.strerror)
+        ) from exc
     parsed = parse(raw, CONFIG_FILE, lines=lines)
     if parsed.issue is not None:
         issue = parsed.issue
@@ -224,7 +234,7 @@ def load_config(root: Path, schemas: SchemaSet, *, lines: list[int] | None = Non
     if problems:
         text = parsed.text or ""
         found = [f"{CONFIG_FILE}:{locate(text, where) or 1}: {message}" for where, message in problems]
-        raise ConfigurationError("the council configuration is not valid:\n" + "\n".join(found))
+        raise ConfigurationError(_("the council configuration is not valid:") + "\n" + "\n".join(found))
     reversed_coverage = reversed_span(parsed.data.get("coverage"), "coverage")
     if reversed_coverage:
         line = locate(parsed.text or "", ("coverage",)) or 1

@@ -262,7 +262,7 @@ def settings_issues(config: Mapping[str, Any]) -> list[Issue]:
     section = config.get("rules")
     if section is not None and not isinstance(section, Mapping):
         issues.append(
-            error("rule-settings", "`rules` must map rule ids to settings", file=CONFIG_FILE, path=("rules",))
+            error("rule-settings", _("`rules` must map rule ids to settings"), file=CONFIG_FILE, path=("rules",))
         )
         section = {}
     for rule_id, given in (section or {}).items():
@@ -271,12 +271,22 @@ def settings_issues(config: Mapping[str, Any]) -> list[Issue]:
         if rule_ is None:
             known = ", ".join(RULES)
             issues.append(
-                error("rule-settings", f"unknown rule '{rule_id}' (known rules: {known})", file=CONFIG_FILE, path=where)
+                error(
+                    "rule-settings",
+                    _("unknown rule '{rule}' (known rules: {known})").format(rule=rule_id, known=known),
+                    file=CONFIG_FILE,
+                    path=where,
+                )
             )
             continue
         if not isinstance(given, Mapping):
             issues.append(
-                error("rule-settings", f"settings of {rule_id} must be a mapping", file=CONFIG_FILE, path=where)
+                error(
+                    "rule-settings",
+                    _("settings of {rule} must be a mapping").format(rule=rule_id),
+                    file=CONFIG_FILE,
+                    path=where,
+                )
             )
             continue
         for key, value in given.items():
@@ -318,17 +328,21 @@ def closure_issues(config: Mapping[str, Any]) -> list[Issue]:
         return []
     where: tuple[str | int, ...] = ("calendar", "closures")
     if not isinstance(closures, list):
-        return [error("calendar-closures", "calendar.closures must be a list of dates", file=CONFIG_FILE, path=where)]
+        return [
+            error("calendar-closures", _("calendar.closures must be a list of dates"), file=CONFIG_FILE, path=where)
+        ]
     issues: list[Issue] = []
     plain = WorkingCalendar()
     for index, value in enumerate(closures):
         day = as_date(value) if isinstance(value, str) and len(value) == 10 else None
         if day is None:
-            message = f"calendar.closures: {value!r} is not a date (YYYY-MM-DD)"
+            message = _("calendar.closures: {value} is not a date (YYYY-MM-DD)").format(value=repr(value))
             issues.append(error("calendar-closures", message, file=CONFIG_FILE, path=(*where, index)))
         elif not plain.is_working_day(day):
             reason = plain.holidays(day.year).get(day) or day.strftime("%A")
-            message = f"calendar.closures: {day} is already a non-working day ({reason})"
+            message = _("calendar.closures: {day} is already a non-working day ({reason})").format(
+                day=day, reason=reason
+            )
             issues.append(warning("calendar-closures", message, file=CONFIG_FILE, path=(*where, index)))
     return issues
 
@@ -602,9 +616,13 @@ def acknowledgement_issues(repo: Repository, *, as_of: date, missed: Sequence[De
         obligation = str(ack.data.get("obligation"))
         status = everything.get(obligation)
         if status is None:
-            message = f"{ack.id} acknowledges '{obligation}', which no enabled rule produces on {as_of}"
+            message = _("{ack} acknowledges '{obligation}', which no enabled rule produces on {day}").format(
+                ack=ack.id, obligation=obligation, day=as_of
+            )
         elif status not in MISSED:
-            message = f"{ack.id} acknowledges '{obligation}', which is {status}, not missed, on {as_of}"
+            message = _("{ack} acknowledges '{obligation}', which is {status}, not missed, on {day}").format(
+                ack=ack.id, obligation=obligation, status=status, day=as_of
+            )
         else:
             continue
         issues.append(warning("acknowledgement-unmatched", message, file=ack.path, path=("obligation",), record=ack.id))
@@ -640,9 +658,13 @@ def deadlines(repo: Repository, options: DeadlineOptions) -> DeadlineReport:
     """Run the rules and keep the items `options` asks for; unknown rule ids are a usage error."""
     unknown = [r for r in options.rules if r not in RULES]
     if unknown:
-        raise UsageError(f"--rule: unknown rule {', '.join(unknown)} (known rules: {', '.join(RULES)})")
+        raise UsageError(
+            _("--rule: unknown rule {rules} (known rules: {known})").format(
+                rules=", ".join(unknown), known=", ".join(RULES)
+            )
+        )
     if options.within < 0:
-        raise UsageError("--within: the number of days cannot be negative")
+        raise UsageError(_("--within: the number of days cannot be negative"))
     items = run_rules(
         repo, as_of=options.as_of, within=options.within, only=options.rules or None, keep=options.statuses
     )
