@@ -40,6 +40,7 @@ from filelock import FileLock, Timeout
 
 from lpsc_cli.calendar import keep_holidays_in
 from lpsc_cli.errors import LpscError
+from lpsc_cli.i18n import gettext as _
 from lpsc_cli.store import write_atomic
 from lpsc_cli.version import VERSION
 
@@ -123,15 +124,19 @@ class Cache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise LpscError(f"cannot create the lock folder {self.folder}: {exc.strerror}") from None
+            raise LpscError(
+                _("cannot create the lock folder {folder}: {reason}").format(folder=self.folder, reason=exc.strerror)
+            ) from None
         path = self.folder / LOCK_FILE
         lock = FileLock(str(path), timeout=timeout)
         try:
             lock.acquire()
         except Timeout:
             raise LpscError(
-                f"another lpsc command has been writing to {root} for {timeout:.0f} s "
-                f"(lock {path}); try again when it has finished"
+                _(
+                    "another lpsc command has been writing to {root} for {seconds} s "
+                    "(lock {path}); try again when it has finished"
+                ).format(root=root, seconds=f"{timeout:.0f}", path=path)
             ) from None
         try:
             yield
@@ -176,6 +181,12 @@ class HolidayCache:
             loaded = self.cache.load(_HOLIDAYS_ENTRY, _holidays_stamp())
             self.years = loaded if isinstance(loaded, dict) else {}
         return self.years
+
+
+def holidays_stamp() -> str:
+    """The installed `holidays` package's version: what the holiday tables (and anything judged
+    by working days) depend on beside lpsc's own version."""
+    return _holidays_stamp()
 
 
 @functools.cache

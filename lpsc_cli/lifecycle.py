@@ -300,6 +300,25 @@ class CaseTimeline:
         periods = open_periods(data)
         return cls(periods, followed_periods(data, periods))
 
+    def to_row(self) -> tuple[Any, ...]:
+        """Plain data (for a cache): the periods as (start, end, ended_by, reopened), days as ordinals."""
+        return tuple(tuple(_period_row(period) for period in part) for part in (self.periods, self.followed))
+
+    @classmethod
+    def from_row(cls, row: Any) -> CaseTimeline:
+        periods, followed = (tuple(_period_of_row(item) for item in part) for part in row)
+        return cls(periods, followed)
+
+
+def _period_row(period: OpenPeriod) -> tuple[Any, ...]:
+    end = None if period.end is None else period.end.toordinal()
+    return (period.start.toordinal(), end, period.ended_by, period.reopened)
+
+
+def _period_of_row(row: Any) -> OpenPeriod:
+    start, end, ended, reopened = row
+    return OpenPeriod(date.fromordinal(start), None if end is None else date.fromordinal(end), ended, reopened)
+
 
 class CaseIndex:
     """What is read of each case, kept by case id: every reader asks once per loaded repository.
@@ -322,6 +341,10 @@ class CaseIndex:
     def periods(self, record: Record) -> tuple[OpenPeriod, ...]:
         """The open periods of the case `record` (`open_periods`)."""
         return self.timeline(record).periods
+
+    def keep(self, name: str, record: Record, value: object) -> None:
+        """Hold `value` as what `name` reads of `record` (read earlier, e.g. from a cache)."""
+        self._entries[(name, record.id)] = (record.data, value)
 
     def facts(self, name: str, record: Record, read: Callable[[Record], _T]) -> _T:
         """`read(record)`, read once for this record's data and kept under `name`."""

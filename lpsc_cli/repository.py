@@ -61,17 +61,25 @@ def find_root(repo: str | os.PathLike[str] | None = None, *, cwd: Path | None = 
     if given is not None:
         root = Path(given).expanduser()
         if not root.is_dir():
-            raise ConfigurationError(f"{root}: no such folder (give a record repository with --repo)")
+            raise ConfigurationError(
+                _("{root}: no such folder (give a record repository with --repo)").format(root=root)
+            )
         if not (root / CONFIG_FILE).is_file():
-            raise ConfigurationError(f"{root}: not an lpsc repository (no {CONFIG_FILE}; create one with `lpsc init`)")
+            raise ConfigurationError(
+                _("{root}: not an lpsc repository (no {config}; create one with `lpsc init`)").format(
+                    root=root, config=CONFIG_FILE
+                )
+            )
         return root.resolve()
     start = (cwd or Path.cwd()).resolve()
     for folder in (start, *start.parents):
         if (folder / CONFIG_FILE).is_file():
             return folder
     raise ConfigurationError(
-        f"no {CONFIG_FILE} in {start} or any folder above it: run inside a record repository, "
-        f"or give one with --repo or {ENV_REPO}"
+        _(
+            "no {config} in {start} or any folder above it: run inside a record repository, "
+            "or give one with --repo or {variable}"
+        ).format(config=CONFIG_FILE, start=start, variable=ENV_REPO)
     )
 
 
@@ -118,6 +126,9 @@ class Repository:
     #: record file -> the digest of its content as read (`RecordFile.key`): what per-file caches
     #: of later stages are keyed by.
     file_keys: Mapping[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+    #: Whether it was loaded with the cache on: then later stages (the checks, the rules) may
+    #: keep what they found per file too (`--no-cache`: nothing read or written anywhere).
+    caching: bool = field(default=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         frozen = {kind: MappingProxyType(dict(by_id)) for kind, by_id in self.records.items()}
@@ -211,7 +222,9 @@ def load_config(root: Path, schemas: SchemaSet, *, lines: list[int] | None = Non
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ConfigurationError(f"{CONFIG_FILE}: cannot read ({exc.strerror})") from exc
+        raise ConfigurationError(
+            _("{file}: cannot read ({reason})").format(file=CONFIG_FILE, reason=exc.strerror)
+        ) from exc
     parsed = parse(raw, CONFIG_FILE, lines=lines)
     if parsed.issue is not None:
         issue = parsed.issue
@@ -221,7 +234,7 @@ def load_config(root: Path, schemas: SchemaSet, *, lines: list[int] | None = Non
     if problems:
         text = parsed.text or ""
         found = [f"{CONFIG_FILE}:{locate(text, where) or 1}: {message}" for where, message in problems]
-        raise ConfigurationError("the council configuration is not valid:\n" + "\n".join(found))
+        raise ConfigurationError(_("the council configuration is not valid:") + "\n" + "\n".join(found))
     reversed_coverage = reversed_span(parsed.data.get("coverage"), "coverage")
     if reversed_coverage:
         line = locate(parsed.text or "", ("coverage",)) or 1
@@ -383,7 +396,7 @@ def load_repository(
         if store is not None:
             store.save()
         positions = {CONFIG_FILE: (config, array("I", config_lines).tobytes())}
-        return _assemble(root, config, results, schemas=schemas, files=files, positions=positions)
+        return _assemble(root, config, results, schemas=schemas, files=files, positions=positions, caching=cache)
     finally:
         if collecting:
             if len(files.records) >= FREEZE_FILES:
@@ -709,6 +722,7 @@ def _assemble(
     schemas: SchemaSet,
     files: Snapshot,
     positions: dict[str, tuple[Any, bytes]],
+    caching: bool = False,
 ) -> Repository:
     records: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
     ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
@@ -752,6 +766,7 @@ def _assemble(
         key_marked=files.key_marked(),
         positions=positions,
         file_keys={r.rel: r.key for r in files.records if r.read},
+        caching=caching,
     )
 
 

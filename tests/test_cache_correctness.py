@@ -2,7 +2,9 @@
 
 Edits that keep a file's size and modification time, a changed `lpsc.yaml`, other schemas (an
 upgraded lpsc), switching git branches, a cache deleted in the middle of a run, and two checks
-at once: each time the cached check must say exactly what a check without any cache says.
+at once: each time the cached check must say exactly what a check without any cache says. The
+references kept per record and the obligations kept per case (`lpsc_cli.rules.PER_CASE`) follow
+the records they depend on, the day judged, the settings and the language.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from pathlib import Path
 import pytest
 
 import lpsc_cli.checks
-from lpsc_cli import repository
+from lpsc_cli import i18n, repository
 from lpsc_cli.cache import Cache
 from lpsc_cli.checks import CheckOptions, CheckResult, check_root
-from lpsc_cli.repository import snapshot
+from lpsc_cli.repository import load_repository, snapshot
+from lpsc_cli.rules import MISSED, Deadline, run_rules
 from lpsc_cli.schemas import SchemaSet, schema_dir
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "elbasan"
@@ -178,3 +181,55 @@ def test_where_a_stat_cannot_stand_for_the_content_every_file_is_read(
     assert cached(council).ok
     monkeypatch.setattr(repository, "TRUSTED_STAT", False)  # Windows: no change time
     assert all(record.known is None and record.raw is not None for record in snapshot(council, cache=True).records)
+
+
+def test_references_are_looked_up_again_when_the_record_they_name_goes(council: Path) -> None:
+    assert cached(council).ok
+    assert (Cache.of(council).folder / "references.marshal").is_file()  # each record's references are kept
+    (council / "institutions" / "police-elbasan.yaml").unlink()  # named by members and cases, unchanged
+    result = assert_same(council)
+    assert "reference" in codes(result)
+
+
+def _obligations(root: Path, day: date, *, cache: bool, keep: frozenset[str] | None = None) -> list[Deadline]:
+    return run_rules(load_repository(root, cache=cache), as_of=day, keep=keep)
+
+
+def assert_same_obligations(root: Path, day: date = DAY) -> list[Deadline]:
+    """The obligations of every status, and the missed ones `lpsc check` asks for: the same with the
+    per-case items kept as without, in the same order, twice (the second time from what was kept)."""
+    expected = _obligations(root, day, cache=False)
+    for _ in range(2):
+        assert _obligations(root, day, cache=True) == expected
+        assert _obligations(root, day, cache=True, keep=MISSED) == [i for i in expected if i.status in MISSED]
+    assert list(Cache.of(root).folder.glob("rules-cases-*.marshal")), "the per-case items were kept"
+    return expected
+
+
+def test_obligations_of_cases_follow_every_record_they_depend_on(council: Path) -> None:
+    case = council / "cases" / "2025" / "case-2025-003.yaml"
+    before = assert_same_obligations(council)
+    assert any(item.rule == "red-flag-reported" and item.record == "case-2025-003" for item in before)
+    police = council / "institutions" / "police-elbasan.yaml"
+    police.write_text(police.read_text(encoding="utf-8").replace("sector: police", "sector: prefecture"))
+    by_prefect = assert_same_obligations(council)  # the referrer, not the case, changed what is owed
+    assert [i.message for i in by_prefect if i.record == "case-2025-003"] != [
+        i.message for i in before if i.record == "case-2025-003"
+    ]
+    case.write_text(case.read_text(encoding="utf-8").replace("red_flag: true", "red_flag: false"), encoding="utf-8")
+    changed = assert_same_obligations(council)
+    assert not any(item.rule == "red-flag-reported" and item.record == "case-2025-003" for item in changed)
+    config = council / "lpsc.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "rules:\n  screening-5wd: {working_days: 1}\n")
+    assert_same_obligations(council)
+    assert_same_obligations(council, date(2025, 7, 1))  # another day judged
+
+
+def test_obligations_kept_in_one_language_are_not_shown_in_another(council: Path) -> None:
+    english = assert_same_obligations(council)
+    i18n.activate("sq")
+    try:
+        albanian = assert_same_obligations(council)
+    finally:
+        i18n.activate("en")
+    assert [i.obligation for i in albanian] != [i.obligation for i in english]

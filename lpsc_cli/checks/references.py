@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from lpsc_cli.cache import Cache
 from lpsc_cli.errors import Issue, JsonPath, error
 from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import Record
@@ -94,22 +95,36 @@ def _collect(node: Any, pattern: JsonPath, start: int, prefix: JsonPath, found: 
     found.append(((*prefix, *pattern[start:]), node))
 
 
-def record_issues(repo: Repository, record: Record) -> list[Issue]:
-    """The dangling references of one record (used by `check` and before a record is written)."""
-    issues = []
+#: One reference a record makes: where it is, the kind it names, and the id named.
+Reference = tuple[JsonPath, str, str]
+
+
+def record_references(record: Record) -> list[Reference]:
+    """Every id `record` names, in the order of `REFERENCES` (literals such as `community` left out)."""
+    found: list[Reference] = []
     for pattern, target, literals in REFERENCES.get(record.kind, ()):
         for path, value in values_at(record.data, pattern):
-            if not isinstance(value, str) or value in literals or repo.exists(target, value):
-                continue
-            issues.append(
-                error(
-                    "reference",
-                    _("{path}: no {kind} with id '{id}'").format(path=".".join(map(str, path)), kind=target, id=value),
-                    file=record.path,
-                    path=path,
-                    record=record.id,
-                )
+            if isinstance(value, str) and value not in literals:
+                found.append((path, target, value))
+    return found
+
+
+def record_issues(repo: Repository, record: Record, references: Iterable[Reference] | None = None) -> list[Issue]:
+    """The dangling references of one record (used by `check` and before a record is written);
+    `references`, when given, are the record's own (`record_references`), as read before."""
+    issues = []
+    for path, target, value in record_references(record) if references is None else references:
+        if repo.exists(target, value):
+            continue
+        issues.append(
+            error(
+                "reference",
+                _("{path}: no {kind} with id '{id}'").format(path=".".join(map(str, path)), kind=target, id=value),
+                file=record.path,
+                path=path,
+                record=record.id,
             )
+        )
     return issues
 
 
@@ -137,6 +152,48 @@ def referring_files(repo: Repository, targets: Iterable[tuple[str, str]]) -> set
 
 
 def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
-    """Dangling references across the whole repository."""
+    """Dangling references across the whole repository.
+
+    The ids each record names depend on its file alone: with the cache, they are kept by file
+    and content (`_ReferenceCache`), so after one file changes only that file is walked again,
+    and every other record's references are looked up in the ids as they are now.
+    """
+    known = _ReferenceCache(repo) if options.cache and repo.file_keys else None
     for record in _all(repo):
-        yield from record_issues(repo, record)
+        yield from record_issues(repo, record, known.of(record) if known is not None else None)
+    if known is not None:
+        known.save()
+
+
+_REFERENCES_ENTRY = "references"
+_REFERENCES_SHAPE = "references:1"
+
+
+class _ReferenceCache:
+    """The references of each record file (`record_references`), kept by its path and content
+    (the `references` entry of the repository's cache). Whether each named record exists is
+    never kept: it is looked up every run."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+        self.cache = Cache.of(repo.root)
+        loaded = self.cache.load(_REFERENCES_ENTRY, _REFERENCES_SHAPE)
+        self.old: dict[str, list[Any]] = loaded if isinstance(loaded, dict) else {}
+        self.new: dict[str, list[Any]] = {}
+
+    def of(self, record: Record) -> list[Reference]:
+        key = self.repo.content_key(record)
+        if key is None:
+            return record_references(record)
+        entry = self.old.get(record.path)
+        if entry is not None and entry[0] == key:
+            self.new[record.path] = entry
+            found: list[Reference] = entry[1]
+            return found
+        references = record_references(record)
+        self.new[record.path] = [key, references]
+        return references
+
+    def save(self) -> None:
+        if self.new != self.old:
+            self.cache.save(_REFERENCES_ENTRY, _REFERENCES_SHAPE, self.new)

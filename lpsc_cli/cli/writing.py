@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from lpsc_cli.errors import UsageError
+from lpsc_cli.i18n import N_
+from lpsc_cli.i18n import gettext as _
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
 # start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
@@ -56,7 +58,7 @@ def id_argument(value: str | None) -> str | None:
     from lpsc_cli.model import ID_PATTERN
 
     if value is not None and not ID_PATTERN.fullmatch(value):
-        raise typer.BadParameter(f"'{value}' is not an id ({ID_FORM})")
+        raise typer.BadParameter(_("'{value}' is not an id ({form})").format(value=value, form=ID_FORM))
     return value
 
 
@@ -82,15 +84,18 @@ def required(value: str | None, *, option: str, prompt: str, choices: Sequence[s
     if value is not None and value.strip():
         return value
     if not interactive():
-        listed = f" (one of: {', '.join(choices)})" if choices else ""
-        raise UsageError(f"missing option {option}{listed}")
+        if choices:
+            raise UsageError(
+                _("missing option {option} (one of: {choices})").format(option=option, choices=", ".join(choices))
+            )
+        raise UsageError(_("missing option {option}").format(option=option))
     from rich.prompt import Prompt
 
     from lpsc_cli.cli.common import console
 
     answer = Prompt.ask(prompt, choices=list(choices) or None, console=console(stderr=True))
     if not answer or not answer.strip():
-        raise UsageError(f"missing option {option}")
+        raise UsageError(_("missing option {option}").format(option=option))
     return answer
 
 
@@ -98,11 +103,20 @@ def required_many(values: Sequence[str] | None, *, option: str, prompt: str, cho
     """Several values (a repeatable option); asked for as a comma-separated answer on a terminal."""
     if values:
         return list(values)
-    hint = f" ({', '.join(choices)}; separate several with commas)" if choices else " (separate several with commas)"
+    hint = (
+        " " + _("({choices}; separate several with commas)").format(choices=", ".join(choices))
+        if choices
+        else " " + _("(separate several with commas)")
+    )
     answer = required(None, option=option, prompt=prompt + hint) if interactive() else None
     if answer is None:
-        listed = f" (one or more of: {', '.join(choices)})" if choices else ""
-        raise UsageError(f"missing option {option}{listed}")
+        if choices:
+            raise UsageError(
+                _("missing option {option} (one or more of: {choices})").format(
+                    option=option, choices=", ".join(choices)
+                )
+            )
+        raise UsageError(_("missing option {option}").format(option=option))
     return [part.strip() for part in answer.split(",") if part.strip()]
 
 
@@ -124,7 +138,9 @@ def sealed_values(values: dict[str, SealedValue]) -> dict[str, SealedValue]:
         return values
     if len(asking) > 1:
         raise UsageError(
-            f"only one sealed value per command can be read from standard input, not {' and '.join(asking)}"
+            _("only one sealed value per command can be read from standard input, not {options}").format(
+                options=_(" and ").join(asking)
+            )
         )
     secret = _read_secret(asking[0])
     return {
@@ -147,10 +163,14 @@ def _items(value: SealedValue) -> list[str]:
 
 def _read_secret(option: str) -> str:
     """The value of `option` from standard input: a hidden prompt at a terminal, else all of it."""
-    typed = typer.prompt(f"{option} (hidden)", hide_input=True, err=True) if interactive() else sys.stdin.read()
+    typed = (
+        typer.prompt(_("{option} (hidden)").format(option=option), hide_input=True, err=True)
+        if interactive()
+        else sys.stdin.read()
+    )
     text = str(typed).rstrip("\r\n")
     if not text.strip():
-        raise UsageError(f"{option} -: standard input held nothing to seal")
+        raise UsageError(_("{option} -: standard input held nothing to seal").format(option=option))
     return text
 
 
@@ -196,22 +216,36 @@ def run_write(repo: Path | None, write: Callable[[Repository], WriteResult]) -> 
     report(result)
 
 
+#: The line after a write, by its action (`WriteResult.action`).
+_ACTIONS = {"created": N_("created {id}: {file}"), "changed": N_("changed {id}: {file}")}
+
+
 def report(result: WriteResult) -> None:
     """Say what a write did: the file, then the commit (or why there is none)."""
     for issue in result.warnings:
         sys.stderr.write(f"{issue.file}:{issue.line or 1}: {issue.severity} {issue.code}: {issue.message}\n")
     if result.action == "dry-run":
         sys.stdout.write(result.text)
-        sys.stderr.write(f"dry run: {result.file} was not written\n")
+        sys.stderr.write(_("dry run: {file} was not written").format(file=result.file) + "\n")
         return
     if result.action == "unchanged":
-        typer.echo(f"unchanged {result.id}: {result.file} already says so; nothing to commit")
+        typer.echo(
+            _("unchanged {id}: {file} already says so; nothing to commit").format(id=result.id, file=result.file)
+        )
         return
-    typer.echo(f"{result.action} {result.id}: {result.file}")
+    typer.echo(
+        _(_ACTIONS[result.action]).format(id=result.id, file=result.file)
+        if result.action in _ACTIONS
+        else f"{result.action} {result.id}: {result.file}"
+    )
     if result.commit is None:
         return
     if result.commit.failed:
-        sys.stderr.write(f"lpsc: {result.file} was written but not committed: {result.commit.reason}\n")
+        sys.stderr.write(
+            "lpsc: "
+            + _("{file} was written but not committed: {reason}").format(file=result.file, reason=result.commit.reason)
+            + "\n"
+        )
         raise typer.Exit(1)
     typer.echo(result.commit.describe())
 
@@ -245,11 +279,13 @@ def existing(repository: Repository, kind: str, record_id: str) -> Record:
     if record is not None:
         return record
     if record_id in repository.ids.get(kind, ()):
-        raise RecordError(f"the {kind} '{record_id}' does not pass its schema; see `lpsc check`")
+        raise RecordError(
+            _("the {kind} '{id}' does not pass its schema; see `lpsc check`").format(kind=kind, id=record_id)
+        )
     from lpsc_cli.editing.core import record_file
 
     record_file(repository, kind, record_id)
-    raise RecordError(f"there is no {kind} with the id '{record_id}'")
+    raise RecordError(_("there is no {kind} with the id '{id}'").format(kind=kind, id=record_id))
 
 
 def overdue_records(repository: Repository, as_of: date) -> set[str]:
@@ -275,4 +311,10 @@ def maybe_pick(value: str | None, choices: Sequence[str], *, option: str) -> str
 
 def required_day(value: str | None, *, option: str, prompt: str) -> str:
     """A required date: given, or asked for at a terminal; `YYYY-MM-DD` or `today`."""
-    return day(required(value, option=option, prompt=f"{prompt} (YYYY-MM-DD or today)"), option=option) or ""
+    return (
+        day(
+            required(value, option=option, prompt=_("{prompt} (YYYY-MM-DD or today)").format(prompt=prompt)),
+            option=option,
+        )
+        or ""
+    )

@@ -25,16 +25,21 @@ before `coverage.from`) and stop at `coverage.to` or the day judged.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import dataclasses
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from lpsc_cli import i18n
+from lpsc_cli.cache import Cache, holidays_stamp
 from lpsc_cli.calendar import WorkingCalendar
 from lpsc_cli.errors import Issue, Severity, UsageError, error, warning
 from lpsc_cli.i18n import gettext as _
-from lpsc_cli.model import CONFIG_FILE, Record, as_date
+from lpsc_cli.lifecycle import CaseTimeline
+from lpsc_cli.model import CONFIG_FILE, KINDS, Record, as_date
 from lpsc_cli.rules import cases, meetings, members, plan, reports, training
 from lpsc_cli.rules.base import (
     BASES,
@@ -257,7 +262,7 @@ def settings_issues(config: Mapping[str, Any]) -> list[Issue]:
     section = config.get("rules")
     if section is not None and not isinstance(section, Mapping):
         issues.append(
-            error("rule-settings", "`rules` must map rule ids to settings", file=CONFIG_FILE, path=("rules",))
+            error("rule-settings", _("`rules` must map rule ids to settings"), file=CONFIG_FILE, path=("rules",))
         )
         section = {}
     for rule_id, given in (section or {}).items():
@@ -266,12 +271,22 @@ def settings_issues(config: Mapping[str, Any]) -> list[Issue]:
         if rule_ is None:
             known = ", ".join(RULES)
             issues.append(
-                error("rule-settings", f"unknown rule '{rule_id}' (known rules: {known})", file=CONFIG_FILE, path=where)
+                error(
+                    "rule-settings",
+                    _("unknown rule '{rule}' (known rules: {known})").format(rule=rule_id, known=known),
+                    file=CONFIG_FILE,
+                    path=where,
+                )
             )
             continue
         if not isinstance(given, Mapping):
             issues.append(
-                error("rule-settings", f"settings of {rule_id} must be a mapping", file=CONFIG_FILE, path=where)
+                error(
+                    "rule-settings",
+                    _("settings of {rule} must be a mapping").format(rule=rule_id),
+                    file=CONFIG_FILE,
+                    path=where,
+                )
             )
             continue
         for key, value in given.items():
@@ -313,17 +328,21 @@ def closure_issues(config: Mapping[str, Any]) -> list[Issue]:
         return []
     where: tuple[str | int, ...] = ("calendar", "closures")
     if not isinstance(closures, list):
-        return [error("calendar-closures", "calendar.closures must be a list of dates", file=CONFIG_FILE, path=where)]
+        return [
+            error("calendar-closures", _("calendar.closures must be a list of dates"), file=CONFIG_FILE, path=where)
+        ]
     issues: list[Issue] = []
     plain = WorkingCalendar()
     for index, value in enumerate(closures):
         day = as_date(value) if isinstance(value, str) and len(value) == 10 else None
         if day is None:
-            message = f"calendar.closures: {value!r} is not a date (YYYY-MM-DD)"
+            message = _("calendar.closures: {value} is not a date (YYYY-MM-DD)").format(value=repr(value))
             issues.append(error("calendar-closures", message, file=CONFIG_FILE, path=(*where, index)))
         elif not plain.is_working_day(day):
             reason = plain.holidays(day.year).get(day) or day.strftime("%A")
-            message = f"calendar.closures: {day} is already a non-working day ({reason})"
+            message = _("calendar.closures: {day} is already a non-working day ({reason})").format(
+                day=day, reason=reason
+            )
             issues.append(warning("calendar-closures", message, file=CONFIG_FILE, path=(*where, index)))
     return issues
 
@@ -347,28 +366,194 @@ def run_rules(
     calendar = calendar or WorkingCalendar.from_config(repo.config)
     coverage = coverage_of(repo.config)
     facts = Facts(repo, as_of=as_of, coverage=coverage)
+    kept = _CaseItems.open(repo, as_of=as_of, within=within, keep=keep) if only is None else None
     items: list[Deadline] = []
     for rule_id in RULES:
         resolved = settings[rule_id]
         if not resolved.enabled or (only is not None and rule_id not in only):
             continue
+        per_case = kept is not None and rule_id in PER_CASE
         context = RuleContext(
             rule=rule_id,
             as_of=as_of,
             calendar=calendar,
             settings=resolved,
             severity=resolved.severity,
-            facts=facts,
+            facts=kept.facts if per_case and kept is not None else facts,
             within=within,
             coverage=coverage,
             keep=keep,
         )
-        items.extend(
-            item for item in RULES[rule_id](repo, context) if item is not None and due_in_coverage(item, coverage[0])
+        source = kept.view if per_case and kept is not None else repo
+        produced = (
+            item for item in RULES[rule_id](source, context) if item is not None and due_in_coverage(item, coverage[0])
         )
+        items.extend(kept.items(rule_id, produced) if per_case and kept is not None else produced)
+    if kept is not None:
+        kept.save()
     if sort:
         items.sort(key=Deadline.sort_key)
     return items
+
+
+#: The rules whose obligations about a case depend on that case's record alone (with the
+#: council's other records, its settings and the day judged), never on another case: run on a
+#: repository holding some of the cases, each yields exactly the items it yields for those
+#: cases in the whole repository, case after case. `run_rules` keeps their items per case file
+#: (`_CaseItems`), so after one case changes only that case is judged again by them.
+PER_CASE: frozenset[str] = frozenset(
+    {
+        "screening-5wd",
+        "emergency-24h",
+        "manager-3d",
+        "contact-monthly",
+        "isp-review",
+        "consent-recorded",
+        "red-flag-reported",
+        "closure-complete",
+        "transfer-documented",
+    }
+)
+_CASE_ITEMS_ENTRY = "rules-cases"
+_CASE_ITEMS_SHAPE = "rules-cases:2"
+
+
+class _CaseItems:
+    """The items of the `PER_CASE` rules, kept by case file and content (the `rules-cases` entries
+    of the repository's cache), for one kind of run: the statuses kept, the due-soon horizon.
+
+    The entry is stamped with everything else the items depend on: the day judged, `lpsc.yaml`,
+    every record other than a case (by its file's content), the language, the holiday tables'
+    version. It is used only for a repository loaded with the cache on whose records all come
+    from their files as read (`Repository.content_key`); cases not kept are judged now, on a view
+    of the repository holding only them, and the items put back in the order of the cases.
+    """
+
+    def __init__(self, repo: Repository, name: str, stamp: str, old: dict[str, list[Any]], as_of: date) -> None:
+        self.repo = repo
+        self.name = name
+        self.stamp = stamp
+        self.cases = repo.records.get("case", {})
+        self.order = {case_id: number for number, case_id in enumerate(self.cases)}
+        self.known: dict[str, list[Any]] = {}
+        #: rule -> (place of the case, rows of its items) of the kept cases, in the order of the cases
+        self.kept: dict[str, list[tuple[int, list[Any]]]] = {}
+        self.keys: dict[str, bytes] = {}
+        stale: dict[str, Record] = {}
+        index = repo.case_index
+        for case_id, record in self.cases.items():
+            key = repo.content_key(record)
+            entry = old.get(record.path) if key is not None else None
+            if entry is not None and entry[0] == key:
+                self.known[case_id] = entry
+                number = self.order[case_id]
+                for rule_id, rows in entry[1].items():
+                    self.kept.setdefault(rule_id, []).append((number, rows))
+                index.keep("timeline", record, CaseTimeline.from_row(entry[2]))
+            else:
+                stale[case_id] = record
+            if key is not None:
+                self.keys[case_id] = key
+        self.stale = stale
+        self.fresh: dict[str, dict[str, list[Any]]] = {case_id: {} for case_id in stale}
+        self.view = dataclasses.replace(repo, records={**repo.records, "case": stale})
+        self.facts = Facts(self.view, as_of=as_of, coverage=coverage_of(repo.config))
+
+    @classmethod
+    def open(cls, repo: Repository, *, as_of: date, within: int, keep: frozenset[str] | None) -> _CaseItems | None:
+        """The kept items for this run, or None when they cannot be used (no cache, a view)."""
+        if not repo.caching or not repo.file_keys:
+            return None
+        others = hashlib.blake2b(digest_size=16)
+        for kind in KINDS:
+            if kind == "case":
+                continue
+            for record in repo.records.get(kind, {}).values():
+                key = repo.content_key(record)
+                if key is None:
+                    return None  # a record given to a view: nothing kept describes it
+                others.update(f"{kind}\0{record.id}\0{record.path}\0".encode() + key)
+        name = f"{_CASE_ITEMS_ENTRY}-{_digest(repr((sorted(keep) if keep is not None else None, within)))[:12]}"
+        stamp = repr(
+            (
+                _CASE_ITEMS_SHAPE,
+                as_of.isoformat(),
+                _digest(repr(repo.config)),
+                others.hexdigest(),
+                i18n.active(),
+                holidays_stamp(),
+            )
+        )
+        loaded = Cache.of(repo.root).load(name, stamp)
+        return cls(repo, name, stamp, loaded if isinstance(loaded, dict) else {}, as_of)
+
+    def items(self, rule_id: str, produced: Iterable[Deadline]) -> Iterator[Deadline]:
+        """The items of `rule_id`, case after case: kept ones read back, the others from `produced`."""
+        found: dict[str | None, list[Deadline]] = {}
+        for item in produced:
+            found.setdefault(item.record, []).append(item)
+        fresh: list[tuple[int, list[Any]]] = []
+        for case_id in self.stale:
+            items = found.pop(case_id, [])
+            if items:
+                self.fresh[case_id][rule_id] = [_row(item) for item in items]
+                fresh.append((self.order[case_id], items))
+        for _number, items in sorted([*self.kept.get(rule_id, ()), *fresh], key=lambda pair: pair[0]):
+            for item in items:
+                yield item if isinstance(item, Deadline) else _deadline(item)
+        for rest in found.values():  # none: a rule of `PER_CASE` speaks of its cases only
+            yield from rest
+
+    def save(self) -> None:
+        if not self.stale:
+            return
+        index = self.repo.case_index
+        entries = {}
+        for case_id, key in self.keys.items():
+            record = self.cases[case_id]
+            if case_id in self.known:
+                entries[record.path] = self.known[case_id]
+            else:
+                entries[record.path] = [key, self.fresh[case_id], index.timeline(record).to_row()]
+        Cache.of(self.repo.root).save(self.name, self.stamp, entries)
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+
+def _when(value: date | datetime | None) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return (value.isoformat(), value.fold)
+    return value.toordinal()
+
+
+def _moment_of(value: Any) -> date | datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return date.fromordinal(value)
+    text, fold = value
+    return datetime.fromisoformat(text).replace(fold=fold)
+
+
+def _row(item: Deadline) -> tuple[Any, ...]:
+    return (
+        item.rule, item.record, item.file, item.path, _when(item.due), item.status, item.days, item.unit,
+        item.severity.value, item.obligation, _when(item.done), item.period, item.id, item.acknowledged,
+    )  # fmt: skip
+
+
+def _deadline(row: Sequence[Any]) -> Deadline:
+    rule_id, record, file, path, due, status, days, unit, severity, obligation, done, period, identity, ack = row
+    moment = _moment_of(due)
+    assert moment is not None
+    return Deadline(
+        rule_id, record, file, tuple(path), moment, status, days, unit, Severity(severity), obligation,
+        _moment_of(done), period, identity, ack,
+    )  # fmt: skip
 
 
 def missed(items: Iterable[Deadline]) -> list[Deadline]:
@@ -431,9 +616,13 @@ def acknowledgement_issues(repo: Repository, *, as_of: date, missed: Sequence[De
         obligation = str(ack.data.get("obligation"))
         status = everything.get(obligation)
         if status is None:
-            message = f"{ack.id} acknowledges '{obligation}', which no enabled rule produces on {as_of}"
+            message = _("{ack} acknowledges '{obligation}', which no enabled rule produces on {day}").format(
+                ack=ack.id, obligation=obligation, day=as_of
+            )
         elif status not in MISSED:
-            message = f"{ack.id} acknowledges '{obligation}', which is {status}, not missed, on {as_of}"
+            message = _("{ack} acknowledges '{obligation}', which is {status}, not missed, on {day}").format(
+                ack=ack.id, obligation=obligation, status=status, day=as_of
+            )
         else:
             continue
         issues.append(warning("acknowledgement-unmatched", message, file=ack.path, path=("obligation",), record=ack.id))
@@ -469,9 +658,13 @@ def deadlines(repo: Repository, options: DeadlineOptions) -> DeadlineReport:
     """Run the rules and keep the items `options` asks for; unknown rule ids are a usage error."""
     unknown = [r for r in options.rules if r not in RULES]
     if unknown:
-        raise UsageError(f"--rule: unknown rule {', '.join(unknown)} (known rules: {', '.join(RULES)})")
+        raise UsageError(
+            _("--rule: unknown rule {rules} (known rules: {known})").format(
+                rules=", ".join(unknown), known=", ".join(RULES)
+            )
+        )
     if options.within < 0:
-        raise UsageError("--within: the number of days cannot be negative")
+        raise UsageError(_("--within: the number of days cannot be negative"))
     items = run_rules(
         repo, as_of=options.as_of, within=options.within, only=options.rules or None, keep=options.statuses
     )
