@@ -1,10 +1,10 @@
-"""Reporters for `lpsc deadlines`: text (a Rich table), json, and ics (RFC 5545), by name.
+"""Reporters for `lpsc deadlines`: text (a table), json, and ics (RFC 5545), by name.
 
 Each is `reporter(report, *, view)`: a `DeadlineReport` and a `DeadlineView`, returning text or
 bytes; the CLI decides where it goes. `RULE_REPORTERS`, under the same contract, list
 the rules themselves (`lpsc deadlines --list-rules`).
 
-* text — one row per obligation, overdue first then by due date: due, days left (+) or late
+* text — a table, one row per obligation, overdue first then by due date: due, days left (+) or late
   (−) with their unit (`wd` working days, `d` calendar days), status, rule, record, and what
   is owed; then a count per status.
 * json — `{"as_of", "within", "counts", "items": [{"rule", "record", "due", "status", "days",
@@ -20,8 +20,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from lpsc_cli.i18n import N_, ngettext
 from lpsc_cli.i18n import gettext as _
@@ -43,7 +45,6 @@ STATUS_WORDS = {
     "met": N_("met"),
     "met-late": N_("met-late"),
 }
-_STYLE = {"overdue": "bold red", "due-soon": "yellow", "upcoming": "", "met": "green", "met-late": "magenta"}
 
 
 def counts(report: DeadlineReport) -> dict[str, int]:
@@ -56,7 +57,15 @@ def _days(item: Deadline) -> str:
 
 
 def text_report(report: DeadlineReport, *, view: DeadlineView) -> str:
-    """A Rich table of the obligations, and a line with the count per status."""
+    """The obligations as a table, and a line with the count per status.
+
+    The table is laid out as a Rich table with no box would lay it out (the columns as wide as
+    their longest cell, two spaces apart, the obligation wrapped to what is left of the
+    width), but row by row: Rich measures and renders every cell of the whole table, which
+    took three quarters of `lpsc deadlines` on a council with thousands of obligations. Rich
+    still writes the heading and the count line, and wraps an obligation that does not fit;
+    a width too narrow for the other columns is left to Rich's own table.
+    """
     buffer = io.StringIO()
     console = Console(file=buffer, width=view.width or 100, color_system=None, highlight=False, soft_wrap=False)
     heading = ngettext(
@@ -66,28 +75,79 @@ def text_report(report: DeadlineReport, *, view: DeadlineView) -> str:
     ).format(council=report.council, day=report.as_of, n=report.within)
     console.print(heading)
     if report.items:
-        table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-        for name, justify in ((_("Due"), "left"), (_("Days"), "right"), (_("Status"), "left"), (_("Rule"), "left")):
-            table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
-        table.add_column(_("Record"), no_wrap=True)
-        table.add_column(_("Obligation"), ratio=1, overflow="fold")
-        for item in report.items:
-            due = item.due.strftime("%Y-%m-%d %H:%M") if isinstance(item.due, datetime) else item.due.isoformat()
-            table.add_row(
-                due,
+        header = (_("Due"), _("Days"), _("Status"), _("Rule"), _("Record"), _("Obligation"))
+        rows = [
+            (
+                item.due.strftime("%Y-%m-%d %H:%M") if isinstance(item.due, datetime) else item.due.isoformat(),
                 _days(item),
                 _(STATUS_WORDS[item.status]),
                 item.rule,
                 item.record or item.period or "-",
                 item.obligation or item.message,
-                style=_STYLE[item.status] or None,
             )
-        console.print(table)
+            for item in report.items
+        ]
+        lines = _table_lines(console, header, rows)
+        if lines is None:
+            console.print(_rich_table(header, rows))
+        else:
+            buffer.write("".join(line + "\n" for line in lines))
     else:
         console.print(_("No obligations to show."))
     summary = ", ".join(f"{n} {_(STATUS_WORDS[status])}" for status, n in counts(report).items() if n)
     console.print(summary or _("0 items"))
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+#: The columns of the table whose text is right-aligned (days left or late).
+_RIGHT = frozenset({1})
+
+
+def _table_lines(console: Console, header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str] | None:
+    """The table's lines: every column but the last as wide as its widest cell and never
+    wrapped, the last one wrapped (Rich's word wrap, long words folded) to the width left.
+    None when the fixed columns leave no room (Rich's table then shares out the shortfall)."""
+    table = [header, *rows]
+    fixed = [max(cell_len(row[column]) for row in table) for column in range(len(header) - 1)]
+    # a space after the first column, two between columns, one before the last
+    room = console.width - sum(fixed) - 2 * (len(header) - 2) - 2
+    widest = max(cell_len(line) for row in table for line in row[-1].splitlines() or [""])
+    width = min(widest, room)
+    if width < 1:
+        return None
+    lines = []
+    for number, row in enumerate(table):
+        last = row[-1]
+        wrapped = (
+            [last]
+            if "\n" not in last and cell_len(last) <= width
+            else [line.plain for line in Text(last, overflow="fold").wrap(console, width, overflow="fold")]
+        ) or [""]
+        # the other cells stand on the first line of a row, and on the last of the header
+        beside = len(wrapped) - 1 if number == 0 else 0
+        for at, text in enumerate(wrapped):
+            cells = [
+                _pad(row[column] if at == beside else "", fixed[column], right=column in _RIGHT)
+                for column in range(len(fixed))
+            ]
+            lines.append("  ".join(cells) + "  " + text)
+    return lines
+
+
+def _pad(text: str, width: int, *, right: bool) -> str:
+    space = " " * (width - cell_len(text))
+    return space + text if right else text + space
+
+
+def _rich_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    for name, justify in zip(header[:4], ("left", "right", "left", "left"), strict=True):
+        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    table.add_column(header[4], no_wrap=True)
+    table.add_column(header[5], ratio=1, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    return table
 
 
 def json_report(report: DeadlineReport, *, view: DeadlineView) -> str:
