@@ -103,7 +103,9 @@ def kpi_table(repos: list[Repository], period: Period, start_row: int = 1) -> Ta
     """One row per indicator and council."""
     rows: list[tuple[Any, ...]] = []
     for repo in repos:
-        for r in compute(repo, start=period.start, end=period.end, as_of=period.as_of, which="all"):
+        with _in_english():  # the reasons, like the obligations, are machine output
+            results = compute(repo, start=period.start, end=period.end, as_of=period.as_of, which="all")
+        for r in results:
             rows.append(
                 (
                     len(rows) + start_row,

@@ -4,7 +4,7 @@ The output of a run in Albanian may hold English only where English is data or a
 ids and field paths (`lpsc-2025-02-12`, `closure.date`), file names, commands and options
 (`lpsc case step`, `--as-of`), citations (`R art. 7.4`), people's names and what a person
 typed, and the choices of the schemas (`done`, `high`: the values a person types after
-`--status` or `--priority`). Those are tokens with a digit or one of `-_/.=@#<>` in them, in
+`--status` or `--priority`), and the metavars of a usage line (`[OPTIONS]`, `MEMBER`). Those are tokens with a digit or one of `-_/.=@#<>` in them, in
 quotes, or a schema's choice, and are skipped; every other word is compared with a list of
 common English words that are not also Albanian. The English run is checked the same way
 against Albanian function words.
@@ -65,7 +65,9 @@ def words(text: str) -> list[str]:
     found = []
     for token in _QUOTED.sub(" ", text).split():
         stripped = token.strip(",;:!?()[]{}«»“”‘’*|│─━═")
-        if not stripped or stripped.rstrip(".") in CHOICES or _IDENTIFIER.search(stripped.rstrip(".")):
+        bare = stripped.rstrip(".")
+        # ids, paths, options, a schema's choices, and the metavars of usage lines (`COMMAND`)
+        if not bare or bare in CHOICES or _IDENTIFIER.search(bare) or (len(bare) > 1 and bare.isupper()):
             continue
         found.extend(word.lower() for word in _WORD.findall(stripped))
     return found
