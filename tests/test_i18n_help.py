@@ -6,19 +6,25 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+import typing
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 import typer.main
 import yaml
 
 from lpsc_cli import i18n
+from lpsc_cli.cli import helpview
 from lpsc_cli.cli.helpview import BUILT_IN_HELP, RICH_TEXTS
 from lpsc_cli.helptexts import help_texts
 from tests.support.command_table import eager_app
+from tests.support.language import foreign_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -179,6 +185,14 @@ def register(app, groups):
         app.command(name, help=text)(command)
     period = {"a": "From a table."}["a"]
     typer.Option(None, help=period)
+
+SUFFIX = " (the suffix)"
+TWICE = "one"
+TWICE = "two"
+typer.Option(None, help=f"Folded.{SUFFIX}")
+typer.Option(None, help="Added." + SUFFIX)
+typer.Option(None, help=f"Not folded: {SUFFIX!r}, {TWICE}, {len(SUFFIX)}.")
+typer.Option(None, help=formatted(N_("A template: {values}."), values="a, b"))
 '''
     texts = [text for _line, text in help_texts(source)]
     assert texts == [
@@ -190,6 +204,8 @@ def register(app, groups):
         "Registered in a loop.",
         "A loop's help.",
         "From a table.",
+        "Folded. (the suffix)",
+        "Added. (the suffix)",
     ]
 
 
@@ -202,12 +218,12 @@ def catalog_ids() -> set[str]:
 
 def test_every_command_and_group_help_is_in_the_catalog() -> None:
     """The help of every command and group (the extractor finds decorated, called and looped
-    registrations); the plain `show` commands' help is made by an f-string in cli/records.py."""
+    registrations, and the plain `show` commands' help in cli/records.py's table)."""
     tree: Any = typer.main.get_command(eager_app())
     missing = []
 
     def walk(node: Any, trail: tuple[str, ...]) -> None:
-        if trail and node.help and node.help not in known and trail[-1] != "show":
+        if trail and node.help and node.help not in known:
             missing.append(" ".join(trail))
         for name, sub in getattr(node, "commands", {}).items():
             walk(sub, (*trail, name))
@@ -253,3 +269,91 @@ def test_a_help_made_from_a_template_is_translated_as_a_whole(runner: Any, app: 
     finally:
         i18n.activate(previous)
     assert helpview._translated(text) == text
+
+
+def test_the_plain_show_commands_help_gives_their_example() -> None:
+    from lpsc_cli.cli.records import PLAIN_SHOWS, SHOW_HELP
+
+    assert {kind for _group, kind, _example in PLAIN_SHOWS} == set(SHOW_HELP)
+    for _group, kind, example in PLAIN_SHOWS:
+        summary, id_help = SHOW_HELP[kind]
+        assert kind in summary and example in id_help
+
+
+def help_pages() -> list[tuple[tuple[str, ...], frozenset[str]]]:
+    """Every command and group of lpsc (the root too): its words, and the names its help page
+    shows as they are, whatever the language (its words in the usage line, and `names`)."""
+    tree: Any = typer.main.get_command(eager_app())
+    pages = []
+
+    def walk(node: Any, trail: tuple[str, ...]) -> None:
+        pages.append((trail, names(node) | {"lpsc", *trail}))
+        for name, sub in getattr(node, "commands", {}).items():
+            walk(sub, (*trail, name))
+
+    walk(tree, ())
+    return pages
+
+
+def names(node: Any) -> frozenset[str]:
+    """What a help page shows untranslated: its commands' names, its parameters' names and
+    metavars, the values they take (choices, defaults, the values of a help made by
+    `helpview.one_of`). Words in capitals (`MEMBER`, `[OPTIONS]`) and `kind:id` are left out too."""
+    found = set(getattr(node, "commands", {}))
+    for param in node.get_params(click.Context(node)):
+        found.update(param.opts + param.secondary_opts + [param.name or "", param.metavar or ""])
+        found.update(choices(param))
+        default = param.default.value if isinstance(param.default, Enum) else param.default
+        if isinstance(default, str):
+            found.add(default)
+        if param.help in helpview._FORMATTED:
+            for value in helpview._FORMATTED[param.help][1].values():
+                found.update(value.split(", "))
+    return frozenset(found)
+
+
+def choices(param: Any) -> list[str]:
+    """The values a parameter takes from a list: click's choices, or the members of its enum."""
+    if isinstance(getattr(param, "type", None), click.Choice):
+        return [str(choice) for choice in param.type.choices]
+    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    for kind in (annotation, *typing.get_args(annotation)):
+        if isinstance(kind, type) and issubclass(kind, Enum):
+            return [str(member.value) for member in kind]
+    return []
+
+
+_CODE = re.compile(r"`[^`]*`")
+_PUNCTUATION = ",;:!?()[]{}.'\""
+
+
+def sentences(page: str, shown_as_they_are: frozenset[str]) -> str:
+    """A help page a sentence (or an option) a line, without code in backquotes and without the
+    names it shows as they are."""
+    text = _CODE.sub(" ", flat(page))
+    lines = re.split(r"(?<=[.;])\s+|\s+(?=--)", text)
+    kept = []
+    for line in lines:
+        words = []
+        for token in line.split():
+            core = token.strip(_PUNCTUATION)
+            if core in shown_as_they_are or core.isupper() or ":" in core:
+                continue
+            words.append(token)
+        kept.append(" ".join(words))
+    return "\n".join(kept)
+
+
+def test_no_english_is_left_in_any_albanian_help(runner: Any, app: Any) -> None:
+    """Every `--help` of lpsc in Albanian, from the root to each command: no English sentence left
+    (help texts made at run time are templates marked with `N_`, `helpview.formatted`), and no
+    Albanian in the English one. A command's summary, listed on its group's page, is its own page's
+    description too: a name skipped on the group's page is read on the command's."""
+    left: dict[str, list[str]] = {}
+    for words, shown in help_pages():
+        for language in ("sq", "en"):
+            done = runner.invoke(app, ["--lang", language, *words, "--help"])
+            assert done.exit_code == 0, done.output
+            if found := foreign_lines(sentences(done.output, shown), language):
+                left[f"{language}: lpsc {' '.join(words)} --help"] = found
+    assert not left, json.dumps(left, indent=1, ensure_ascii=False)

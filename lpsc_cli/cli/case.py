@@ -15,6 +15,7 @@ import typer
 
 from lpsc_cli.cli.common import AsOfOption, RepoOption, dump_json, handle_errors, load, parse_day
 from lpsc_cli.cli.completion import complete_case_id
+from lpsc_cli.cli.helpview import one_of
 from lpsc_cli.cli.keys import (
     AddressOption,
     BirthDateOption,
@@ -55,6 +56,7 @@ from lpsc_cli.cli.writing import (
     write_options,
 )
 from lpsc_cli.errors import UsageError
+from lpsc_cli.i18n import N_
 from lpsc_cli.i18n import gettext as _
 from lpsc_cli.vocabulary import (
     CASE_STATUS,
@@ -97,14 +99,6 @@ CaseArgument = Annotated[
         autocompletion=complete_case_id,
     ),
 ]
-
-
-def _one_of(values: tuple[str, ...]) -> str:
-    return f"One of: {', '.join(values)}."
-
-
-def _date_option(flag: str, what: str) -> Any:
-    return typer.Option(flag, help=f"{what} (YYYY-MM-DD or 'today').")
 
 
 def _sealer(
@@ -169,7 +163,8 @@ def case_new(
         str | None, typer.Option("--referred-by", help="Referring institution's id, or 'community'.")
     ] = None,
     concern: Annotated[
-        list[str] | None, typer.Option("--concern", help=f"What it is about (repeat). {_one_of(CONCERNS)}")
+        list[str] | None,
+        typer.Option("--concern", help=one_of(CONCERNS, N_("What it is about (repeat). One of: {values}."))),
     ] = None,
     emergency: Annotated[bool, typer.Option("--emergency", help="An emergency referral (24-hour rule).")] = False,
     red_flag: Annotated[bool, typer.Option("--red-flag", help="Related to violent extremism (A §3.6.4).")] = False,
@@ -177,11 +172,11 @@ def case_new(
         str | None, typer.Option("--code", help="Pseudonymous code such as A.G. (default: the case number).")
     ] = None,
     age_band: Annotated[str | None, typer.Option("--age-band", help="Age band, e.g. 13-17 or 65+.")] = None,
-    sex: Annotated[str | None, typer.Option("--sex", help=_one_of(SEXES))] = None,
+    sex: Annotated[str | None, typer.Option("--sex", help=one_of(SEXES))] = None,
     group: Annotated[
-        list[str] | None, typer.Option("--group", help=f"Group (repeat). {_one_of(SUBJECT_GROUPS)}")
+        list[str] | None, typer.Option("--group", help=one_of(SUBJECT_GROUPS, N_("Group (repeat). One of: {values}.")))
     ] = None,
-    channel: Annotated[str | None, typer.Option("--channel", help=_one_of(CHANNELS))] = None,
+    channel: Annotated[str | None, typer.Option("--channel", help=one_of(CHANNELS))] = None,
     form_complete: Annotated[
         bool | None, typer.Option("--form-complete/--form-incomplete", help="Was the referral form complete?")
     ] = None,
@@ -190,7 +185,9 @@ def case_new(
     ] = None,
     escalated_at: Annotated[str | None, typer.Option("--escalated-at", help="Emergency escalated at.")] = None,
     addressed_at: Annotated[str | None, typer.Option("--addressed-at", help="Emergency addressed at.")] = None,
-    registered: Annotated[str | None, _date_option("--registered", "Date the case was registered")] = None,
+    registered: Annotated[
+        str | None, typer.Option("--registered", help="Date the case was registered (YYYY-MM-DD or 'today').")
+    ] = None,
     from_council: Annotated[
         str | None, typer.Option("--from-council", help="A case transferred in: the council it came from.")
     ] = None,
@@ -266,9 +263,11 @@ def case_new(
 
 def case_screen(
     case: CaseArgument,
-    screened: Annotated[str | None, _date_option("--date", "Date of screening")] = None,
-    outcome: Annotated[str | None, typer.Option("--outcome", help=_one_of(SCREENING_OUTCOMES))] = None,
-    registered: Annotated[str | None, _date_option("--registered", "Date the case was registered")] = None,
+    screened: Annotated[str | None, typer.Option("--date", help="Date of screening (YYYY-MM-DD or 'today').")] = None,
+    outcome: Annotated[str | None, typer.Option("--outcome", help=one_of(SCREENING_OUTCOMES))] = None,
+    registered: Annotated[
+        str | None, typer.Option("--registered", help="Date the case was registered (YYYY-MM-DD or 'today').")
+    ] = None,
     repo: RepoOption = None,
     dry_run: DryRunOption = False,
     commit: CommitOption = True,
@@ -288,8 +287,10 @@ def case_screen(
 
 def case_assess(
     case: CaseArgument,
-    assessed: Annotated[str | None, _date_option("--date", "Date of the risk assessment")] = None,
-    risk: Annotated[str | None, typer.Option("--risk", help=_one_of(RISK_LEVELS))] = None,
+    assessed: Annotated[
+        str | None, typer.Option("--date", help="Date of the risk assessment (YYYY-MM-DD or 'today').")
+    ] = None,
+    risk: Annotated[str | None, typer.Option("--risk", help=one_of(RISK_LEVELS))] = None,
     sector: Annotated[
         list[str] | None, typer.Option("--sector", help="A sector consulted (repeat; three or more is the aim).")
     ] = None,
@@ -335,17 +336,29 @@ def case_assess(
 
 def case_plan(
     case: CaseArgument,
-    prepared: Annotated[str | None, _date_option("--prepared", "Date the ISP was prepared")] = None,
-    approved: Annotated[str | None, _date_option("--approved", "Date the ISP was approved")] = None,
-    signed: Annotated[str | None, _date_option("--signed", "Date the ISP was signed")] = None,
-    review_due: Annotated[str | None, _date_option("--review-due", "Agreed review date (6-12 months)")] = None,
+    prepared: Annotated[
+        str | None, typer.Option("--prepared", help="Date the ISP was prepared (YYYY-MM-DD or 'today').")
+    ] = None,
+    approved: Annotated[
+        str | None, typer.Option("--approved", help="Date the ISP was approved (YYYY-MM-DD or 'today').")
+    ] = None,
+    signed: Annotated[
+        str | None, typer.Option("--signed", help="Date the ISP was signed (YYYY-MM-DD or 'today').")
+    ] = None,
+    review_due: Annotated[
+        str | None, typer.Option("--review-due", help="Agreed review date (6-12 months) (YYYY-MM-DD or 'today').")
+    ] = None,
     goal: Annotated[
         list[str] | None,
         typer.Option("--goal", help="A goal as SECTOR or SECTOR:INSTITUTION,INSTITUTION (repeat)."),
     ] = None,
-    consent_given: Annotated[str | None, _date_option("--consent-given", "Date informed consent was given")] = None,
-    consent_by: Annotated[str | None, typer.Option("--consent-by", help=_one_of(CONSENT_BY))] = None,
-    consent_withdrawn: Annotated[str | None, _date_option("--consent-withdrawn", "Date consent was withdrawn")] = None,
+    consent_given: Annotated[
+        str | None, typer.Option("--consent-given", help="Date informed consent was given (YYYY-MM-DD or 'today').")
+    ] = None,
+    consent_by: Annotated[str | None, typer.Option("--consent-by", help=one_of(CONSENT_BY))] = None,
+    consent_withdrawn: Annotated[
+        str | None, typer.Option("--consent-withdrawn", help="Date consent was withdrawn (YYYY-MM-DD or 'today').")
+    ] = None,
     isp_goals: IspGoalsOption = None,
     identity: IdentityOption = None,
     repo: RepoOption = None,
@@ -392,7 +405,9 @@ def _goal(value: str) -> "Goal":
 def case_assign(
     case: CaseArgument,
     manager: Annotated[str | None, typer.Option("--manager", help="The case manager (a member id).")] = None,
-    assigned: Annotated[str | None, _date_option("--assigned", "Date of assignment")] = None,
+    assigned: Annotated[
+        str | None, typer.Option("--assigned", help="Date of assignment (YYYY-MM-DD or 'today').")
+    ] = None,
     identity: IdentityOption = None,
     repo: RepoOption = None,
     dry_run: DryRunOption = False,
@@ -446,8 +461,10 @@ def _reseal(repository: "Repository", case_id: str, identity: "Path | None", ski
 
 def case_contact(
     case: CaseArgument,
-    contacted: Annotated[str | None, _date_option("--date", "Date of the contact")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help=_one_of(CONTACT_KINDS))] = None,
+    contacted: Annotated[
+        str | None, typer.Option("--date", help="Date of the contact (YYYY-MM-DD or 'today').")
+    ] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help=one_of(CONTACT_KINDS))] = None,
     by: Annotated[str | None, typer.Option("--by", help="The member who made the contact.")] = None,
     sector: Annotated[list[str] | None, typer.Option("--sector", help="A sector involved (repeat).")] = None,
     provider: Annotated[
@@ -479,8 +496,8 @@ def case_contact(
 
 def case_review(
     case: CaseArgument,
-    reviewed: Annotated[str | None, _date_option("--date", "Date of the review")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help=_one_of(REVIEW_KINDS))] = None,
+    reviewed: Annotated[str | None, typer.Option("--date", help="Date of the review (YYYY-MM-DD or 'today').")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help=one_of(REVIEW_KINDS))] = None,
     isp_adjusted: Annotated[
         bool | None, typer.Option("--isp-adjusted/--isp-unchanged", help="Was the ISP adjusted?")
     ] = None,
@@ -512,13 +529,16 @@ def case_review(
 def case_transfer(
     case: CaseArgument,
     to: Annotated[str | None, typer.Option("--to", help="The receiving council's id, e.g. librazhd.")] = None,
-    transferred: Annotated[str | None, _date_option("--date", "Date of the transfer")] = None,
+    transferred: Annotated[
+        str | None, typer.Option("--date", help="Date of the transfer (YYYY-MM-DD or 'today').")
+    ] = None,
     documents_complete: Annotated[
         bool | None,
         typer.Option("--documents-complete/--documents-incomplete", help="Did complete documentation go with it?"),
     ] = None,
     acknowledged: Annotated[
-        str | None, _date_option("--acknowledged", "Date the receiving council acknowledged it")
+        str | None,
+        typer.Option("--acknowledged", help="Date the receiving council acknowledged it (YYYY-MM-DD or 'today')."),
     ] = None,
     repo: RepoOption = None,
     dry_run: DryRunOption = False,
@@ -541,16 +561,21 @@ def case_transfer(
 
 def case_close(
     case: CaseArgument,
-    closed: Annotated[str | None, _date_option("--date", "Date of closure")] = None,
-    reason: Annotated[str | None, typer.Option("--reason", help=_one_of(CLOSURE_REASONS))] = None,
-    goals: Annotated[str | None, typer.Option("--goals-achieved", help=_one_of(GOALS_ACHIEVED))] = None,
-    report: Annotated[str | None, _date_option("--report-completed", "Date the closure report was completed")] = None,
+    closed: Annotated[str | None, typer.Option("--date", help="Date of closure (YYYY-MM-DD or 'today').")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help=one_of(CLOSURE_REASONS))] = None,
+    goals: Annotated[str | None, typer.Option("--goals-achieved", help=one_of(GOALS_ACHIEVED))] = None,
+    report: Annotated[
+        str | None,
+        typer.Option("--report-completed", help="Date the closure report was completed (YYYY-MM-DD or 'today')."),
+    ] = None,
     services: Annotated[
         bool | None,
         typer.Option("--services-continue/--services-end", help="Do mainstream services continue?"),
     ] = None,
-    exit_sent: Annotated[str | None, _date_option("--exit-sent", "Date the exit notification was sent")] = None,
-    exit_to: Annotated[str | None, typer.Option("--exit-to", help=_one_of(EXIT_TO))] = None,
+    exit_sent: Annotated[
+        str | None, typer.Option("--exit-sent", help="Date the exit notification was sent (YYYY-MM-DD or 'today').")
+    ] = None,
+    exit_to: Annotated[str | None, typer.Option("--exit-to", help=one_of(EXIT_TO))] = None,
     repo: RepoOption = None,
     dry_run: DryRunOption = False,
     commit: CommitOption = True,
@@ -576,8 +601,8 @@ def case_close(
 
 def case_reopen(
     case: CaseArgument,
-    reopened: Annotated[str | None, _date_option("--date", "Date of re-opening")] = None,
-    reason: Annotated[str | None, typer.Option("--reason", help=_one_of(REOPEN_REASONS))] = None,
+    reopened: Annotated[str | None, typer.Option("--date", help="Date of re-opening (YYYY-MM-DD or 'today').")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help=one_of(REOPEN_REASONS))] = None,
     repo: RepoOption = None,
     dry_run: DryRunOption = False,
     commit: CommitOption = True,
@@ -594,14 +619,26 @@ def case_reopen(
 
 def case_share(
     case: CaseArgument,
-    lpsc: Annotated[str | None, _date_option("--lpsc", "Date shared with the LPSC")] = None,
-    cve: Annotated[str | None, _date_option("--cve", "Date shared with the CVE structures")] = None,
-    police: Annotated[str | None, _date_option("--police", "Date shared with the police")] = None,
+    lpsc: Annotated[
+        str | None, typer.Option("--lpsc", help="Date shared with the LPSC (YYYY-MM-DD or 'today').")
+    ] = None,
+    cve: Annotated[
+        str | None, typer.Option("--cve", help="Date shared with the CVE structures (YYYY-MM-DD or 'today').")
+    ] = None,
+    police: Annotated[
+        str | None, typer.Option("--police", help="Date shared with the police (YYYY-MM-DD or 'today').")
+    ] = None,
     regional_cve: Annotated[
-        str | None, _date_option("--regional-cve", "Red flag: date reported to the regional CVE coordinator")
+        str | None,
+        typer.Option(
+            "--regional-cve", help="Red flag: date reported to the regional CVE coordinator (YYYY-MM-DD or 'today')."
+        ),
     ] = None,
     national_cve: Annotated[
-        str | None, _date_option("--national-cve", "Red flag: date reported to the National CVE Centre")
+        str | None,
+        typer.Option(
+            "--national-cve", help="Red flag: date reported to the National CVE Centre (YYYY-MM-DD or 'today')."
+        ),
     ] = None,
     repo: RepoOption = None,
     dry_run: DryRunOption = False,
@@ -647,8 +684,10 @@ def case_escalate(
 def case_progress(
     case: CaseArgument,
     period: Annotated[str | None, typer.Option("--period", help="The period reported: YYYY-MM or YYYY-Qn.")] = None,
-    submitted: Annotated[str | None, _date_option("--submitted", "Date the report was submitted")] = None,
-    due: Annotated[str | None, _date_option("--due", "Date it was due")] = None,
+    submitted: Annotated[
+        str | None, typer.Option("--submitted", help="Date the report was submitted (YYYY-MM-DD or 'today').")
+    ] = None,
+    due: Annotated[str | None, typer.Option("--due", help="Date it was due (YYYY-MM-DD or 'today').")] = None,
     repo: RepoOption = None,
     dry_run: DryRunOption = False,
     commit: CommitOption = True,
@@ -666,7 +705,7 @@ def case_progress(
 
 
 def case_list(
-    status: Annotated[str | None, typer.Option("--status", help=_one_of(CASE_STATUS))] = None,
+    status: Annotated[str | None, typer.Option("--status", help=one_of(CASE_STATUS))] = None,
     year: YearOption = None,
     concern: Annotated[str | None, typer.Option("--concern", help="Only cases with this concern.")] = None,
     manager: Annotated[str | None, typer.Option("--manager", help="Only cases of this case manager.")] = None,
@@ -752,7 +791,8 @@ def case_receive(
         str | None, typer.Option("--referred-by", help="Who referred it here: an institution id, or 'community'.")
     ] = None,
     concern: Annotated[
-        list[str] | None, typer.Option("--concern", help=f"What it is about (repeat). {_one_of(CONCERNS)}")
+        list[str] | None,
+        typer.Option("--concern", help=one_of(CONCERNS, N_("What it is about (repeat). One of: {values}."))),
     ] = None,
     documents_complete: Annotated[
         bool | None,
@@ -794,8 +834,12 @@ _NEW_DEFAULTS: dict[str, Any] = {
 
 def case_consult(
     case: CaseArgument,
-    sector: Annotated[str | None, typer.Option("--sector", help=f"The expert's sector. {_one_of(SECTORS)}")] = None,
-    consulted: Annotated[str | None, _date_option("--date", "Date of the consultation")] = None,
+    sector: Annotated[
+        str | None, typer.Option("--sector", help=one_of(SECTORS, N_("The expert's sector. One of: {values}.")))
+    ] = None,
+    consulted: Annotated[
+        str | None, typer.Option("--date", help="Date of the consultation (YYYY-MM-DD or 'today').")
+    ] = None,
     provider: Annotated[
         str | None, typer.Option("--provider", help="An outside provider or expert's institution (institution id).")
     ] = None,
@@ -826,7 +870,7 @@ def case_consult(
 def case_goal(
     case: CaseArgument,
     number: Annotated[int, typer.Argument(help="The goal's number in the support plan (1 for the first).", min=1)],
-    status: Annotated[str | None, typer.Option("--status", help=_one_of(GOAL_STATUS))] = None,
+    status: Annotated[str | None, typer.Option("--status", help=one_of(GOAL_STATUS))] = None,
     repo: RepoOption = None,
     dry_run: DryRunOption = False,
     commit: CommitOption = True,
@@ -845,9 +889,9 @@ def case_subject_add(
     code: Annotated[
         str | None, typer.Option("--code", help="The person's pseudonymous code, e.g. B.K. (unique in the case).")
     ] = None,
-    role: Annotated[str | None, typer.Option("--role", help=_one_of(SUBJECT_ROLES))] = None,
+    role: Annotated[str | None, typer.Option("--role", help=one_of(SUBJECT_ROLES))] = None,
     age_band: Annotated[str | None, typer.Option("--age-band", help="Age band, e.g. 13-17 or 65+.")] = None,
-    sex: Annotated[str | None, typer.Option("--sex", help=_one_of(SEXES))] = None,
+    sex: Annotated[str | None, typer.Option("--sex", help=one_of(SEXES))] = None,
     name: NameOption = None,
     birth_date: BirthDateOption = None,
     address: AddressOption = None,

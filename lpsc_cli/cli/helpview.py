@@ -12,7 +12,7 @@ catalog of the run's language, with Typer's panel titles ("Options", "Commands".
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -82,6 +82,17 @@ def formatted(template: str, **values: str) -> str:
     text = template.format(**values)
     _FORMATTED[text] = (template, values)
     return text
+
+
+#: The help of an option that takes one of a few values.
+ONE_OF = N_("One of: {values}.")
+
+
+def one_of(values: Iterable[str], template: str = ONE_OF) -> str:
+    """The help of an option taking one of `values` (`--kind`, `--status`), from a template
+    marked with `N_` whose `{values}` is the values, comma-separated: `help=one_of(KINDS)`,
+    `help=one_of(ROLES, N_("Role (repeat): {values}."))`."""
+    return formatted(template, values=", ".join(values))
 
 
 def _translated(text: str) -> str:

@@ -8,6 +8,7 @@ import typer
 
 from lpsc_cli.cli.common import AsOfOption, RepoOption, handle_errors, load, parse_day
 from lpsc_cli.cli.exposure import guarded
+from lpsc_cli.cli.helpview import one_of
 from lpsc_cli.cli.writing import (
     CommitOption,
     DryRunOption,
@@ -29,6 +30,7 @@ from lpsc_cli.cli.writing import (
     write_options,
 )
 from lpsc_cli.errors import UsageError
+from lpsc_cli.i18n import N_
 from lpsc_cli.i18n import gettext as _
 from lpsc_cli.vocabulary import ADOPTION, ATTENDANCE, MEETING_MODES, MEETING_TYPES, MINUTES_STATUS
 
@@ -39,15 +41,17 @@ MeetingArgument = Annotated[
     str, typer.Argument(help="The meeting's id, e.g. lpsc-2025-03-12.", show_default=False, callback=id_argument)
 ]
 TEXT_HELP = "Plain text, or one 'sq:...' and one 'en:...' (repeat the option)."
+#: How far a meeting has come, for `meeting list --stage`.
+STAGES = ("planned", "invited", "held", "minutes", "published")
 
 
 def meeting_new(
-    meeting_type: Annotated[str | None, typer.Option("--type", help=f"One of: {', '.join(MEETING_TYPES)}.")] = None,
+    meeting_type: Annotated[str | None, typer.Option("--type", help=one_of(MEETING_TYPES))] = None,
     meeting_date: Annotated[str | None, typer.Option("--date", help="The day (YYYY-MM-DD or 'today').")] = None,
     time: Annotated[str | None, typer.Option("--time", help="Start time, HH:MM.")] = None,
     end: Annotated[str | None, typer.Option("--end", help="End time, HH:MM.")] = None,
     location: Annotated[list[str] | None, typer.Option("--location", help=f"Where. {TEXT_HELP}")] = None,
-    mode: Annotated[str | None, typer.Option("--mode", help=f"One of: {', '.join(MEETING_MODES)}.")] = None,
+    mode: Annotated[str | None, typer.Option("--mode", help=one_of(MEETING_MODES))] = None,
     chair: Annotated[
         str | None, typer.Option("--chair", help="Chairing member (default for LPSC meetings: the chair).")
     ] = None,
@@ -117,7 +121,7 @@ def meeting_attend(
     member: Annotated[
         str | None, typer.Argument(help="One member's id (or use --present etc. for several).", show_default=False)
     ] = None,
-    status: Annotated[str | None, typer.Option("--status", help=f"One of: {', '.join(ATTENDANCE)}.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help=one_of(ATTENDANCE))] = None,
     explanation: Annotated[
         str | None,
         typer.Option("--explanation-received", help="Date a written explanation of the absence arrived."),
@@ -353,7 +357,7 @@ def meeting_citizens(
 def meeting_decide(
     meeting: MeetingArgument,
     decision_text: Annotated[list[str] | None, typer.Option("--text", help=f"The decision. {TEXT_HELP}")] = None,
-    adopted: Annotated[str | None, typer.Option("--adopted", help=f"One of: {', '.join(ADOPTION)}.")] = None,
+    adopted: Annotated[str | None, typer.Option("--adopted", help=one_of(ADOPTION))] = None,
     signed: Annotated[str | None, typer.Option("--signed", help="Date the chair signed it (R art. 7.8).")] = None,
     distributed: Annotated[str | None, typer.Option("--distributed", help="Date a copy went to each member.")] = None,
     repo: RepoOption = None,
@@ -379,7 +383,7 @@ def meeting_decide(
 
 def meeting_minutes(
     meeting: MeetingArgument,
-    status: Annotated[str | None, typer.Option("--status", help=f"One of: {', '.join(MINUTES_STATUS)}.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help=one_of(MINUTES_STATUS))] = None,
     recorded_by: Annotated[str | None, typer.Option("--recorded-by", help="Member who took the minutes.")] = None,
     sent_to_members: Annotated[
         str | None, typer.Option("--sent-to-members", help="Date the minutes went to the members.")
@@ -446,7 +450,7 @@ def meeting_list(
     year: YearOption = None,
     stage: Annotated[
         str | None,
-        typer.Option("--stage", help="Only meetings at this stage: planned, invited, held, minutes, published."),
+        typer.Option("--stage", help=one_of(STAGES, N_("Only meetings at this stage: {values}."))),
     ] = None,
     overdue: Annotated[
         bool,
@@ -463,9 +467,7 @@ def meeting_list(
 
     with handle_errors():
         kind = maybe_pick(meeting_type, MEETING_TYPES, option="--type")
-        picked = (
-            choice(stage, ("planned", "invited", "held", "minutes", "published"), option="--stage") if stage else None
-        )
+        picked = choice(stage, STAGES, option="--stage") if stage else None
         repository = load(repo)
         rows = meetings.meeting_rows(repository, type=kind, year=year, stage=picked)
         if overdue:

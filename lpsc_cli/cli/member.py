@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from lpsc_cli.cli.common import AsOfOption, RepoOption, handle_errors, load, parse_day
+from lpsc_cli.cli.helpview import one_of
 from lpsc_cli.cli.writing import (
     CommitOption,
     DryRunOption,
@@ -22,6 +23,7 @@ from lpsc_cli.cli.writing import (
     text_option,
     write_options,
 )
+from lpsc_cli.i18n import N_
 from lpsc_cli.i18n import gettext as _
 from lpsc_cli.vocabulary import ROLES, SEATS, SECTORS
 
@@ -35,7 +37,7 @@ MemberArgument = Annotated[str, typer.Argument(help="The member's id.", show_def
 def institution_add(
     institution_id: Annotated[str | None, typer.Argument(help="Id, e.g. police-elbasan.", show_default=False)] = None,
     name: Annotated[list[str] | None, typer.Option("--name", help=f"Name. {TextOption}")] = None,
-    sector: Annotated[str | None, typer.Option("--sector", help=f"One of: {', '.join(SECTORS)}.")] = None,
+    sector: Annotated[str | None, typer.Option("--sector", help=one_of(SECTORS))] = None,
     short_name: Annotated[list[str] | None, typer.Option("--short-name", help="Short name for tables.")] = None,
     prosecution: Annotated[
         bool | None, typer.Option("--prosecution/--not-prosecution", help="The prosecutor's office.")
@@ -68,7 +70,9 @@ def member_add(
     member_id: Annotated[str | None, typer.Option("--id", help="Id (default: member-<name>).")] = None,
     position: Annotated[list[str] | None, typer.Option("--position", help=f"Position. {TextOption}")] = None,
     seat: Annotated[str | None, typer.Option("--seat", help="Seat of the composition profile.")] = None,
-    role: Annotated[list[str] | None, typer.Option("--role", help=f"Role (repeat): {', '.join(ROLES)}.")] = None,
+    role: Annotated[
+        list[str] | None, typer.Option("--role", help=one_of(ROLES, N_("Role (repeat): {values}.")))
+    ] = None,
     term_from: Annotated[str | None, typer.Option("--term-from", help="Start of the term (date).")] = None,
     term_to: Annotated[str | None, typer.Option("--term-to", help="End of the term (date).")] = None,
     email: Annotated[str | None, typer.Option("--email", help="Work email (internal).")] = None,
@@ -192,7 +196,7 @@ def member_term(
 
 def member_list(
     role: Annotated[
-        str | None, typer.Option("--role", help=f"Only members with this role: {', '.join(ROLES)}.")
+        str | None, typer.Option("--role", help=one_of(ROLES, N_("Only members with this role: {values}.")))
     ] = None,
     institution: Annotated[str | None, typer.Option("--institution", help="Only members of this institution.")] = None,
     serving: Annotated[
@@ -221,7 +225,9 @@ def member_list(
 
 
 def institution_list(
-    sector: Annotated[str | None, typer.Option("--sector", help=f"Only this sector: {', '.join(SECTORS)}.")] = None,
+    sector: Annotated[
+        str | None, typer.Option("--sector", help=one_of(SECTORS, N_("Only this sector: {values}.")))
+    ] = None,
     output_format: ListFormatOption = ListFormat.text,
     output: OutputOption = None,
     repo: RepoOption = None,

@@ -7,6 +7,7 @@ import typer
 
 from lpsc_cli.cli.common import AsOfOption, RepoOption, handle_errors, load, parse_day
 from lpsc_cli.cli.exposure import guarded
+from lpsc_cli.cli.helpview import one_of
 from lpsc_cli.cli.writing import (
     CommitOption,
     DryRunOption,
@@ -27,7 +28,7 @@ from lpsc_cli.cli.writing import (
     text_option,
     write_options,
 )
-from lpsc_cli.i18n import format_percent
+from lpsc_cli.i18n import N_, format_percent
 from lpsc_cli.i18n import gettext as _
 from lpsc_cli.vocabulary import ACTIVITY_STATUS, HALVES, PLAN_STATUS, PRIORITIES
 
@@ -75,7 +76,7 @@ def plan_item(
     number: Annotated[str | None, typer.Option("--no", help='The item\'s number, e.g. "1.4".')] = None,
     issue: Annotated[list[str] | None, typer.Option("--issue", help=f"The issue identified. {TEXT_HELP}")] = None,
     evidence: Annotated[list[str] | None, typer.Option("--evidence", help=f"Statistics. {TEXT_HELP}")] = None,
-    priority: Annotated[str | None, typer.Option("--priority", help=f"One of: {', '.join(PRIORITIES)}.")] = None,
+    priority: Annotated[str | None, typer.Option("--priority", help=one_of(PRIORITIES))] = None,
     repo: RepoOption = None,
     dry_run: DryRunOption = False,
     commit: CommitOption = True,
@@ -160,7 +161,7 @@ def plan_progress(
     note: Annotated[list[str] | None, typer.Option("--note", help=f"What was done. {TEXT_HELP}")] = None,
     meeting: Annotated[str | None, typer.Option("--meeting", help="The meeting that heard the report.")] = None,
     status: Annotated[
-        str | None, typer.Option("--status", help=f"Set the status: {', '.join(ACTIVITY_STATUS)}.")
+        str | None, typer.Option("--status", help=one_of(ACTIVITY_STATUS, N_("Set the status: {values}.")))
     ] = None,
     repo: RepoOption = None,
     dry_run: DryRunOption = False,
@@ -273,7 +274,7 @@ def plan_revise(
 
 
 def plan_list(
-    status: Annotated[str | None, typer.Option("--status", help=f"One of: {', '.join(PLAN_STATUS)}.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help=one_of(PLAN_STATUS))] = None,
     year: YearOption = None,
     overdue: Annotated[
         bool, typer.Option("--overdue", help="Only plans with an overdue obligation on --as-of.")
@@ -300,7 +301,8 @@ def plan_list(
 def plan_show(
     plan: PlanArgument,
     status: Annotated[
-        str | None, typer.Option("--status", help=f"Only activities with this status: {', '.join(ACTIVITY_STATUS)}.")
+        str | None,
+        typer.Option("--status", help=one_of(ACTIVITY_STATUS, N_("Only activities with this status: {values}."))),
     ] = None,
     as_of: AsOfOption = None,
     output_format: ListFormatOption = ListFormat.text,

@@ -14,6 +14,7 @@ import typer
 
 from lpsc_cli.cli.common import RepoOption, handle_errors, load
 from lpsc_cli.cli.writing import ShowFormat, ShowFormatOption, existing, id_argument, show_record
+from lpsc_cli.i18n import N_
 
 # The library is imported inside each command, not here: `lpsc --help` and every other command's
 # start-up must not load YAML, schemas, git or the checks (docs/architecture.md).
@@ -27,16 +28,25 @@ PLAIN_SHOWS = (
     ("report", "report", "annual-activity-2025"),
 )
 
+#: The help of each plain `show`, written out whole for the catalogs: kind -> (the command's, the id's).
+SHOW_HELP = {
+    "institution": (N_("Show one institution's record."), N_("The institution's id, e.g. police-elbasan.")),
+    "member": (N_("Show one member's record."), N_("The member's id, e.g. member-arta-kola.")),
+    "meeting": (N_("Show one meeting's record."), N_("The meeting's id, e.g. lpsc-2025-03-12.")),
+    "training": (N_("Show one training's record."), N_("The training's id, e.g. training-2025-03-20.")),
+    "report": (N_("Show one report's record."), N_("The report's id, e.g. annual-activity-2025.")),
+}
+
 
 def show_command(kind: str, example: str) -> Callable[..., None]:
-    """`lpsc <kind> show ID`: the record as its file reads (yaml) or as its data (json)."""
+    """`lpsc <kind> show ID`: the record as its file reads (yaml) or as its data (json). Its help
+    is `SHOW_HELP[kind]` (whose id's help gives `example`: tests/test_i18n_help.py)."""
+    summary, id_help = SHOW_HELP[kind]
 
     def show(
         record_id: Annotated[
             str,
-            typer.Argument(
-                help=f"The {kind}'s id, e.g. {example}.", show_default=False, callback=id_argument, metavar="ID"
-            ),
+            typer.Argument(help=id_help, show_default=False, callback=id_argument, metavar="ID"),
         ],
         output_format: ShowFormatOption = ShowFormat.yaml,
         repo: RepoOption = None,
@@ -46,7 +56,7 @@ def show_command(kind: str, example: str) -> Callable[..., None]:
             record = existing(repository, kind, record_id)
         show_record(record, repository, output_format)
 
-    show.__doc__ = f"Show one {kind}'s record."
+    show.__doc__ = summary
     return show
 
 

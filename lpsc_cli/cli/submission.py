@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from lpsc_cli.cli.common import RepoOption, handle_errors, load
+from lpsc_cli.cli.helpview import one_of
 from lpsc_cli.cli.writing import (
     CommitOption,
     DryRunOption,
@@ -20,6 +21,7 @@ from lpsc_cli.cli.writing import (
     run_write,
     write_options,
 )
+from lpsc_cli.i18n import N_
 from lpsc_cli.i18n import gettext as _
 from lpsc_cli.vocabulary import REPORT_KINDS, REPORT_TO
 
@@ -28,12 +30,14 @@ from lpsc_cli.vocabulary import REPORT_KINDS, REPORT_TO
 
 
 def report_add(
-    kind: Annotated[str | None, typer.Option("--kind", help=f"One of: {', '.join(REPORT_KINDS)}.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help=one_of(REPORT_KINDS))] = None,
     period: Annotated[str | None, typer.Option("--period", help="YYYY, YYYY-H1, YYYY-Q3 or YYYY-MM.")] = None,
     submitted: Annotated[
         str | None, typer.Option("--submitted", help="Date it was submitted (YYYY-MM-DD or 'today').")
     ] = None,
-    to: Annotated[list[str] | None, typer.Option("--to", help=f"Recipient (repeat): {', '.join(REPORT_TO)}.")] = None,
+    to: Annotated[
+        list[str] | None, typer.Option("--to", help=one_of(REPORT_TO, N_("Recipient (repeat): {values}.")))
+    ] = None,
     protocol: Annotated[str | None, typer.Option("--protocol", help="Protocol number of the cover letter.")] = None,
     report_id: Annotated[
         str | None, typer.Option("--id", help="Id (default from kind and period: annual-2025, prefect-2025-03).")
@@ -62,7 +66,7 @@ def report_add(
 
 
 def report_list(
-    kind: Annotated[str | None, typer.Option("--kind", help=f"One of: {', '.join(REPORT_KINDS)}.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help=one_of(REPORT_KINDS))] = None,
     year: YearOption = None,
     output_format: ListFormatOption = ListFormat.text,
     output: OutputOption = None,

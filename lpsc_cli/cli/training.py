@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from lpsc_cli.cli.common import RepoOption, handle_errors, load
+from lpsc_cli.cli.helpview import one_of
 from lpsc_cli.cli.writing import (
     CommitOption,
     DryRunOption,
@@ -31,7 +32,7 @@ from lpsc_cli.vocabulary import TRAINING_KINDS
 
 def training_add(
     when: Annotated[str | None, typer.Option("--date", help="Date of the session (YYYY-MM-DD or 'today').")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help=f"One of: {', '.join(TRAINING_KINDS)}.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help=one_of(TRAINING_KINDS))] = None,
     topic: Annotated[
         list[str] | None, typer.Option("--topic", help="Topic: plain text, or 'sq:...' and 'en:...'.")
     ] = None,
@@ -83,7 +84,7 @@ def training_add(
 
 def training_list(
     year: YearOption = None,
-    kind: Annotated[str | None, typer.Option("--kind", help=f"One of: {', '.join(TRAINING_KINDS)}.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help=one_of(TRAINING_KINDS))] = None,
     output_format: ListFormatOption = ListFormat.text,
     output: OutputOption = None,
     repo: RepoOption = None,
