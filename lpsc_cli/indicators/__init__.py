@@ -3,8 +3,8 @@
 `compute(repo, start=, end=, as_of=, which=)` returns one `KpiResult` per indicator of the
 chosen set (`council`, `checklist` or `all`), in the order the assessment prints them. Each
 indicator is a small pure function in one of this package's modules, registered with its id,
-title (an English message of the catalogs), source, unit, target and direction; its docstring
-is its definition. Targets come from the registry, overridden by `lpsc.yaml` `targets: {<id>: value}`. The report of
+title and definition (English messages of the catalogs; the definition, citing its source, is
+also the function's docstring), source, unit, target and direction. Targets come from the registry, overridden by `lpsc.yaml` `targets: {<id>: value}`. The report of
 `lpsc kpi` (several councils side by side) is built by `lpsc_cli.indicators.report.kpi_report`.
 """
 

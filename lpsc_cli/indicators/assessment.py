@@ -42,14 +42,14 @@ def _assessment_flag(scope: Scope, flag: str, what: str) -> Measure:
     source="A Annex 3 II.1",
     unit="percent",
     title=N_("Eligible cases with a complete risk assessment (Annex 2)"),
-)
-def risk_assessment_complete(scope: Scope) -> Measure:
-    """Share of eligible cases with a complete risk assessment using Annex 2 (A Annex 3 II).
+    definition=N_("""Share of eligible cases with a complete risk assessment using Annex 2 (A Annex 3 II).
 
     Denominator: cases screened eligible in the period. Numerator: those with an assessment
     dated on or before the as-of day with `assessment.annex2_complete: true`. Against: no
     assessment yet, or the Annex 2 form incomplete or not recorded.
-    """
+    """),
+)
+def risk_assessment_complete(scope: Scope) -> Measure:
     return _assessment_flag(scope, "annex2_complete", N_("Annex 2 form"))
 
 
@@ -59,14 +59,14 @@ def risk_assessment_complete(scope: Scope) -> Measure:
     source="A Annex 3 II.2",
     unit="percent",
     title=N_("Eligible cases with multi-sectoral data collection completed"),
-)
-def multi_sector_data(scope: Scope) -> Measure:
-    """Share of eligible cases whose multi-sectoral data collection is complete (A Annex 3 II; 3.a).
+    definition=N_("""Share of eligible cases whose multi-sectoral data collection is complete (A Annex 3 II; 3.a).
 
     Denominator: cases screened eligible in the period. Numerator: those with an assessment
     dated on or before the as-of day with `assessment.data_collection_complete: true`.
     Against: no assessment yet, or the data collection incomplete or not recorded.
-    """
+    """),
+)
+def multi_sector_data(scope: Scope) -> Measure:
     return _assessment_flag(scope, "data_collection_complete", N_("data collection"))
 
 
@@ -92,13 +92,13 @@ def _sectors_shortfall(case: CaseFile) -> str | None:
     source="A Annex 3 II.3",
     unit="percent",
     title=N_("Assessments drawing on at least 3 sectors"),
-)
-def assessment_sectors(scope: Scope) -> Measure:
-    """Share of risk assessments drawing on information from at least 3 sectors (A Annex 3 II).
+    definition=N_("""Share of risk assessments drawing on information from at least 3 sectors (A Annex 3 II).
 
     Denominator: risk assessments dated in the period (up to the as-of day). Numerator: those
     whose `assessment.sectors` names at least 3 different sectors. Against: fewer sectors.
-    """
+    """),
+)
+def assessment_sectors(scope: Scope) -> Measure:
     return _assessment_share(scope, _sectors_shortfall)
 
 
@@ -116,14 +116,14 @@ def _rationale_shortfall(case: CaseFile) -> str | None:
     source="A Annex 3 II.4",
     unit="percent",
     title=N_("Assessments with the risk classified and its rationale recorded"),
-)
-def risk_rationale(scope: Scope) -> Measure:
-    """Share of cases where risk is classified and recorded with its rationale (A Annex 3 II).
+    definition=N_("""Share of cases where risk is classified and recorded with its rationale (A Annex 3 II).
 
     Denominator: risk assessments dated in the period. Numerator: those with a `risk_level`
     and `rationale_recorded: true` (the rationale itself is sealed). Against: no risk level,
     or no rationale recorded.
-    """
+    """),
+)
+def risk_rationale(scope: Scope) -> Measure:
     return _assessment_share(scope, _rationale_shortfall)
 
 
@@ -137,11 +137,11 @@ def _context_shortfall(case: CaseFile) -> str | None:
     source="A Annex 3 II.5",
     unit="percent",
     title=N_("Case files with evidence of community and contextual factors"),
-)
-def contextual_factors(scope: Scope) -> Measure:
-    """Share of case files with evidence of community/contextual factors (A Annex 3 II).
+    definition=N_("""Share of case files with evidence of community/contextual factors (A Annex 3 II).
 
     Denominator: risk assessments dated in the period. Numerator: those with
     `assessment.contextual_factors: true`. Against: the others.
-    """
+    """),
+)
+def contextual_factors(scope: Scope) -> Measure:
     return _assessment_share(scope, _context_shortfall)

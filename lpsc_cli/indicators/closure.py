@@ -37,13 +37,13 @@ def _closure_share(scope: Scope, test: Callable[[CaseFile], str | None]) -> Meas
     source="A Annex 3 VI.1",
     unit="percent",
     title=N_("Closed cases that achieved their ISP goals"),
-)
-def isp_goals_achieved(scope: Scope) -> Measure:
-    """Share of cases achieving the intended goals of their ISP (A Annex 3 VI).
+    definition=N_("""Share of cases achieving the intended goals of their ISP (A Annex 3 VI).
 
     Denominator: cases closed in the period. Numerator: those with `closure.goals_achieved: all`.
     Against: goals partly or not achieved, or not recorded.
-    """
+    """),
+)
+def isp_goals_achieved(scope: Scope) -> Measure:
     return _closure_share(
         scope,
         lambda c: (
@@ -60,13 +60,13 @@ def isp_goals_achieved(scope: Scope) -> Measure:
     source="A Annex 3 VI.2",
     unit="percent",
     title=N_("Closure reports completed"),
-)
-def closure_reports(scope: Scope) -> Measure:
-    """Share of case closure reports completed and documented (A Annex 3 VI; Annex 4.h, 4.j).
+    definition=N_("""Share of case closure reports completed and documented (A Annex 3 VI; Annex 4.h, 4.j).
 
     Denominator: cases closed in the period. Numerator: those with `closure.report_completed`
     dated on or before the as-of day. Against: no closure report.
-    """
+    """),
+)
+def closure_reports(scope: Scope) -> Measure:
     return _closure_share(
         scope, lambda c: None if scope.done(c.get("closure", "report_completed")) else _("no closure report completed")
     )
@@ -78,13 +78,13 @@ def closure_reports(scope: Scope) -> Measure:
     source="A Annex 3 VI.3",
     unit="percent",
     title=N_("Closed cases with continued mainstream services confirmed"),
-)
-def continued_services(scope: Scope) -> Measure:
-    """Share of closed cases with confirmation of continued mainstream service support (A Annex 3 VI).
+    definition=N_("""Share of closed cases with confirmation of continued mainstream service support (A Annex 3 VI).
 
     Denominator: cases closed in the period. Numerator: those with
     `closure.mainstream_services_continue: true`. Against: not confirmed.
-    """
+    """),
+)
+def continued_services(scope: Scope) -> Measure:
     return _closure_share(
         scope,
         lambda c: (
@@ -100,16 +100,16 @@ def continued_services(scope: Scope) -> Measure:
     unit="percent",
     better="lower",
     title=N_("Closed cases re-opened within 12 months"),
-)
-def reopened(scope: Scope) -> Measure:
-    """Share of cases re-opened due to recurring concerns within 6–12 months (A Annex 3 VI).
+    definition=N_("""Share of cases re-opened due to recurring concerns within 6–12 months (A Annex 3 VI).
 
     Lower is better. Denominator: cases closed in the period. Numerator (and against): those
     re-opened after closure, at most 12 months later and on or before the as-of day, for a
     recurring concern (`reopened[].reason` recurring-concern, other or not given; a
     `new-concern` is a new case, not a recurrence). A figure for a recent period is provisional:
     its 12 months may not have run out on the as-of day.
-    """
+    """),
+)
+def reopened(scope: Scope) -> Measure:
     against: list[Against] = []
     for case in scope.closures:
         assert case.closed is not None
@@ -144,13 +144,13 @@ def reopened(scope: Scope) -> Measure:
     source="A Annex 3 VI.5",
     unit="percent",
     title=N_("Exit notifications sent"),
-)
-def exit_notifications(scope: Scope) -> Measure:
-    """Share of exit notifications properly communicated to individuals or families (A Annex 3 VI; 4.j).
+    definition=N_("""Share of exit notifications properly communicated to individuals or families (A Annex 3 VI; 4.j).
 
     Denominator: cases closed in the period. Numerator: those with
     `closure.exit_notification.sent` dated on or before the as-of day. Against: not sent.
-    """
+    """),
+)
+def exit_notifications(scope: Scope) -> Measure:
     return _closure_share(
         scope,
         lambda c: None if scope.done(c.get("closure", "exit_notification", "sent")) else _("no exit notification sent"),
@@ -163,15 +163,15 @@ def exit_notifications(scope: Scope) -> Measure:
     source="A Annex 3 VIII.1",
     unit="percent",
     title=N_("Relocated cases transferred to the new LPSC"),
-)
-def transfers_appropriate(scope: Scope) -> Measure:
-    """Share of relocated cases transferred appropriately to the new LPSC (A Annex 3 VIII; 4.k).
+    definition=N_("""Share of relocated cases transferred appropriately to the new LPSC (A Annex 3 VIII; 4.k).
 
     Denominator: cases that relocated in the period — a `transfer` dated in it, or a closure in
     it with reason `relocated`. Numerator: those with a transfer that the receiving council
     acknowledged (`transfer.acknowledged` on or before the as-of day). Against: closed as
     relocated without a transfer, or a transfer not acknowledged.
-    """
+    """),
+)
+def transfers_appropriate(scope: Scope) -> Measure:
     tally = Tally()
     for case in scope.current:
         relocated = case.get("closure", "reason") == "relocated" and scope.in_period(case.closed)
@@ -195,14 +195,14 @@ def transfers_appropriate(scope: Scope) -> Measure:
     source="A Annex 3 VIII.2",
     unit="percent",
     title=N_("Transfers with full documentation"),
-)
-def transfers_documented(scope: Scope) -> Measure:
-    """Share of transferred cases with full documentation included (A Annex 3 VIII).
+    definition=N_("""Share of transferred cases with full documentation included (A Annex 3 VIII).
 
     Denominator: transfers out dated in the period (`transfer.date`) and transfers in received
     in it (`received_from.date`). Numerator: those with `documents_complete: true`. Against:
     incomplete or not recorded (the direction is named).
-    """
+    """),
+)
+def transfers_documented(scope: Scope) -> Measure:
     tally = Tally()
     for case in scope.current:
         if scope.in_period(case.transferred):

@@ -28,15 +28,15 @@ def _status(status: object) -> str:
     source="A Annex 3 V.1",
     unit="percent",
     title=N_("Members participating in LPSC meetings"),
-)
-def member_participation(scope: Scope) -> Measure:
-    """Share of LPSC members participating in scheduled meetings (A Annex 3 V).
+    definition=N_("""Share of LPSC members participating in scheduled meetings (A Annex 3 V).
 
     Counted in member-meetings over the meetings of type `lpsc` held in the period (dated up to
     the as-of day): each `attendance` entry is one. Numerator: entries with status present or
     virtual (a member represented by a `delegate` is present). Excused and absent members count
     against (named per meeting). Meetings without an attendance list are left out.
-    """
+    """),
+)
+def member_participation(scope: Scope) -> Measure:
     tally = Tally()
     for meeting in scope.lpsc_meetings:
         attendance = meeting.get("attendance", default=[])
@@ -58,13 +58,13 @@ def member_participation(scope: Scope) -> Measure:
     source="A Annex 3 V.2",
     unit="percent",
     title=N_("Cases with input from all relevant sectors during deliberation"),
-)
-def sector_input(scope: Scope) -> Measure:
-    """Share of cases receiving input from all relevant sectors during deliberation (A Annex 3 V).
+    definition=N_("""Share of cases receiving input from all relevant sectors during deliberation (A Annex 3 V).
 
     Not computable: the records say which sectors supported a case (see cross-sector-support)
     but not which sectors were relevant to it, nor who spoke when it was deliberated.
-    """
+    """),
+)
+def sector_input(scope: Scope) -> Measure:
     return not_computable(
         _(
             "the records do not say which sectors were relevant to a case nor who gave input when it was "
@@ -79,14 +79,14 @@ def sector_input(scope: Scope) -> Measure:
     source="A Annex 3 V.3",
     unit="percent",
     title=N_("Required expert consultations arranged"),
-)
-def expert_consultations(scope: Scope) -> Measure:
-    """Share of external expert consultations arranged where required (A Annex 3 V; Annex 4.f).
+    definition=N_("""Share of external expert consultations arranged where required (A Annex 3 V; Annex 4.f).
 
     Denominator: entries of `expert_consultations` with `required: true` dated in the period
     (entries without a date are left out). Numerator: those with `held: true`. Against: required
     consultations not held (the sector is named).
-    """
+    """),
+)
+def expert_consultations(scope: Scope) -> Measure:
     tally = Tally()
     for case in scope.current:
         for consultation in case.get("expert_consultations", default=[]):
@@ -113,13 +113,13 @@ def expert_consultations(scope: Scope) -> Measure:
     source="A Annex 3 V.4",
     unit="percent",
     title=N_("Cases where virtual attendance or input was properly recorded"),
-)
-def virtual_input_recorded(scope: Scope) -> Measure:
-    """Share of cases where virtual attendance or input was properly recorded (A Annex 3 V; 4.c).
+    definition=N_("""Share of cases where virtual attendance or input was properly recorded (A Annex 3 V; 4.c).
 
     Not computable: attendance is recorded per meeting (status `virtual`), not per case, and the
     records cannot tell a properly recorded virtual contribution from an improper one.
-    """
+    """),
+)
+def virtual_input_recorded(scope: Scope) -> Measure:
     return not_computable(
         _(
             "virtual attendance is recorded per meeting, not per case, and whether it was recorded properly "

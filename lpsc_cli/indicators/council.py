@@ -47,14 +47,14 @@ def _scheduled(scope: Scope, records: list[Record], what: str) -> tuple[list[str
     unit="count",
     target=4,
     title=N_("LPSC meetings held"),
-)
-def lpsc_meetings(scope: Scope) -> Measure:
-    """LPSC meetings held in the period (A §3.6.3; R art. 7.2; target ≥ 4, one a quarter).
+    definition=N_("""LPSC meetings held in the period (A §3.6.3; R art. 7.2; target ≥ 4, one a quarter).
 
     Counts meetings of type `lpsc` whose `date` is in the period and on or before the as-of day.
     Open consultations, Coordination Secretariat, ad-hoc and task-force meetings do not count.
     Against: LPSC meetings dated in the period but after the as-of day (scheduled, not held).
-    """
+    """),
+)
+def lpsc_meetings(scope: Scope) -> Measure:
     lpsc = [m for m in scope.repo.of("meeting") if m.get("type") == "lpsc"]
     held, later = _scheduled(scope, lpsc, SCHEDULED)
     return Measure(numerator=len(held), counted=tuple(held), against=later)
@@ -82,9 +82,7 @@ def _participant(entry: Any, index: int) -> str:
     unit="percent",
     target=75,
     title=N_("Trainees with more than 20 % knowledge gain"),
-)
-def trainee_gain(scope: Scope) -> Measure:
-    """Share of trainees whose post-test beats the pre-test by more than 20 % (A §3.6.3; ≥ 75 %).
+    definition=N_("""Share of trainees whose post-test beats the pre-test by more than 20 % (A §3.6.3; ≥ 75 %).
 
     The gain is relative, as the assessment words it (">20% improvement from pre to
     post-test"): a participant counts when post > 1.2 x pre, so 50 -> 61 counts, 50 -> 60 does
@@ -92,7 +90,9 @@ def trainee_gain(scope: Scope) -> Measure:
     Denominator: participants with both scores in trainings dated in the period (up to the
     as-of day); one person in two trainings counts twice. Participants without both scores are
     left out. Against: each training with participants at or under 20 %.
-    """
+    """),
+)
+def trainee_gain(scope: Scope) -> Measure:
     tally = Tally()
     for training in scope.repo.of("training"):
         if not scope.in_period(as_date(training.get("date"))):
@@ -118,15 +118,15 @@ def trainee_gain(scope: Scope) -> Measure:
     unit="yes/no",
     target=True,
     title=N_("Action plan developed and adopted"),
-)
-def plan_adopted(scope: Scope) -> Measure:
-    """An adopted multi-agency action plan covers the period (A §3.6.3; R art. 6.7, 8.4).
+    definition=N_("""An adopted multi-agency action plan covers the period (A §3.6.3; R art. 6.7, 8.4).
 
     Yes when a plan whose `period` overlaps the period has status approved, revised or closed,
     and was adopted by the last day that counts: the date of its `approved_at` LPSC meeting, when
     recorded, is on or before the period's end and the as-of day. Against: draft plans of the
     period, and plans adopted only after it.
-    """
+    """),
+)
+def plan_adopted(scope: Scope) -> Measure:
     adopted: list[str] = []
     against: list[Against] = []
     meetings = scope.repo.records.get("meeting", {})
@@ -157,9 +157,7 @@ def plan_adopted(scope: Scope) -> Measure:
     unit="yes/no",
     target=True,
     title=N_("Formal referral procedures in use"),
-)
-def referral_procedures(scope: Scope) -> Measure:
-    """The formal referral procedure of the Case Methodology is in use (A §3.6.3; A Annex 1).
+    definition=N_("""The formal referral procedure of the Case Methodology is in use (A §3.6.3; A Annex 1).
 
     Yes when at least one referral was received in the period and every one of them came
     through the formal procedure: its channel is recorded (`referral.channel`) and the referral
@@ -173,7 +171,9 @@ def referral_procedures(scope: Scope) -> Measure:
     in various stages"). So with no referrals the answer is yes when the council held an LPSC
     meeting in the period — the procedures were in force and the council at work under them —
     counting those meetings; not applicable when it held none either.
-    """
+    """),
+)
+def referral_procedures(scope: Scope) -> Measure:
     tally = Tally()
     for case in scope.referrals:
         missing = [name for name in ("channel", "form_complete") if case.get("referral", name) is None]
@@ -195,13 +195,13 @@ def referral_procedures(scope: Scope) -> Measure:
     unit="count",
     target=2,
     title=N_("Training sessions held"),
-)
-def training_sessions(scope: Scope) -> Measure:
-    """Training sessions held in the period, basic and refresher alike (A §3.6.3; ≥ 2).
+    definition=N_("""Training sessions held in the period, basic and refresher alike (A §3.6.3; ≥ 2).
 
     Counts training records of any kind (introductory, refresher, thematic) whose `date` is in
     the period and on or before the as-of day. Against: trainings dated after the as-of day.
-    """
+    """),
+)
+def training_sessions(scope: Scope) -> Measure:
     held, later = _scheduled(scope, scope.repo.of("training"), PLANNED)
     return Measure(numerator=len(held), counted=tuple(held), against=later)
 
@@ -213,11 +213,11 @@ def training_sessions(scope: Scope) -> Measure:
     unit="count",
     target=20,
     title=N_("Referrals to the LPSC"),
-)
-def referrals(scope: Scope) -> Measure:
-    """Referrals received by the LPSC in the period (A §3.6.3; target ≥ 20).
+    definition=N_("""Referrals received by the LPSC in the period (A §3.6.3; target ≥ 20).
 
     Counts cases whose `referral.received` is in the period (up to the as-of day), whatever
     became of them (screened out, transferred or closed alike).
-    """
+    """),
+)
+def referrals(scope: Scope) -> Measure:
     return Measure(numerator=len(scope.referrals), counted=tuple(c.id for c in scope.referrals))

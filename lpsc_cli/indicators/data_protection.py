@@ -19,14 +19,14 @@ if TYPE_CHECKING:
     source="A Annex 3 VII.1",
     unit="percent",
     title=N_("Members with a signed confidentiality declaration"),
-)
-def confidentiality_declarations(scope: Scope) -> Measure:
-    """Share of LPSC members who signed the confidentiality declaration (A Annex 3 VII; Annex 6).
+    definition=N_("""Share of LPSC members who signed the confidentiality declaration (A Annex 3 VII; Annex 6).
 
     Denominator: members whose `term` overlaps the period (a member without a term counts).
     Numerator: those with `confidentiality_declaration.signed` on or before the last day that
     counts (the period's end, or the as-of day if earlier). Against: not signed (by then).
-    """
+    """),
+)
+def confidentiality_declarations(scope: Scope) -> Measure:
     tally = Tally()
     for member in scope.repo.of("member"):
         if not scope.overlaps(as_date(member.get("term", "from")), as_date(member.get("term", "to"))):
@@ -47,14 +47,14 @@ def confidentiality_declarations(scope: Scope) -> Measure:
     source="A Annex 3 VII.2",
     unit="percent",
     title=N_("Case files stored in line with data protection law"),
-)
-def files_data_protection(scope: Scope) -> Measure:
-    """Share of case files stored in line with data protection law (A Annex 3 VII).
+    definition=N_("""Share of case files stored in line with data protection law (A Annex 3 VII).
 
     Not computable: lawful storage is a legal judgement of how every copy of a file is kept —
     paper files, e-mail, retention, access —, which the records do not describe. The part the
     records show, encryption of identity and narrative, is sealed-files.
-    """
+    """),
+)
+def files_data_protection(scope: Scope) -> Measure:
     return not_computable(
         _(
             "lawful storage depends on where and how every copy of a file is kept (paper, e-mail, retention, "
@@ -69,16 +69,16 @@ def files_data_protection(scope: Scope) -> Measure:
     source="A Annex 3 VII.3",
     unit="percent",
     title=N_("Case files with identity and narrative sealed (secure access)"),
-)
-def sealed_files(scope: Scope) -> Measure:
-    """Share of documentation stored digitally with secure access protocols (A Annex 3 VII).
+    definition=N_("""Share of documentation stored digitally with secure access protocols (A Annex 3 VII).
 
     Every record is digital; secure access is the `sealed` block: identity and narrative
     encrypted to the members who may read them (SPEC §7). Denominator: cases open at some time
     in the period (received by its last day, not closed or transferred before it began unless
     re-opened since: `lpsc_cli.lifecycle`).
     Numerator: those with a `sealed` block naming at least one reader. Against: not sealed.
-    """
+    """),
+)
+def sealed_files(scope: Scope) -> Measure:
     tally = Tally()
     for case in scope.current:
         if not case.open_between(scope.start, scope.last):
@@ -93,14 +93,14 @@ def sealed_files(scope: Scope) -> Measure:
     source="A Annex 3 VII.4",
     unit="percent",
     title=N_("LPSC minutes submitted to the CVE centre and NCCS"),
-)
-def minutes_submitted(scope: Scope) -> Measure:
-    """Share of minutes submitted to the national CVE and NCCS structures (A Annex 3 VII; 4.g).
+    definition=N_("""Share of minutes submitted to the national CVE and NCCS structures (A Annex 3 VII; 4.g).
 
     Denominator: meetings of type `lpsc` held in the period (dated up to the as-of day).
     Numerator: those whose `minutes.submitted` has both a `cve` and an `nccs` date on or before
     the as-of day. Against: not submitted to one or both (named).
-    """
+    """),
+)
+def minutes_submitted(scope: Scope) -> Measure:
     tally = Tally()
     for meeting in scope.lpsc_meetings:
         missing = [body for body in ("cve", "nccs") if scope.done(meeting.get("minutes", "submitted", body)) is None]

@@ -75,15 +75,15 @@ def _contact_dates(case: CaseFile, scope: Scope, kinds: frozenset[str] | None = 
     source="A Annex 3 IV.1",
     unit="percent",
     title=N_("Cases with a case manager within 3 days of ISP approval"),
-)
-def manager_in_time(scope: Scope) -> Measure:
-    """Share of cases assigned to a case manager within 3 days of ISP approval (A Annex 3 IV).
+    definition=N_("""Share of cases assigned to a case manager within 3 days of ISP approval (A Annex 3 IV).
 
     Denominator: ISPs approved in the period (the date of `isp.approved` decides), except those
     without a manager whose 3 days have not run out on the as-of day. Numerator: those with
     `case_manager.assigned` no more than 3 calendar days after approval (an earlier assignment
     counts). Against: assigned later, or not assigned and overdue.
-    """
+    """),
+)
+def manager_in_time(scope: Scope) -> Measure:
     allowance = timedelta(days=scope.threshold("manager-3d", "days", MANAGER_DAYS))
     tally = Tally()
     for case in scope.current:
@@ -111,15 +111,15 @@ def manager_in_time(scope: Scope) -> Measure:
     source="A Annex 3 IV.2",
     unit="percent",
     title=N_("Monthly follow-ups conducted (case-months)"),
-)
-def monthly_follow_up(scope: Scope) -> Measure:
-    """Share of the months due for follow-up that had a contact, over all cases (A Annex 3 IV).
+    definition=N_("""Share of the months due for follow-up that had a contact, over all cases (A Annex 3 IV).
 
     Counted in case-months (see the module: a month is due when the case was under follow-up
     for the whole month, within the period and by the as-of day). Numerator: due months with at
     least one recorded contact of any kind dated in that month. Against: cases with months
     without a contact (the months are named).
-    """
+    """),
+)
+def monthly_follow_up(scope: Scope) -> Measure:
     tally = Tally()
     for case, months in _followed(scope):
         contacted = {d[:7] for d in _contact_dates(case, scope)}
@@ -161,9 +161,7 @@ def _report_due(report: dict[str, object], days_after: timedelta, ends: dict[str
     source="A Annex 3 IV.3",
     unit="percent",
     title=N_("Progress reports submitted on time"),
-)
-def progress_reports_on_time(scope: Scope) -> Measure:
-    """Share of case progress reports completed and submitted on time (A Annex 3 IV).
+    definition=N_("""Share of case progress reports completed and submitted on time (A Annex 3 IV).
 
     Denominator: progress reports recorded in case files whose due date is in the period,
     except those not submitted whose due date is the as-of day or later. The due date is the
@@ -171,7 +169,9 @@ def progress_reports_on_time(scope: Scope) -> Measure:
     Prefect, A §3.5). Numerator: those `submitted` on or before the due date. A report whose
     period cannot be read is left out (named). Against: submitted late, or not submitted and
     overdue.
-    """
+    """),
+)
+def progress_reports_on_time(scope: Scope) -> Measure:
     days_after = timedelta(days=scope.threshold("prefect-reports", "days_after", REPORT_DAYS_AFTER))
     tally = Tally()
     ends: dict[str, date | None] = {}
@@ -203,14 +203,14 @@ def progress_reports_on_time(scope: Scope) -> Measure:
     source="A Annex 3 IV.4",
     unit="percent",
     title=N_("Cases with a documented face-to-face contact"),
-)
-def face_to_face(scope: Scope) -> Measure:
-    """Share of cases under follow-up with a documented face-to-face contact (A Annex 3 IV).
+    definition=N_("""Share of cases under follow-up with a documented face-to-face contact (A Annex 3 IV).
 
     Denominator: cases with at least one month due for follow-up in the period (see the
     module). Numerator: those with a contact of kind face-to-face or home-visit dated in the
     period. Against: only phone or virtual contacts, or none.
-    """
+    """),
+)
+def face_to_face(scope: Scope) -> Measure:
     tally = Tally()
     for case, _months in _followed(scope):
         met = any(scope.dated_in_period(day) for day in _contact_dates(case, scope, IN_PERSON))
@@ -224,13 +224,13 @@ def face_to_face(scope: Scope) -> Measure:
     source="A Annex 3 IV.5",
     unit="percent",
     title=N_("LPSC meetings with case updates on the agenda"),
-)
-def meetings_case_updates(scope: Scope) -> Measure:
-    """Share of the LPSC's (quarterly) meetings held with case updates on the agenda (A Annex 3 IV).
+    definition=N_("""Share of the LPSC's (quarterly) meetings held with case updates on the agenda (A Annex 3 IV).
 
     Denominator: meetings of type `lpsc` held in the period (dated up to the as-of day).
     Numerator: those whose `cases_discussed` names at least one case. Against: the others.
-    """
+    """),
+)
+def meetings_case_updates(scope: Scope) -> Measure:
     tally = Tally()
     for meeting in scope.lpsc_meetings:
         tally.judge(meeting.id, bool(meeting.get("cases_discussed")), _("no cases discussed"))
@@ -260,15 +260,15 @@ def support_sectors(case: CaseFile, scope: Scope) -> set[str]:
     source="A Annex 3 IV.6",
     unit="percent",
     title=N_("Cases receiving cross-sector support"),
-)
-def cross_sector_support(scope: Scope) -> Measure:
-    """Share of cases receiving cross-sector support, e.g. education + health + CSO (A Annex 3 IV).
+    definition=N_("""Share of cases receiving cross-sector support, e.g. education + health + CSO (A Annex 3 IV).
 
     Denominator: cases with an ISP approved by the last day that counts and open at some time in
     the period after the approval (`lpsc_cli.lifecycle`). Numerator: those supported by at least 2 sectors —
     the areas of the ISP goals, the sectors of the institutions responsible for them, the
     sectors at contacts and at expert consultations held. Against: a single sector or none.
-    """
+    """),
+)
+def cross_sector_support(scope: Scope) -> Measure:
     tally = Tally()
     for case in scope.current:
         approved = case.isp_approved
@@ -289,13 +289,13 @@ def cross_sector_support(scope: Scope) -> Measure:
     source="A Annex 3 IV.7",
     unit="percent",
     title=N_("Cases with clear action logs and decision rationales"),
-)
-def action_logs(scope: Scope) -> Measure:
-    """Share of cases with clear action logs and decision rationales (A Annex 3 IV; Annex 4).
+    definition=N_("""Share of cases with clear action logs and decision rationales (A Annex 3 IV; Annex 4).
 
     Not computable: whether a log is "clear" and a rationale sound is a reading of the minutes'
     text and of the case's sealed notes, which the structured records do not hold in clear.
-    """
+    """),
+)
+def action_logs(scope: Scope) -> Measure:
     return not_computable(
         _(
             "the clarity of action logs and decision rationales is judged by reading the minutes and the "

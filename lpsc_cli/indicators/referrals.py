@@ -32,14 +32,14 @@ NO_REFERRALS = N_("no referrals received in the period")
     source="A Annex 3 I.1",
     unit="percent",
     title=N_("Referrals with complete referral forms"),
-)
-def referral_forms_complete(scope: Scope) -> Measure:
-    """Share of referrals with a complete and properly filled form (A Annex 3 I; Annex 1).
+    definition=N_("""Share of referrals with a complete and properly filled form (A Annex 3 I; Annex 1).
 
     Denominator: referrals received in the period. Numerator: those with
     `referral.form_complete: true`. A referral whose form completeness is not recorded counts
     against, as does one with an incomplete form (its `missing` fields are named).
-    """
+    """),
+)
+def referral_forms_complete(scope: Scope) -> Measure:
     tally = Tally()
     for case in scope.referrals:
         complete = case.get("referral", "form_complete")
@@ -63,15 +63,15 @@ def referral_forms_complete(scope: Scope) -> Measure:
     unit="days",
     better="lower",
     title=N_("Average days from referral to registration"),
-)
-def referral_to_registration(scope: Scope) -> Measure:
-    """Average calendar days from receiving a referral to registering the case (A Annex 3 I).
+    definition=N_("""Average calendar days from receiving a referral to registering the case (A Annex 3 I).
 
     Over the referrals received in the period that have a `registered` date: the mean of
     `registered` minus the day of `referral.received`, in calendar days (0 = same day).
     Numerator: the total of those days; denominator: the number of registered referrals.
     Referrals not registered (yet) are left out.
-    """
+    """),
+)
+def referral_to_registration(scope: Scope) -> Measure:
     total = 0
     counted: list[str] = []
     excluded: list[Against] = []
@@ -94,9 +94,7 @@ def referral_to_registration(scope: Scope) -> Measure:
     source="A Annex 3 I.3",
     unit="percent",
     title=N_("Referrals screened within 5 working days"),
-)
-def screened_in_time(scope: Scope) -> Measure:
-    """Share of referrals screened and triaged within 5 working days (A Annex 3 I).
+    definition=N_("""Share of referrals screened and triaged within 5 working days (A Annex 3 I).
 
     Denominator: referrals received in the period, except those not yet screened whose deadline
     has not passed on the as-of day. The deadline is the day reached by stepping 5 working days
@@ -104,7 +102,9 @@ def screened_in_time(scope: Scope) -> Measure:
     holidays with their observed days and the council's closures are skipped). Numerator: those
     with `screening.date` on or before the deadline. Against: screened late, or not screened
     and overdue.
-    """
+    """),
+)
+def screened_in_time(scope: Scope) -> Measure:
     calendar = scope.calendar
     allowance = scope.threshold("screening-5wd", "working_days", SCREENING_WORKING_DAYS)
     tally = Tally()
@@ -151,9 +151,7 @@ def _addressed_in_time(window: EmergencyWindow, case_id: str, scope: Scope, tall
     source="A Annex 3 I.4",
     unit="percent",
     title=N_("Emergency referrals addressed within 24 hours"),
-)
-def emergencies_in_time(scope: Scope) -> Measure:
-    """Share of emergency referrals addressed within 24 hours (A Annex 3 I; Annex 4, case 10).
+    definition=N_("""Share of emergency referrals addressed within 24 hours (A Annex 3 I; Annex 4, case 10).
 
     Denominator: referrals received in the period with `referral.emergency: true`, except those
     not addressed whose 24 hours have not run out by the end of the as-of day. Numerator: those
@@ -164,7 +162,9 @@ def emergencies_in_time(scope: Scope) -> Measure:
     "Addressed within 24 hours" requires `addressed_at` only, exactly as the rule emergency-24h
     judges it (`lpsc_cli.lifecycle.emergency_window`): `escalated_at` records the escalation that
     makes the referral an emergency and is not part of the measure.
-    """
+    """),
+)
+def emergencies_in_time(scope: Scope) -> Measure:
     # EMERGENCY_HOURS (24, A Annex 3 I); the setting `hours` of the rule emergency-24h overrides it
     allowance = scope.threshold("emergency-24h", "hours", EMERGENCY_HOURS)
     tally = Tally()
@@ -194,16 +194,16 @@ def bodies_due(case: CaseFile) -> list[str]:
     source="A Annex 3 I.5",
     unit="percent",
     title=N_("Referrals shared with the appropriate bodies"),
-)
-def referrals_shared(scope: Scope) -> Measure:
-    """Share of referrals shared with every appropriate body: LPSC, CVE, police (A Annex 3 I).
+    definition=N_("""Share of referrals shared with every appropriate body: LPSC, CVE, police (A Annex 3 I).
 
     Which bodies are appropriate: the LPSC for every referral; the CVE structures as well for a
     red-flag case or a P/CVE concern (A §3.6.4); the police as well for a red-flag case, an
     emergency, or a concern of domestic violence, trafficking or drugs. Denominator: referrals
     received in the period. Numerator: those with a `shared_with` date, on or before the as-of
     day, for each of their bodies. Against: referrals not shared with one of them (named).
-    """
+    """),
+)
+def referrals_shared(scope: Scope) -> Measure:
     tally = Tally()
     for case in scope.referrals:
         missing = [

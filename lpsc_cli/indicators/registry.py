@@ -1,7 +1,8 @@
 """The indicator registry: what an indicator is, what it measures, and what it yields.
 
-An indicator is a small pure function `(scope) -> Measure` registered with its id, its title
-(an English message, translated through the catalogs where it is shown), source section, unit, default target and direction. `evaluate` turns a
+An indicator is a small pure function `(scope) -> Measure` registered with its id, its title and
+its definition (English messages, translated through the catalogs where they are shown; the
+definition is also the function's docstring), source section, unit, default target and direction. `evaluate` turns a
 measure into a `KpiResult`: the value in the indicator's unit, the target (the default, or the
 council's own from `lpsc.yaml` `targets:`) and whether it is met.
 """
@@ -148,11 +149,12 @@ class Title(Mapping[str, str]):
 
 @dataclass(frozen=True, kw_only=True)
 class Indicator:
-    """One registered indicator; its function's docstring is its precise definition."""
+    """One registered indicator; `definition_message` (its function's docstring) is its precise definition."""
 
     id: str
     set: str
     title: Title
+    definition_message: str
     source: str
     unit: Unit
     measure: MeasureFunction
@@ -161,7 +163,8 @@ class Indicator:
 
     @property
     def definition(self) -> str:
-        return _dedent(self.measure.__doc__ or "")
+        """The definition in the language of the run (English for JSON and CSV)."""
+        return _dedent(_(self.definition_message))
 
     @property
     def order(self) -> tuple[int, int, int]:
@@ -250,19 +253,26 @@ def indicator(
     id: str,
     set: str,
     title: str,
+    definition: str,
     source: str,
     unit: Unit,
     target: Target | None = None,
     better: Literal["higher", "lower"] = "higher",
 ) -> Callable[[MeasureFunction], MeasureFunction]:
-    """Register the decorated function as the indicator `id`; `title` is an English message marked with `N_`."""
+    """Register the decorated function as the indicator `id`.
+
+    `title` and `definition` are English messages marked with `N_`; the definition, which cites
+    the seeds, becomes the function's docstring.
+    """
 
     def register(function: MeasureFunction) -> MeasureFunction:
+        function.__doc__ = definition
         REGISTRY.add(
             Indicator(
                 id=id,
                 set=set,
                 title=Title(title),
+                definition_message=definition,
                 source=source,
                 unit=unit,
                 measure=function,

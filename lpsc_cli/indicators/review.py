@@ -42,9 +42,7 @@ def _point_review(case: CaseFile, kind: str, number: int) -> date | None:
     source="A Annex 3 IX.1",
     unit="percent",
     title=N_("Cases reviewed at 6 and 12 months"),
-)
-def reviews_at_intervals(scope: Scope) -> Measure:
-    """Share of the 6- and 12-month case reviews held on time (A Annex 3 IX).
+    definition=N_("""Share of the 6- and 12-month case reviews held on time (A Annex 3 IX).
 
     As the rule isp-review has it: each ISP has two review points, 6 and 12 months after
     `isp.approved`, each due 15 days after the point. A point is answered by the first review of
@@ -53,7 +51,9 @@ def reviews_at_intervals(scope: Scope) -> Measure:
     (not closed or transferred before it, unless re-opened: `lpsc_cli.lifecycle`), except points not yet answered whose due day is the as-of
     day or later. Numerator: points answered on or before their due day. Against: points
     answered late or not at all.
-    """
+    """),
+)
+def reviews_at_intervals(scope: Scope) -> Measure:
     interval = scope.threshold("isp-review", "months", REVIEW_MONTHS)
     grace = timedelta(days=scope.threshold("isp-review", "grace_days", REVIEW_GRACE_DAYS))
     tally = Tally()
@@ -96,14 +96,14 @@ def _reviews(scope: Scope) -> Iterator[tuple[CaseFile, Any]]:
     source="A Annex 3 IX.2",
     unit="percent",
     title=N_("Reviews that adjusted the ISP or services"),
-)
-def reviews_adjusted(scope: Scope) -> Measure:
-    """Share of reviewed cases triggering adjustments in the ISP or service provision (A Annex 3 IX).
+    definition=N_("""Share of reviewed cases triggering adjustments in the ISP or service provision (A Annex 3 IX).
 
     Denominator: case reviews dated in the period. Numerator: those with `isp_adjusted: true`
     or `services_adjusted: true`. Against: reviews that changed nothing (not a failure in itself:
     a plan that works needs no change; no target is set).
-    """
+    """),
+)
+def reviews_adjusted(scope: Scope) -> Measure:
     tally = Tally()
     for case, review in _reviews(scope):
         adjusted = review.get("isp_adjusted") is True or review.get("services_adjusted") is True
@@ -117,14 +117,14 @@ def reviews_adjusted(scope: Scope) -> Measure:
     source="A Annex 3 IX.3",
     unit="percent",
     title=N_("Reviews with lessons learned captured"),
-)
-def lessons_learned(scope: Scope) -> Measure:
-    """Share of lessons learned captured and integrated into LPSC practice (A Annex 3 IX).
+    definition=N_("""Share of lessons learned captured and integrated into LPSC practice (A Annex 3 IX).
 
     Denominator: case reviews dated in the period. Numerator: those with
     `lessons_captured: true`. The records show that lessons were captured, not how the council
     integrated them. Against: reviews without lessons captured.
-    """
+    """),
+)
+def lessons_learned(scope: Scope) -> Measure:
     tally = Tally()
     for case, review in _reviews(scope):
         tally.judge(
@@ -142,16 +142,16 @@ def lessons_learned(scope: Scope) -> Measure:
     unit="yes/no",
     target=True,
     title=N_("Annual review held and report submitted"),
-)
-def annual_review(scope: Scope) -> Measure:
-    """Annual review meeting held and report submitted (A Annex 3 IX; Annex 5.b; A §3.5).
+    definition=N_("""Annual review meeting held and report submitted (A Annex 3 IX; Annex 5.b; A §3.5).
 
     For each calendar year that ends within the period: yes when a report of kind
     `annual-activity` for that year was `submitted` on or before the as-of day. The review
     meeting is the one that adopts the report; the records do not link the two, so the
     submission decides. A year that has not ended by the as-of day is not yet due: no value.
     A period with no year end in it: not applicable.
-    """
+    """),
+)
+def annual_review(scope: Scope) -> Measure:
     years = [
         year for year in range(scope.start.year, scope.end.year + 1) if scope.start <= date(year, 12, 31) <= scope.end
     ]

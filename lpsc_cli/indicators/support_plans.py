@@ -25,14 +25,14 @@ NO_PLANS = N_("no ISPs prepared in the period")
     source="A Annex 3 III.1",
     unit="percent",
     title=N_("Eligible cases with an ISP prepared and signed"),
-)
-def isp_prepared_signed(scope: Scope) -> Measure:
-    """Share of eligible cases with an ISP prepared and signed (A Annex 3 III; Annex 4.b).
+    definition=N_("""Share of eligible cases with an ISP prepared and signed (A Annex 3 III; Annex 4.b).
 
     Denominator: cases screened eligible in the period, except those closed or transferred
     without an ISP (left out, named). Numerator: those with `isp.prepared` and `isp.signed`
     dated on or before the as-of day. Against: no ISP yet, or an ISP not signed.
-    """
+    """),
+)
+def isp_prepared_signed(scope: Scope) -> Measure:
     tally = Tally()
     for case in scope.eligible:
         prepared = scope.done(case.get("isp", "prepared"))
@@ -55,14 +55,14 @@ def isp_prepared_signed(scope: Scope) -> Measure:
     source="A Annex 3 III.2",
     unit="percent",
     title=N_("ISPs with explicit informed consent"),
-)
-def isp_consent(scope: Scope) -> Measure:
-    """Share of cases with explicit informed consent to their ISP (A Annex 3 III; Annex 4.e).
+    definition=N_("""Share of cases with explicit informed consent to their ISP (A Annex 3 III; Annex 4.e).
 
     Denominator: ISPs prepared in the period (the date of `isp.prepared` decides). Numerator:
     those with `isp.consent.given` dated on or before the as-of day (a later withdrawal does not
     undo consent given). Against: no consent recorded.
-    """
+    """),
+)
+def isp_consent(scope: Scope) -> Measure:
     tally = Tally()
     for case in scope.plans_prepared:
         tally.judge(
@@ -85,9 +85,7 @@ def review_due(case: CaseFile) -> date | None:
     source="A Annex 3 III.3",
     unit="percent",
     title=N_("ISPs reviewed within the agreed timeframe"),
-)
-def isp_reviewed_on_time(scope: Scope) -> Measure:
-    """Share of ISPs reviewed and updated within the agreed timeframe, 6–12 months (A Annex 3 III).
+    definition=N_("""Share of ISPs reviewed and updated within the agreed timeframe, 6–12 months (A Annex 3 III).
 
     The agreed date is `isp.review_due`, or 12 months after `isp.approved` when none is
     recorded. An ISP is judged on the day it is settled: the date of its first review (any kind)
@@ -95,7 +93,9 @@ def isp_reviewed_on_time(scope: Scope) -> Measure:
     agreed date itself — it counts against (reviewed late or not at all). Denominator: ISPs
     settled in the period, up to the as-of day; a case closed or transferred before its agreed
     date without a review is not judged.
-    """
+    """),
+)
+def isp_reviewed_on_time(scope: Scope) -> Measure:
     tally = Tally()
     for case in scope.current:
         agreed = review_due(case)
@@ -124,14 +124,14 @@ def isp_reviewed_on_time(scope: Scope) -> Measure:
     source="A Annex 3 III.4",
     unit="percent",
     title=N_("ISPs with multi-agency contributions clearly defined"),
-)
-def isp_multi_agency(scope: Scope) -> Measure:
-    """Share of ISPs with multi-agency contributions clearly defined (A Annex 3 III).
+    definition=N_("""Share of ISPs with multi-agency contributions clearly defined (A Annex 3 III).
 
     Denominator: ISPs prepared in the period. Numerator: those with goals, every goal naming at
     least one responsible institution, and at least 2 different institutions across the goals.
     Against: no goals, a goal without a responsible institution, or a single institution.
-    """
+    """),
+)
+def isp_multi_agency(scope: Scope) -> Measure:
     tally = Tally()
     for case in scope.plans_prepared:
         tally.add(case.id, _contributions_shortfall(case.get("isp", "goals", default=[])))
