@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from lpsc_cli import __version__
-from lpsc_cli.cli import helpview
+from lpsc_cli.cli import helpview, usage
 from lpsc_cli.cli.commands import COMMANDS, SHOWS
 from lpsc_cli.i18n import N_
 
@@ -117,6 +117,20 @@ class LpscGroup(helpview.HelpGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Typer's own (vendored) click Context
         ctx.meta["lpsc.args"] = list(args)
         return super().parse_args(ctx, args)
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except typer.TyperException as error:  # a usage error of the root's options
+            usage.in_language(error, list(args))
+            raise
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except typer.TyperException as error:  # a usage error of a command
+            usage.in_language(error, ctx.meta.get("lpsc.args", []))
+            raise
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
