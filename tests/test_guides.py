@@ -9,8 +9,8 @@ program fails here.
 Each guide runs in its own language (`LPSC_LANG`), and is a council's whole day of work from
 `lpsc init` to the annual report: everything the commands print in the Albanian guide must be
 Albanian, and in the English guide English (issue 18: "an all-Albanian day of work"), ids,
-paths, commands and what a person typed apart (tests/support/language.py). The `--help` of the
-program, of a group and of a command is read the same way.
+paths, commands and what a person typed apart (tests/support/language.py). Every `--help` is
+read the same way by tests/test_i18n_help.py.
 """
 
 from __future__ import annotations
@@ -83,8 +83,6 @@ def test_the_guide_runs_and_ends_clean(
     # no errors; the warnings left are the seats of the composition the example leaves empty
     assert last.startswith("lpsc check --as-of") and report.splitlines()[-1].startswith(CLEAN[lang]), report
     assert "lpsc-2025-10-15" not in report  # the late invitation was acknowledged
-    for line in ("lpsc --help", "lpsc meeting --help", "lpsc case new --help"):
-        outputs.append((line, run(line).output))
     # `lpsc log` lists commit subjects (`case: close case-2025-001`): history, kept as written
     read = [(line, output) for line, output in outputs if not line.startswith("lpsc log")]
     foreign = {line: found for line, output in read if (found := foreign_lines(output, lang))}

@@ -154,13 +154,13 @@ ERRORS: list[tuple[list[str], str, str]] = [
      "--period: 'H3' is not one of H1, H2", "--period: 'H3' nuk është një nga H1, H2"),
     (["plan", "revise", "plan-2052", "--date", "2025-07-01", "--no-commit"],
      "there is no plan with the id 'plan-2052' (did you mean plan-2025?)",
-     "nuk ka plan me id 'plan-2052' (mos keni parasysh plan-2025?)"),
+     "nuk ka regjistrim plan me id 'plan-2052' (mos keni parasysh plan-2025?)"),
     (["plan", "list", "--status", "finished"],
      "--status: 'finished' is not one of draft, approved, revised, closed",
      "--status: 'finished' nuk është një nga draft, approved, revised, closed"),
     (["plan", "show", "zz-9"],
      "there is no plan with the id 'zz-9' (see `lpsc plan list`)",
-     "nuk ka plan me id 'zz-9' (shihni `lpsc plan list`)"),
+     "nuk ka regjistrim plan me id 'zz-9' (shihni `lpsc plan list`)"),
 ]  # fmt: skip
 
 
