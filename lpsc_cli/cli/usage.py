@@ -1,14 +1,14 @@
 """Usage errors of the command line in the run's language: what Typer's click says was wrong.
 
 Typer's click writes its usage errors in English, without a message catalog: `No such option:
---typ`, `Missing option '--date'.`, `Got unexpected extra argument (x)`. When one is shown,
-the root group (`cli/app.py`) hands it to `in_language`, which has the message's sentences read against the forms click writes (`SENTENCES`,
-each a pattern and a catalog message with the same named parts) and shows each sentence it
-knows in the run's language (`--lang`, `$LPSC_LANG`, the repository's `lpsc.yaml`, the locale:
-`common.choose_language`, as for `--help`), with Typer's own words around it ("Error", "Try
-'lpsc meeting new -h' for help."). What it does not know (the reason a value was refused, from
-the option's own type) is shown as click wrote it. The parts (option names, values, commands)
-are never translated.
+--typ`, `Missing option '--date'.`, `Got unexpected extra argument (x)`. The root group
+(`cli/app.py`) hands such an error to `in_language` on its way out: when it is shown, its
+sentences are read against the forms click writes (`SENTENCES`, each a pattern and a catalog
+message with the same named parts), and each sentence known is shown in the run's language
+(`--lang`, `$LPSC_LANG`, the repository's `lpsc.yaml`, the locale: `common.choose_language`,
+as for `--help`), with Typer's own words around it ("Error", "Try 'lpsc meeting new -h' for
+help."). What it does not know (the reason a value was refused, from the option's own type) is
+shown as click wrote it. The parts (option names, values, commands) are never translated.
 """
 
 from __future__ import annotations
@@ -49,7 +49,6 @@ SENTENCES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 TYPER_TEXTS = {
     "ERRORS_PANEL_TITLE": N_("Error"),
     "RICH_HELP": N_("Try [blue]'{command_path} {help_option}'[/] for help."),
-    "ABORTED_TEXT": N_("Aborted."),
 }
 
 
@@ -76,7 +75,9 @@ def in_language(error: Any, args: list[str]) -> None:
             setattr(typer.rich_utils, name, _(text))
     finally:
         i18n.activate(previous)
-    message = error.format_message
+    message = getattr(error, "format_message", None)
+    if message is None:
+        return
 
     def format_message() -> str:
         return translate(message(), language)
