@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from lpsc_cli import i18n
+from tests.support.cli import in_both
 from tests.support.records import git
 from tests.support.sealing import council, git_init, make_identity
 
@@ -45,7 +46,7 @@ def sealed(runner: Any, app: Any, make_repo: Any, tmp_path: Path, monkeypatch: p
 
 def both(runner: Any, app: Any, repo: Any, *args: str) -> tuple[Any, Any]:
     """The command run in English, then in Albanian, on `repo`."""
-    return tuple(runner.invoke(app, ["--lang", language, *args, "--repo", str(repo.root)]) for language in ("en", "sq"))  # type: ignore[return-value]
+    return in_both(runner, app, *args, "--repo", str(repo.root))
 
 
 def speaks(english: Any, albanian: Any, in_english: str, in_albanian: str) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from lpsc_cli.documents import templating
+from tests.support.cli import in_both
 from tests.support.council import build
 
 MEETING = "lpsc-2025-03-12"
@@ -30,10 +31,7 @@ def council(make_repo: Any) -> Any:
 
 def both(runner: Any, app: Any, council: Any, *args: str) -> tuple[Any, Any]:
     """The same command run in English and in Albanian, on the council."""
-    english, albanian = (
-        runner.invoke(app, ["--lang", language, *args, "--repo", str(council.root)]) for language in ("en", "sq")
-    )
-    return english, albanian
+    return in_both(runner, app, *args, "--repo", str(council.root))
 
 
 def assert_speaks(english: Any, albanian: Any, in_english: str, in_albanian: str, *, code: int) -> None:

@@ -23,7 +23,7 @@ from lpsc_cli.indicators import REGISTRY
 from lpsc_cli.indicators.registry import KpiResult, Title
 from lpsc_cli.reporters.kpi import format_value
 from lpsc_cli.schemas import _explain
-from tests.support.records import INSTITUTIONS, MEMBERS
+from tests.support.records import seeded
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "elbasan"
 
@@ -38,11 +38,7 @@ SCHEMA_FINDINGS: list[tuple[str, str]] = [
 
 @pytest.fixture
 def council(make_repo: Any) -> Path:
-    builder = make_repo()
-    for institution in INSTITUTIONS:
-        builder.add("institution", institution)
-    for member in MEMBERS:
-        builder.add("member", member)
+    builder = seeded(make_repo, in_git=False)
     builder.add("member", {"id": "member-gent-leka", "name": "Gent Leka", "institution": "municipality-testville",
                            "roles": ["invited"], "phone": "1"})  # fmt: skip
     builder.add("member", {"id": "member-dua-hysa", "institution": "municipality-testville", "roles": ["boss"]})

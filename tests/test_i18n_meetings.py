@@ -15,12 +15,14 @@ from typing import Any
 
 import pytest
 
+from tests.support.cli import in_both
 from tests.support.records import git, seeded
 
 
 def both(runner: Any, app: Any, *args: str, input: str | None = None) -> tuple[Any, Any]:
     """The results of `lpsc --lang sq ARGS` and `lpsc --lang en ARGS`."""
-    return tuple(runner.invoke(app, ["--lang", language, *args], input=input) for language in ("sq", "en"))  # type: ignore[return-value]
+    english, albanian = in_both(runner, app, *args, input=input)
+    return albanian, english
 
 
 def said(albanian: Any, english: Any, in_albanian: str, in_english: str) -> None:

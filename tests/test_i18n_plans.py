@@ -26,7 +26,8 @@ from lpsc_cli.roundtrip import load_roundtrip
 from lpsc_cli.store import describe_os_error, write_atomic
 from lpsc_cli.vocabulary import choices
 from lpsc_cli.yamlio import parse
-from tests.support.records import INSTITUTIONS, MEMBERS
+from tests.support.cli import in_both
+from tests.support.records import seeded
 
 PLAN: dict[str, Any] = {
     "id": "plan-2025", "title": {"sq": "Plani vendor 2025", "en": "Local plan 2025"},
@@ -50,11 +51,7 @@ PLAN: dict[str, Any] = {
 
 @pytest.fixture
 def council(make_repo: Any) -> Path:
-    builder = make_repo()
-    for institution in INSTITUTIONS:
-        builder.add("institution", institution)
-    for member in MEMBERS:
-        builder.add("member", member)
+    builder = seeded(make_repo, in_git=False)
     builder.add("meeting", {"id": "lpsc-2025-02-05", "type": "lpsc", "date": "2025-02-05",
                             "chair": "member-ilir-dervishi"})  # fmt: skip
     builder.add("plan", PLAN)
@@ -67,7 +64,7 @@ def run(runner: Any, app: Any, root: Path, language: str, *args: str, input: str
 
 
 def both(runner: Any, app: Any, root: Path, *args: str) -> tuple[Any, Any]:
-    return run(runner, app, root, "en", *args), run(runner, app, root, "sq", *args)
+    return in_both(runner, app, *args, "--repo", str(root))
 
 
 def test_plan_show_speaks_the_language_asked(runner: Any, app: Any, council: Path) -> None:

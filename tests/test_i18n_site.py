@@ -9,16 +9,12 @@ from typing import Any
 
 import pytest
 
-from tests.support.records import INSTITUTIONS, MEMBERS
+from tests.support.records import seeded
 
 
 @pytest.fixture
 def council(make_repo: Any) -> Path:
-    builder = make_repo()
-    for institution in INSTITUTIONS:
-        builder.add("institution", institution)
-    for member in MEMBERS:
-        builder.add("member", member)
+    builder = seeded(make_repo, in_git=False)
     builder.write("members/member-broken.yaml", "")  # a file with an error: left out of the site
     root: Path = builder.root
     return root

@@ -76,3 +76,9 @@ class Runner(CliRunner):
 def lpsc(runner: CliRunner, app: typer.Typer, root: Path, *args: str, input: str | None = None) -> Result:
     """Invoke `lpsc ARGS --repo ROOT` through the runner."""
     return runner.invoke(app, [*args, "--repo", str(root)], input=input)
+
+
+def in_both(runner: Any, app: typer.Typer, *args: str, input: str | None = None) -> tuple[Result, Result]:
+    """`lpsc --lang en ARGS` and `lpsc --lang sq ARGS`: the English result, then the Albanian one."""
+    english, albanian = (runner.invoke(app, ["--lang", language, *args], input=input) for language in ("en", "sq"))
+    return english, albanian
