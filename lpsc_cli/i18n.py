@@ -23,7 +23,8 @@ import gettext as _gettext
 import io
 import locale
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
@@ -137,6 +138,17 @@ def activate(language: str) -> str:
     found = supported(language) or DEFAULT
     _ACTIVE.set(found)
     return found
+
+
+@contextmanager
+def speaking(language: str | None = None) -> Iterator[str]:
+    """`language` active inside the block (or the active one, which the block may change),
+    the language active before it given back afterwards."""
+    previous = active()
+    try:
+        yield activate(language) if language is not None else previous
+    finally:
+        activate(previous)
 
 
 def active() -> str:

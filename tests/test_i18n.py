@@ -282,3 +282,17 @@ def test_the_calendar_speaks_the_council_language_with_the_same_uids(runner: Any
     assert albanian.keys() == english.keys() and albanian == default  # the example's lpsc.yaml says sq
     assert "Ftesa për mbledhjen e KVSP 9 korrik 2025" in albanian.values()
     assert "Invitation for the LPSC meeting of 9 July 2025" in english.values()
+
+
+def test_speaking_gives_the_language_back() -> None:
+    from lpsc_cli import i18n
+
+    with i18n.speaking("sq"):
+        with i18n.speaking("en") as inner:
+            assert inner == "en" and i18n.active() == "en"
+        assert i18n.active() == "sq"
+        with i18n.speaking() as kept:
+            assert kept == "sq"
+            i18n.activate("en")
+        assert i18n.active() == "sq"
+    assert i18n.active() == "en"

@@ -50,15 +50,14 @@ _ENGLISH = "_lpsc_english"
 def help_language(ctx: Any) -> Iterator[str]:
     """The run's language active while help is shown (from the whole command line, kept by the
     root in `ctx.meta["lpsc.args"]`), the previous one given back afterwards."""
-    previous = i18n.active()
     args = ctx.meta.get("lpsc.args", [])
-    language = choose_language(option_value(args, "--lang"), args, for_help=True)
-    _rich_texts()
     try:
-        yield language
+        with i18n.speaking():
+            language = choose_language(option_value(args, "--lang"), args, for_help=True)
+            _rich_texts()
+            yield language
     finally:
-        i18n.activate(previous)
-        _rich_texts()
+        _rich_texts()  # Typer's texts in the language given back
 
 
 def _rich_texts() -> None:

@@ -68,13 +68,10 @@ def in_language(error: Any, args: list[str]) -> None:
     around it set."""
     import typer.rich_utils  # Typer's error display, loaded by Typer for errors and help only
 
-    previous = i18n.active()
-    language = choose_language(option_value(args, "--lang"), args, for_help=True)
-    try:
+    with i18n.speaking():
+        language = choose_language(option_value(args, "--lang"), args, for_help=True)
         for name, text in TYPER_TEXTS.items():
             setattr(typer.rich_utils, name, _(text))
-    finally:
-        i18n.activate(previous)
     message = getattr(error, "format_message", None)
     if message is None:
         return

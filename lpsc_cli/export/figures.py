@@ -10,8 +10,6 @@ of the run (`obligation_table`), as `lpsc deadlines --format json` writes them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -103,7 +101,7 @@ def kpi_table(repos: list[Repository], period: Period, start_row: int = 1) -> Ta
     """One row per indicator and council."""
     rows: list[tuple[Any, ...]] = []
     for repo in repos:
-        with _in_english():  # the reasons, like the obligations, are machine output
+        with i18n.speaking(i18n.DEFAULT):  # the reasons, like the obligations, are machine output
             results = compute(repo, start=period.start, end=period.end, as_of=period.as_of, which="all")
         for r in results:
             rows.append(
@@ -132,22 +130,11 @@ def kpi_table(repos: list[Repository], period: Period, start_row: int = 1) -> Ta
     return Table(KPI, rows)
 
 
-@contextmanager
-def _in_english() -> Iterator[None]:
-    """English active inside the block, the run's language again after it."""
-    previous = i18n.active()
-    i18n.activate(i18n.DEFAULT)
-    try:
-        yield
-    finally:
-        i18n.activate(previous)
-
-
 def obligation_table(repos: list[Repository], period: Period) -> Table:
     """One row per obligation and council, overdue first, then by due date; in English."""
     rows: list[tuple[Any, ...]] = []
     for repo in repos:
-        with _in_english():
+        with i18n.speaking(i18n.DEFAULT):
             found = run_rules(repo, as_of=period.as_of)
         for d in found:
             rows.append(
