@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from lpsc_cli import __version__
-from lpsc_cli.cli import helpview, usage
+from lpsc_cli.cli import helpview
 from lpsc_cli.cli.commands import COMMANDS, SHOWS
 from lpsc_cli.i18n import N_
 
@@ -122,6 +122,8 @@ class LpscGroup(helpview.HelpGroup):
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except typer.TyperException as error:  # a usage error of the root's options
+            from lpsc_cli.cli import usage  # needed on a usage error only (start-up)
+
             usage.in_language(error, list(args))
             raise
 
@@ -129,6 +131,8 @@ class LpscGroup(helpview.HelpGroup):
         try:
             return super().invoke(ctx)
         except typer.TyperException as error:  # a usage error of a command
+            from lpsc_cli.cli import usage  # needed on a usage error only (start-up)
+
             usage.in_language(error, ctx.meta.get("lpsc.args", []))
             raise
 
