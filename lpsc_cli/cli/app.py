@@ -203,4 +203,6 @@ def root(
     # the language of this run only: a script that runs commands in-process keeps its own
     previous = i18n.active()
     ctx.call_on_close(lambda: i18n.activate(previous))
-    choose_language(lang.value if lang is not None else None, ctx.meta.get("lpsc.args", []))
+    choose_language(
+        lang.value if lang is not None else None, ctx.meta.get("lpsc.args", []), command=ctx.invoked_subcommand
+    )

@@ -162,7 +162,10 @@ def os_error_message(exc: OSError) -> str:
 
 
 #: Output formats read by programs: always written in English, whatever the language.
-MACHINE_FORMATS = frozenset({"json", "csv", "sarif", "junit", "gitlab", "github", "sqlite", "xlsx"})
+#: The commands whose `--format` names the files they write (which are machine output whatever
+#: the language: the library writes them in English), never what they print for a person.
+FILE_FORMAT_COMMANDS = frozenset({"export"})
+MACHINE_FORMATS = frozenset({"json", "csv", "sarif", "junit", "gitlab", "github"})
 
 
 def option_value(args: list[str], name: str) -> str | None:
@@ -195,7 +198,7 @@ def configured_language(repo: str | None) -> object:
     return None
 
 
-def choose_language(option: str | None, args: list[str], *, for_help: bool = False) -> str:
+def choose_language(option: str | None, args: list[str], *, for_help: bool = False, command: str | None = None) -> str:
     """Activate the language of this run: English for a machine `--format`; else `--lang`,
     `$LPSC_LANG`, the repository's `lpsc.yaml` language, the system locale, English.
 
@@ -205,7 +208,8 @@ def choose_language(option: str | None, args: list[str], *, for_help: bool = Fal
 
     if not for_help and ("--help" in args or "-h" in args):
         return i18n.active()
-    if not for_help and (option_value(args, "--format") or option_value(args, "-f")) in MACHINE_FORMATS:
+    machine = (option_value(args, "--format") or option_value(args, "-f")) in MACHINE_FORMATS
+    if not for_help and machine and command not in FILE_FORMAT_COMMANDS:
         return i18n.activate(i18n.DEFAULT)
     environment = os.environ.get(i18n.ENV)
     found = i18n.supported(option) or i18n.supported(environment)

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from lpsc_cli.cli.common import AsOfOption, choose_language, handle_errors, left_out, parse_day
+from lpsc_cli.cli.common import AsOfOption, handle_errors, left_out, parse_day
 from lpsc_cli.i18n import gettext as _
 from lpsc_cli.i18n import ngettext
 
@@ -24,7 +24,6 @@ class ExportFormat(StrEnum):
 
 
 def export_command(
-    ctx: typer.Context,
     output_format: Annotated[ExportFormat, typer.Option("--format", help="sqlite, xlsx, or csv (a folder).")],
     output: Annotated[
         Path,
@@ -63,10 +62,6 @@ def export_command(
     from lpsc_cli.export import ExportOptions, Period, export
     from lpsc_cli.repository import load_repository
 
-    # `--format` names the tables' format: the tables are English (the library sees to it), what
-    # export says is read by a person, in the language of the run
-    root = ctx.find_root().params.get("lang")
-    choose_language(getattr(root, "value", root), ["--repo", str(repos[0])] if repos else [])
     with handle_errors():
         day = parse_day(as_of)
         start, end = (date(year, 1, 1), date(year, 12, 31)) if year else (date(day.year, 1, 1), day)
