@@ -219,17 +219,8 @@ def catalog_ids() -> set[str]:
 def test_every_command_and_group_help_is_in_the_catalog() -> None:
     """The help of every command and group (the extractor finds decorated, called and looped
     registrations, and the plain `show` commands' help in cli/records.py's table)."""
-    tree: Any = typer.main.get_command(eager_app())
-    missing = []
-
-    def walk(node: Any, trail: tuple[str, ...]) -> None:
-        if trail and node.help and node.help not in known:
-            missing.append(" ".join(trail))
-        for name, sub in getattr(node, "commands", {}).items():
-            walk(sub, (*trail, name))
-
     known = catalog_ids()
-    walk(tree, ())
+    missing = [" ".join(trail) for trail, node in command_tree() if trail and node.help and node.help not in known]
     assert not missing, f"help texts not in lpsc.pot (pybabel extract): {missing}"
 
 
@@ -283,16 +274,20 @@ def test_the_plain_show_commands_help_gives_their_example() -> None:
 def help_pages() -> list[tuple[tuple[str, ...], frozenset[str]]]:
     """Every command and group of lpsc (the root too): its words, and the names its help page
     shows as they are, whatever the language (its words in the usage line, and `names`)."""
-    tree: Any = typer.main.get_command(eager_app())
-    pages = []
+    return [(trail, names(node) | {"lpsc", *trail}) for trail, node in command_tree()]
+
+
+def command_tree() -> list[tuple[tuple[str, ...], Any]]:
+    """Every command and group of lpsc with its path of names, the root (no names) first."""
+    found: list[tuple[tuple[str, ...], Any]] = []
 
     def walk(node: Any, trail: tuple[str, ...]) -> None:
-        pages.append((trail, names(node) | {"lpsc", *trail}))
+        found.append((trail, node))
         for name, sub in getattr(node, "commands", {}).items():
             walk(sub, (*trail, name))
 
-    walk(tree, ())
-    return pages
+    walk(typer.main.get_command(eager_app()), ())
+    return found
 
 
 def names(node: Any) -> frozenset[str]:
