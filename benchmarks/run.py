@@ -12,7 +12,8 @@ it with `--keep`), then times, each the best of `--repeat` runs:
   and a write (`institution add --dry-run`, in CPU seconds);
 - peak memory of a cold check against the growth of parsing every file into dicts;
 - `lpsc --version`, `lpsc --help`, `lpsc check --help` wall time (best of 5);
-- with `--councils N`, `lpsc kpi` over N generated councils at once.
+- with `--councils N`, `lpsc kpi` over N generated councils of `--council-cases` cases each at
+  once, and its peak memory against that of one council.
 
 It prints a table of seconds, ratio to the floor, target, PASS/FAIL and the ratio in CPU time,
 or JSON with `--json`. The CPU ratio decides PASS/FAIL (the wall time of a shared machine moves
@@ -57,6 +58,7 @@ READ_RATIO = 0.3
 WRITE_CPU = 0.5
 MEMORY_RATIO = 1.3
 COUNCILS_RATIO = 1.3
+COUNCILS_MEMORY_RATIO = 1.5
 SUBHELP_SECONDS = 0.35
 WARM_RATIO = 0.3
 KPI_RATIO = 1.3
@@ -235,6 +237,7 @@ class Settings:
     keep: bool = False
     repo: Path | None = None
     councils: int = 0
+    council_cases: int = 1000
 
 
 def prepare(settings: Settings) -> tuple[Path, bool]:
@@ -381,25 +384,59 @@ def memory_row(root: Path, files: Sequence[Path], day: str) -> Measurement:
 
 
 def councils_rows(settings: Settings, floor_of: Callable[[Sequence[Path]], Timing]) -> list[Measurement]:
-    """`lpsc kpi` over `settings.councils` generated councils at once (target 7), against the floor of
-    all their files."""
-    base = Path(tempfile.gettempdir()) / f"lpsc-bench-councils-{settings.councils}-{settings.cases}-{settings.seed}"
-    per_council = max(settings.cases // settings.councils, 1)
+    """`lpsc kpi` over `settings.councils` generated councils of `settings.council_cases` cases each,
+    at once (target 7): its time against the floor of all their files, and its peak memory against
+    that of `lpsc kpi` on one of them (the councils are read one at a time)."""
+    per_council = settings.council_cases
+    base = Path(tempfile.gettempdir()) / f"lpsc-bench-councils-{settings.councils}-{per_council}-{settings.seed}"
+    version = hashlib.blake2b(Path(generate.__file__).read_bytes(), digest_size=8).hexdigest()
     roots: list[Path] = []
     for index in range(settings.councils):
         root = base / f"council-{index:02d}"
-        if not (root / CONFIG_FILE).is_file():
+        stamp = root.with_name(root.name + ".stamp")
+        if not (root / CONFIG_FILE).is_file() or not stamp.is_file() or stamp.read_text() != version:
             shutil.rmtree(root, ignore_errors=True)
             generate.generate(root, cases=per_council, seed=settings.seed + index, as_of=settings.as_of)
+            stamp.write_text(version)
         roots.append(root)
     files = [path for root in roots for path in record_files(root)]
     floor = floor_of(files)
-    args = ["kpi", *(a for root in roots for a in ("--repo", str(root))), "--year", str(settings.year)]
-    for root in roots:
-        clear_cache(root)
-    kpi = best_of(lambda: run_lpsc(args), repeat=1)
+
+    def kpi_args(chosen: Sequence[Path]) -> list[str]:
+        return ["kpi", *(a for root in chosen for a in ("--repo", str(root))), "--year", str(settings.year)]
+
+    def cold() -> None:
+        for root in roots:
+            clear_cache(root)
+
+    kpi = best_of(lambda: run_lpsc(kpi_args(roots)), repeat=1, before=cold)
     note = f"{settings.councils} councils, {len(files)} files, cold; floor {floor.wall:.1f} s"
-    return [ratio_row(f"kpi, {settings.councils} councils at once", kpi, floor, COUNCILS_RATIO, note)]
+    rows = [ratio_row(f"kpi, {settings.councils} councils at once", kpi, floor, COUNCILS_RATIO, note)]
+    cold()
+    one = peak_rss(kpi_args(roots[:1]))
+    cold()
+    every = peak_rss(kpi_args(roots))
+    ratio = every / one if one > 0 else None
+    note = f"{every / 1e6:.0f} MB for {settings.councils} councils, {one / 1e6:.0f} MB for one (cold)"
+    passed = None if ratio is None else ratio <= COUNCILS_MEMORY_RATIO
+    rows.append(Measurement(f"memory: kpi of {settings.councils} councils / of one", None, ratio,
+                            f"<= {COUNCILS_MEMORY_RATIO}x one council", passed, note))  # fmt: skip
+    return rows
+
+
+def peak_rss(args: Sequence[str]) -> int:
+    """Peak resident memory, in bytes, of one run of the lpsc command with `args` (Linux, macOS)."""
+    child = subprocess.Popen(
+        [*lpsc_command(), *args], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env=installed_env(), cwd=tempfile.gettempdir(),
+    )  # fmt: skip
+    assert child.stderr is not None
+    errors = child.stderr.read()
+    _pid, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode not in (0, 1):
+        raise CommandFailed(f"lpsc {' '.join(args[:1])}: exit {child.returncode}: {errors.decode()[-300:]}")
+    return usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
 
 
 def cold_in_one_process(root: Path, settings: Settings) -> tuple[Timing, str]:
@@ -602,7 +639,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repo", type=Path, help="measure this repository instead of generating one")
     parser.add_argument("--json", action="store_true", help="print machine-readable results")
     parser.add_argument("--councils", type=int, default=0, metavar="N",
-                        help="also time `lpsc kpi` over N generated councils of --cases/N cases each (61: national)")  # fmt: skip
+                        help="also time `lpsc kpi` over N generated councils at once (61: national)")  # fmt: skip
+    parser.add_argument("--council-cases", type=int, default=1000, metavar="N",
+                        help="cases in each council of --councils (default 1000: 61,000 cases for 61 councils)")  # fmt: skip
     parser.add_argument(
         "--profile",
         type=int,
@@ -622,6 +661,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         keep=args.keep,
         repo=args.repo,
         councils=args.councils,
+        council_cases=args.council_cases,
     )
     with kept_repository_lock(settings):
         started = time.perf_counter()

@@ -360,7 +360,8 @@ def line_at(data: Any, lines: Sequence[int], path: JsonPath, *, fitted: bool = F
             for key, value in node.items():
                 if key == part or (type(key) is not str and str(key) == str(part)):
                     break
-                child += _size(value)
+                kind = type(value)
+                child += _size(value) if kind is dict or kind is list else 1
             else:
                 return lines[at] + 1
             at, node = child, value
@@ -378,10 +379,20 @@ def fits(data: Any, lines: Sequence[int]) -> bool:
 
 
 def _size(value: Any) -> int:
-    """How many values `value` is, itself included (as `node_lines` counts them)."""
+    """How many values `value` is, itself included (as `node_lines` counts them).
+
+    Most values are scalars: each counts one without a call of its own, only containers recurse.
+    """
     kind = type(value)
     if kind is dict:
-        return 1 + sum(_size(v) for v in value.values())
-    if kind is list:
-        return 1 + sum(_size(v) for v in value)
-    return 1
+        items: Any = value.values()
+    elif kind is list:
+        items = value
+    else:
+        return 1
+    count = 1 + len(items)
+    for item in items:
+        kind = type(item)
+        if kind is dict or kind is list:
+            count += _size(item) - 1
+    return count

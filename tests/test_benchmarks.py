@@ -264,3 +264,13 @@ def test_kept_repository_is_reused_until_the_generator_changes(tmp_path: Path, m
     (tmp_path / "lpsc-bench-3-2025-2025-12-31.stamp").write_text("another generator")
     assert bench.prepare(settings) == (root, False)
     assert not (root / "cases" / "marker").exists()
+
+
+def test_councils_rows_time_and_weigh_kpi_over_every_council(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bench.tempfile, "gettempdir", lambda: str(tmp_path))
+    settings = bench.Settings(as_of=AS_OF, repeat=1, councils=2, council_cases=10)
+    rows = bench.councils_rows(settings, lambda paths: bench.best_of(lambda: bench.parse_floor(paths), repeat=1))
+    assert [row.name for row in rows] == ["kpi, 2 councils at once", "memory: kpi of 2 councils / of one"]
+    assert rows[0].seconds and rows[0].seconds > 0 and "2 councils" in rows[0].note
+    assert rows[1].ratio is not None and rows[1].ratio > 0 and rows[1].note.endswith("MB for one (cold)")
+    assert len(list(tmp_path.glob("lpsc-bench-councils-2-10-*/council-*/lpsc.yaml"))) == 2

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -233,3 +234,37 @@ def test_obligations_kept_in_one_language_are_not_shown_in_another(council: Path
     finally:
         i18n.activate("en")
     assert [i.obligation for i in albanian] != [i.obligation for i in english]
+
+
+def _with_finding(root: Path, comment_lines: int) -> None:
+    """The member file naming an institution that does not exist (a finding of the references
+    check, whose line is looked up afterwards), below `comment_lines` comment lines."""
+    path = root / MEMBER
+    body = (
+        EXAMPLE.joinpath(MEMBER)
+        .read_text(encoding="utf-8")
+        .replace("institution: child-protection-elbasan", "institution: no-such-institution")
+    )
+    path.write_text("# note\n" * comment_lines + body, encoding="utf-8")
+
+
+def test_kept_lines_follow_the_content_of_the_file(council: Path) -> None:
+    _with_finding(council, 0)
+    first = assert_same(council)
+    lines = [i.line for i in first.issues if i.file == MEMBER and i.code == "reference"]
+    assert lines == [3]
+    assert (Cache.of(council).folder / "lines.marshal").is_file()  # the lines found were kept
+    _with_finding(council, 3)  # the same finding, three lines further down
+    moved = assert_same(council)
+    assert [i.line for i in moved.issues if i.file == MEMBER and i.code == "reference"] == [6]
+
+
+def test_whole_results_are_kept_one_per_entry(council: Path) -> None:
+    """A run reads the one stored result it may reuse: results live in separate entries."""
+    for day in range(1, 6):
+        check_root(council, CheckOptions(as_of=date(2025, 12, day)))
+    entries = sorted(p.name for p in Cache.of(council).folder.glob("checks-*.marshal"))
+    assert 1 < len(entries) <= lpsc_cli.checks._RESULTS_KEPT
+    for day in range(1, 6):  # each day's result again, reused or not, as without a cache
+        options = CheckOptions(as_of=date(2025, 12, day))
+        assert check_root(council, options).issues == check_root(council, replace(options, cache=False)).issues

@@ -114,10 +114,42 @@ def check_repository(
     if options.paths is not None:
         referring = references.referring_files(repo, options.related)
         issues = [i for i in issues if options.reports(i.file) or i.file in referring]
-    return _result(sorted(set(repo.with_lines(issues)), key=Issue.sort_key), options)
+    return _result(sorted(set(_with_lines(repo, issues, options)), key=Issue.sort_key), options)
 
 
+def _with_lines(repo: Repository, issues: list[Issue], options: CheckOptions) -> list[Issue]:
+    """`repo.with_lines(issues)`, with the lines found before taken from the cache.
+
+    A finding's line depends on its file's content and its path in the data alone, so lines are
+    kept by (content digest, path) in the `lines` entry of the repository's cache: a repository
+    where most files have findings does not look up 20,000 lines again after one file changes.
+    """
+    if not (options.cache and repo.caching and repo.file_keys):
+        return repo.with_lines(issues)
+    cache = Cache.of(repo.root)
+    loaded = cache.load(_LINES_ENTRY, _LINES_SHAPE)
+    known: dict[tuple[bytes, tuple[str | int, ...]], int] = loaded if isinstance(loaded, dict) else {}
+    used: dict[tuple[bytes, tuple[str | int, ...]], int] = {}
+    resolved = []
+    for issue in issues:
+        file_key = repo.file_keys.get(issue.file) if issue.line is None and issue.file is not None else None
+        if file_key is not None:
+            where = (file_key, tuple(issue.path))
+            line = known.get(where)
+            if line is None:
+                line = repo.line_of(issue.file, issue.path) or 1  # type: ignore[arg-type]
+            used[where] = line
+            issue = issue.at_line(line)
+        resolved.append(issue)
+    if used != known:
+        cache.save(_LINES_ENTRY, _LINES_SHAPE, used)
+    return repo.with_lines(resolved)
+
+
+_LINES_ENTRY = "lines"
+_LINES_SHAPE = "lines:1"
 _RESULTS_ENTRY = "checks"
+#: Whole results kept (`check_root`), each in one of this many entries, so that a run reads one.
 _RESULTS_KEPT = 16
 
 
@@ -151,21 +183,19 @@ def check_root(
     ).hexdigest()
     reusable = options.cache and not options.history and not options.signatures
     cache = Cache.of(top)
-    stored: dict[str, list[tuple[object, ...]]] = {}
+    # One entry per slot, chosen by the key: a run reads one stored result (a repository full of
+    # findings has tens of thousands of rows in each), and at most `_RESULTS_KEPT` are kept.
+    slot = f"{_RESULTS_ENTRY}-{int(key, 16) % _RESULTS_KEPT:02d}"
     if reusable:
-        loaded = cache.load(_RESULTS_ENTRY, schemas.fingerprint)
-        stored = loaded if isinstance(loaded, dict) else {}
-        rows = stored.get(key)
-        if rows is not None:
-            return _result([Issue.from_row(row) for row in rows], options)
+        stored = cache.load(slot, schemas.fingerprint)
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
+            return _result([Issue.from_row(row) for row in stored[1]], options)
     repo = load_repository(
         top, cache=options.cache, schemas=schemas, files=files, progress=progress, workers=options.workers
     )
     result = check_repository(repo, options)
     if reusable:
-        stored = {k: v for k, v in list(stored.items())[-(_RESULTS_KEPT - 1) :]}
-        stored[key] = [issue.to_row() for issue in result.issues]
-        cache.save(_RESULTS_ENTRY, schemas.fingerprint, stored)
+        cache.save(slot, schemas.fingerprint, (key, [issue.to_row() for issue in result.issues]))
     return result
 
 

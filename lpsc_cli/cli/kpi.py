@@ -8,6 +8,8 @@ repositories and hands them with a plain period and as-of day to
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -112,7 +114,7 @@ def kpi_command(
     from lpsc_cli import i18n
     from lpsc_cli.cli.common import console
     from lpsc_cli.indicators import REGISTRY
-    from lpsc_cli.indicators.report import kpi_report
+    from lpsc_cli.indicators.report import CouncilKpis, kpi_report
     from lpsc_cli.reporters.kpi import REPORTERS, KpiView
 
     human = output_format is KpiFormat.text
@@ -127,26 +129,31 @@ def kpi_command(
                 raise UsageError(_("--explain: no indicator '{kpi}' (known: {known})").format(kpi=explain, known=known))
             if output_format is KpiFormat.csv:
                 raise UsageError(_("--explain prints text or json, not csv"))
-        report = kpi_report(
-            _load_all(repos, strict=strict),
-            start=first,
-            end=last,
-            as_of=day,
-            which="all" if explain else which.value,
-            # titles: --lang, else the language of the run (text) or the first council's (machine
-            # formats, which the global --lang and LPSC_LANG never change)
-            language=lang.value if lang is not None else i18n.active() if human else None,
-        )
+        # titles: --lang, else the language of the run (text) or the first council's (machine
+        # formats, which the global --lang and LPSC_LANG never change)
+        language = lang.value if lang is not None else i18n.active() if human else None
+        # One council at a time: each is loaded, computed and let go before the next is read,
+        # so that the national view (61 councils) holds one council's records, not all of them.
+        columns: list[CouncilKpis] = []
+        for repository in _each(repos, strict=strict):
+            one = kpi_report(
+                [repository], start=first, end=last, as_of=day, which="all" if explain else which.value,
+                language=language,
+            )  # fmt: skip
+            language = one.lang  # the first council's, when neither --lang nor the run's chose it
+            columns.extend(one.councils)
+            del repository
+        report = replace(one, councils=tuple(columns))
     view = KpiView(width=console().width, language=report.lang, explain=explain)
     write_output(REPORTERS[output_format.value](report, view=view), output)
 
 
-def _load_all(repos: list[Path] | None, *, strict: bool = False) -> list[Repository]:
-    """Load each repository (or the one found from $LPSC_REPO or the current folder); warn on bad ones."""
+def _each(repos: list[Path] | None, *, strict: bool = False) -> Iterator[Repository]:
+    """Load each repository in turn (or the one found from $LPSC_REPO or the current folder);
+    warn on bad ones."""
     from lpsc_cli.indicators import unknown_targets
     from lpsc_cli.repository import load_repository
 
-    loaded = []
     paths: list[Path | None] = list(repos) if repos else [None]
     for path in paths:
         repository = load_repository(path)
@@ -154,8 +161,8 @@ def _load_all(repos: list[Path] | None, *, strict: bool = False) -> list[Reposit
         for key in unknown_targets(repository.config.get("targets") or {}):
             message = _("{council}: lpsc.yaml targets.{key}: no such indicator; ignored")
             sys.stderr.write("lpsc: " + message.format(council=repository.council, key=key) + "\n")
-        loaded.append(repository)
-    return loaded
+        yield repository
+        del repository  # let go of it before the next one is loaded
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
