@@ -424,19 +424,28 @@ def councils_rows(settings: Settings, floor_of: Callable[[Sequence[Path]], Timin
     return rows
 
 
+#: Runs one command and prints its peak resident memory. A small process of its own starts the
+#: command: on Linux a child's peak counts the memory of the process it was forked from, and
+#: this one, before starting, holds the floor's parsed files.
+_PEAK_SCRIPT = """
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+sys.stderr.buffer.write(done.stderr)
+scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB elsewhere
+print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale)
+"""
+
+
 def peak_rss(args: Sequence[str]) -> int:
     """Peak resident memory, in bytes, of one run of the lpsc command with `args` (Linux, macOS)."""
-    child = subprocess.Popen(
-        [*lpsc_command(), *args], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        env=installed_env(), cwd=tempfile.gettempdir(),
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK_SCRIPT, *lpsc_command(), *args], capture_output=True, text=True,
+        env=installed_env(), cwd=tempfile.gettempdir(), stdin=subprocess.DEVNULL, check=False,
     )  # fmt: skip
-    assert child.stderr is not None
-    errors = child.stderr.read()
-    _pid, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode not in (0, 1):
-        raise CommandFailed(f"lpsc {' '.join(args[:1])}: exit {child.returncode}: {errors.decode()[-300:]}")
-    return usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    code, peak = (int(word) for word in done.stdout.split()[-2:])
+    if code not in (0, 1) or done.returncode != 0:
+        raise CommandFailed(f"lpsc {' '.join(args[:1])}: exit {code}: {done.stderr.strip()[-300:]}")
+    return peak
 
 
 def cold_in_one_process(root: Path, settings: Settings) -> tuple[Timing, str]:
