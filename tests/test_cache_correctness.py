@@ -19,7 +19,9 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pyrage
 import pytest
+import yaml
 
 import lpsc_cli.checks
 from lpsc_cli import i18n, repository
@@ -28,6 +30,7 @@ from lpsc_cli.checks import CheckOptions, CheckResult, check_root
 from lpsc_cli.repository import load_repository, snapshot
 from lpsc_cli.rules import MISSED, Deadline, run_rules
 from lpsc_cli.schemas import SchemaSet, schema_dir
+from lpsc_cli.sealing.envelope import seal
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "elbasan"
 DAY = date(2025, 12, 31)
@@ -268,3 +271,34 @@ def test_whole_results_are_kept_one_per_entry(council: Path) -> None:
     for day in range(1, 6):  # each day's result again, reused or not, as without a cache
         options = CheckOptions(as_of=date(2025, 12, day))
         assert check_root(council, options).issues == check_root(council, replace(options, cache=False)).issues
+
+
+def _edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+CASE = "cases/2025/case-2025-001.yaml"
+MANAGER = "members/member-mirela-laci.yaml"
+
+
+def test_kept_case_findings_follow_the_members_they_depend_on(council: Path) -> None:
+    """The sealed-block and case-manager findings are kept per case file; a change to a member
+    (a key recorded, a role taken away) judges every case again, with the case files unchanged."""
+    armour = seal({"identity": {"name": "Test Person"}}, [str(pyrage.x25519.Identity.generate().to_public())])
+    block = {"readers": ["member-elira-shehu"], "parts": ["identity"], "age": armour}
+    with (council / CASE).open("a", encoding="utf-8") as case:
+        case.write(yaml.safe_dump({"sealed": block}))
+    before = assert_same(council)
+    assert "sealed-manager" in codes(before)
+    assert (Cache.of(council).folder / "kept-leaks.marshal").is_file()
+    assert (Cache.of(council).folder / "kept-assignments.marshal").is_file()
+    _edit(council, MANAGER, "roles: [", "public_key: age1" + "q" * 58 + "\nroles: [")
+    keyed = assert_same(council)
+    assert [i.message for i in keyed.issues if i.code == "sealed-manager"] != [
+        i.message for i in before.issues if i.code == "sealed-manager"
+    ]  # the advice differs once the manager has a key
+    _edit(council, MANAGER, "case-manager", "permanent")
+    assert "case-manager-role" in codes(assert_same(council))

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from lpsc_cli.checks.kept import KeptFindings, files_of
 from lpsc_cli.errors import Issue, Where, error, warning
 from lpsc_cli.i18n import gettext as _
 from lpsc_cli.lifecycle import received_on
@@ -33,8 +34,11 @@ if TYPE_CHECKING:
 
 def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
     """Every finding of this module (see its docstring)."""
+    # a case's findings depend on its file and on the member records (roles, terms)
+    kept = KeptFindings(repo, options, "assignments", files_of(repo, "member"))
     for case in repo.of("case"):
-        yield from _case_manager(repo, case)
+        yield from kept.issues(case, lambda record: _case_manager(repo, record))
+    kept.save()
     for meeting in repo.of("meeting"):
         yield from _delegates(repo, meeting)
 

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lpsc_cli.cache import LEGACY_FOLDER, Cache
+from lpsc_cli.checks.kept import KeptFindings, digest_of
 from lpsc_cli.checks.references import values_at
 from lpsc_cli.errors import Issue, JsonPath, Where, error, warning
 from lpsc_cli.history import GitUnavailable, Introduced, commit_messages, introduced_blobs, read_blobs, tracked
@@ -129,9 +130,17 @@ def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
     schemas = repo.schemas
     rules = case_rules(schemas)
     members = Members.of(repo, options.as_of)
-    for record in repo.of("case"):
+
+    def judge(record: Record) -> Iterator[Issue]:
         yield from sealed_block_issues(record, members)
         yield from valid_case_leaks(record.data, rules, file=record.path, record=record.id)
+
+    # a case's findings depend on its file, the members' keys and terms, and the schemas
+    facts = digest_of(sorted(members.ended.items()), sorted(members.with_key), schemas.fingerprint)
+    kept = KeptFindings(repo, options, "leaks", facts)
+    for record in repo.of("case"):
+        yield from kept.issues(record, judge)
+    kept.save()
     yield from _invalid_case_files(repo, schemas)
     cache = Cache.of(repo.root) if options.cache else None
     yield from tree_private_keys(repo.root, cache=cache, known_clean=repo.read_files - repo.key_marked, schemas=schemas)
