@@ -108,10 +108,19 @@ def _table_lines(console: Console, header: Sequence[str], rows: Sequence[Sequenc
     wrapped, the last one wrapped (Rich's word wrap, long words folded) to the width left.
     None when the fixed columns leave no room (Rich's table then shares out the shortfall)."""
     table = [header, *rows]
-    fixed = [max(cell_len(row[column]) for row in table) for column in range(len(header) - 1)]
+    # the same few texts fill most cells (days, statuses, rules): each is measured once
+    widths: dict[str, int] = {}
+
+    def measured(text: str) -> int:
+        width = widths.get(text)
+        if width is None:
+            width = widths[text] = cell_len(text)
+        return width
+
+    fixed = [max(measured(row[column]) for row in table) for column in range(len(header) - 1)]
     # a space after the first column, two between columns, one before the last
     room = console.width - sum(fixed) - 2 * (len(header) - 2) - 2
-    widest = max(cell_len(line) for row in table for line in row[-1].splitlines() or [""])
+    widest = max(measured(line) for row in table for line in row[-1].splitlines() or [""])
     width = min(widest, room)
     if width < 1:
         return None
@@ -120,23 +129,19 @@ def _table_lines(console: Console, header: Sequence[str], rows: Sequence[Sequenc
         last = row[-1]
         wrapped = (
             [last]
-            if "\n" not in last and cell_len(last) <= width
+            if "\n" not in last and measured(last) <= width
             else [line.plain for line in Text(last, overflow="fold").wrap(console, width, overflow="fold")]
         ) or [""]
         # the other cells stand on the first line of a row, and on the last of the header
         beside = len(wrapped) - 1 if number == 0 else 0
         for at, text in enumerate(wrapped):
-            cells = [
-                _pad(row[column] if at == beside else "", fixed[column], right=column in _RIGHT)
-                for column in range(len(fixed))
-            ]
+            cells = []
+            for column, column_width in enumerate(fixed):
+                cell = row[column] if at == beside else ""
+                space = " " * (column_width - measured(cell))
+                cells.append(space + cell if column in _RIGHT else cell + space)
             lines.append("  ".join(cells) + "  " + text)
     return lines
-
-
-def _pad(text: str, width: int, *, right: bool) -> str:
-    space = " " * (width - cell_len(text))
-    return space + text if right else text + space
 
 
 def _rich_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
