@@ -66,3 +66,27 @@ def test_check_quiet_prints_the_same_report(runner, app) -> None:
     quiet = runner.invoke(app, ["check", "--repo", str(EXAMPLE), "--as-of", "2025-12-31", "--quiet"])
     assert plain.exit_code == quiet.exit_code == 0
     assert plain.output == quiet.output
+
+
+def test_kpi_over_several_councils_counts_the_councils(runner, app, monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    import shutil
+    from contextlib import contextmanager
+
+    import lpsc_cli.cli.kpi
+
+    bars: list[tuple[str, bool, list[tuple[int, int]]]] = []
+
+    @contextmanager
+    def recorded(what: str, *, quiet: bool = False, delay: float = 1.0):  # type: ignore[no-untyped-def]
+        seen: list[tuple[int, int]] = []
+        bars.append((what, quiet, seen))
+        yield None if quiet else lambda done, total: seen.append((done, total))
+
+    monkeypatch.setattr(lpsc_cli.cli.kpi, "progress_bar", recorded)
+    roots = [shutil.copytree(EXAMPLE, tmp_path / name) for name in ("a", "b", "c")]
+    args = ["kpi", *(a for root in roots for a in ("--repo", str(root))), "--year", "2025", "--lang", "en"]
+    assert runner.invoke(app, args).exit_code == 0
+    assert bars == [("councils", False, [(0, 3), (1, 3), (2, 3), (3, 3)])]
+    bars.clear()
+    assert runner.invoke(app, [*args, "--quiet"]).exit_code == 0
+    assert [(what, quiet) for what, quiet, _ in bars] == [("councils", True)]

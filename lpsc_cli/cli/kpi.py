@@ -17,7 +17,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from lpsc_cli.cli.common import AsOfOption, StrictOption, handle_errors, left_out, parse_day, write_output
+from lpsc_cli.cli.common import (
+    AsOfOption,
+    QuietOption,
+    StrictOption,
+    handle_errors,
+    left_out,
+    load,
+    parse_day,
+    progress_bar,
+    write_output,
+)
 from lpsc_cli.errors import UsageError
 from lpsc_cli.i18n import gettext as _
 
@@ -103,6 +113,7 @@ def kpi_command(
         typer.Option("--output", "-o", help="Write to this file instead of standard output.", dir_okay=False),
     ] = None,
     strict: StrictOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Compute the council KPI table (A §3.6.3) and the case-management checklist (A Annex 3).
 
@@ -135,7 +146,7 @@ def kpi_command(
         # One council at a time: each is loaded, computed and let go before the next is read,
         # so that the national view (61 councils) holds one council's records, not all of them.
         columns: list[CouncilKpis] = []
-        for repository in _each(repos, strict=strict):
+        for repository in _each(repos, strict=strict, quiet=quiet):
             one = kpi_report(
                 [repository], start=first, end=last, as_of=day, which="all" if explain else which.value,
                 language=language,
@@ -148,21 +159,27 @@ def kpi_command(
     write_output(REPORTERS[output_format.value](report, view=view), output)
 
 
-def _each(repos: list[Path] | None, *, strict: bool = False) -> Iterator[Repository]:
+def _each(repos: list[Path] | None, *, strict: bool = False, quiet: bool = False) -> Iterator[Repository]:
     """Load each repository in turn (or the one found from $LPSC_REPO or the current folder);
-    warn on bad ones."""
+    warn on bad ones. A long run shows a bar on a terminal: of the files read for one council,
+    of the councils done for several."""
     from lpsc_cli.indicators import unknown_targets
-    from lpsc_cli.repository import load_repository
 
     paths: list[Path | None] = list(repos) if repos else [None]
-    for path in paths:
-        repository = load_repository(path)
-        left_out(repository, strict=strict)
-        for key in unknown_targets(repository.config.get("targets") or {}):
-            message = _("{council}: lpsc.yaml targets.{key}: no such indicator; ignored")
-            sys.stderr.write("lpsc: " + message.format(council=repository.council, key=key) + "\n")
-        yield repository
-        del repository  # let go of it before the next one is loaded
+    several = len(paths) > 1
+    with progress_bar(_("councils"), quiet=quiet or not several) as councils:
+        for done, path in enumerate(paths):
+            if councils is not None:
+                councils(done, len(paths))
+            repository = load(path, quiet=quiet or several)
+            left_out(repository, strict=strict)
+            for key in unknown_targets(repository.config.get("targets") or {}):
+                message = _("{council}: lpsc.yaml targets.{key}: no such indicator; ignored")
+                sys.stderr.write("lpsc: " + message.format(council=repository.council, key=key) + "\n")
+            yield repository
+            del repository  # let go of it before the next one is loaded
+        if councils is not None:
+            councils(len(paths), len(paths))
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
