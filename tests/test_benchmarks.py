@@ -210,7 +210,7 @@ def test_measure_reports_every_row(repo: Path) -> None:
         "kpi --set all, one file changed",
         "check, every case with findings (cold, one process)",
         "check, findings, one file changed",
-        "kpi --set all (cold)",
+        "kpi --set all (cold, every core)",
         "kpi --set all (warm)",
         "deadlines (warm)",
         "case list --format json (warm)",
