@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gc
 import re
-import shutil
 import sys
 import time
 from dataclasses import replace
@@ -23,6 +22,7 @@ from lpsc_cli.lifecycle import CaseIndex, followed_periods, open_periods
 from lpsc_cli.model import Record
 from lpsc_cli.repository import Repository, load_repository
 from lpsc_cli.schemas import SchemaSet
+from tests.support.caches import trusted_copy
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "elbasan"
 
@@ -125,13 +125,8 @@ def test_views_of_a_repository_share_its_case_index(tmp_path: Path) -> None:
 
 @pytest.fixture
 def council(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the example council with a cache folder of its own and no racy window."""
-    root = tmp_path / "council"
-    shutil.copytree(EXAMPLE, root)
-    monkeypatch.setenv("LPSC_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(repository, "RACY_NS", 0)
-    time.sleep(0.05)  # the copies are older than the loads below, on the file system's clock
-    return root
+    """A copy of the example council whose files the stat cache trusts (`trusted_copy`)."""
+    return trusted_copy(tmp_path, monkeypatch)
 
 
 def test_an_unchanged_tree_leaves_the_stat_entry_as_it_is(council: Path) -> None:
