@@ -51,6 +51,8 @@ _CHANGES_ENTRY = "records-changes-{kind}"
 #: Changed files (new results, and results no longer used) kept beside the `records` entry
 #: before it is written afresh.
 CHANGES_KEPT = 256
+#: The entries earlier versions kept for every kind at once (tens of MB): removed by a whole load.
+_LEGACY_ENTRIES = ("records", "records-changes", "stats")
 _STATS_ENTRY = "stats-{kind}"
 _STATS_SHAPE = "stats:2"
 #: The shape of a cached file (rel, kind, data, findings, lines): part of the entry's stamp.
@@ -486,6 +488,8 @@ def load_repository(
         results = _load_files(files.records, store, schemas, root, progress, workers)
         if store is not None:
             store.save()
+            if selection is None:
+                store.cache.forget(*_LEGACY_ENTRIES)
         positions = {CONFIG_FILE: (config, array("I", config_lines).tobytes())}
         listed: dict[str, set[str]] = {}
         if selection is not None:

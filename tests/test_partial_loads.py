@@ -152,3 +152,15 @@ def test_a_case_write_allocates_without_walking_history_again(
     assert again.exit_code == 0, again.output
     assert walks == ["2025", "2025"]
     assert "case-2025-010" in again.output
+
+
+def test_a_whole_load_removes_the_entries_of_earlier_versions(council: Path) -> None:
+    folder = Cache.of(council).folder
+    folder.mkdir(parents=True)
+    for name in ("records", "records-changes", "stats"):
+        (folder / f"{name}.marshal").write_bytes(b"an entry of every kind at once")
+    load_repository(council, selection=SELECTION)
+    assert (folder / "records.marshal").is_file()  # a write leaves them: it reads few kinds
+    load_repository(council)
+    assert not [name for name in ("records", "records-changes", "stats") if (folder / f"{name}.marshal").exists()]
+    assert (folder / "records-case.marshal").is_file()
