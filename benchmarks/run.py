@@ -9,7 +9,8 @@ it with `--keep`), then times, each the best of `--repeat` runs:
 - a copy of the repository where every case has findings: a cold check in one process, and a
   check after one file changed;
 - reads on a warm cache (`kpi --set all`, `deadlines`, `case list --format json`, `case show`)
-  and a write (`institution add --dry-run`, in CPU seconds);
+  and one record command of each family (`institution add`, `member add`, `meeting new`, `case new`,
+  `case contact`, `plan progress`, `training add`, `report add`; `--dry-run`, in CPU seconds);
 - peak memory of a cold check against the growth of parsing every file into dicts;
 - `lpsc --version`, `lpsc --help`, `lpsc check --help` wall time (best of 5);
 - with `--councils N`, `lpsc kpi` over N generated councils of `--council-cases` cases each at
@@ -537,9 +538,10 @@ def measure(root: Path, settings: Settings) -> list[Measurement]:
         run_lpsc(args)  # the cache in place
         rows.append(ratio_row(f"{name} (warm)", best_of(lpsc(args), repeat=repeat), floor, READ_RATIO))
 
-    write_args = ["institution", "add", "bench-institution", "--name", "Bench", "--sector", "police",
-                  "--dry-run", "--repo", str(root)]  # fmt: skip
-    rows.append(cpu_row("institution add --dry-run (warm)", best_of(lpsc(write_args), repeat=repeat), WRITE_CPU, floor))
+    for name, args in write_commands(root, settings.as_of):
+        write_args = [*args, "--dry-run", "--repo", str(root)]
+        run_lpsc(write_args, ok=(0,))  # it must pass (a refusal is quicker), and the cache is in place
+        rows.append(cpu_row(f"{name} --dry-run (warm)", best_of(lpsc(write_args), repeat=repeat), WRITE_CPU, floor))
 
     rows.append(memory_row(root, files, day))
 
@@ -556,6 +558,35 @@ def measure(root: Path, settings: Settings) -> list[Measurement]:
         rows.append(Measurement("kpi, 61 councils at once", None, None, f"<= {COUNCILS_RATIO}x floor", None,
                                 "skipped: run with --councils 61"))  # fmt: skip
     return rows
+
+
+def write_commands(root: Path, as_of: date) -> list[tuple[str, list[str]]]:
+    """One record command of each family, to run with `--dry-run` (nothing is written, so the
+    repository stays as generated): the ids it names are read from the repository."""
+    day = as_of.isoformat()
+    institution = sorted((root / "institutions").glob("*.yaml"))[0].stem
+    member = sorted((root / "members").glob("*.yaml"))[0].stem
+    active = (path for path in sorted((root / "cases").rglob("*.yaml"), reverse=True)
+              if "\nstatus: active" in path.read_text(encoding="utf-8"))  # fmt: skip
+    case = next(active).stem
+    plan_file = sorted((root / "plans").glob("*.yaml"))[-1]
+    plan = yaml.load(plan_file.read_bytes(), Loader=yaml.CSafeLoader)
+    activity = str(plan["items"][0]["activities"][0]["number"])
+    return [
+        ("institution add", ["institution", "add", "bench-institution", "--name", "Bench", "--sector", "police"]),
+        ("member add", ["member", "add", "--id", "bench-member", "--name", "Bench Person", "--institution",
+                        institution, "--role", "invited", "--position", "Officer"]),
+        ("meeting new", ["meeting", "new", "--id", "bench-meeting", "--type", "ad-hoc", "--date", day, "--time",
+                         "10:00", "--location", "Hall", "--mode", "in-person", "--chair", member]),
+        ("case new", ["case", "new", "--received", f"{day}T10:00", "--referred-by", institution, "--concern",
+                      "domestic-violence", "--channel", "phone", "--form-complete"]),
+        ("case contact", ["case", "contact", case, "--date", day, "--kind", "phone", "--by", member]),
+        ("plan progress", ["plan", "progress", plan["id"], activity, "--date", day, "--percent", "50"]),
+        ("training add", ["training", "add", "--id", "bench-training", "--date", day, "--kind", "refresher",
+                          "--topic", "Bench", "--participant", f"{member}:50:80"]),
+        ("report add", ["report", "add", "--id", "bench-report", "--kind", "prefect-monthly", "--period",
+                        f"{as_of.year}-{as_of.month:02d}", "--submitted", day, "--to", "prefect"]),
+    ]  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------

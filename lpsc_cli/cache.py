@@ -30,7 +30,7 @@ import marshal
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -113,6 +113,12 @@ class Cache:
             write_atomic(self.folder / f"{name}.marshal", data, overwrite=True)
         except (OSError, ValueError, LpscError):
             pass
+
+    def forget(self, *names: str) -> None:
+        """Remove the entries `names` (best effort, as saving: an entry that is not there is no error)."""
+        for name in names:
+            with suppress(OSError):
+                (self.folder / f"{name}.marshal").unlink(missing_ok=True)
 
     @contextmanager
     def lock(self, root: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:

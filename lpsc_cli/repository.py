@@ -20,7 +20,7 @@ import os
 import stat
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -44,15 +44,19 @@ ENV_REPO = "LPSC_REPO"
 Progress = Callable[[int, int], None]
 #: How many files are loaded between two reports of progress.
 PROGRESS_STEP = 64
-_CACHE_ENTRY = "records"
-_CHANGES_ENTRY = "records-changes"
+#: The file cache's entries, one pair per kind (`records-case`, `records-changes-case`): a load
+#: of some kinds (a record command) never reads the results of the others.
+_CACHE_ENTRY = "records-{kind}"
+_CHANGES_ENTRY = "records-changes-{kind}"
 #: Changed files (new results, and results no longer used) kept beside the `records` entry
 #: before it is written afresh.
 CHANGES_KEPT = 256
-_STATS_ENTRY = "stats"
-_STATS_SHAPE = "stats:1"
+#: The entries earlier versions kept for every kind at once (tens of MB): removed by a whole load.
+_LEGACY_ENTRIES = ("records", "records-changes", "stats")
+_STATS_ENTRY = "stats-{kind}"
+_STATS_SHAPE = "stats:2"
 #: The shape of a cached file (rel, kind, data, findings, lines): part of the entry's stamp.
-_ENTRY_SHAPE = "5"
+_ENTRY_SHAPE = "6"
 
 
 def find_root(repo: str | os.PathLike[str] | None = None, *, cwd: Path | None = None) -> Path:
@@ -98,6 +102,74 @@ class FileResult:
     lines: bytes = b""
 
 
+class NotLoaded(RuntimeError):
+    """Records a partial load left out were asked for: a mistake in the command that loaded
+    them, never in the records (a check must never run on a repository it sees only in part)."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a partial load reads (`load_repository(selection=...)`): every record of `kinds`,
+    and of the other kinds only the records `picked` ((kind, id) pairs).
+
+    Of a kind not read, the ids are the names of its files (a listing of its folder, nothing
+    read) and its records are `Unloaded`: asking for one that exists but was not picked, or for
+    all of them, raises `NotLoaded`. A record command reads what it writes and what the checks
+    of one record look at (`lpsc_cli.editing.core.findings`), not 10,000 cases.
+    """
+
+    kinds: frozenset[str]
+    picked: frozenset[tuple[str, str]] = frozenset()
+
+    def picking(self, kind: str, record_id: str) -> Selection:
+        """This selection with the record `record_id` of `kind` read too."""
+        return Selection(kinds=self.kinds, picked=self.picked | {(kind, record_id)})
+
+
+#: What a record command reads by default: every kind but the cases, which are many and which a
+#: command reads one at a time (`Selection.picking`). A new record is checked against the ids of
+#: every kind and the records of these (a plan's meetings: `checks.consistency.record_issues`).
+WRITE_SELECTION = Selection(kinds=frozenset(KINDS) - {"case"})
+
+
+class Unloaded(Mapping[str, Record]):
+    """The records of a kind that a partial load did not read, but for those it picked.
+
+    `ids` are the ids of the kind's files. A picked record is there (or absent, when its file
+    does not pass its schema, as in a whole load); an id that no file has is absent; any other
+    record, and the records all together (iterating, counting), raise `NotLoaded` rather than
+    look absent.
+    """
+
+    __slots__ = ("_ids", "_kind", "_picked", "_records")
+
+    def __init__(self, kind: str, ids: frozenset[str], picked: frozenset[str], records: Mapping[str, Record]) -> None:
+        self._kind, self._ids, self._picked, self._records = kind, ids, picked, dict(records)
+
+    def __getitem__(self, record_id: str) -> Record:
+        if record_id in self._picked or record_id not in self._ids:
+            return self._records[record_id]
+        raise NotLoaded(f"the {self._kind} '{record_id}' was not loaded (a partial load: {sorted(self._picked)})")
+
+    def __contains__(self, record_id: object) -> bool:
+        try:
+            self[record_id]  # type: ignore[index]
+        except KeyError:
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        raise NotLoaded(f"the {self._kind} records were not loaded (a partial load)")
+
+    def __len__(self) -> int:
+        raise NotLoaded(f"the {self._kind} records were not loaded (a partial load)")
+
+    def with_record(self, record: Record) -> Unloaded:
+        """These records with `record` (picked) added."""
+        records = {**self._records, record.id: record}
+        return Unloaded(self._kind, self._ids | {record.id}, self._picked | {record.id}, records)
+
+
 @dataclass(frozen=True)
 class Repository:
     """The loaded records of one council, with the findings of loading them; never changed.
@@ -129,18 +201,28 @@ class Repository:
     #: Whether it was loaded with the cache on: then later stages (the checks, the rules) may
     #: keep what they found per file too (`--no-cache`: nothing read or written anywhere).
     caching: bool = field(default=False, repr=False, compare=False)
+    #: What a partial load read (`Selection`); None for a whole repository.
+    selection: Selection | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        frozen = {kind: MappingProxyType(dict(by_id)) for kind, by_id in self.records.items()}
+        frozen = {
+            kind: by_id if isinstance(by_id, Unloaded) else MappingProxyType(dict(by_id))
+            for kind, by_id in self.records.items()
+        }
         object.__setattr__(self, "records", MappingProxyType(frozen))
         object.__setattr__(self, "ids", MappingProxyType({kind: frozenset(v) for kind, v in self.ids.items()}))
         object.__setattr__(self, "issues", tuple(self.issues))
 
     def with_record(self, record: Record) -> Repository:
         """The repository as it would be with `record` written (and no loading findings)."""
-        records = {**self.records, record.kind: {**self.records.get(record.kind, {}), record.id: record}}
+        current = self.records.get(record.kind, {})
+        updated = current.with_record(record) if isinstance(current, Unloaded) else {**current, record.id: record}
+        records = {**self.records, record.kind: updated}
         ids = {**self.ids, record.kind: self.ids.get(record.kind, frozenset()) | {record.id}}
-        return Repository(root=self.root, config=self.config, records=records, ids=ids, schemas=self.schemas)
+        return Repository(
+            root=self.root, config=self.config, records=records, ids=ids, schemas=self.schemas,
+            selection=self.selection,
+        )  # fmt: skip
 
     @property
     def council(self) -> str:
@@ -328,16 +410,23 @@ class Snapshot:
         return frozenset(r.rel for r in self.records if r.marked)
 
 
-def snapshot(root: Path, *, cache: bool = False) -> Snapshot:
+def snapshot(root: Path, *, cache: bool = False, kinds: frozenset[str] | None = None) -> Snapshot:
     """Read every record file and stat every other file of the repository (not .git).
 
     With `cache`, a record file whose size, times, inode and device are those of when it was
-    last read is not read again (`_StatCache`; not on Windows, see `TRUSTED_STAT`).
+    last read is not read again (`_StatCache`; not on Windows, see `TRUSTED_STAT`). Given
+    `kinds`, only the files of those kinds are read, and no other file is stat'ed (a partial
+    load: its digest stands for those files only).
     """
     stats = _StatCache(Cache.of(root)) if cache and TRUSTED_STAT else None
-    records = [_read_known(root, kind, rel, stats) for kind, rel in _record_files(root)]
+    records = [
+        _read_known(root, kind, rel, stats.of(kind) if stats is not None else None)
+        for kind, rel in _record_files(root, kinds)
+    ]
     if stats is not None:
         stats.save(records)
+    if kinds is not None:
+        return Snapshot(root=root, records=tuple(records), others=())
     record_folders = tuple(f"{folder}/" for folder in KIND_OF_FOLDER)
     others: list[tuple[str, int, int, int, int]] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
@@ -363,6 +452,7 @@ def load_repository(
     files: Snapshot | None = None,
     progress: Progress | None = None,
     workers: int | None = 1,
+    selection: Selection | None = None,
 ) -> Repository:
     """Load the configuration and every record of a repository (from `files` when given).
 
@@ -375,13 +465,16 @@ def load_repository(
     None every core when more than `PARALLEL_FILES` files need it. Worker processes import the
     main script again, as `multiprocessing` does: the lpsc command asks for them, a script
     that does must guard its work with `if __name__ == "__main__":`.
+
+    Given a `selection`, only some records are read (`Selection`): a record command's load. Its
+    per-file results are cached kind by kind, as a whole load's are.
     """
     root = files.root if files is not None else find_root(repo)
     schemas = schemas or SchemaSet()
     share_holidays(cache)
     config_lines: list[int] = []
     config = load_config(root, schemas, lines=config_lines)
-    files = files or snapshot(root, cache=cache)
+    files = files or snapshot(root, cache=cache, kinds=selection.kinds if selection is not None else None)
     # Records are plain, acyclic data (anchors and aliases are refused), so the cyclic garbage
     # collector has nothing to find in them; left on, it would walk the growing heap again and
     # again while thousands of files are parsed or read from the cache (a sixth of the time).
@@ -395,8 +488,17 @@ def load_repository(
         results = _load_files(files.records, store, schemas, root, progress, workers)
         if store is not None:
             store.save()
+            if selection is None:
+                store.cache.forget(*_LEGACY_ENTRIES)
         positions = {CONFIG_FILE: (config, array("I", config_lines).tobytes())}
-        return _assemble(root, config, results, schemas=schemas, files=files, positions=positions, caching=cache)
+        listed: dict[str, set[str]] = {}
+        if selection is not None:
+            listed, picked = _listed_and_picked(root, selection, schemas)
+            results.extend(picked)
+        return _assemble(
+            root, config, results, schemas=schemas, files=files, positions=positions, caching=cache,
+            selection=selection, listed=listed,
+        )  # fmt: skip
     finally:
         if collecting:
             if len(files.records) >= FREEZE_FILES:
@@ -404,13 +506,34 @@ def load_repository(
             gc.enable()
 
 
-def _record_files(root: Path) -> Iterator[tuple[str, str]]:
-    """(kind, relative POSIX path) of every YAML file under the record folders, sorted."""
+def _listed_and_picked(
+    root: Path, selection: Selection, schemas: SchemaSet
+) -> tuple[dict[str, set[str]], list[FileResult]]:
+    """For the kinds a partial load does not read: the ids their file names give, and the
+    results of the files of the records it picks (read and checked now, without the cache)."""
+    others = [kind for kind in KINDS if kind not in selection.kinds]
+    listed: dict[str, set[str]] = {kind: set() for kind in others}
+    results: list[FileResult] = []
+    for kind, rel in _record_files(root, others):
+        stem, dot, suffix = rel.rsplit("/", 1)[-1].rpartition(".")
+        if not dot or suffix not in ("yaml", "yml"):
+            continue  # a linked folder, reported by a whole load
+        listed[kind].add(stem)
+        if (kind, stem) in selection.picked:
+            result, record = _known_result(_read(root, kind, rel), None, root)
+            results.append(result or check_file(kind, rel, record.raw or b"", schemas))
+    return listed, results
+
+
+def _record_files(root: Path, kinds: Collection[str] | None = None) -> Iterator[tuple[str, str]]:
+    """(kind, relative POSIX path) of every YAML file under the record folders (of `kinds`), sorted."""
     for folder in sorted(KIND_OF_FOLDER):
+        kind = KIND_OF_FOLDER[folder]
+        if kinds is not None and kind not in kinds:
+            continue
         base = root / folder
         if not base.is_dir() and not base.is_symlink():
             continue
-        kind = KIND_OF_FOLDER[folder]
         if not resolves_inside(base, root) or not base.is_dir():
             yield kind, folder  # a linked folder outside the repository: reported, never read
             continue
@@ -434,8 +557,9 @@ TRUSTED_STAT = sys.platform != "win32"
 RACY_NS = 3_000_000_000
 
 
-class _StatCache:
-    """Record files by path → their size, times, inode and device and content key (`stats` entry).
+class _KindStats:
+    """The stat cache of one kind's files (the `stats-<kind>` entry): path → size, times, inode
+    and device, content key and private-key marker.
 
     As git's index: a file whose stat is unchanged is taken as unchanged, unless it was modified
     too close to when its stat was recorded (racy: an edit within the same clock tick keeps the
@@ -443,13 +567,11 @@ class _StatCache:
     that keeps the size and restores the modification time is still seen.
     """
 
-    def __init__(self, cache: Cache) -> None:
-        self.cache = cache
-        loaded, written = cache.load_with_time(_STATS_ENTRY, _STATS_SHAPE)
+    def __init__(self, cache: Cache, kind: str) -> None:
+        self.cache, self.name = cache, _STATS_ENTRY.format(kind=kind)
+        loaded, written = cache.load_with_time(self.name, _STATS_SHAPE)
         self.old: dict[str, list[Any]] = loaded if isinstance(loaded, dict) else {}
         self.trusted_before = written - RACY_NS
-        # the file system's time now dates the stat cache's own entries (never a record's time)
-        self.started = cache.file_time_now()
         #: Files found unchanged: when every file is, and no other is there, the entry stays as it is.
         self.hits = 0
 
@@ -462,20 +584,45 @@ class _StatCache:
         self.hits += 1
         return entry[1], entry[2]
 
-    def save(self, records: Sequence[RecordFile]) -> None:
+    def save(self, records: Sequence[RecordFile], started: int) -> None:
         if self.hits == len(self.old) == len(records):
             return  # every file known unchanged, and no other: the entry would be the same
-        trusted_before = self.started - RACY_NS
+        trusted_before = started - RACY_NS
         new = {
             r.rel: [list(r.stat), r.key, r.marked]
             for r in records
             if r.stat is not None and r.read and r.stat[1] < trusted_before and r.stat[2] < trusted_before
         }
         if new != self.old:
-            self.cache.save(_STATS_ENTRY, _STATS_SHAPE, new)
+            self.cache.save(self.name, _STATS_SHAPE, new)
 
 
-def _read_known(root: Path, kind: str, rel: str, stats: _StatCache | None) -> RecordFile:
+class _StatCache:
+    """Record files known by their stat, kind by kind (`_KindStats`): a load of some kinds reads
+    and writes the entries of those kinds only."""
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+        self.parts: dict[str, _KindStats] = {}
+        # the file system's time now dates the stat cache's own entries (never a record's time)
+        self.started = cache.file_time_now()
+
+    def of(self, kind: str) -> _KindStats:
+        if kind not in self.parts:
+            self.parts[kind] = _KindStats(self.cache, kind)
+        return self.parts[kind]
+
+    def save(self, records: Sequence[RecordFile]) -> None:
+        """Save the entry of each kind that has files (the entry of a kind without any is left:
+        a file made again at one of its paths has another change time)."""
+        by_kind: dict[str, list[RecordFile]] = {}
+        for record in records:
+            by_kind.setdefault(record.kind, []).append(record)
+        for kind, found in by_kind.items():
+            self.of(kind).save(found, self.started)
+
+
+def _read_known(root: Path, kind: str, rel: str, stats: _KindStats | None) -> RecordFile:
     """A record file from the stat cache when it is known unchanged, else read (`_read`)."""
     if stats is not None:
         try:
@@ -558,7 +705,7 @@ def _load_files(
     for (index, record), result in zip(todo, _check_files([r for _index, r in todo], schemas, workers), strict=True):
         results[index] = result
         if store is not None:
-            store.put(record.key, record.rel, result)
+            store.put(record, result)
         done += 1
         if progress is not None and (done % PROGRESS_STEP == 0 or done == total):
             progress(done, total)
@@ -568,14 +715,14 @@ def _load_files(
 def _known_result(record: RecordFile, store: _FileCache | None, root: Path) -> tuple[FileResult | None, RecordFile]:
     """The result of a file without checking it (cached, or not read), or None and the file read."""
     if record.known is not None:
-        hit = store.get(record.key, record.rel) if store is not None else None
+        hit = store.get(record) if store is not None else None
         if hit is not None:
             return hit, record
         record = _read(root, record.kind, record.rel)  # known by its stat, but not in the file cache
     if record.raw is None:
         return FileResult(record.kind, record.rel, None, (record.problem,) if record.problem else ()), record
     if store is not None:
-        hit = store.get(record.key, record.rel)
+        hit = store.get(record)
         if hit is not None:
             return hit, record
     return None, record
@@ -723,8 +870,11 @@ def _assemble(
     files: Snapshot,
     positions: dict[str, tuple[Any, bytes]],
     caching: bool = False,
+    selection: Selection | None = None,
+    listed: Mapping[str, set[str]] | None = None,
 ) -> Repository:
-    records: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
+    records: dict[str, Mapping[str, Record]] = {}
+    loaded: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
     ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
     first_file: dict[tuple[str, str], str] = {}
     issues: list[Issue] = []
@@ -753,7 +903,14 @@ def _assemble(
         first_file[(result.kind, record_id)] = result.path
         ids[result.kind].add(record_id)
         if not any(i.severity == "error" and i.code == "schema" for i in result.issues):
-            records[result.kind][record_id] = Record(result.kind, record_id, result.path, data)
+            loaded[result.kind][record_id] = Record(result.kind, record_id, result.path, data)
+    for kind in KINDS:
+        if selection is None or kind in selection.kinds:
+            records[kind] = loaded[kind]
+            continue
+        picked = {record_id for picked_kind, record_id in selection.picked if picked_kind == kind} | ids[kind]
+        ids[kind] |= (listed or {}).get(kind, set())
+        records[kind] = Unloaded(kind, frozenset(ids[kind]), frozenset(picked), loaded[kind])
     return Repository(
         root=root,
         config=config,
@@ -761,46 +918,36 @@ def _assemble(
         ids={kind: frozenset(found) for kind, found in ids.items()},
         schemas=schemas,
         issues=tuple(issues),
-        digest=files.digest(),
+        digest=files.digest() if selection is None else "",
         read_files=frozenset(r.rel for r in files.records if r.read),
         key_marked=files.key_marked(),
         positions=positions,
         file_keys={r.rel: r.key for r in files.records if r.read},
         caching=caching,
+        selection=selection,
     )
 
 
-class _FileCache:
-    """Parsed and validated files, keyed by content digest (the `records` entry of the cache).
+class _KindFiles:
+    """Parsed and validated files of one kind, keyed by content digest (`records-<kind>` entry).
 
     Only plain data goes in (dicts, lists, text, numbers), so `marshal` is safe and fast. An
-    entry from another lpsc version or schema set is ignored. Files changed since the `records`
-    entry was written are kept beside it, in the small `records-changes` entry, as long as
-    there are few of them (`CHANGES_KEPT`): after one file changes, its result is saved, not
-    all 10,000 again. Past that, both are written afresh, without the entries of files no
-    longer read. Every entry is the result of one file's content, so any `records` entry goes
-    with any `records-changes` entry (two commands saving at once lose entries, never mix them).
+    entry from another lpsc version or schema set is ignored. Files changed since the entry was
+    written are kept beside it, in the small `records-changes-<kind>` entry, as long as there
+    are few of them (`CHANGES_KEPT`): after one file changes, its result is saved, not all
+    10,000 again. Past that, both are written afresh, without the entries of files no longer
+    read. Every entry is the result of one file's content, so any `records` entry goes with any
+    `records-changes` entry (two commands saving at once lose entries, never mix them).
     """
 
-    def __init__(self, cache: Cache, fingerprint: str) -> None:
-        self.cache = cache
-        self.stamp = f"{fingerprint}:{_ENTRY_SHAPE}:{i18n.active()}"  # findings in the language of the run
-        loaded = cache.load(_CACHE_ENTRY, self.stamp)
+    def __init__(self, cache: Cache, stamp: str, kind: str) -> None:
+        self.cache, self.stamp = cache, stamp
+        self.name, self.changes_name = _CACHE_ENTRY.format(kind=kind), _CHANGES_ENTRY.format(kind=kind)
+        loaded = cache.load(self.name, stamp)
         self.base: dict[bytes, tuple[Any, ...]] = loaded if isinstance(loaded, dict) else {}
-        changes = cache.load(_CHANGES_ENTRY, self.stamp) if self.base else None
+        changes = cache.load(self.changes_name, stamp) if self.base else None
         self.changes: dict[bytes, tuple[Any, ...]] = changes if isinstance(changes, dict) else {}
         self.new: dict[bytes, tuple[Any, ...]] = {}
-
-    def get(self, key: bytes, rel: str) -> FileResult | None:
-        entry = self.changes.get(key) or self.base.get(key)
-        if entry is None or entry[0] != rel:
-            return None
-        self.new[key] = entry
-        _, kind, data, raw_issues, lines = entry
-        return FileResult(kind, rel, data, tuple(Issue.from_row(row) for row in raw_issues), lines)
-
-    def put(self, key: bytes, rel: str, result: FileResult) -> None:
-        self.new[key] = (rel, result.kind, result.data, [i.to_row() for i in result.issues], result.lines)
 
     def save(self) -> None:
         base = self.base
@@ -808,10 +955,44 @@ class _FileCache:
         unused = len(base) - (len(self.new) - len(added))  # entries of files no longer read
         if base and len(added) + unused <= CHANGES_KEPT:
             if added.keys() != self.changes.keys():
-                self.cache.save(_CHANGES_ENTRY, self.stamp, added)
+                self.cache.save(self.changes_name, self.stamp, added)
         elif self.new.keys() != base.keys() or self.changes:
-            self.cache.save(_CACHE_ENTRY, self.stamp, self.new)
-            self.cache.save(_CHANGES_ENTRY, self.stamp, {})
+            self.cache.save(self.name, self.stamp, self.new)
+            self.cache.save(self.changes_name, self.stamp, {})
+
+
+class _FileCache:
+    """The results of checking each file, kind by kind (`_KindFiles`): a load of some kinds
+    reads and writes the entries of those kinds only, so a write among the members never reads
+    the results of 10,000 cases."""
+
+    def __init__(self, cache: Cache, fingerprint: str) -> None:
+        self.cache = cache
+        self.stamp = f"{fingerprint}:{_ENTRY_SHAPE}:{i18n.active()}"  # findings in the language of the run
+        self.parts: dict[str, _KindFiles] = {}
+
+    def _of(self, kind: str) -> _KindFiles:
+        if kind not in self.parts:
+            self.parts[kind] = _KindFiles(self.cache, self.stamp, kind)
+        return self.parts[kind]
+
+    def get(self, record: RecordFile) -> FileResult | None:
+        files = self._of(record.kind)
+        key, rel = record.key, record.rel
+        entry = files.changes.get(key) or files.base.get(key)
+        if entry is None or entry[0] != rel:
+            return None
+        files.new[key] = entry
+        _, kind, data, raw_issues, lines = entry
+        return FileResult(kind, rel, data, tuple(Issue.from_row(row) for row in raw_issues), lines)
+
+    def put(self, record: RecordFile, result: FileResult) -> None:
+        entry = (record.rel, result.kind, result.data, [i.to_row() for i in result.issues], result.lines)
+        self._of(record.kind).new[record.key] = entry
+
+    def save(self) -> None:
+        for files in self.parts.values():
+            files.save()
 
 
 def config_value(config: Mapping[str, Any], *keys: str, default: Any = None) -> Any:

@@ -13,7 +13,6 @@ import json
 import os
 import shutil
 import subprocess
-import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import date
@@ -31,6 +30,7 @@ from lpsc_cli.repository import load_repository, snapshot
 from lpsc_cli.rules import MISSED, Deadline, run_rules
 from lpsc_cli.schemas import SchemaSet, schema_dir
 from lpsc_cli.sealing.envelope import seal
+from tests.support.caches import trusted_copy
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "elbasan"
 DAY = date(2025, 12, 31)
@@ -39,14 +39,8 @@ MEMBER = "members/member-alma-deda.yaml"
 
 @pytest.fixture
 def council(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the example council, its own cache folder, and no racy window: files written a
-    moment ago are trusted by their stat, so the stat cache is really used (the worst case)."""
-    root = tmp_path / "council"
-    shutil.copytree(EXAMPLE, root)
-    monkeypatch.setenv("LPSC_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(repository, "RACY_NS", 0)
-    time.sleep(0.05)  # a few ticks of the file system's clock: the copies are older than the check
-    return root
+    """A copy of the example council whose files the stat cache trusts (`trusted_copy`)."""
+    return trusted_copy(tmp_path, monkeypatch)
 
 
 def cached(root: Path) -> CheckResult:
@@ -158,7 +152,7 @@ def test_a_cache_deleted_in_the_middle_of_a_run(council: Path, monkeypatch: pyte
     monkeypatch.setattr(lpsc_cli.checks, "load_repository", real_load)
     assert result.issues == uncached(council).issues
     assert "schema" in codes(result)
-    (Cache.of(council).folder / "records.marshal").unlink(missing_ok=True)  # the stats stay, the files go
+    (Cache.of(council).folder / "records-member.marshal").unlink()  # the stats stay, the files go
     assert "schema" in codes(assert_same(council))
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gc
 import re
-import shutil
 import sys
 import time
 from dataclasses import replace
@@ -23,6 +22,7 @@ from lpsc_cli.lifecycle import CaseIndex, followed_periods, open_periods
 from lpsc_cli.model import Record
 from lpsc_cli.repository import Repository, load_repository
 from lpsc_cli.schemas import SchemaSet
+from tests.support.caches import trusted_copy
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "elbasan"
 
@@ -125,18 +125,13 @@ def test_views_of_a_repository_share_its_case_index(tmp_path: Path) -> None:
 
 @pytest.fixture
 def council(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the example council with a cache folder of its own and no racy window."""
-    root = tmp_path / "council"
-    shutil.copytree(EXAMPLE, root)
-    monkeypatch.setenv("LPSC_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(repository, "RACY_NS", 0)
-    time.sleep(0.05)  # the copies are older than the loads below, on the file system's clock
-    return root
+    """A copy of the example council whose files the stat cache trusts (`trusted_copy`)."""
+    return trusted_copy(tmp_path, monkeypatch)
 
 
 def test_an_unchanged_tree_leaves_the_stat_entry_as_it_is(council: Path) -> None:
     first = load_repository(council)
-    stats = Cache.of(council).folder / "stats.marshal"
+    stats = Cache.of(council).folder / "stats-institution.marshal"
     written = stats.stat().st_mtime_ns
     second = load_repository(council)
     assert stats.stat().st_mtime_ns == written
@@ -146,7 +141,7 @@ def test_an_unchanged_tree_leaves_the_stat_entry_as_it_is(council: Path) -> None
     time.sleep(0.05)
     third = load_repository(council)
     assert third.get("institution", "police-extra") is not None
-    assert "institutions/police-extra.yaml" in Cache.of(council).load("stats", repository._STATS_SHAPE)
+    assert "institutions/police-extra.yaml" in Cache.of(council).load("stats-institution", repository._STATS_SHAPE)
 
 
 def test_a_large_load_is_frozen_out_of_the_collectors_sight(council: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -185,13 +180,13 @@ def test_a_record_given_to_a_view_is_not_taken_for_its_file(council: Path) -> No
 def test_one_changed_file_is_saved_beside_the_records_entry(council: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     load_repository(council)
     folder = Cache.of(council).folder
-    written = (folder / "records.marshal").stat().st_mtime_ns
+    written = (folder / "records-member.marshal").stat().st_mtime_ns
     member = sorted((council / "members").glob("*.yaml"))[0]
     member.write_text(member.read_text() + "# edited\n")
     time.sleep(0.05)
     changed = load_repository(council)
-    assert (folder / "records.marshal").stat().st_mtime_ns == written
-    assert (folder / "records-changes.marshal").is_file()
+    assert (folder / "records-member.marshal").stat().st_mtime_ns == written
+    assert (folder / "records-changes-member.marshal").is_file()
     again = load_repository(council)  # the changed file now comes from the changes entry
     fresh = load_repository(council, cache=False)
     assert changed.records == again.records == fresh.records and again.issues == fresh.issues
@@ -199,4 +194,4 @@ def test_one_changed_file_is_saved_beside_the_records_entry(council: Path, monke
     member.write_text(member.read_text() + "# edited again\n")
     time.sleep(0.05)
     assert load_repository(council).records == load_repository(council, cache=False).records
-    assert (folder / "records.marshal").stat().st_mtime_ns != written
+    assert (folder / "records-member.marshal").stat().st_mtime_ns != written

@@ -282,7 +282,7 @@ def case_screen(
             registered=day(registered, option="--registered"),
         )
         options = write_options(dry_run=dry_run, commit=commit)
-    run_write(repo, lambda r: cases.screen(r, case, screening, options=options))
+    run_write(repo, lambda r: cases.screen(r, case, screening, options=options), case=case)
 
 
 def case_assess(
@@ -331,7 +331,7 @@ def case_assess(
         rationale_text = sealed_value(risk_rationale, option="--risk-rationale")
         seal = _sealer(_parts(risk_rationale=rationale_text), None, identity)
         options = write_options(dry_run=dry_run, commit=commit)
-    run_write(repo, lambda r: cases.assess(r, case, assessment, options=options, finish=seal(r)))
+    run_write(repo, lambda r: cases.assess(r, case, assessment, options=options, finish=seal(r)), case=case)
 
 
 def case_plan(
@@ -387,7 +387,7 @@ def case_plan(
             raise UsageError(_("--consent-by and --consent-withdrawn describe a consent; give --consent-given too"))
         seal = _sealer(_parts(isp_goals=sealed_value(isp_goals, option="--isp-goals")), None, identity)
         options = write_options(dry_run=dry_run, commit=commit)
-    run_write(repo, lambda r: cases.plan_support(r, case, isp, options=options, finish=seal(r)))
+    run_write(repo, lambda r: cases.plan_support(r, case, isp, options=options, finish=seal(r)), case=case)
 
 
 def _goal(value: str) -> "Goal":
@@ -429,7 +429,9 @@ def case_assign(
         options = write_options(dry_run=dry_run, commit=commit)
     skipped: list[str] = []
     run_write(
-        repo, lambda r: cases.assign(r, case, member, when, options=options, finish=_reseal(r, case, identity, skipped))
+        repo,
+        lambda r: cases.assign(r, case, member, when, options=options, finish=_reseal(r, case, identity, skipped)),
+        case=case,
     )
     if skipped:
         sys.stderr.write(
@@ -491,7 +493,7 @@ def case_contact(
         notes = sealed_value(contact_notes, option="--contact-notes")
         seal = _sealer(_parts(contact_notes=notes), None, identity)
         options = write_options(dry_run=dry_run, commit=commit)
-    run_write(repo, lambda r: cases.contact(r, case, details, options=options, finish=seal(r)))
+    run_write(repo, lambda r: cases.contact(r, case, details, options=options, finish=seal(r)), case=case)
 
 
 def case_review(
@@ -523,7 +525,7 @@ def case_review(
             lessons_captured=lessons,
         )
         options = write_options(dry_run=dry_run, commit=commit)
-    run_write(repo, lambda r: cases.review(r, case, details, options=options))
+    run_write(repo, lambda r: cases.review(r, case, details, options=options), case=case)
 
 
 def case_transfer(
@@ -556,7 +558,7 @@ def case_transfer(
             acknowledged=day(acknowledged, option="--acknowledged"),
         )
         options = write_options(dry_run=dry_run, commit=commit)
-    run_write(repo, lambda r: cases.transfer(r, case, details, options=options))
+    run_write(repo, lambda r: cases.transfer(r, case, details, options=options), case=case)
 
 
 def case_close(
@@ -596,7 +598,7 @@ def case_close(
             exit_to=maybe_pick(exit_to, EXIT_TO, option="--exit-to"),
         )
         options = write_options(dry_run=dry_run, commit=commit)
-    run_write(repo, lambda r: cases.close(r, case, details, options=options))
+    run_write(repo, lambda r: cases.close(r, case, details, options=options), case=case)
 
 
 def case_reopen(
@@ -614,7 +616,7 @@ def case_reopen(
         when = required_day(reopened, option="--date", prompt=_("Reopened on"))
         why = pick(reason, REOPEN_REASONS, option="--reason", prompt=_("Reason"))
         options = write_options(dry_run=dry_run, commit=commit)
-    run_write(repo, lambda r: cases.reopen(r, case, when, why, options=options))
+    run_write(repo, lambda r: cases.reopen(r, case, when, why, options=options), case=case)
 
 
 def case_share(
@@ -658,7 +660,7 @@ def case_share(
         if sharing == cases.Sharing():
             raise UsageError(_("give at least one of --lpsc, --cve, --police, --regional-cve, --national-cve"))
         options = write_options(dry_run=dry_run, commit=commit)
-    run_write(repo, lambda r: cases.share(r, case, sharing, options=options))
+    run_write(repo, lambda r: cases.share(r, case, sharing, options=options), case=case)
 
 
 def case_escalate(
@@ -678,7 +680,7 @@ def case_escalate(
         escalated = moment(escalated_at, option="--escalated-at")
         addressed = moment(addressed_at, option="--addressed-at")
         options = write_options(dry_run=dry_run, commit=commit)
-    run_write(repo, lambda r: cases.escalate(r, case, escalated, addressed, options=options))
+    run_write(repo, lambda r: cases.escalate(r, case, escalated, addressed, options=options), case=case)
 
 
 def case_progress(
@@ -701,7 +703,7 @@ def case_progress(
         sent = day(submitted, option="--submitted")
         due_day = day(due, option="--due")
         options = write_options(dry_run=dry_run, commit=commit)
-    run_write(repo, lambda r: cases.progress_report(r, case, which, sent, due_day, options=options))
+    run_write(repo, lambda r: cases.progress_report(r, case, which, sent, due_day, options=options), case=case)
 
 
 def case_list(
@@ -864,7 +866,7 @@ def case_consult(
             held=held,
         )
         options = write_options(dry_run=dry_run, commit=commit)
-    run_write(repo, lambda r: cases.consult(r, case, details, options=options))
+    run_write(repo, lambda r: cases.consult(r, case, details, options=options), case=case)
 
 
 def case_goal(
@@ -881,7 +883,7 @@ def case_goal(
     with handle_errors():
         outcome = pick(status, GOAL_STATUS, option="--status", prompt=_("Goal status"))
         options = write_options(dry_run=dry_run, commit=commit)
-    run_write(repo, lambda r: cases.goal_outcome(r, case, number, outcome, options=options))
+    run_write(repo, lambda r: cases.goal_outcome(r, case, number, outcome, options=options), case=case)
 
 
 def case_subject_add(
@@ -926,7 +928,7 @@ def case_subject_add(
 
         return subject_finish(repository, person.code, parts, identity=identity, as_of=parse_day(None))
 
-    run_write(repo, lambda r: cases.add_subject(r, case, person, options=options, finish=seal(r)))
+    run_write(repo, lambda r: cases.add_subject(r, case, person, options=options, finish=seal(r)), case=case)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

@@ -33,7 +33,7 @@ from lpsc_cli.i18n import gettext as _
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from lpsc_cli.repository import Repository
+    from lpsc_cli.repository import Repository, Selection
 
 #: The years a council's records can be about; outside them, date arithmetic would overflow.
 FIRST_YEAR, LAST_YEAR = 1900, 2999
@@ -220,12 +220,13 @@ def choose_language(option: str | None, args: list[str], *, for_help: bool = Fal
     return i18n.activate(found)
 
 
-def load(repo: Path | None, *, quiet: bool = False) -> Repository:
-    """Load the repository named by --repo (or found from the current folder), a bar on a long load."""
+def load(repo: Path | None, *, quiet: bool = False, selection: Selection | None = None) -> Repository:
+    """Load the repository named by --repo (or found from the current folder), a bar on a long load;
+    only the records of `selection` when given (a record command's load)."""
     from lpsc_cli.repository import load_repository
 
     with progress_bar(_("reading records"), quiet=quiet) as progress:
-        return load_repository(repo, progress=progress, workers=None)
+        return load_repository(repo, progress=progress, workers=None, selection=selection)
 
 
 StrictOption = Annotated[

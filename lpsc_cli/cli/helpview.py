@@ -12,8 +12,13 @@ catalog of the run's language, with Typer's panel titles ("Options", "Commands".
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from typer.core import TyperCommand, TyperGroup
@@ -116,9 +121,12 @@ def translate(command: Any, ctx: Any) -> None:
 
 
 class _NoneFirst:
-    """Typer's coercion of a parameter's value, built only for a value given: Typer builds it with
-    pydantic (a tenth of a second to import), which parameters absent from the command line do
-    not need (`lpsc meeting new --help` would import it for the root's and the group's options)."""
+    """Typer's coercion of a parameter's value, built only when it has work to do: Typer builds
+    it with pydantic (a seventh of a second to import, every record command's run), which no
+    parameter absent from the command line needs (`lpsc meeting new --help` would import it for
+    the root's and the group's options), nor a text, a list of texts or a path that plainly is
+    what was given (`_plain`). Any other value, and any value Typer would refuse, goes to
+    Typer's own coercion: the same results and the same messages."""
 
     def __init__(self, build: Any) -> None:
         self._build = build
@@ -129,7 +137,72 @@ class _NoneFirst:
     def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
         if value is None:  # what Typer's coercion gives for no value
             return () if param.multiple or param.nargs == -1 else None
+        plain = _plain(value, param, ctx)
+        if plain is not _NOT_PLAIN:
+            return plain
         return self._build().coerce(value, param=param, ctx=ctx)
+
+
+_NOT_PLAIN = object()
+
+
+def _plain(value: Any, param: Any, ctx: Any) -> Any:
+    """What Typer's coercion makes of `value` when that is plain to see without it, else
+    `_NOT_PLAIN`: a `str` option's text is that text, a `list[str]` option's texts a list of
+    them, an `int` or `float` option's number written plainly (`_plain_number`), an `Enum`
+    option's text the first member whose value it names (as
+    `typer._param_types.coerce_cli_choice` picks it), and a `Path` option's text `Path(text)`
+    when the path passes every test Typer makes (`coerce_cli_path`: it exists where it must,
+    is of a kind allowed, readable or writable as asked). tests/test_plain_coercion.py compares both."""
+    descriptor = getattr(param, "type_descriptor", None)
+    info = getattr(descriptor, "parameter_info", None)
+    if descriptor is None or info is None or info.parser is not None or descriptor.file_annotation is not None:
+        return _NOT_PLAIN
+    annotation = descriptor.annotation
+    many = param.multiple or param.nargs == -1
+    if annotation is str and not many and isinstance(value, str):
+        return value
+    if isinstance(annotation, type) and issubclass(annotation, Enum) and not many and isinstance(value, str):
+        if getattr(ctx, "token_normalize_func", None) is not None:
+            return _NOT_PLAIN
+        fold = (lambda text: text) if info.case_sensitive else str.casefold
+        return next((member for member in annotation if fold(str(member.value)) == fold(value)), _NOT_PLAIN)
+    if annotation in (int, float) and not many and isinstance(value, str):
+        return _plain_number(value, annotation, info)
+    if annotation == list[str] and many and isinstance(value, (list, tuple)):
+        return list(value) if all(isinstance(item, str) for item in value) else _NOT_PLAIN
+    if annotation is Path and not many and isinstance(value, str) and value and "\0" not in value:
+        return _plain_path(value, info)
+    return _NOT_PLAIN
+
+
+#: Numbers written plainly: what Typer's (pydantic's) number parsing reads as Python does.
+_PLAIN_NUMBER = {int: re.compile(r"-?(?:0|[1-9][0-9]*)"), float: re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")}
+
+
+def _plain_number(value: str, annotation: type[Any], info: Any) -> Any:
+    """`int(value)` or `float(value)` for a number written plainly and inside the option's range
+    (Typer's clamping, and every other spelling, left to Typer)."""
+    if info.clamp or not _PLAIN_NUMBER[annotation].fullmatch(value):
+        return _NOT_PLAIN
+    number = annotation(value)
+    if (info.min is not None and number < info.min) or (info.max is not None and number > info.max):
+        return _NOT_PLAIN
+    return number
+
+
+def _plain_path(value: str, info: Any) -> Any:
+    if info.path_type is not None or info.resolve_path or info.allow_dash:
+        return _NOT_PLAIN
+    try:
+        mode = os.stat(value).st_mode
+    except OSError:
+        return _NOT_PLAIN if info.exists else Path(value)
+    if (not info.file_okay and stat.S_ISREG(mode)) or (not info.dir_okay and stat.S_ISDIR(mode)):
+        return _NOT_PLAIN
+    if (info.readable and not os.access(value, os.R_OK)) or (info.writable and not os.access(value, os.W_OK)):
+        return _NOT_PLAIN
+    return Path(value)
 
 
 class HelpView:

@@ -26,6 +26,7 @@ from lpsc_cli.cli.writing import (
     required,
     required_day,
     run_write,
+    scanning,
     text_option,
     write_options,
 )
@@ -376,8 +377,9 @@ def meeting_decide(
             distributed=day(distributed, option="--distributed"),
         )
         options = write_options(dry_run=dry_run, commit=commit)
+    texts = {"--text": decision.text}
     run_write(
-        repo, guarded({"--text": decision.text}, lambda r: meetings.decide(r, meeting, decision, options=options))
+        repo, guarded(texts, lambda r: meetings.decide(r, meeting, decision, options=options)), whole=scanning(texts)
     )
 
 
@@ -440,8 +442,9 @@ def meeting_publish(
             summary=text_option(summary, option="--summary"),
         )
         options = write_options(dry_run=dry_run, commit=commit)
+    texts = {"--summary": release.summary}
     run_write(
-        repo, guarded({"--summary": release.summary}, lambda r: meetings.publish(r, meeting, release, options=options))
+        repo, guarded(texts, lambda r: meetings.publish(r, meeting, release, options=options)), whole=scanning(texts)
     )
 
 

@@ -25,6 +25,7 @@ from lpsc_cli.cli.writing import (
     required,
     required_day,
     run_write,
+    scanning,
     text_option,
     write_options,
 )
@@ -68,6 +69,7 @@ def plan_new(
             {"--title": name},
             lambda r: plans.new_plan(r, year, title=name, start=first, end=last, consultation=meeting, options=options),
         ),
+        whole=scanning({"--title": name}),
     )
 
 
@@ -93,7 +95,7 @@ def plan_item(
         )
         options = write_options(dry_run=dry_run, commit=commit)
     texts = {"--issue": item.issue, "--evidence": item.evidence}
-    run_write(repo, guarded(texts, lambda r: plans.add_item(r, plan, item, options=options)))
+    run_write(repo, guarded(texts, lambda r: plans.add_item(r, plan, item, options=options)), whole=scanning(texts))
 
 
 def _number(value: str, option: str) -> str:
@@ -149,7 +151,9 @@ def plan_activity(
         options = write_options(dry_run=dry_run, commit=commit)
     texts = {"--text": activity.text, "--indicator": activity.indicator, "--target": activity.target}
     run_write(
-        repo, guarded(texts, lambda r: plans.add_activity(r, plan, _number(item, "ITEM"), activity, options=options))
+        repo,
+        guarded(texts, lambda r: plans.add_activity(r, plan, _number(item, "ITEM"), activity, options=options)),
+        whole=scanning(texts),
     )
 
 

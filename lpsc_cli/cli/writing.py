@@ -207,13 +207,28 @@ def write_options(*, dry_run: bool, commit: bool) -> WriteOptions:
     return WriteOptions(dry_run=dry_run, commit=commit)
 
 
-def run_write(repo: Path | None, write: Callable[[Repository], WriteResult]) -> None:
-    """Load the repository, run one write, and report it (errors become messages and exit codes)."""
-    from lpsc_cli.cli.common import handle_errors, load
+def run_write(
+    repo: Path | None, write: Callable[[Repository], WriteResult], *, case: str | None = None, whole: bool = False
+) -> None:
+    """Load what a write needs, run it, and report it (errors become messages and exit codes).
 
+    A write reads every record but the cases (`repository.WRITE_SELECTION`), and of the cases
+    the one it changes (`case`), unless it needs the `whole` repository.
+    """
+    from lpsc_cli.cli.common import handle_errors, load
+    from lpsc_cli.repository import WRITE_SELECTION
+
+    selection = None if whole else WRITE_SELECTION.picking("case", case) if case else WRITE_SELECTION
     with handle_errors():
-        result = write(load(repo))
+        result = write(load(repo, selection=selection))
     report(result)
+
+
+def scanning(texts: dict[str, Any]) -> bool:
+    """Whether a write's public texts are scanned for the identities of sealed cases before it
+    writes (`cli/exposure.guarded`): that reads every case, so the write loads the `whole`
+    repository."""
+    return any(value is not None for value in texts.values())
 
 
 #: The line after a write, by its action (`WriteResult.action`).

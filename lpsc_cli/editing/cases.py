@@ -31,8 +31,8 @@ from datetime import date
 from typing import Any
 
 from lpsc_cli.editing.core import Change, WriteOptions, WriteResult, change_record, create_record, order, present
+from lpsc_cli.editing.numbers import References, case_pattern, git_references, highest_in_history, remember
 from lpsc_cli.errors import RecordError
-from lpsc_cli.history import names_in_history
 from lpsc_cli.i18n import gettext as _
 from lpsc_cli.lifecycle import ENDED, REFERRED_ELSEWHERE
 from lpsc_cli.model import Record, as_date
@@ -93,10 +93,15 @@ def new_case(
         else None,
     }
     chosen: list[str] = []
+    references: list[References | None] = []
 
     def allocate() -> str:
-        chosen.append(next_case_id(repo, year))
+        references.append(git_references(repo.root))
+        chosen.append(next_case_id(repo, year, references[-1]))
         return chosen[-1]
+
+    def committed() -> None:
+        remember(repo.root, year, int(chosen[-1].rsplit("-", 1)[1]), references[-1])
 
     def with_subject(doc: Any) -> None:
         code = referral.code or chosen[-1].removeprefix("case-")
@@ -105,20 +110,23 @@ def new_case(
         if finish is not None:
             finish(doc)
 
-    return create_record(repo, "case", present(**body), options=options, allocate=allocate, finish=with_subject)
+    return create_record(
+        repo, "case", present(**body), options=options, allocate=allocate, finish=with_subject, committed=committed
+    )
 
 
-def next_case_id(repo: Repository, year: str) -> str:
+def next_case_id(repo: Repository, year: str, references: References | None = None) -> str:
     """`case-YYYY-NNN` with one more than the highest number ever used that year.
 
-    Looks at the files in `cases/YYYY/`, the loaded case ids, and every file name git ever
-    recorded in that folder (deleted cases keep their numbers). Call it under the lock.
+    Looks at the files in `cases/YYYY/`, the case ids (the names of their files), and every file
+    name git ever recorded in that folder (deleted cases keep their numbers): the highest of
+    those is kept between runs while git's `references` stay as they were (`editing.numbers`).
+    Call it under the lock.
     """
     folder = repo.root / "cases" / year
     names = {path.name for path in folder.glob("*.y*ml")} if folder.is_dir() else set()
     names |= {f"{case_id}.yaml" for case_id in repo.ids.get("case", ())}
-    names |= names_in_history(repo.root, folder)
-    number = next_number(names, re.compile(rf"case-{re.escape(year)}-(\d+)\.ya?ml"))
+    number = max(next_number(names, case_pattern(year)), highest_in_history(repo.root, year, references) + 1)
     return f"case-{year}-{number:03d}"
 
 

@@ -100,11 +100,13 @@ def create_record(
     allocate: Callable[[], str] | None = None,
     finish: Change | None = None,
     verb: str = "new",
+    committed: Callable[[], None] | None = None,
 ) -> WriteResult:
     """Write a new record of `kind`; refuse if its id is taken or it would fail `lpsc check`.
 
     `allocate`, when given, picks the id under the repository lock (case numbers). `finish`
     may change the document last, just before it is checked (e.g. to add a sealed block).
+    `committed` is called once the file is committed, still under the lock.
     """
 
     _stop_if_commit_blocked(repo, options)
@@ -138,6 +140,8 @@ def create_record(
             return result(action="dry-run")
         write_atomic(path, raw, overwrite=False, make_parents=True)
         outcome = _commit(repo, [path], f"{kind}: {verb} {record_id}", options)
+        if committed is not None and outcome.committed:
+            committed()
     return result(action="created", commit=outcome)
 
 
