@@ -22,7 +22,7 @@ import pyrage
 import pytest
 import yaml
 
-import lpsc_cli.checks
+import lpsc_cli.checks.runner
 from lpsc_cli import i18n, repository
 from lpsc_cli.cache import Cache
 from lpsc_cli.checks import CheckOptions, CheckResult, check_root
@@ -109,7 +109,7 @@ def test_other_schemas_drop_what_was_cached(council: Path, tmp_path: Path, monke
     document = json.loads(member.read_text(encoding="utf-8"))
     document["properties"]["name"]["maxLength"] = 3
     member.write_text(json.dumps(document), encoding="utf-8")
-    monkeypatch.setattr(lpsc_cli.checks, "SchemaSet", lambda: SchemaSet(stricter))
+    monkeypatch.setattr(lpsc_cli.checks.runner, "SchemaSet", lambda: SchemaSet(stricter))
     result = assert_same(council)
     assert "schema" in codes(result)
 
@@ -141,15 +141,15 @@ def test_a_cache_deleted_in_the_middle_of_a_run(council: Path, monkeypatch: pyte
     assert cached(council).ok
     path = council / MEMBER
     path.write_text(path.read_text(encoding="utf-8").replace("roles: [permanent]", "roles: [permanen7]"))
-    real_load = lpsc_cli.checks.load_repository
+    real_load = lpsc_cli.checks.runner.load_repository
 
     def load_after_deleting(*args: object, **kwargs: object) -> repository.Repository:
         shutil.rmtree(Cache.of(council).folder)  # after the stat cache was read, before the file cache
         return real_load(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(lpsc_cli.checks, "load_repository", load_after_deleting)
+    monkeypatch.setattr(lpsc_cli.checks.runner, "load_repository", load_after_deleting)
     result = cached(council)
-    monkeypatch.setattr(lpsc_cli.checks, "load_repository", real_load)
+    monkeypatch.setattr(lpsc_cli.checks.runner, "load_repository", real_load)
     assert result.issues == uncached(council).issues
     assert "schema" in codes(result)
     (Cache.of(council).folder / "records-member.marshal").unlink()  # the stats stay, the files go
@@ -261,7 +261,7 @@ def test_whole_results_are_kept_one_per_entry(council: Path) -> None:
     for day in range(1, 6):
         check_root(council, CheckOptions(as_of=date(2025, 12, day)))
     entries = sorted(p.name for p in Cache.of(council).folder.glob("checks-*.marshal"))
-    assert 1 < len(entries) <= lpsc_cli.checks._RESULTS_KEPT
+    assert 1 < len(entries) <= lpsc_cli.checks.runner._RESULTS_KEPT
     for day in range(1, 6):  # each day's result again, reused or not, as without a cache
         options = CheckOptions(as_of=date(2025, 12, day))
         assert check_root(council, options).issues == check_root(council, replace(options, cache=False)).issues

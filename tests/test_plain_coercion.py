@@ -78,7 +78,9 @@ def test_plain_values_are_coerced_as_typer_coerces_them(tmp_path: Path) -> None:
     assert plain_seen >= 15  # the common values do take the plain way
 
 
-def test_a_record_command_imports_no_pydantic(tmp_path: Path) -> None:
+def test_a_record_command_imports_no_pydantic_and_no_check_runner(tmp_path: Path) -> None:
+    """Neither pydantic (Typer's coercion) nor the runner of `lpsc check` with every check, the
+    rules and the indicators: a write judges its one record with two per-record checks."""
     root = tmp_path / "council"
     shutil.copytree(EXAMPLE, root)
     script = (
@@ -87,11 +89,11 @@ def test_a_record_command_imports_no_pydantic(tmp_path: Path) -> None:
         "sys.argv = ['lpsc', '--lang', 'en', 'plan', 'progress', 'plan-2025', '1.2.1', '--date', '2025-12-20',"
         " '--percent', '50', '--repo', sys.argv[1], '--dry-run']\n"
         "try:\n    main()\nexcept SystemExit as exit:\n    code = exit.code\n"
-        "print(code, 'pydantic' in sys.modules, file=sys.stderr)\n"
+        "print(code, 'pydantic' in sys.modules, 'lpsc_cli.checks.runner' in sys.modules, file=sys.stderr)\n"
     )
     env = {**os.environ, "LPSC_CACHE_DIR": str(tmp_path / "cache")}
     done = subprocess.run(
         [sys.executable, "-c", script, str(root)], capture_output=True, text=True, env=env,
         stdin=subprocess.DEVNULL, timeout=120, check=False,
     )  # fmt: skip
-    assert done.stderr.strip().splitlines()[-1] == "0 False", done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "0 False False", done.stderr
