@@ -809,10 +809,12 @@ def check_file(kind: str, rel: str, raw: bytes, schemas: SchemaSet) -> FileResul
     problems = schemas.validate(kind, data)
     text = parsed.text or ""
 
-    fitting = fits(data, numbers)
+    fitting: list[bool] = []  # whether the lines fit the data: walked once, for a file with findings only
 
     def line_of(where: JsonPath) -> int | None:
-        return line_at(data, numbers, where, fitted=True) if fitting else locate(text, where)
+        if not fitting:
+            fitting.append(fits(data, numbers))
+        return line_at(data, numbers, where, fitted=True) if fitting[0] else locate(text, where)
 
     for where, message in problems:
         issues.append(

@@ -12,8 +12,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from lpsc_cli import i18n
-from lpsc_cli.cache import Cache
+from lpsc_cli.checks.kept import KeptFindings
 from lpsc_cli.checks.references import values_at
 from lpsc_cli.errors import Issue, JsonPath, Where, error, warning
 from lpsc_cli.i18n import N_
@@ -236,45 +235,12 @@ def record_issues(repo: Repository, record: Record) -> list[Issue]:
 
 
 def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
-    orders = _OrderCache(repo) if options.cache and repo.file_keys else None
+    """Every date-order and status finding. Date orders depend on the record alone, so they are
+    kept by file and content (`KeptFindings`); status findings, which look at other records,
+    are judged afresh every run."""
+    orders = KeptFindings(repo, options, "orders", "")
     for kind in ("member", "meeting", "plan", "case", "training"):
         for record in repo.records[kind].values():
-            yield from (orders.issues(record) if orders is not None else _order_issues(record))
+            yield from orders.issues(record, _order_issues)
             yield from _status_issues(repo, record)
-    if orders is not None:
-        orders.save()
-
-
-_ORDERS_ENTRY = "orders"
-_ORDERS_SHAPE = "orders:1"  # with the language the findings were written in
-
-
-class _OrderCache:
-    """The date-order findings of each record file, kept by its path and content (the `orders`
-    entry of the repository's cache): they depend on the record alone, so after one file
-    changes only that file is judged again. Status findings, which look at other records, are
-    always judged afresh."""
-
-    def __init__(self, repo: Repository) -> None:
-        self.repo = repo
-        self.cache = Cache.of(repo.root)
-        self.shape = f"{_ORDERS_SHAPE}:{i18n.active()}"
-        loaded = self.cache.load(_ORDERS_ENTRY, self.shape)
-        self.old: dict[str, list[Any]] = loaded if isinstance(loaded, dict) else {}
-        self.new: dict[str, list[Any]] = {}
-
-    def issues(self, record: Record) -> list[Issue]:
-        key = self.repo.content_key(record)
-        if key is None:
-            return list(_order_issues(record))
-        entry = self.old.get(record.path)
-        if entry is not None and entry[0] == key:
-            self.new[record.path] = entry
-            return [Issue.from_row(row) for row in entry[1]]
-        found = list(_order_issues(record))
-        self.new[record.path] = [key, [issue.to_row() for issue in found]]
-        return found
-
-    def save(self) -> None:
-        if self.new != self.old:
-            self.cache.save(_ORDERS_ENTRY, self.shape, self.new)
+    orders.save()
