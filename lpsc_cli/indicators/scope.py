@@ -90,6 +90,15 @@ class CaseFile:
         """The day the case ended, if it had ended by `day` (that day included) and not re-opened."""
         return ended_by(self.periods, day)
 
+    def dated_between(self, first: date, last: date) -> bool:
+        """Whether the case was open, or any of its steps (registration, screening, assessment,
+        ISP approval, closure, transfer) is dated, on a day of `first`..`last`. A referral's day
+        needs no test of its own: the case is open from it."""
+        if self.open_between(first, last):
+            return True
+        steps = (self.registered, self.screened, self.assessed, self.isp_approved, self.closed, self.transferred)
+        return any(day is not None and first <= day <= last for day in steps)
+
     def items(self, key: str) -> list[Any]:
         """The list under `key` (contacts, reviews, ...), empty when there is none."""
         value = self.record.data.get(key)
@@ -120,6 +129,13 @@ class CaseFile:
             followed=timeline.followed,
             ended=ended_on(periods),
         )
+
+
+def case_files(repo: Repository) -> list[CaseFile]:
+    """The case file of every case of `repo`, sorted by id: each case read once per loaded
+    repository (`Repository.case_index`, shared by its views), whatever the period asked."""
+    index = repo.case_index
+    return [index.facts("case-file", record, partial(CaseFile.of, index=index)) for record in repo.of("case")]
 
 
 class Scope:
@@ -178,9 +194,8 @@ class Scope:
 
     @cached_property
     def cases(self) -> list[CaseFile]:
-        """Every case, sorted by id (each read once per loaded repository: `Repository.case_index`)."""
-        index = self.repo.case_index
-        return [index.facts("case-file", record, partial(CaseFile.of, index=index)) for record in self.repo.of("case")]
+        """Every case, sorted by id (each read once per loaded repository: `case_files`)."""
+        return case_files(self.repo)
 
     @cached_property
     def current(self) -> list[CaseFile]:

@@ -25,6 +25,7 @@ from typing import Any
 from lpsc_cli.documents.reports import breakdown, caseload, plan_at, plan_covering, trainings
 from lpsc_cli.documents.views import Names, View, council_view, meeting_view, public_repository
 from lpsc_cli.indicators import KpiResult, Scope, compute
+from lpsc_cli.indicators.scope import case_files
 from lpsc_cli.lifecycle import received_on
 from lpsc_cli.model import Record, as_date
 from lpsc_cli.repository import Repository
@@ -216,20 +217,29 @@ def deadlines(ctx: Context) -> View:
     only while open (overdue, due soon, upcoming): they are listed by case id on the internal
     site, and only counted on the public one.
     """
-    council = run_rules(ctx.repo, as_of=ctx.as_of, within=DUE_SOON_DAYS, only=COUNCIL_RULES)
+    # the cases' first: their periods, kept with their items, serve the council's Prefect reports
     case_items = run_rules(ctx.repo, as_of=ctx.as_of, within=DUE_SOON_DAYS, only=CASE_RULES, keep=OPEN)
-    listed = council if ctx.public else sorted([*council, *case_items], key=Deadline.sort_key)
-    months = []
-    for month in range(1, 13):
-        due = [i for i in council if i.due_day.year == ctx.year and i.due_day.month == month]
-        cases_due = Counter(i.status for i in case_items if i.due_day.year == ctx.year and i.due_day.month == month)
-        months.append(
-            {
-                "month": date(ctx.year, month, 1),
-                "obligations": [_deadline_row(i) for i in due],
-                "case_counts": dict(sorted(cases_due.items())),
-            }
-        )
+    council = run_rules(ctx.repo, as_of=ctx.as_of, within=DUE_SOON_DAYS, only=COUNCIL_RULES)
+    shown = ("overdue", "due-soon")
+    listed = [i for i in council if i.status in shown]
+    if not ctx.public:
+        listed = sorted([*listed, *(i for i in case_items if i.status in shown)], key=Deadline.sort_key)
+    due: dict[int, list[Deadline]] = {month: [] for month in range(1, 13)}
+    cases_due: dict[int, Counter[str]] = {month: Counter() for month in range(1, 13)}
+    for item in council:
+        if (day := item.due_day).year == ctx.year:
+            due[day.month].append(item)
+    for item in case_items:
+        if (day := item.due_day).year == ctx.year:
+            cases_due[day.month][item.status] += 1
+    months = [
+        {
+            "month": date(ctx.year, month, 1),
+            "obligations": [_deadline_row(i) for i in due[month]],
+            "case_counts": dict(sorted(cases_due[month].items())),
+        }
+        for month in range(1, 13)
+    ]
     return {
         "overdue": [_deadline_row(i) for i in listed if i.status == "overdue"],
         "due_soon": [_deadline_row(i) for i in listed if i.status == "due-soon"],
@@ -347,8 +357,15 @@ def _month_breakdown(days: Iterable[date], year: int) -> View:
 
 
 def case_load(ctx: Context) -> View:
-    """The reports' aggregate figures of the cases open in the year (see `caseload`)."""
-    return caseload(ctx.repo.of("case"), ctx.start, ctx.last, ctx.repo.case_index)
+    """The reports' aggregate figures of the cases open in the year (see `caseload`).
+
+    Only the cases that can count in them are handed over: those open in the year or with a
+    step dated in it (`CaseFile.dated_between`, read once for the indicators too); `caseload`
+    counts nothing of the others, so its figures are those of every case.
+    """
+    first, last = ctx.start, ctx.last
+    counted = [case.record for case in case_files(ctx.repo) if case.dated_between(first, last)]
+    return caseload(counted, first, last, ctx.repo.case_index)
 
 
 def cases(ctx: Context, current: Sequence[KpiResult], load: View) -> View:
