@@ -108,7 +108,9 @@ def _is_mapping(value: Any) -> bool:
     return value.__class__ is dict or isinstance(value, Mapping)
 
 
-def _section(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+def section(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    """The mapping under `key` of a record's data, or an empty one when there is none (or it is
+    not a mapping): what every reader of a case's steps reads its dates from."""
     value = data.get(key)
     return value if value is not None and _is_mapping(value) else _NOTHING
 
@@ -124,16 +126,16 @@ def _field(data: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
 
 def received_on(data: Mapping[str, Any]) -> date | None:
     """The day the referral was received: where every case's first open period starts."""
-    return as_date(_section(data, "referral").get("received"))
+    return as_date(section(data, "referral").get("received"))
 
 
 def _ends(data: Mapping[str, Any]) -> list[tuple[date, str]]:
     ends: list[tuple[date, str]] = []
     for key, status in (("closure", "closed"), ("transfer", "transferred")):
-        day = as_date(_section(data, key).get("date"))
+        day = as_date(section(data, key).get("date"))
         if day is not None:
             ends.append((day, status))
-    screening = _section(data, "screening")
+    screening = section(data, "screening")
     outcome = screening.get("outcome")
     if outcome in _SCREENED_OUT:
         day = as_date(screening.get("date"))
@@ -149,8 +151,8 @@ _SCREENED_OUT = {"not-eligible": "not-eligible", "refer-elsewhere": "closed"}
 def referred_elsewhere(data: Mapping[str, Any]) -> bool:
     """Whether screening referred the case elsewhere (its outcome, or the closure reason saying so)."""
     return (
-        _section(data, "screening").get("outcome") == "refer-elsewhere"
-        or _section(data, "closure").get("reason") == REFERRED_ELSEWHERE
+        section(data, "screening").get("outcome") == "refer-elsewhere"
+        or section(data, "closure").get("reason") == REFERRED_ELSEWHERE
     )
 
 
@@ -279,7 +281,7 @@ def emergency_window(data: Mapping[str, Any], hours: float = EMERGENCY_HOURS) ->
     A referral recorded with a date only is taken as received at 00:00. See the module for
     what "addressed within 24 hours" requires.
     """
-    referral = _section(data, "referral")
+    referral = section(data, "referral")
     if referral.get("emergency") is not True:
         return None
     received = as_datetime(referral.get("received"))

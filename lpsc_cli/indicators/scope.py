@@ -24,6 +24,7 @@ from lpsc_cli.lifecycle import (
     is_open,
     open_between,
     referred_elsewhere,
+    section,
 )
 from lpsc_cli.model import Record, as_date, as_datetime
 from lpsc_cli.repository import config_value
@@ -34,11 +35,6 @@ if TYPE_CHECKING:
 
 #: Cases whose work ended this long before the period began are not looked at (see `Scope.current`).
 HORIZON = timedelta(days=366)
-
-
-def _section(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
-    value = data.get(key)
-    return value if isinstance(value, Mapping) else {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +72,15 @@ class CaseFile:
         return self.record.data
 
     def get(self, *keys: str | int, default: Any = None) -> Any:
-        return self.record.get(*keys, default=default)
+        """`Record.get`: follow `keys` into the data (plain dicts read directly, being most)."""
+        value: Any = self.record.data
+        for key in keys:
+            if value.__class__ is not dict:
+                return self.record.get(*keys, default=default)
+            value = value.get(key)
+            if value is None:
+                return default
+        return value
 
     def open_between(self, first: date, last: date) -> bool:
         """Whether the case was open on at least one day of `first`..`last`."""
@@ -108,11 +112,11 @@ class CaseFile:
     def of(cls, record: Record, index: CaseIndex | None = None) -> CaseFile:
         """The case file of `record` (its periods from `index`, where the rules read them too)."""
         data = record.data
-        screening = _section(data, "screening")
-        received = as_datetime(_section(data, "referral").get("received"))
+        screening = section(data, "screening")
+        received = as_datetime(section(data, "referral").get("received"))
         timeline = (index or CaseIndex()).timeline(record)
         periods = timeline.periods
-        isp = _section(data, "isp")
+        isp = section(data, "isp")
         return cls(
             record=record,
             received=received,
@@ -120,11 +124,11 @@ class CaseFile:
             registered=as_date(data.get("registered")),
             screened=as_date(screening.get("date")),
             outcome=screening.get("outcome"),
-            assessed=as_date(_section(data, "assessment").get("date")),
+            assessed=as_date(section(data, "assessment").get("date")),
             isp_prepared=as_date(isp.get("prepared")),
             isp_approved=as_date(isp.get("approved")),
-            closed=as_date(_section(data, "closure").get("date")),
-            transferred=as_date(_section(data, "transfer").get("date")),
+            closed=as_date(section(data, "closure").get("date")),
+            transferred=as_date(section(data, "transfer").get("date")),
             periods=periods,
             followed=timeline.followed,
             ended=ended_on(periods),
