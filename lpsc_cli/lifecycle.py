@@ -308,8 +308,10 @@ class CaseTimeline:
 
     @classmethod
     def from_row(cls, row: Any) -> CaseTimeline:
-        periods, followed = (tuple(_period_of_row(item) for item in part) for part in row)
-        return cls(periods, followed)
+        periods, followed = row
+        return cls(
+            tuple([_period_of_row(item) for item in periods]), tuple([_period_of_row(item) for item in followed])
+        )
 
 
 def _period_row(period: OpenPeriod) -> tuple[Any, ...]:
@@ -319,7 +321,10 @@ def _period_row(period: OpenPeriod) -> tuple[Any, ...]:
 
 def _period_of_row(row: Any) -> OpenPeriod:
     start, end, ended, reopened = row
-    return OpenPeriod(date.fromordinal(start), None if end is None else date.fromordinal(end), ended, reopened)
+    return OpenPeriod(_day_of(start), None if end is None else _day_of(end), ended, reopened)
+
+
+_day_of = date.fromordinal
 
 
 class CaseIndex:
