@@ -108,7 +108,9 @@ def _is_mapping(value: Any) -> bool:
     return value.__class__ is dict or isinstance(value, Mapping)
 
 
-def _section(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+def section(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    """The mapping under `key` of a record's data, or an empty one when there is none (or it is
+    not a mapping): what every reader of a case's steps reads its dates from."""
     value = data.get(key)
     return value if value is not None and _is_mapping(value) else _NOTHING
 
@@ -124,16 +126,16 @@ def _field(data: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
 
 def received_on(data: Mapping[str, Any]) -> date | None:
     """The day the referral was received: where every case's first open period starts."""
-    return as_date(_section(data, "referral").get("received"))
+    return as_date(section(data, "referral").get("received"))
 
 
 def _ends(data: Mapping[str, Any]) -> list[tuple[date, str]]:
     ends: list[tuple[date, str]] = []
     for key, status in (("closure", "closed"), ("transfer", "transferred")):
-        day = as_date(_section(data, key).get("date"))
+        day = as_date(section(data, key).get("date"))
         if day is not None:
             ends.append((day, status))
-    screening = _section(data, "screening")
+    screening = section(data, "screening")
     outcome = screening.get("outcome")
     if outcome in _SCREENED_OUT:
         day = as_date(screening.get("date"))
@@ -149,8 +151,8 @@ _SCREENED_OUT = {"not-eligible": "not-eligible", "refer-elsewhere": "closed"}
 def referred_elsewhere(data: Mapping[str, Any]) -> bool:
     """Whether screening referred the case elsewhere (its outcome, or the closure reason saying so)."""
     return (
-        _section(data, "screening").get("outcome") == "refer-elsewhere"
-        or _section(data, "closure").get("reason") == REFERRED_ELSEWHERE
+        section(data, "screening").get("outcome") == "refer-elsewhere"
+        or section(data, "closure").get("reason") == REFERRED_ELSEWHERE
     )
 
 
@@ -279,7 +281,7 @@ def emergency_window(data: Mapping[str, Any], hours: float = EMERGENCY_HOURS) ->
     A referral recorded with a date only is taken as received at 00:00. See the module for
     what "addressed within 24 hours" requires.
     """
-    referral = _section(data, "referral")
+    referral = section(data, "referral")
     if referral.get("emergency") is not True:
         return None
     received = as_datetime(referral.get("received"))
@@ -306,8 +308,10 @@ class CaseTimeline:
 
     @classmethod
     def from_row(cls, row: Any) -> CaseTimeline:
-        periods, followed = (tuple(_period_of_row(item) for item in part) for part in row)
-        return cls(periods, followed)
+        periods, followed = row
+        return cls(
+            tuple([_period_of_row(item) for item in periods]), tuple([_period_of_row(item) for item in followed])
+        )
 
 
 def _period_row(period: OpenPeriod) -> tuple[Any, ...]:
@@ -317,7 +321,10 @@ def _period_row(period: OpenPeriod) -> tuple[Any, ...]:
 
 def _period_of_row(row: Any) -> OpenPeriod:
     start, end, ended, reopened = row
-    return OpenPeriod(date.fromordinal(start), None if end is None else date.fromordinal(end), ended, reopened)
+    return OpenPeriod(_day_of(start), None if end is None else _day_of(end), ended, reopened)
+
+
+_day_of = date.fromordinal
 
 
 class CaseIndex:

@@ -24,6 +24,7 @@ from lpsc_cli.lifecycle import (
     is_open,
     open_between,
     referred_elsewhere,
+    section,
 )
 from lpsc_cli.model import Record, as_date, as_datetime
 from lpsc_cli.repository import config_value
@@ -34,11 +35,6 @@ if TYPE_CHECKING:
 
 #: Cases whose work ended this long before the period began are not looked at (see `Scope.current`).
 HORIZON = timedelta(days=366)
-
-
-def _section(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
-    value = data.get(key)
-    return value if isinstance(value, Mapping) else {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +72,15 @@ class CaseFile:
         return self.record.data
 
     def get(self, *keys: str | int, default: Any = None) -> Any:
-        return self.record.get(*keys, default=default)
+        """`Record.get`: follow `keys` into the data (plain dicts read directly, being most)."""
+        value: Any = self.record.data
+        for key in keys:
+            if value.__class__ is not dict:
+                return self.record.get(*keys, default=default)
+            value = value.get(key)
+            if value is None:
+                return default
+        return value
 
     def open_between(self, first: date, last: date) -> bool:
         """Whether the case was open on at least one day of `first`..`last`."""
@@ -90,6 +94,15 @@ class CaseFile:
         """The day the case ended, if it had ended by `day` (that day included) and not re-opened."""
         return ended_by(self.periods, day)
 
+    def dated_between(self, first: date, last: date) -> bool:
+        """Whether the case was open, or any of its steps (registration, screening, assessment,
+        ISP approval, closure, transfer) is dated, on a day of `first`..`last`. A referral's day
+        needs no test of its own: the case is open from it."""
+        if self.open_between(first, last):
+            return True
+        steps = (self.registered, self.screened, self.assessed, self.isp_approved, self.closed, self.transferred)
+        return any(day is not None and first <= day <= last for day in steps)
+
     def items(self, key: str) -> list[Any]:
         """The list under `key` (contacts, reviews, ...), empty when there is none."""
         value = self.record.data.get(key)
@@ -99,11 +112,11 @@ class CaseFile:
     def of(cls, record: Record, index: CaseIndex | None = None) -> CaseFile:
         """The case file of `record` (its periods from `index`, where the rules read them too)."""
         data = record.data
-        screening = _section(data, "screening")
-        received = as_datetime(_section(data, "referral").get("received"))
+        screening = section(data, "screening")
+        received = as_datetime(section(data, "referral").get("received"))
         timeline = (index or CaseIndex()).timeline(record)
         periods = timeline.periods
-        isp = _section(data, "isp")
+        isp = section(data, "isp")
         return cls(
             record=record,
             received=received,
@@ -111,15 +124,22 @@ class CaseFile:
             registered=as_date(data.get("registered")),
             screened=as_date(screening.get("date")),
             outcome=screening.get("outcome"),
-            assessed=as_date(_section(data, "assessment").get("date")),
+            assessed=as_date(section(data, "assessment").get("date")),
             isp_prepared=as_date(isp.get("prepared")),
             isp_approved=as_date(isp.get("approved")),
-            closed=as_date(_section(data, "closure").get("date")),
-            transferred=as_date(_section(data, "transfer").get("date")),
+            closed=as_date(section(data, "closure").get("date")),
+            transferred=as_date(section(data, "transfer").get("date")),
             periods=periods,
             followed=timeline.followed,
             ended=ended_on(periods),
         )
+
+
+def case_files(repo: Repository) -> list[CaseFile]:
+    """The case file of every case of `repo`, sorted by id: each case read once per loaded
+    repository (`Repository.case_index`, shared by its views), whatever the period asked."""
+    index = repo.case_index
+    return [index.facts("case-file", record, partial(CaseFile.of, index=index)) for record in repo.of("case")]
 
 
 class Scope:
@@ -178,9 +198,8 @@ class Scope:
 
     @cached_property
     def cases(self) -> list[CaseFile]:
-        """Every case, sorted by id (each read once per loaded repository: `Repository.case_index`)."""
-        index = self.repo.case_index
-        return [index.facts("case-file", record, partial(CaseFile.of, index=index)) for record in self.repo.of("case")]
+        """Every case, sorted by id (each read once per loaded repository: `case_files`)."""
+        return case_files(self.repo)
 
     @cached_property
     def current(self) -> list[CaseFile]:

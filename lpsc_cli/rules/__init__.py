@@ -361,18 +361,29 @@ def run_rules(
 
     `keep` limits the statuses returned (None: all); items are sorted overdue first, then by
     due date, unless `sort` is false.
+
+    With the per-case items kept (`_CaseItems`), a run of some of the `PER_CASE` rules judges
+    the cases not kept by every enabled `PER_CASE` rule all the same, so that what it keeps of
+    each case is complete for any later run, whole or partial; it returns only the items of
+    the rules asked for.
     """
     settings = resolve_settings(repo.config)
     calendar = calendar or WorkingCalendar.from_config(repo.config)
     coverage = coverage_of(repo.config)
     facts = Facts(repo, as_of=as_of, coverage=coverage)
-    kept = _CaseItems.open(repo, as_of=as_of, within=within, keep=keep) if only is None else None
+    asked = None if only is None else frozenset(only)
+    kept = (
+        _CaseItems.open(repo, as_of=as_of, within=within, keep=keep)
+        if asked is None or not asked.isdisjoint(PER_CASE)
+        else None
+    )
     items: list[Deadline] = []
     for rule_id in RULES:
         resolved = settings[rule_id]
-        if not resolved.enabled or (only is not None and rule_id not in only):
-            continue
+        wanted = asked is None or rule_id in asked
         per_case = kept is not None and rule_id in PER_CASE
+        if not resolved.enabled or not (wanted or (per_case and kept is not None and kept.stale)):
+            continue
         context = RuleContext(
             rule=rule_id,
             as_of=as_of,
@@ -388,7 +399,12 @@ def run_rules(
         produced = (
             item for item in RULES[rule_id](source, context) if item is not None and due_in_coverage(item, coverage[0])
         )
-        items.extend(kept.items(rule_id, produced) if per_case and kept is not None else produced)
+        if per_case and kept is not None and not wanted:
+            kept.judge(rule_id, produced)  # for what is kept of the cases only, not returned
+        elif per_case and kept is not None:
+            items.extend(kept.items(rule_id, produced))
+        else:
+            items.extend(produced)
     if kept is not None:
         kept.save()
     if sort:
@@ -487,8 +503,10 @@ class _CaseItems:
         loaded = Cache.of(repo.root).load(name, stamp)
         return cls(repo, name, stamp, loaded if isinstance(loaded, dict) else {}, as_of)
 
-    def items(self, rule_id: str, produced: Iterable[Deadline]) -> Iterator[Deadline]:
-        """The items of `rule_id`, case after case: kept ones read back, the others from `produced`."""
+    def judge(self, rule_id: str, produced: Iterable[Deadline]) -> tuple[list[tuple[int, list[Any]]], list[Deadline]]:
+        """Keep the items of `rule_id` about the cases not kept (rows of their entries); return
+        them as (place of the case, its items), and the items about no such case (none: a rule
+        of `PER_CASE` speaks of its cases only)."""
         found: dict[str | None, list[Deadline]] = {}
         for item in produced:
             found.setdefault(item.record, []).append(item)
@@ -498,11 +516,15 @@ class _CaseItems:
             if items:
                 self.fresh[case_id][rule_id] = [_row(item) for item in items]
                 fresh.append((self.order[case_id], items))
+        return fresh, [item for rest in found.values() for item in rest]
+
+    def items(self, rule_id: str, produced: Iterable[Deadline]) -> Iterator[Deadline]:
+        """The items of `rule_id`, case after case: kept ones read back, the others from `produced`."""
+        fresh, rest = self.judge(rule_id, produced)
         for _number, items in sorted([*self.kept.get(rule_id, ()), *fresh], key=lambda pair: pair[0]):
             for item in items:
                 yield item if isinstance(item, Deadline) else _deadline(item)
-        for rest in found.values():  # none: a rule of `PER_CASE` speaks of its cases only
-            yield from rest
+        yield from rest
 
     def save(self) -> None:
         if not self.stale:

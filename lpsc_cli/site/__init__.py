@@ -111,11 +111,13 @@ def build(repos: Sequence[Repository], options: SiteOptions, *, cache: bool = Fa
 def council_site(repo: Repository, options: SiteOptions, lang: str, renderer: Renderer, *, folder: str) -> CouncilSite:
     """The page data and charts of one council."""
     ctx = pages.context(repo, as_of=options.as_of, lang=lang, public=options.public)
+    # the obligations first: the cases' periods kept with their items serve the indicators too
+    deadlines = pages.deadlines(ctx)
     results = tuple(compute(repo, start=ctx.start, end=ctx.end, as_of=ctx.as_of, which="all"))
     load = pages.case_load(ctx)
     data: dict[str, Any] = {
         "overview": pages.overview(ctx, results),
-        "deadlines": pages.deadlines(ctx),
+        "deadlines": deadlines,
         "plan": pages.plan(ctx),
         "meetings": pages.meetings(ctx),
         "trainings": pages.training_page(ctx),

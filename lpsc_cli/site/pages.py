@@ -18,14 +18,16 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 from statistics import median
 from typing import Any
 
 from lpsc_cli.documents.reports import breakdown, caseload, plan_at, plan_covering, trainings
 from lpsc_cli.documents.views import Names, View, council_view, meeting_view, public_repository
 from lpsc_cli.indicators import KpiResult, Scope, compute
+from lpsc_cli.indicators.scope import case_files
 from lpsc_cli.lifecycle import received_on
-from lpsc_cli.model import as_date
+from lpsc_cli.model import Record, as_date
 from lpsc_cli.repository import Repository
 from lpsc_cli.rules import OPEN, RULES, Deadline, run_rules
 from lpsc_cli.rules import cases as cases_rules
@@ -69,6 +71,17 @@ class Context:
     def names(self) -> Names:
         return Names(self.shown, self.lang)
 
+    @cached_property
+    def referred(self) -> dict[int, dict[str, Record]]:
+        """The cases by the year their referral was received, in the repository's order; a case
+        with no such day is in none (each case's referral read once, for every year shown)."""
+        by_year: dict[int, dict[str, Record]] = {}
+        for case_id, case in self.repo.records.get("case", {}).items():
+            day = received_on(case.data)
+            if day is not None:
+                by_year.setdefault(day.year, {})[case_id] = case
+        return by_year
+
 
 def context(repo: Repository, *, as_of: date, lang: str, public: bool) -> Context:
     """The context of a council's pages for the year of `as_of`."""
@@ -79,34 +92,30 @@ def context(repo: Repository, *, as_of: date, lang: str, public: bool) -> Contex
 # -- overview -----------------------------------------------------------------------------------
 
 
-def years_held(repo: Repository, until: int) -> list[int]:
-    """The calendar years the records cover, up to `until`: from the earliest dated record."""
+def years_held(ctx: Context) -> list[int]:
+    """The calendar years the records cover, up to the year shown: from the earliest dated record."""
+    repo, until = ctx.repo, ctx.year
     days = [
         as_date(value)
         for value in (
             *(m.get("date") for m in repo.of("meeting")),
             *(t.get("date") for t in repo.of("training")),
-            *(c.get("referral", "received") for c in repo.of("case")),
             *(p.get("period", "from") for p in repo.of("plan")),
         )
     ]
-    first = min((d.year for d in days if d is not None and d.year <= until), default=until)
+    years = [d.year for d in days if d is not None] + list(ctx.referred)
+    first = min((year for year in years if year <= until), default=until)
     return list(range(first, until + 1))
 
 
-def referred_in(repo: Repository, first: date, last: date) -> Repository:
-    """`repo` with only the cases whose referral was received from `first` to `last`.
+def referred_in(ctx: Context, year: int) -> Repository:
+    """The council's repository with only the cases whose referral was received in `year`.
 
     The council KPI table looks at no other case (its case rows count the referrals received in
-    the period), so its figures are the same on this narrower view; computing a year of a
-    long-lived repository's trend then reads that year's cases only.
+    the period), so its figures for the year are the same on this narrower view; computing a
+    year of a long-lived repository's trend then reads that year's cases only.
     """
-    kept = {
-        case_id: case
-        for case_id, case in repo.records.get("case", {}).items()
-        if (day := received_on(case.data)) is not None and first <= day <= last
-    }
-    return replace(repo, records={**repo.records, "case": kept})
+    return replace(ctx.repo, records={**ctx.repo.records, "case": ctx.referred.get(year, {})})
 
 
 def kpi_cell(result: KpiResult) -> View:
@@ -139,10 +148,10 @@ def overview(ctx: Context, current: Sequence[KpiResult]) -> View:
     `current` are the year's results (`compute(..., which="all")`); earlier years are computed
     here with the council set only.
     """
-    years = years_held(ctx.repo, ctx.year)
+    years = years_held(ctx)
     by_year: dict[int, list[KpiResult]] = {
         year: compute(
-            referred_in(ctx.repo, date(year, 1, 1), date(year, 12, 31)),
+            referred_in(ctx, year),
             start=date(year, 1, 1),
             end=date(year, 12, 31),
             as_of=ctx.as_of,
@@ -208,20 +217,29 @@ def deadlines(ctx: Context) -> View:
     only while open (overdue, due soon, upcoming): they are listed by case id on the internal
     site, and only counted on the public one.
     """
-    council = run_rules(ctx.repo, as_of=ctx.as_of, within=DUE_SOON_DAYS, only=COUNCIL_RULES)
+    # the cases' first: their periods, kept with their items, serve the council's Prefect reports
     case_items = run_rules(ctx.repo, as_of=ctx.as_of, within=DUE_SOON_DAYS, only=CASE_RULES, keep=OPEN)
-    listed = council if ctx.public else sorted([*council, *case_items], key=Deadline.sort_key)
-    months = []
-    for month in range(1, 13):
-        due = [i for i in council if i.due_day.year == ctx.year and i.due_day.month == month]
-        cases_due = Counter(i.status for i in case_items if i.due_day.year == ctx.year and i.due_day.month == month)
-        months.append(
-            {
-                "month": date(ctx.year, month, 1),
-                "obligations": [_deadline_row(i) for i in due],
-                "case_counts": dict(sorted(cases_due.items())),
-            }
-        )
+    council = run_rules(ctx.repo, as_of=ctx.as_of, within=DUE_SOON_DAYS, only=COUNCIL_RULES)
+    shown = ("overdue", "due-soon")
+    listed = [i for i in council if i.status in shown]
+    if not ctx.public:
+        listed = sorted([*listed, *(i for i in case_items if i.status in shown)], key=Deadline.sort_key)
+    due: dict[int, list[Deadline]] = {month: [] for month in range(1, 13)}
+    cases_due: dict[int, Counter[str]] = {month: Counter() for month in range(1, 13)}
+    for item in council:
+        if (day := item.due_day).year == ctx.year:
+            due[day.month].append(item)
+    for item in case_items:
+        if (day := item.due_day).year == ctx.year:
+            cases_due[day.month][item.status] += 1
+    months = [
+        {
+            "month": date(ctx.year, month, 1),
+            "obligations": [_deadline_row(i) for i in due[month]],
+            "case_counts": dict(sorted(cases_due[month].items())),
+        }
+        for month in range(1, 13)
+    ]
     return {
         "overdue": [_deadline_row(i) for i in listed if i.status == "overdue"],
         "due_soon": [_deadline_row(i) for i in listed if i.status == "due-soon"],
@@ -339,8 +357,15 @@ def _month_breakdown(days: Iterable[date], year: int) -> View:
 
 
 def case_load(ctx: Context) -> View:
-    """The reports' aggregate figures of the cases open in the year (see `caseload`)."""
-    return caseload(ctx.repo.of("case"), ctx.start, ctx.last, ctx.repo.case_index)
+    """The reports' aggregate figures of the cases open in the year (see `caseload`).
+
+    Only the cases that can count in them are handed over: those open in the year or with a
+    step dated in it (`CaseFile.dated_between`, read once for the indicators too); `caseload`
+    counts nothing of the others, so its figures are those of every case.
+    """
+    first, last = ctx.start, ctx.last
+    counted = [case.record for case in case_files(ctx.repo) if case.dated_between(first, last)]
+    return caseload(counted, first, last, ctx.repo.case_index)
 
 
 def cases(ctx: Context, current: Sequence[KpiResult], load: View) -> View:
@@ -350,7 +375,7 @@ def cases(ctx: Context, current: Sequence[KpiResult], load: View) -> View:
     referring institution; the cases open in the year by status at its end (the reports'
     caseload); and the time from the referral to each step.
     """
-    scope = Scope(referred_in(ctx.repo, ctx.start, ctx.end), start=ctx.start, end=ctx.end, as_of=ctx.as_of)
+    scope = Scope(referred_in(ctx, ctx.year), start=ctx.start, end=ctx.end, as_of=ctx.as_of)
     referrals = scope.referrals
     total = len(referrals)
     names = Names(ctx.repo, ctx.lang)
