@@ -20,7 +20,7 @@ import pytest
 from lpsc_cli.cache import Cache
 from lpsc_cli.repository import load_repository
 from lpsc_cli.rules import MISSED, OPEN, PER_CASE, RULES, Deadline, run_rules
-from tests.support.caching import cached_example
+from tests.support.caches import trusted_copy
 from tests.support.repos import EXAMPLE
 
 DAY = date(2025, 12, 31)
@@ -33,7 +33,7 @@ CASE = Path("cases") / "2025" / "case-2025-003.yaml"
 
 @pytest.fixture
 def council(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    return cached_example(tmp_path, monkeypatch)
+    return trusted_copy(tmp_path, monkeypatch)
 
 
 def obligations(
