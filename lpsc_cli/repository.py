@@ -44,10 +44,12 @@ ENV_REPO = "LPSC_REPO"
 Progress = Callable[[int, int], None]
 #: How many files are loaded between two reports of progress.
 PROGRESS_STEP = 64
-#: The file cache's entries, one pair per kind (`records-case`, `records-changes-case`): a load
-#: of some kinds (a record command) never reads the results of the others.
-_CACHE_ENTRY = "records-{kind}"
-_CHANGES_ENTRY = "records-changes-{kind}"
+#: The file cache's entries, one pair per kind and language (`records-case-sq`,
+#: `records-changes-case-sq`): a load of some kinds (a record command) never reads the results
+#: of the others, and, the findings being text in the run's language, a machine format run in
+#: English between two runs in Albanian parses nothing again.
+_CACHE_ENTRY = "records-{kind}-{language}"
+_CHANGES_ENTRY = "records-changes-{kind}-{language}"
 #: Changed files (new results, and results no longer used) kept beside the `records` entry
 #: before it is written afresh.
 CHANGES_KEPT = 256
@@ -935,7 +937,7 @@ class _KindFiles:
 
     Only plain data goes in (dicts, lists, text, numbers), so `marshal` is safe and fast. An
     entry from another lpsc version or schema set is ignored. Files changed since the entry was
-    written are kept beside it, in the small `records-changes-<kind>` entry, as long as there
+    written are kept beside it, in the small `records-changes-<kind>-<language>` entry, as long as there
     are few of them (`CHANGES_KEPT`): after one file changes, its result is saved, not all
     10,000 again. Past that, both are written afresh, without the entries of files no longer
     read. Every entry is the result of one file's content, so any `records` entry goes with any
@@ -944,7 +946,9 @@ class _KindFiles:
 
     def __init__(self, cache: Cache, stamp: str, kind: str) -> None:
         self.cache, self.stamp = cache, stamp
-        self.name, self.changes_name = _CACHE_ENTRY.format(kind=kind), _CHANGES_ENTRY.format(kind=kind)
+        language = i18n.active()
+        self.name = _CACHE_ENTRY.format(kind=kind, language=language)
+        self.changes_name = _CHANGES_ENTRY.format(kind=kind, language=language)
         loaded = cache.load(self.name, stamp)
         self.base: dict[bytes, tuple[Any, ...]] = loaded if isinstance(loaded, dict) else {}
         changes = cache.load(self.changes_name, stamp) if self.base else None

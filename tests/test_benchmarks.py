@@ -186,7 +186,7 @@ def test_in_process_check_and_stages(repo: Path) -> None:
     bench.clear_cache(repo)
     counts = bench.check_in_process(repo, AS_OF)
     assert set(counts) == {"error", "warning"}
-    assert (Cache.of(repo).folder / "records-case.marshal").is_file()
+    assert (Cache.of(repo).folder / "records-case-en.marshal").is_file()
     names = [name for name, _ in bench.stage_times(repo, AS_OF)]
     assert names[:2] == ["load (cold, writes the cache)", "load (warm)"]
     assert names[2:-1] == [f"check: {name}" for name, _ in registry()]

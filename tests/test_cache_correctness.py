@@ -152,7 +152,7 @@ def test_a_cache_deleted_in_the_middle_of_a_run(council: Path, monkeypatch: pyte
     monkeypatch.setattr(lpsc_cli.checks.runner, "load_repository", real_load)
     assert result.issues == uncached(council).issues
     assert "schema" in codes(result)
-    (Cache.of(council).folder / "records-member.marshal").unlink()  # the stats stay, the files go
+    (Cache.of(council).folder / "records-member-en.marshal").unlink()  # the stats stay, the files go
     assert "schema" in codes(assert_same(council))
 
 
@@ -296,3 +296,24 @@ def test_kept_case_findings_follow_the_members_they_depend_on(council: Path) -> 
     ]  # the advice differs once the manager has a key
     _edit(council, MANAGER, "case-manager", "permanent")
     assert "case-manager-role" in codes(assert_same(council))
+
+
+def test_a_run_in_another_language_between_two_parses_nothing_again(
+    council: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file results are kept per language (their findings are text in it): `kpi --format
+    json` in English between two Albanian runs does not make the next Albanian run parse 10,000
+    files again."""
+    _with_finding(council, 0)
+    with i18n.speaking("sq"):
+        albanian = assert_same(council)
+    english = assert_same(council)
+    assert albanian.issues != english.issues  # the same findings, in two languages
+
+    def parse_nothing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a file was parsed again")
+
+    monkeypatch.setattr(repository, "check_file", parse_nothing)
+    with i18n.speaking("sq"):
+        assert load_repository(council).issues == load_repository(council, cache=True).issues
+    assert load_repository(council).read_files

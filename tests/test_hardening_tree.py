@@ -71,7 +71,11 @@ def test_no_cache_reads_and_writes_no_cache_history_included(council_repo) -> No
     codes(root, cache=False, history=True)
     assert not folder.exists()
     codes(root, history=True)
-    assert {p.name for p in folder.iterdir()} >= {"records-member.marshal", "keyscan.marshal", "history-clean.marshal"}
+    assert {p.name for p in folder.iterdir()} >= {
+        "records-member-en.marshal",
+        "keyscan.marshal",
+        "history-clean.marshal",
+    }
 
 
 def test_a_key_written_with_the_same_size_and_time_is_still_found(council_repo, keys) -> None:

@@ -76,8 +76,8 @@ def test_a_partial_load_reads_no_cache_entry_of_the_kinds_it_leaves_out(
 
     monkeypatch.setattr(Cache, "load_with_time", spy)
     load_repository(council, selection=SELECTION)
-    assert "records-member" in read and "stats-member" in read
-    assert not [name for name in read if name.endswith("-case")]
+    assert "records-member-en" in read and "stats-member" in read
+    assert not [name for name in read if name.endswith(("-case", "-case-en"))]
 
 
 def test_an_edit_keeping_size_and_time_is_seen_by_the_next_write(council: Path) -> None:
@@ -163,4 +163,4 @@ def test_a_whole_load_removes_the_entries_of_earlier_versions(council: Path) -> 
     assert (folder / "records.marshal").is_file()  # a write leaves them: it reads few kinds
     load_repository(council)
     assert not [name for name in ("records", "records-changes", "stats") if (folder / f"{name}.marshal").exists()]
-    assert (folder / "records-case.marshal").is_file()
+    assert (folder / "records-case-en.marshal").is_file()

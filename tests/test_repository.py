@@ -85,7 +85,7 @@ def test_cache_reuses_parsed_files_and_notices_changes(make_repo) -> None:
     repo = make_repo()
     path = repo.add("institution", INSTITUTION)
     first = load_repository(repo.root)
-    assert (Cache.of(repo.root).folder / "records-institution.marshal").is_file()
+    assert (Cache.of(repo.root).folder / "records-institution-en.marshal").is_file()
     assert not (repo.root / ".lpsc-cache").exists()
     second = load_repository(repo.root)
     assert second.records["institution"]["police"].data == first.records["institution"]["police"].data
@@ -100,7 +100,7 @@ def test_cache_is_ignored_when_corrupt(make_repo) -> None:
     repo = make_repo()
     repo.add("institution", INSTITUTION)
     load_repository(repo.root)
-    (Cache.of(repo.root).folder / "records-institution.marshal").write_bytes(b"garbage")
+    (Cache.of(repo.root).folder / "records-institution-en.marshal").write_bytes(b"garbage")
     assert set(load_repository(repo.root).records["institution"]) == {"police"}
 
 

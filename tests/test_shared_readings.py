@@ -180,13 +180,13 @@ def test_a_record_given_to_a_view_is_not_taken_for_its_file(council: Path) -> No
 def test_one_changed_file_is_saved_beside_the_records_entry(council: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     load_repository(council)
     folder = Cache.of(council).folder
-    written = (folder / "records-member.marshal").stat().st_mtime_ns
+    written = (folder / "records-member-en.marshal").stat().st_mtime_ns
     member = sorted((council / "members").glob("*.yaml"))[0]
     member.write_text(member.read_text() + "# edited\n")
     time.sleep(0.05)
     changed = load_repository(council)
-    assert (folder / "records-member.marshal").stat().st_mtime_ns == written
-    assert (folder / "records-changes-member.marshal").is_file()
+    assert (folder / "records-member-en.marshal").stat().st_mtime_ns == written
+    assert (folder / "records-changes-member-en.marshal").is_file()
     again = load_repository(council)  # the changed file now comes from the changes entry
     fresh = load_repository(council, cache=False)
     assert changed.records == again.records == fresh.records and again.issues == fresh.issues
@@ -194,4 +194,4 @@ def test_one_changed_file_is_saved_beside_the_records_entry(council: Path, monke
     member.write_text(member.read_text() + "# edited again\n")
     time.sleep(0.05)
     assert load_repository(council).records == load_repository(council, cache=False).records
-    assert (folder / "records-member.marshal").stat().st_mtime_ns != written
+    assert (folder / "records-member-en.marshal").stat().st_mtime_ns != written
