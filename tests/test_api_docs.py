@@ -46,5 +46,7 @@ def test_the_package_docstring_names_only_real_functions() -> None:
 
 def test_importing_the_package_stays_lazy() -> None:
     code = "import sys, lpsc_cli; print(sorted(m for m in sys.modules if m.startswith('lpsc_cli')))"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=600, stdin=subprocess.DEVNULL
+    )
     assert done.stdout.strip() == "['lpsc_cli']"

@@ -172,3 +172,30 @@ def test_no_test_module_imports_another() -> None:
             if any(name.split(".")[:2][-1].startswith("test_") and name.startswith("tests.") for name in names):
                 offenders.append(f"{path.relative_to(tests)}:{node.lineno}")
     assert offenders == []
+
+
+def test_every_child_process_of_a_test_has_a_time_limit_and_no_terminal_input() -> None:
+    """CI runs with a standard input that may never close: a test's child process gets
+    `stdin=subprocess.DEVNULL` (or its `input=`), and a `timeout=` so that a hang fails one test
+    instead of holding the whole run."""
+    tests = Path(__file__).resolve().parent
+    missing = []
+    for path in sorted([*tests.glob("*.py"), *tests.glob("support/*.py")]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "subprocess"
+                and node.func.attr in ("run", "Popen")
+            ):
+                continue
+            given = {keyword.arg for keyword in node.keywords}
+            if None in given:
+                continue  # **options: checked where they are made
+            wanted = {"stdin"} if "input" not in given else set()
+            if node.func.attr == "run":
+                wanted.add("timeout")
+            if wanted - given:
+                missing.append(f"{path.relative_to(tests)}:{node.lineno} ({', '.join(sorted(wanted - given))})")
+    assert not missing, "child processes without a time limit or with terminal input: " + ", ".join(missing)

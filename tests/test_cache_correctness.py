@@ -117,7 +117,9 @@ def test_other_schemas_drop_what_was_cached(council: Path, tmp_path: Path, monke
 def _git(root: Path, *args: str) -> None:
     env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.invalid",
            "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.invalid"}  # fmt: skip
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
+    subprocess.run(
+        ["git", "-C", str(root), *args], check=True, capture_output=True, env=env, timeout=600, stdin=subprocess.DEVNULL
+    )
 
 
 def test_switching_git_branches_is_seen(council: Path) -> None:

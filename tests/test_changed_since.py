@@ -17,6 +17,8 @@ def git(root: Path, *args: str) -> None:
         ["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.invalid", *args],
         check=True,
         capture_output=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
     )
 
 
@@ -75,7 +77,13 @@ def test_a_rename_is_a_deletion_and_an_addition(committed: Any) -> None:
 
 
 def test_a_commit_id_and_a_branch_name_are_accepted(committed: Any) -> None:
-    head = subprocess.run(["git", "-C", str(committed.root), "rev-parse", "HEAD"], capture_output=True, text=True)
+    head = subprocess.run(
+        ["git", "-C", str(committed.root), "rev-parse", "HEAD"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+    )
     assert changed_files(committed.root, head.stdout.strip()) == ()
     git(committed.root, "branch", "base")
     assert changed_files(committed.root, "base") == ()

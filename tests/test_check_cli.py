@@ -181,7 +181,14 @@ def test_init_refuses_a_bad_council_id(runner, app, tmp_path: Path) -> None:
 
 
 def test_entry_point_version_and_module(tmp_path: Path) -> None:
-    out = subprocess.run([sys.executable, "-m", "lpsc_cli", "--version"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "lpsc_cli", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+    )
     assert out.stdout.startswith("lpsc ")
 
 
@@ -223,7 +230,14 @@ def test_public_api_is_lazy_and_complete() -> None:
     for name in lpsc_cli.__all__:
         assert getattr(lpsc_cli, name) is not None
     script = "import sys, lpsc_cli; print(sorted(m for m in sys.modules if m.startswith('lpsc_cli.')))"
-    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    loaded = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+    )
     assert loaded.stdout.strip() == "[]", "importing the package loads none of its modules"
 
 
@@ -276,12 +290,12 @@ def test_changed_since_in_a_record_repository_inside_a_larger_git_work_tree(runn
     council = top / "council"
     assert runner.invoke(app, ["init", str(council), "--council", "x", "--name", "X", "--no-commit"]).exit_code == 0
     (top / "other.txt").write_text("not records\n")
-    subprocess.run(["git", "-C", str(top), "init", "-q"], check=True)
-    subprocess.run(["git", "-C", str(top), "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(top), "init", "-q"], check=True, timeout=600, stdin=subprocess.DEVNULL)
+    subprocess.run(["git", "-C", str(top), "add", "-A"], check=True, timeout=600, stdin=subprocess.DEVNULL)
     subprocess.run(["git", "-C", str(top), "-c", "user.name=T", "-c", "user.email=t@example.invalid",
-                    "commit", "-qm", "start"], check=True)  # fmt: skip
+                    "commit", "-qm", "start"], check=True, timeout=600, stdin=subprocess.DEVNULL)  # fmt: skip
     (council / "institutions" / "muni.yaml").write_text("id: muni\nname: Muni\nsector: space\n")
-    subprocess.run(["git", "-C", str(top), "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(top), "add", "-A"], check=True, timeout=600, stdin=subprocess.DEVNULL)
     result = runner.invoke(app, ["check", "--repo", str(council), "--changed-since", "HEAD", "--as-of", "2025-06-30"])
     assert result.exit_code == 1
     assert "institutions/muni.yaml:3: error schema" in result.output

@@ -124,7 +124,7 @@ def test_without_a_git_program_the_write_still_happens(make_repo, tmp_path, refr
         env["GIT_PYTHON_REFRESH"] = refresh
     done = subprocess.run(
         [sys.executable, "-m", "lpsc_cli", *NEW_CASE, "--repo", str(repo.root)],
-        capture_output=True, text=True, env=env, timeout=120, check=False,
+        capture_output=True, text=True, env=env, timeout=120, check=False, stdin=subprocess.DEVNULL,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout == f"created case-2025-001: {CASE_FILE}\nnot committed: git is not installed\n"

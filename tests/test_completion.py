@@ -21,7 +21,16 @@ def lpsc(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if k != "LPSC_REPO" and not k.startswith("_LPSC")}
     # Typer detects the shell from the process tree unless told not to; tests name it instead.
     environment.update(_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION="1", **env)
-    return subprocess.run([command, *args], capture_output=True, text=True, cwd=cwd, env=environment, check=False)
+    return subprocess.run(
+        [command, *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=environment,
+        check=False,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 @pytest.mark.parametrize(

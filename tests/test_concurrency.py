@@ -43,6 +43,7 @@ def test_concurrent_case_creations_get_one_id_file_and_commit_each(make_repo) ->
             stderr=subprocess.PIPE,
             text=True,
             env=env,
+            stdin=subprocess.DEVNULL,
         )
         for n in range(WRITERS)
     ]

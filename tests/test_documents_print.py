@@ -64,7 +64,9 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
                str(converted), *sorted(str(path) for path in word.iterdir())]  # fmt: skip
     outcome: dict[str, Any] = {}
     thread = threading.Thread(
-        target=lambda: outcome.update(run=subprocess.run(command, capture_output=True, text=True, timeout=240))
+        target=lambda: outcome.update(
+            run=subprocess.run(command, capture_output=True, text=True, timeout=240, stdin=subprocess.DEVNULL)
+        )
     )
     thread.start()
     for document, lang in names:
@@ -79,12 +81,26 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 def pages(path: Path) -> list[str]:
     """The text of each page of a PDF (pdftotext separates pages with a form feed)."""
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+    ).stdout
     return text.split("\f")[:-1]
 
 
 def page_sizes(path: Path) -> list[tuple[float, float]]:
-    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "9999", str(path)], capture_output=True, text=True, check=True)
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "9999", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+    )
     return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info.stdout)]
 
 
@@ -116,9 +132,18 @@ def test_pdf_documents_print_the_same_are_pdfa_and_embed_their_fonts(printed: An
     for document, lang in printed["names"]:
         path = printed["pdf"] / f"{document}.{lang}.pdf"
         assert_print_ready(path, lang, printed["expected"][document, lang])
-        meta = subprocess.run(["pdfinfo", "-meta", str(path)], capture_output=True, text=True, check=True).stdout
+        meta = subprocess.run(
+            ["pdfinfo", "-meta", str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=600,
+            stdin=subprocess.DEVNULL,
+        ).stdout
         assert 'pdfaid:part="2"' in meta and 'pdfaid:conformance="B"' in meta, f"{path.name}: not PDF/A-2b"
-        fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+        fonts = subprocess.run(
+            ["pdffonts", str(path)], capture_output=True, text=True, check=True, timeout=600, stdin=subprocess.DEVNULL
+        ).stdout
         rows = fonts.splitlines()[2:]
         assert rows, f"{path.name}: no fonts"
         for row in rows:

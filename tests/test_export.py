@@ -147,6 +147,8 @@ def test_the_sqlite3_command_line_tool_reads_the_database(database: Path) -> Non
         capture_output=True,
         text=True,
         check=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
     )
     lines = done.stdout.split()
     assert lines[0] == "ok"

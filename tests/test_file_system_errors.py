@@ -230,7 +230,9 @@ def test_o_dev_stdout_stays_a_link(tmp_path: Path) -> None:
     code = (
         "from pathlib import Path; from lpsc_cli.cli.common import write_file; write_file(Path('/dev/stdout'), b'ok')"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, check=True, timeout=600, stdin=subprocess.DEVNULL
+    )
     assert done.stdout == b"ok"
     assert Path("/dev/stdout").is_symlink()
 

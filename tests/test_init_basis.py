@@ -42,7 +42,13 @@ def test_the_composition_order_is_recorded_from_the_cli(runner, app, tmp_path) -
     assert config["composition"] == {"order": "Nr. 281", "date": "2025-05-06"}
     text = (root / "lpsc.yaml").read_text(encoding="utf-8")
     assert text.startswith("# Council configuration")
-    log = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%s"], capture_output=True, text=True)
+    log = subprocess.run(
+        ["git", "-C", str(root), "log", "-1", "--format=%s"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+    )
     assert log.stdout.strip() == "council: composition Nr. 281"
     assert runner.invoke(app, ["check", "--repo", str(root)]).exit_code == 0
     bad = runner.invoke(app, ["compose", "--order", "Nr. 1", "--date", "2025-02-30", "--repo", str(root)])

@@ -385,5 +385,7 @@ def test_the_readme_one_liner_decrypts_a_case_with_the_age_tool(runner, app, cou
         capture_output=True,
         check=True,
         text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
     )
     assert done.stdout == "notes:\n- date: '2025-03-20'\n  by: member-arta\n  text: Seen by age.\n"

@@ -58,7 +58,7 @@ def make_venv(folder: Path) -> None:
     python = folder / "bin" / "python"
     purelib = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-        capture_output=True, text=True, check=True,
+        capture_output=True, text=True, check=True, timeout=600, stdin=subprocess.DEVNULL,
     ).stdout.strip()  # fmt: skip
     outer = [p for p in sys.path if p.endswith(("site-packages", "dist-packages"))]
     (Path(purelib) / "zz_running_environment.pth").write_text("\n".join(outer) + "\n", encoding="utf-8")
@@ -94,16 +94,20 @@ def test_both_commands_work_on_a_fresh_copy(tmp_path: Path) -> None:
     env["PYTEST_ADDOPTS"] = "-p no:cacheprovider tests/test_repository.py"
     first, second = (after_venv(command) for command in readme_commands())
 
-    main = subprocess.run(["bash", "-c", first], cwd=copy, env=env, capture_output=True, text=True, timeout=600)
+    main = subprocess.run(
+        ["bash", "-c", first], cwd=copy, env=env, capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL
+    )
     assert main.returncode == 0, main.stdout + main.stderr
     assert "në rregull: asnjë gjetje" in main.stdout  # the example council speaks Albanian
     installed = subprocess.run(
         [str(copy / ".venv" / "bin" / "python"), "-c", "import lpsc_cli; print(lpsc_cli.__file__)"],
-        capture_output=True, text=True, check=True, env=env, cwd=tmp_path,
+        capture_output=True, text=True, check=True, env=env, cwd=tmp_path, timeout=600, stdin=subprocess.DEVNULL,
     )  # fmt: skip
     assert Path(installed.stdout.strip()).is_relative_to(copy / ".venv"), "the copy is installed in its .venv"
 
-    tests = subprocess.run(["bash", "-c", second], cwd=copy, env=env, capture_output=True, text=True, timeout=600)
+    tests = subprocess.run(
+        ["bash", "-c", second], cwd=copy, env=env, capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL
+    )
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert re.search(r"\d+ passed", tests.stdout), tests.stdout
 

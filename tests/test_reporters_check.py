@@ -261,9 +261,9 @@ def test_changed_since_a_revision_that_changed_nothing_reports_no_file(runner: A
     assert runner.invoke(app, ["init", str(council), "--council", "x", "--name", "X", "--no-commit"]).exit_code == 0
     (council / "institutions" / "muni.yaml").write_text("id: muni\nname: Muni\nsector: space\n")
     git = ["git", "-C", str(council), "-c", "user.name=T", "-c", "user.email=t@example.invalid"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "-A"], check=True)
-    subprocess.run([*git, "commit", "-qm", "start"], check=True)
+    subprocess.run([*git, "init", "-q"], check=True, timeout=600, stdin=subprocess.DEVNULL)
+    subprocess.run([*git, "add", "-A"], check=True, timeout=600, stdin=subprocess.DEVNULL)
+    subprocess.run([*git, "commit", "-qm", "start"], check=True, timeout=600, stdin=subprocess.DEVNULL)
     args = ["check", "--repo", str(council), "--as-of", "2025-06-30", "--no-cache"]
     assert runner.invoke(app, args).exit_code == 1  # the broken institution is there
     unchanged = runner.invoke(app, [*args, "--changed-since", "HEAD"])

@@ -31,6 +31,7 @@ def start(schema: Path, *files: Path, cwd: Path) -> subprocess.Popen[str]:
         text=True,
         env=env,
         cwd=cwd,
+        stdin=subprocess.DEVNULL,
     )
 
 

@@ -285,9 +285,11 @@ def test_the_age_tool_decrypts_our_armour_and_we_decrypt_its(keys) -> None:
     age = require("age")
     path, public = keys["member-arta"]
     armour = seal(CONTENT, [public])
-    done = subprocess.run([age, "-d", "-i", str(path)], input=armour.encode(), capture_output=True, check=True)
+    done = subprocess.run(
+        [age, "-d", "-i", str(path)], input=armour.encode(), capture_output=True, check=True, timeout=600
+    )
     assert "name: Drita Qendresa" in done.stdout.decode()
     made = subprocess.run(
-        [age, "-e", "-a", "-r", public], input=b"narrative: from age\n", capture_output=True, check=True
+        [age, "-e", "-a", "-r", public], input=b"narrative: from age\n", capture_output=True, check=True, timeout=600
     )
     assert unseal(made.stdout.decode(), path) == {"narrative": "from age"}

@@ -82,7 +82,7 @@ def _writer(tmp_path: Path, target: Path, mode: str) -> subprocess.Popen[str]:
     script = tmp_path / "writer.py"
     script.write_text(_WRITER.format(project=str(Path(__file__).resolve().parent.parent)), encoding="utf-8")
     process = subprocess.Popen(
-        [sys.executable, str(script), str(target), mode], stdout=subprocess.PIPE, text=True
+        [sys.executable, str(script), str(target), mode], stdout=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL
     )  # fmt: skip
     assert process.stdout is not None
     assert process.stdout.readline().strip() == "ready"

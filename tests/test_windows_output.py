@@ -58,9 +58,9 @@ def council(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("windows") / "elbasan"
     shutil.copytree(EXAMPLE, root)
     git = ["git", "-C", str(root), "-c", "user.name=Test", "-c", "user.email=test@example.invalid"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "-A"], check=True)
-    subprocess.run([*git, "commit", "-qm", "records"], check=True)
+    subprocess.run([*git, "init", "-q"], check=True, timeout=600, stdin=subprocess.DEVNULL)
+    subprocess.run([*git, "add", "-A"], check=True, timeout=600, stdin=subprocess.DEVNULL)
+    subprocess.run([*git, "commit", "-qm", "records"], check=True, timeout=600, stdin=subprocess.DEVNULL)
     return root
 
 
@@ -90,7 +90,13 @@ def run_lpsc(args: list[str], *, cwd: Path, encoding: str) -> subprocess.Complet
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LPSC_", "PYTHONUTF8"))}
     env["PYTHONIOENCODING"] = encoding
     return subprocess.run(
-        [sys.executable, "-m", "lpsc_cli", *args], cwd=cwd, env=env, capture_output=True, timeout=120, check=False
+        [sys.executable, "-m", "lpsc_cli", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        timeout=120,
+        check=False,
+        stdin=subprocess.DEVNULL,
     )
 
 

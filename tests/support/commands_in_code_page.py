@@ -33,7 +33,12 @@ def run_batch(commands: list[list[str]], *, cwd: Path, work: Path, encoding: str
     env.update({"PYTHONIOENCODING": encoding, "COLUMNS": "100", "NO_COLOR": "1"})
     work.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [sys.executable, __file__, str(work), json.dumps(commands)], cwd=cwd, env=env, check=True, timeout=600
+        [sys.executable, __file__, str(work), json.dumps(commands)],
+        cwd=cwd,
+        env=env,
+        check=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
     )
     codes = json.loads((work / "codes.json").read_text())
     return [

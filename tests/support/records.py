@@ -29,7 +29,10 @@ MEMBERS = [
 def git(root: Path, *args: str) -> str:
     """Run git in `root` with a fixed identity; its stdout."""
     env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1"}
-    done = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True,
+        stdin=subprocess.DEVNULL, timeout=120,
+    )  # fmt: skip
     return done.stdout
 
 

@@ -62,7 +62,11 @@ def case(case_id: str = "case-2025-001", manager: str | None = "member-arta", **
 def git_objects(root: Path) -> bytes:
     """Every object in the git database, decompressed (`git cat-file --batch-all-objects`)."""
     done = subprocess.run(
-        ["git", "-C", str(root), "cat-file", "--batch-all-objects", "--batch"], capture_output=True, check=True
+        ["git", "-C", str(root), "cat-file", "--batch-all-objects", "--batch"],
+        capture_output=True,
+        check=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
     )
     return done.stdout
 
