@@ -319,3 +319,11 @@ def test_a_run_in_another_language_between_two_parses_nothing_again(
     with i18n.speaking("sq"):
         assert load_repository(council).issues == load_repository(council, cache=True).issues
     assert load_repository(council).read_files
+
+
+def test_a_case_status_finding_follows_its_file(council: Path) -> None:
+    """A case's status findings are kept by file (they read the case alone)."""
+    assert "status" not in codes(assert_same(council))
+    assert (Cache.of(council).folder / "kept-case-statuses.marshal").is_file()
+    _edit(council, "cases/2025/case-2025-003.yaml", "status: active", "status: closed")  # with no closure
+    assert "status" in codes(assert_same(council))

@@ -235,12 +235,18 @@ def record_issues(repo: Repository, record: Record) -> list[Issue]:
 
 
 def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
-    """Every date-order and status finding. Date orders depend on the record alone, so they are
-    kept by file and content (`KeptFindings`); status findings, which look at other records,
-    are judged afresh every run."""
+    """Every date-order and status finding. Date orders and a case's statuses depend on the
+    record alone, so they are kept by file and content (`KeptFindings`); the other status
+    findings, which look at other records, are judged afresh every run."""
     orders = KeptFindings(repo, options, "orders", "")
+    # a case's status findings read the case alone (a plan's read its meetings): kept by file too
+    statuses = KeptFindings(repo, options, "case-statuses", "")
     for kind in ("member", "meeting", "plan", "case", "training"):
         for record in repo.records[kind].values():
             yield from orders.issues(record, _order_issues)
-            yield from _status_issues(repo, record)
+            if kind == "case":
+                yield from statuses.issues(record, lambda case: _status_issues(repo, case))
+            else:
+                yield from _status_issues(repo, record)
     orders.save()
+    statuses.save()
