@@ -37,7 +37,7 @@ from lpsc_cli.i18n import gettext as _
 from lpsc_cli.lifecycle import CaseIndex
 from lpsc_cli.model import CONFIG_FILE, ID_PATTERN, KIND_OF_FOLDER, KINDS, Record, expected_path
 from lpsc_cli.schemas import SchemaSet
-from lpsc_cli.yamlio import MAX_FILE_BYTES, compose, fits, line_at, locate, parse, too_large
+from lpsc_cli.yamlio import MAX_FILE_BYTES, compose, line_at, locate, parse, too_large
 
 ENV_REPO = "LPSC_REPO"
 #: Told how far loading has come: (files loaded, files in all). The CLI shows it as a bar.
@@ -269,8 +269,9 @@ class Repository:
         if file not in self._fitted:
             self._fitted[file] = _fitted_lines(self.positions.get(file))
         fitted = self._fitted[file]
-        if fitted is not None:
-            return line_at(fitted[0], fitted[1], path, fitted=True)
+        found = line_at(fitted[0], fitted[1], path, fitted=True) if fitted is not None else None
+        if found is not None:
+            return found
         if file not in self._trees:
             try:
                 raw = (self.root / file).read_bytes()
@@ -811,12 +812,10 @@ def check_file(kind: str, rel: str, raw: bytes, schemas: SchemaSet) -> FileResul
     problems = schemas.validate(kind, data)
     text = parsed.text or ""
 
-    fitting: list[bool] = []  # whether the lines fit the data: walked once, for a file with findings only
-
     def line_of(where: JsonPath) -> int | None:
-        if not fitting:
-            fitting.append(fits(data, numbers))
-        return line_at(data, numbers, where, fitted=True) if fitting[0] else locate(text, where)
+        # the loader gives one line per value, or none (`yamlio.load`): no count needed
+        found = line_at(data, numbers, where, fitted=True) if numbers else None
+        return found if found is not None else locate(text, where)
 
     for where, message in problems:
         issues.append(
@@ -862,7 +861,8 @@ def _fitted_lines(known: tuple[Any, bytes] | None) -> tuple[Any, array[int]] | N
     data, lines = known
     numbers = array("I")
     numbers.frombytes(lines)
-    return (data, numbers) if fits(data, numbers) else None
+    # the loader keeps one line per value of the data, or none (`yamlio.load`): no count needed
+    return (data, numbers) if numbers else None
 
 
 def _assemble(

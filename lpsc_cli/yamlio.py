@@ -30,6 +30,9 @@ _DROPPED_TAGS = {
 class RecordLoader(yaml.CSafeLoader):
     """CSafeLoader with the dialect above; construction of known tags only (no Python objects)."""
 
+    #: Whether a collection of the document was built in one piece by the constructors (`_build`).
+    built_whole = False
+
 
 def _dialect_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
@@ -216,6 +219,10 @@ _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.o
 def load(text: str, lines: list[int] | None = None) -> Any:
     """One YAML document as plain data: the node tree from libyaml, then a direct build.
 
+    Given `lines`, the line of every value is appended to it (`node_lines`), one for each value
+    of the data, so that they fit without a count (`fits`); none at all in the rare document
+    whose data holds a collection the loader built in one piece.
+
     PyYAML's constructor machinery (generators for every mapping, merge-key flattening, a
     dispatch per node) is most of the parsing time; records are plain maps, lists and
     scalars, so they are built here by a short recursion, and only the rare other node (a
@@ -228,8 +235,8 @@ def load(text: str, lines: list[int] | None = None) -> Any:
         if node is None:
             return None
         data = _build(loader, node)
-        if lines is not None:
-            node_lines(node, lines)
+        if lines is not None and not loader.built_whole:
+            node_lines(node, lines)  # one line per value of `data`: they fit (`fits`) by construction
         return data
     finally:
         loader.dispose()
@@ -246,6 +253,7 @@ def _build(loader: RecordLoader, node: yaml.Node) -> Any:
         return built
     if kind is yaml.SequenceNode and node.tag == _SEQ:
         return [_build(loader, item) for item in node.value]
+    loader.built_whole = True  # a collection built in one piece: its values have no lines of their own
     return loader.construct_object(node, deep=True)
 
 
@@ -370,7 +378,7 @@ def line_at(data: Any, lines: Sequence[int], path: JsonPath, *, fitted: bool = F
             node = node[part]
         else:
             break
-    return lines[at] + 1
+    return lines[at] + 1 if at < len(lines) else None
 
 
 def fits(data: Any, lines: Sequence[int]) -> bool:
