@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypedDict
 
@@ -58,7 +58,9 @@ class Issue:
         return cls(code, Severity(severity), message, file, line, tuple(path), record, obligation)
 
     def at_line(self, line: int | None) -> Issue:
-        return replace(self, line=line)
+        """The same finding at `line` (built directly: `dataclasses.replace` costs five times as
+        much, and a repository full of findings places tens of thousands of them)."""
+        return Issue(self.code, self.severity, self.message, self.file, line, self.path, self.record, self.obligation)
 
     def sort_key(self) -> tuple[str, int, str, str]:
         return (self.file or "", self.line or 0, self.code, self.message)
