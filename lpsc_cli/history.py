@@ -345,14 +345,20 @@ def names_in_history(root: Path, folder: Path) -> set[str]:
 
     Ids that were used once are never used again, even after their file was deleted.
     """
+    return walked_names(root, folder) or set()
+
+
+def walked_names(root: Path, folder: Path) -> set[str] | None:
+    """`names_in_history`, or None when history could not be walked (no git, outside the work
+    tree, a repository without commits, or git failing): a result that must not be kept."""
     work = _work(root)
     if work is None:
-        return set()
+        return None
     try:
         relative = work.relative(folder)
         out = _run(work.top, "log", "--all", "--format=", "--name-only", "--no-renames", "--", relative or ".")
     except (ValueError, _GitFailed):
-        return set()  # outside the work tree, or a repository without commits
+        return None
     return {line.rsplit("/", 1)[-1] for line in out.splitlines() if line.strip()}
 
 

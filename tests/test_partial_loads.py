@@ -133,13 +133,13 @@ def test_a_case_write_allocates_without_walking_history_again(
 
     git_init(council)
     walks: list[str] = []
-    real = numbers.names_in_history
+    real = numbers.walked_names
 
-    def counted(root: Path, folder: Path) -> set[str]:
+    def counted(root: Path, folder: Path) -> set[str] | None:
         walks.append(folder.name)
         return real(root, folder)
 
-    monkeypatch.setattr(numbers, "names_in_history", counted)
+    monkeypatch.setattr(numbers, "walked_names", counted)
     new = ("case", "new", "--received", "2025-12-20T10:00", "--referred-by", "community", "--concern", "drugs")
     created = [lpsc(runner, app, council, *new) for _ in range(3)]
     assert [result.exit_code for result in created] == [0, 0, 0], created[-1].output
@@ -152,6 +152,43 @@ def test_a_case_write_allocates_without_walking_history_again(
     assert again.exit_code == 0, again.output
     assert walks == ["2025", "2025"]
     assert "case-2025-010" in again.output
+
+
+NEW_CASE = ("case", "new", "--received", "2025-12-20T10:00", "--referred-by", "community", "--concern", "drugs")
+
+
+def test_a_number_used_in_another_work_tree_is_not_used_again(runner, app, council: Path, tmp_path: Path) -> None:
+    """`git log --all` sees the commits of every work tree: a case committed, then deleted, in a
+    linked work tree keeps its number used, though no branch's reference file changed."""
+    git_init(council)
+    assert "case-2025-007" in lpsc(runner, app, council, *NEW_CASE).output  # the highest used is kept
+    side = tmp_path / "side"
+    git(council, "worktree", "add", "-q", "--detach", str(side))
+    (side / "cases" / "2025" / "case-2025-008.yaml").write_text("id: case-2025-008\n", encoding="utf-8")
+    git(side, "add", "-A")
+    git(side, "commit", "-q", "-m", "a case in the side work tree")
+    git(side, "rm", "-q", "cases/2025/case-2025-008.yaml")
+    git(side, "commit", "-q", "-m", "and gone")
+    made = lpsc(runner, app, council, *NEW_CASE)
+    assert made.exit_code == 0, made.output
+    assert "case-2025-009" in made.output
+
+
+def test_a_history_that_could_not_be_walked_is_not_kept_as_no_number_used(
+    runner, app, council: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lpsc_cli.editing import numbers
+
+    git_init(council)
+    git(council, "rm", "-q", "cases/2025/case-2025-006.yaml")
+    git(council, "commit", "-q", "-m", "a case removed: number 6 stays used in history")
+    real = numbers.walked_names
+    monkeypatch.setattr(numbers, "walked_names", lambda root, folder: None)  # git fails once
+    assert lpsc(runner, app, council, "--lang", "en", *NEW_CASE, "--dry-run").exit_code == 0
+    monkeypatch.setattr(numbers, "walked_names", real)
+    made = lpsc(runner, app, council, *NEW_CASE)
+    assert made.exit_code == 0, made.output
+    assert "case-2025-007" in made.output  # history walked again: 6 is not used a second time
 
 
 def test_a_whole_load_removes_the_entries_of_earlier_versions(council: Path) -> None:

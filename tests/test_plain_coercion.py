@@ -78,6 +78,17 @@ def test_plain_values_are_coerced_as_typer_coerces_them(tmp_path: Path) -> None:
     assert plain_seen >= 15  # the common values do take the plain way
 
 
+def test_long_numbers_are_left_to_typer(tmp_path: Path) -> None:
+    """Past 15 digits a number is Typer's to read (Python refuses to convert more than 4,300
+    digits, and a float keeps about 15): no internal error on a pasted run of digits."""
+    command = _command()
+    ctx = typer.Context(command)
+    params = {param.name: param for param in command.params}
+    for value in ("1" * 5000, "1" * 16, "1." + "5" * 16):
+        assert helpview._plain(value, params["share"], ctx) is helpview._NOT_PLAIN, value
+    assert helpview._plain("1" * 15, params["share"], ctx) == float("1" * 15)
+
+
 def test_a_record_command_imports_no_pydantic_and_no_check_runner(tmp_path: Path) -> None:
     """Neither pydantic (Typer's coercion) nor the runner of `lpsc check` with every check, the
     rules and the indicators: a write judges its one record with two per-record checks."""

@@ -48,7 +48,7 @@ def ack_command(
             by=record_id(by, option="--by") if by else None,
         )
         options = write_options(dry_run=dry_run, commit=commit)
-    run_write(repo, lambda r: acks.acknowledge(r, acknowledgement, options=options))
+    run_write(repo, lambda r: acks.acknowledge(r, acknowledgement, options=options), whole=True)  # judges obligations
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

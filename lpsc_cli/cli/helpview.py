@@ -177,7 +177,12 @@ def _plain(value: Any, param: Any, ctx: Any) -> Any:
 
 
 #: Numbers written plainly: what Typer's (pydantic's) number parsing reads as Python does.
-_PLAIN_NUMBER = {int: re.compile(r"-?(?:0|[1-9][0-9]*)"), float: re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")}
+#: At most 15 digits each side: a longer one (past Python's limit on converting long digit
+#: strings, or past a float's precision) is left to Typer.
+_PLAIN_NUMBER = {
+    int: re.compile(r"-?(?:0|[1-9][0-9]{0,14})"),
+    float: re.compile(r"-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{1,15})?"),
+}
 
 
 def _plain_number(value: str, annotation: type[Any], info: Any) -> Any:

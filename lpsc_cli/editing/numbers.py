@@ -2,11 +2,12 @@
 
 A case number is never used twice, even after its file was deleted: the next number of a year
 is one more than the highest in `cases/YYYY/` on disk or in any commit of any branch
-(`history.names_in_history`). Walking every commit costs seconds on a repository with 10,000
+(`history.walked_names`). Walking every commit costs seconds on a repository with 10,000
 cases (each commit's tree of `cases/YYYY/` is compared with its parent's), so the highest number
 found in history is kept in the repository's cache (the `case-numbers` entry), with what git's
 references were then: the size, times and inode of `HEAD`, `packed-refs` and every file under
-`refs/` (or `reftable/`) in the git folder. While they stay the same, history has no commit it
+`refs/` (or `reftable/`) in the git folder, and the `HEAD` of every work tree (`git log --all`
+walks them too). While they stay the same, history has no commit it
 did not have, and the number kept stands. Any other change (a commit made by hand, a fetch, a
 branch switched or deleted, `git gc`) makes the next allocation walk history again, once.
 
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from lpsc_cli.cache import Cache
-from lpsc_cli.history import git_path, names_in_history
+from lpsc_cli.history import git_path, walked_names
 
 _ENTRY = "case-numbers"
 _SHAPE = "case-numbers:1"
@@ -45,8 +46,9 @@ def highest_in_history(root: Path, year: str, references: References | None) -> 
     years: dict[str, int] = entry["years"] if entry is not None else {}
     if year in years:
         return years[year]
-    highest = _highest(names_in_history(root, root / "cases" / year), year)
-    if references is not None:
+    names = walked_names(root, root / "cases" / year)
+    highest = _highest(names or set(), year)
+    if references is not None and names is not None:  # a walk that failed is never kept as "none used"
         cache.save(_ENTRY, _SHAPE, {"references": references, "years": {**years, year: highest}})
     return highest
 
@@ -79,6 +81,13 @@ def git_references(root: Path) -> References | None:
     found: References = {}
     for path in (folder / "HEAD", common / "packed-refs"):
         _add(found, path, path.name)
+    # `git log --all` walks the HEAD (and own references) of every work tree too: the main
+    # one's, and each linked one's
+    if common != folder:
+        _add(found, common / "HEAD", "common/HEAD")
+    for path in sorted([*(common / "worktrees").glob("*/HEAD"), *(common / "worktrees").glob("*/refs/**/*")]):
+        if path.is_file():
+            _add(found, path, path.relative_to(common).as_posix())
     for name in ("refs", "reftable"):
         for dirpath, _dirnames, filenames in os.walk(common / name):
             for file in filenames:
