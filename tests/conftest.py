@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -13,7 +14,7 @@ from hypothesis import settings
 
 from tests.support.cli import Runner
 from tests.support.documents import planted_council
-from tests.support.repos import BASE_CONFIG, RepoBuilder
+from tests.support.repos import BASE_CONFIG, EXAMPLE, RepoBuilder
 
 # Caches live in the user's cache folder: keep the tests' own (and their subprocesses') apart.
 os.environ.setdefault("LPSC_CACHE_DIR", tempfile.mkdtemp(prefix="lpsc-test-cache-"))
@@ -24,6 +25,16 @@ os.environ["LPSC_LANG"] = "en"
 # The CI machine is shared and small: time limits per example would only make tests flaky.
 settings.register_profile("lpsc", deadline=None)
 settings.load_profile("lpsc")
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Callable[..., Path]:
+    """A factory of copies of the example council: `example_copy()`, `example_copy("other")`."""
+
+    def copy(name: str = "council") -> Path:
+        return Path(shutil.copytree(EXAMPLE, tmp_path / name))
+
+    return copy
 
 
 @pytest.fixture

@@ -125,14 +125,9 @@ def test_an_acknowledgement_that_matches_nothing_is_a_warning(make_repo: Any) ->
     }
 
 
-def test_ack_of_a_case_obligation_judges_every_case(runner: Any, app: Any, tmp_path: Any) -> None:
+def test_ack_of_a_case_obligation_judges_every_case(runner: Any, app: Any, example_copy: Any) -> None:
     """`lpsc ack` reads every case (the rules run over them), not the selection other writes read."""
-    import shutil
-
-    from tests.support.repos import EXAMPLE
-
-    root = tmp_path / "council"
-    shutil.copytree(EXAMPLE, root)
+    root = example_copy()
     result = lpsc(runner, app, root, "--lang", "en", "ack", "screening-5wd:case-2025-005", "--reason", "x",
                   "--dry-run", "--date", "2025-12-31")  # fmt: skip
     assert result.exit_code == 1, result.output

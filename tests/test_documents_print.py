@@ -79,29 +79,23 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return {"names": names, "word": converted, "pdf": pdf, "expected": expected}
 
 
+def poppler(*command: str) -> str:
+    """The standard output of one of poppler's tools (`pdftotext`, `pdfinfo`, ...)."""
+    done = subprocess.run(
+        list(command), capture_output=True, text=True, check=True, timeout=240, stdin=subprocess.DEVNULL
+    )
+    return done.stdout
+
+
 def pages(path: Path) -> list[str]:
     """The text of each page of a PDF (pdftotext separates pages with a form feed)."""
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
-        stdin=subprocess.DEVNULL,
-    ).stdout
+    text = poppler("pdftotext", "-layout", str(path), "-")
     return text.split("\f")[:-1]
 
 
 def page_sizes(path: Path) -> list[tuple[float, float]]:
-    info = subprocess.run(
-        ["pdfinfo", "-f", "1", "-l", "9999", str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
-        stdin=subprocess.DEVNULL,
-    )
-    return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info.stdout)]
+    info = poppler("pdfinfo", "-f", "1", "-l", "9999", str(path))
+    return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
 
 
 def assert_print_ready(path: Path, lang: str, expected: dict[str, Any]) -> None:
@@ -132,18 +126,9 @@ def test_pdf_documents_print_the_same_are_pdfa_and_embed_their_fonts(printed: An
     for document, lang in printed["names"]:
         path = printed["pdf"] / f"{document}.{lang}.pdf"
         assert_print_ready(path, lang, printed["expected"][document, lang])
-        meta = subprocess.run(
-            ["pdfinfo", "-meta", str(path)],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=600,
-            stdin=subprocess.DEVNULL,
-        ).stdout
+        meta = poppler("pdfinfo", "-meta", str(path))
         assert 'pdfaid:part="2"' in meta and 'pdfaid:conformance="B"' in meta, f"{path.name}: not PDF/A-2b"
-        fonts = subprocess.run(
-            ["pdffonts", str(path)], capture_output=True, text=True, check=True, timeout=600, stdin=subprocess.DEVNULL
-        ).stdout
+        fonts = poppler("pdffonts", str(path))
         rows = fonts.splitlines()[2:]
         assert rows, f"{path.name}: no fonts"
         for row in rows:
@@ -164,10 +149,7 @@ def test_the_reports_charts_are_pictures_on_the_page_of_their_section(printed: A
     sections = {"annual": ("5. ", "6. "), "monitoring": ("2. ", "3. ")}  # the chart's section, the next
     for document, lang in printed["names"]:
         path = printed["word"] / f"{document}.{lang}.pdf"
-        listing = subprocess.run(
-            ["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True, timeout=60,
-            stdin=subprocess.DEVNULL,
-        ).stdout  # fmt: skip
+        listing = poppler("pdfimages", "-list", str(path))
         images = [line.split() for line in listing.splitlines()[2:] if line.split()[2:3] == ["image"]]
         if document not in sections:
             assert not images, f"{path.name} has a picture"

@@ -8,7 +8,6 @@ run prints is the same in both.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +18,8 @@ ADD = ["institution", "add", "school-testville", "--name", "Shkolla Testville", 
 
 
 @pytest.fixture
-def council(tmp_path: Path) -> Path:
-    root = tmp_path / "council"
-    shutil.copytree(EXAMPLE, root)
-    return root
+def council(example_copy: Any) -> Path:
+    return example_copy()
 
 
 def lpsc(runner: Any, app: Any, language: str, *args: str) -> Any:

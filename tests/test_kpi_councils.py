@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import gc
 import json
-import shutil
 import weakref
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,16 +13,11 @@ import pytest
 import lpsc_cli.repository
 from tests.support.cli import Runner
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "elbasan"
-
 
 def test_each_council_is_let_go_before_the_next_is_loaded(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, app: Any
+    example_copy: Any, monkeypatch: pytest.MonkeyPatch, app: Any
 ) -> None:
-    roots = []
-    for name in ("one", "two", "three"):
-        shutil.copytree(EXAMPLE, tmp_path / name)
-        roots.append(tmp_path / name)
+    roots = [example_copy(name) for name in ("one", "two", "three")]
     load = lpsc_cli.repository.load_repository
     loaded: list[weakref.ref[Any]] = []
     alive_at_load: list[int] = []

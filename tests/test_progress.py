@@ -68,8 +68,9 @@ def test_check_quiet_prints_the_same_report(runner, app) -> None:
     assert plain.output == quiet.output
 
 
-def test_kpi_over_several_councils_counts_the_councils(runner, app, monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
-    import shutil
+def test_kpi_over_several_councils_counts_the_councils(
+    runner, app, monkeypatch: pytest.MonkeyPatch, example_copy
+) -> None:
     from contextlib import contextmanager
 
     import lpsc_cli.cli.kpi
@@ -83,7 +84,7 @@ def test_kpi_over_several_councils_counts_the_councils(runner, app, monkeypatch:
         yield None if quiet else lambda done, total: seen.append((done, total))
 
     monkeypatch.setattr(lpsc_cli.cli.kpi, "progress_bar", recorded)
-    roots = [shutil.copytree(EXAMPLE, tmp_path / name) for name in ("a", "b", "c")]
+    roots = [example_copy(name) for name in ("a", "b", "c")]
     args = ["kpi", *(a for root in roots for a in ("--repo", str(root))), "--year", "2025", "--lang", "en"]
     assert runner.invoke(app, args).exit_code == 0
     assert bars == [("councils", False, [(0, 3), (1, 3), (2, 3), (3, 3)])]
