@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "elbasan"
 ADD = ["institution", "add", "school-testville", "--name", "Shkolla Testville", "--sector", "education"]
 
 
