@@ -53,8 +53,10 @@ _CHANGES_ENTRY = "records-changes-{kind}-{language}"
 #: Changed files (new results, and results no longer used) kept beside the `records` entry
 #: before it is written afresh.
 CHANGES_KEPT = 256
-#: The entries earlier versions kept for every kind at once (tens of MB): removed by a whole load.
-_LEGACY_ENTRIES = ("records", "records-changes", "stats")
+#: The entries earlier versions kept and this one no longer reads: the file results and stats
+#: of every kind at once (tens of MB), the check's results all in one entry, its date orders and
+#: references in entries of their own. Removed by a whole load.
+_LEGACY_ENTRIES = ("records", "records-changes", "stats", "checks", "orders", "references")
 _STATS_ENTRY = "stats-{kind}"
 _STATS_SHAPE = "stats:2"
 #: The shape of a cached file (rel, kind, data, findings, lines): part of the entry's stamp.

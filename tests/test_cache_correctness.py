@@ -185,7 +185,7 @@ def test_where_a_stat_cannot_stand_for_the_content_every_file_is_read(
 
 def test_references_are_looked_up_again_when_the_record_they_name_goes(council: Path) -> None:
     assert cached(council).ok
-    assert (Cache.of(council).folder / "references.marshal").is_file()  # each record's references are kept
+    assert (Cache.of(council).folder / "kept-references.marshal").is_file()  # each record's references are kept
     (council / "institutions" / "police-elbasan.yaml").unlink()  # named by members and cases, unchanged
     result = assert_same(council)
     assert "reference" in codes(result)
@@ -324,6 +324,6 @@ def test_a_run_in_another_language_between_two_parses_nothing_again(
 def test_a_case_status_finding_follows_its_file(council: Path) -> None:
     """A case's status findings are kept by file (they read the case alone)."""
     assert "status" not in codes(assert_same(council))
-    assert (Cache.of(council).folder / "kept-case-statuses.marshal").is_file()
+    assert (Cache.of(council).folder / "kept-consistency.marshal").is_file()
     _edit(council, "cases/2025/case-2025-003.yaml", "status: active", "status: closed")  # with no closure
     assert "status" in codes(assert_same(council))

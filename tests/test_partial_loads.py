@@ -194,10 +194,11 @@ def test_a_history_that_could_not_be_walked_is_not_kept_as_no_number_used(
 def test_a_whole_load_removes_the_entries_of_earlier_versions(council: Path) -> None:
     folder = Cache.of(council).folder
     folder.mkdir(parents=True)
-    for name in ("records", "records-changes", "stats"):
-        (folder / f"{name}.marshal").write_bytes(b"an entry of every kind at once")
+    earlier = ("records", "records-changes", "stats", "checks", "orders", "references")
+    for name in earlier:
+        (folder / f"{name}.marshal").write_bytes(b"an entry an earlier version kept")
     load_repository(council, selection=SELECTION)
     assert (folder / "records.marshal").is_file()  # a write leaves them: it reads few kinds
     load_repository(council)
-    assert not [name for name in ("records", "records-changes", "stats") if (folder / f"{name}.marshal").exists()]
+    assert not [name for name in earlier if (folder / f"{name}.marshal").exists()]
     assert (folder / "records-case-en.marshal").is_file()

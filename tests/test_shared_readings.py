@@ -158,7 +158,7 @@ def test_a_large_load_is_frozen_out_of_the_collectors_sight(council: Path, monke
 def test_date_orders_are_judged_again_only_where_a_file_changed(council: Path) -> None:
     options = CheckOptions(as_of=date(2025, 12, 31))
     first = check_root(council, options)
-    assert Cache.of(council).load("kept-orders", "orders:1::en")  # the findings of an English run
+    assert Cache.of(council).load("kept-consistency", "consistency:1::en")  # the findings of an English run
     case_file = sorted((council / "cases").rglob("*.yaml"))[0]
     text = case_file.read_text()
     case_file.write_text(re.sub(r"(?m)^registered: .*$", "registered: 2020-01-01", text, count=1))

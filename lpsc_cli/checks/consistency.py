@@ -235,18 +235,14 @@ def record_issues(repo: Repository, record: Record) -> list[Issue]:
 
 
 def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
-    """Every date-order and status finding. Date orders and a case's statuses depend on the
-    record alone, so they are kept by file and content (`KeptFindings`); the other status
-    findings, which look at other records, are judged afresh every run."""
-    orders = KeptFindings(repo, options, "orders", "")
-    # a case's status findings read the case alone (a plan's read its meetings): kept by file too
-    statuses = KeptFindings(repo, options, "case-statuses", "")
+    """Every date-order and status finding. A record's findings depend on it alone, except a
+    plan's, which look at the meetings it names: all but plans are kept by file and content
+    (`KeptFindings`); plans are judged afresh every run."""
+    kept = KeptFindings(repo, options, "consistency", "")
     for kind in ("member", "meeting", "plan", "case", "training"):
         for record in repo.records[kind].values():
-            yield from orders.issues(record, _order_issues)
-            if kind == "case":
-                yield from statuses.issues(record, lambda case: _status_issues(repo, case))
+            if kind == "plan":
+                yield from record_issues(repo, record)
             else:
-                yield from _status_issues(repo, record)
-    orders.save()
-    statuses.save()
+                yield from kept.issues(record, lambda alone: record_issues(repo, alone))
+    kept.save()

@@ -37,7 +37,8 @@ def files_of(repo: Repository, kind: str) -> str:
 
 
 class KeptFindings:
-    """The findings of one check per record file (`issues`), kept under `name` with `stamp`."""
+    """What a check finds in each record file (`issues`), or any plain value it derives from the
+    file alone (`value`), kept under `name` with `stamp`."""
 
     def __init__(self, repo: Repository, options: CheckOptions, name: str, stamp: str) -> None:
         self.repo = repo
@@ -48,18 +49,23 @@ class KeptFindings:
         self.old: dict[str, list[Any]] = loaded if isinstance(loaded, dict) else {}
         self.new: dict[str, list[Any]] = {}
 
-    def issues(self, record: Record, judge: Judge) -> list[Issue]:
-        """What `judge` finds about `record`: kept from an earlier run for the same file content."""
+    def value(self, record: Record, derive: Callable[[Record], Any]) -> Any:
+        """`derive(record)`, a plain value (`marshal`), kept from an earlier run for the same content."""
         key = self.repo.content_key(record) if self.on else None
         if key is None:
-            return list(judge(record))
+            return derive(record)
         entry = self.old.get(record.path)
         if entry is not None and entry[0] == key:
             self.new[record.path] = entry
-            return [Issue.from_row(row) for row in entry[1]]
-        found = list(judge(record))
-        self.new[record.path] = [key, [issue.to_row() for issue in found]]
+            return entry[1]
+        found = derive(record)
+        self.new[record.path] = [key, found]
         return found
+
+    def issues(self, record: Record, judge: Judge) -> list[Issue]:
+        """What `judge` finds about `record`: kept from an earlier run for the same file content."""
+        rows = self.value(record, lambda kept: [issue.to_row() for issue in judge(kept)])
+        return [Issue.from_row(row) for row in rows]
 
     def save(self) -> None:
         if self.on and self.new != self.old:

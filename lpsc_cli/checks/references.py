@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from lpsc_cli.cache import Cache
+from lpsc_cli.checks.kept import KeptFindings
 from lpsc_cli.errors import Issue, JsonPath, error
 from lpsc_cli.i18n import gettext as _
 from lpsc_cli.model import Record
@@ -155,45 +155,10 @@ def check(repo: Repository, options: CheckOptions) -> Iterator[Issue]:
     """Dangling references across the whole repository.
 
     The ids each record names depend on its file alone: with the cache, they are kept by file
-    and content (`_ReferenceCache`), so after one file changes only that file is walked again,
-    and every other record's references are looked up in the ids as they are now.
+    and content (`KeptFindings.value`), so after one file changes only that file is walked
+    again, and every other record's references are looked up in the ids as they are now.
     """
-    known = _ReferenceCache(repo) if options.cache and repo.file_keys else None
+    known = KeptFindings(repo, options, "references", "")
     for record in _all(repo):
-        yield from record_issues(repo, record, known.of(record) if known is not None else None)
-    if known is not None:
-        known.save()
-
-
-_REFERENCES_ENTRY = "references"
-_REFERENCES_SHAPE = "references:1"
-
-
-class _ReferenceCache:
-    """The references of each record file (`record_references`), kept by its path and content
-    (the `references` entry of the repository's cache). Whether each named record exists is
-    never kept: it is looked up every run."""
-
-    def __init__(self, repo: Repository) -> None:
-        self.repo = repo
-        self.cache = Cache.of(repo.root)
-        loaded = self.cache.load(_REFERENCES_ENTRY, _REFERENCES_SHAPE)
-        self.old: dict[str, list[Any]] = loaded if isinstance(loaded, dict) else {}
-        self.new: dict[str, list[Any]] = {}
-
-    def of(self, record: Record) -> list[Reference]:
-        key = self.repo.content_key(record)
-        if key is None:
-            return record_references(record)
-        entry = self.old.get(record.path)
-        if entry is not None and entry[0] == key:
-            self.new[record.path] = entry
-            found: list[Reference] = entry[1]
-            return found
-        references = record_references(record)
-        self.new[record.path] = [key, references]
-        return references
-
-    def save(self) -> None:
-        if self.new != self.old:
-            self.cache.save(_REFERENCES_ENTRY, _REFERENCES_SHAPE, self.new)
+        yield from record_issues(repo, record, known.value(record, record_references))
+    known.save()
