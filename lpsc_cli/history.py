@@ -340,17 +340,10 @@ def file_log(root: Path, path: Path) -> list[LogEntry] | None:
     return entries
 
 
-def names_in_history(root: Path, folder: Path) -> set[str]:
-    """The names of every file that was ever committed in `folder`, on any branch.
-
-    Ids that were used once are never used again, even after their file was deleted.
-    """
-    return walked_names(root, folder) or set()
-
-
 def walked_names(root: Path, folder: Path) -> set[str] | None:
-    """`names_in_history`, or None when history could not be walked (no git, outside the work
-    tree, a repository without commits, or git failing): a result that must not be kept."""
+    """The names of every file that was ever committed in `folder`, on any branch (ids used once
+    are never used again, even after their file was deleted); None when history could not be
+    walked (no git, outside the work tree, a repository without commits, or git failing)."""
     work = _work(root)
     if work is None:
         return None

@@ -271,7 +271,7 @@ class Repository:
         if file not in self._fitted:
             self._fitted[file] = _fitted_lines(self.positions.get(file))
         fitted = self._fitted[file]
-        found = line_at(fitted[0], fitted[1], path, fitted=True) if fitted is not None else None
+        found = line_at(fitted[0], fitted[1], path) if fitted is not None else None
         if found is not None:
             return found
         if file not in self._trees:
@@ -816,7 +816,7 @@ def check_file(kind: str, rel: str, raw: bytes, schemas: SchemaSet) -> FileResul
 
     def line_of(where: JsonPath) -> int | None:
         # the loader gives one line per value, or none (`yamlio.load`): no count needed
-        found = line_at(data, numbers, where, fitted=True) if numbers else None
+        found = line_at(data, numbers, where) if numbers else None
         return found if found is not None else locate(text, where)
 
     for where, message in problems:

@@ -220,7 +220,7 @@ def load(text: str, lines: list[int] | None = None) -> Any:
     """One YAML document as plain data: the node tree from libyaml, then a direct build.
 
     Given `lines`, the line of every value is appended to it (`node_lines`), one for each value
-    of the data, so that they fit without a count (`fits`); none at all in the rare document
+    of the data, so that they fit without a count; none at all in the rare document
     whose data holds a collection the loader built in one piece.
 
     PyYAML's constructor machinery (generators for every mapping, merge-key flattening, a
@@ -353,14 +353,12 @@ def _child_lines(node: yaml.Node, lines: list[int]) -> None:
                 _child_lines(item, lines)
 
 
-def line_at(data: Any, lines: Sequence[int], path: JsonPath, *, fitted: bool = False) -> int | None:
+def line_at(data: Any, lines: Sequence[int], path: JsonPath) -> int | None:
     """The 1-based line of `path` in a document, from its data and its `node_lines`; as `locate`.
 
-    None when the numbers do not fit the data (a value built another way): use `locate` then.
-    `fitted`: the caller has made sure they fit (`fits`), once for many paths.
+    The lines are the loader's own for this data (`load`: one per value). None when they run
+    out before the path's value (numbers made for other data): use `locate` then.
     """
-    if not fitted and not fits(data, lines):
-        return None
     at, node = 0, data
     for part in path:
         if type(node) is dict:
@@ -379,11 +377,6 @@ def line_at(data: Any, lines: Sequence[int], path: JsonPath, *, fitted: bool = F
         else:
             break
     return lines[at] + 1 if at < len(lines) else None
-
-
-def fits(data: Any, lines: Sequence[int]) -> bool:
-    """Whether `lines` has one line for each value of `data` (as `node_lines` gives them)."""
-    return _size(data) == len(lines)
 
 
 def _size(value: Any) -> int:

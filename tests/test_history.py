@@ -5,7 +5,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from lpsc_cli.history import CommitOutcome, commit_blocker, commit_files, file_log, names_in_history
+from lpsc_cli.history import CommitOutcome, commit_blocker, commit_files, file_log, walked_names
 from tests.support.records import git, git_init
 
 
@@ -50,7 +50,7 @@ def test_outside_git_nothing_is_committed_and_that_is_said(tmp_path) -> None:
     assert outcome.describe() == f"not committed: {tmp_path} is not in a git repository"
     assert commit_blocker(tmp_path) is None
     assert file_log(tmp_path, tmp_path / "x.yaml") is None
-    assert names_in_history(tmp_path, tmp_path) == set()
+    assert walked_names(tmp_path, tmp_path) is None
 
 
 def test_a_refused_commit_is_a_failed_outcome_with_gits_words(tmp_path) -> None:
@@ -91,9 +91,9 @@ def test_the_log_of_a_file_follows_renames(tmp_path) -> None:
     assert file_log(root, root / "members/never.yaml") == []
 
 
-def test_names_in_history_keep_deleted_files(tmp_path) -> None:
+def test_names_walked_in_history_keep_deleted_files(tmp_path) -> None:
     root = _repo(tmp_path)
     git(root, "rm", "-q", "members/b.yaml")
     git(root, "commit", "-q", "-m", "remove b")
-    assert names_in_history(root, root / "members") == {"a.yaml", "b.yaml"}
-    assert names_in_history(root, root / "cases/2025") == set()
+    assert walked_names(root, root / "members") == {"a.yaml", "b.yaml"}
+    assert walked_names(root, root / "cases/2025") == set()

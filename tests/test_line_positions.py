@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from lpsc_cli import yamlio
 from lpsc_cli.checks import CheckOptions, check_repository
 from lpsc_cli.repository import load_repository
-from lpsc_cli.yamlio import compose, fits, line_at, locate, parse
+from lpsc_cli.yamlio import _size, compose, line_at, locate, parse
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "elbasan"
 
@@ -56,7 +56,7 @@ def assert_agrees(text: str) -> int:
     lines: list[int] = []
     parsed = parse(text.encode(), "x.yaml", lines=lines)
     assert parsed.data is not None, parsed.issue
-    assert fits(parsed.data, lines)  # one line per value: what the loader and the lookups rely on uncounted
+    assert _size(parsed.data) == len(lines)  # one line per value: what the lookups rely on uncounted
     tree = compose(text)
     checked = 0
     for path in paths(parsed.data):
