@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from lpsc_cli.editing.cases import next_number
+from lpsc_cli.editing.numbers import next_number
 from lpsc_cli.errors import RecordError
 from lpsc_cli.roundtrip import (
     Layout,

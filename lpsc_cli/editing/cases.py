@@ -24,14 +24,20 @@ those belong in the sealed block (SPEC §7), which the `finish` hook of each ste
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from lpsc_cli.editing.core import Change, WriteOptions, WriteResult, change_record, create_record, order, present
-from lpsc_cli.editing.numbers import References, case_pattern, git_references, highest_in_history, remember
+from lpsc_cli.editing.numbers import (
+    References,
+    case_pattern,
+    git_references,
+    highest_in_history,
+    next_number,
+    remember,
+)
 from lpsc_cli.errors import RecordError
 from lpsc_cli.i18n import gettext as _
 from lpsc_cli.lifecycle import ENDED, REFERRED_ELSEWHERE
@@ -128,12 +134,6 @@ def next_case_id(repo: Repository, year: str, references: References | None = No
     names |= {f"{case_id}.yaml" for case_id in repo.ids.get("case", ())}
     number = max(next_number(names, case_pattern(year)), highest_in_history(repo.root, year, references) + 1)
     return f"case-{year}-{number:03d}"
-
-
-def next_number(names: Iterable[str], pattern: re.Pattern[str]) -> int:
-    """One more than the highest number `pattern` (one group of digits) finds among `names`."""
-    numbers = [int(match.group(1)) for name in names if (match := pattern.fullmatch(name))]
-    return max(numbers, default=0) + 1
 
 
 def _step(

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,12 @@ _SHAPE = "case-numbers:1"
 
 #: Git's references as files: path in the git folder -> (size, modification time, change time, inode).
 References = dict[str, list[int]]
+
+
+def next_number(names: Iterable[str], pattern: re.Pattern[str]) -> int:
+    """One more than the highest number `pattern` (one group of digits) finds among `names`."""
+    numbers = [int(match.group(1)) for name in names if (match := pattern.fullmatch(name))]
+    return max(numbers, default=0) + 1
 
 
 def case_pattern(year: str) -> re.Pattern[str]:
@@ -47,7 +54,7 @@ def highest_in_history(root: Path, year: str, references: References | None) -> 
     if year in years:
         return years[year]
     names = walked_names(root, root / "cases" / year)
-    highest = _highest(names or set(), year)
+    highest = next_number(names or (), case_pattern(year)) - 1
     if references is not None and names is not None:  # a walk that failed is never kept as "none used"
         cache.save(_ENTRY, _SHAPE, {"references": references, "years": {**years, year: highest}})
     return highest
@@ -117,8 +124,3 @@ def _entry(cache: Cache, references: References | None) -> dict[str, Any] | None
 def _one_branch_moved(before: References, now: References) -> bool:
     changed = {name for name in before.keys() | now.keys() if before.get(name) != now.get(name)}
     return len(changed) == 1 and next(iter(changed)).startswith("refs/heads/")
-
-
-def _highest(names: set[str], year: str) -> int:
-    pattern = case_pattern(year)
-    return max((int(match.group(1)) for name in names if (match := pattern.fullmatch(name))), default=0)
