@@ -191,3 +191,12 @@ def format_number(value: float, *, digits: int = 1, language: str | None = None)
 def format_percent(value: float, *, digits: int = 1, language: str | None = None) -> str:
     """A percentage (`value` already in percent: 48.2) with a space before the sign: `48,2 %`."""
     return f"{format_number(value, digits=digits, language=language)} %"
+
+
+def format_change(value: float, *, digits: int = 1, language: str | None = None) -> str:
+    """A change in percent with its sign and `digits` decimals always shown: `+13.8 %`, `+13,8 %`."""
+    from babel.numbers import format_decimal  # as in format_number: only for output that shows numbers
+
+    rounded = float(f"{value:.{digits}f}")  # rounded as Python writes it, then only written by Babel
+    body = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return f"{format_decimal(rounded, format=f'+{body};-{body}', locale=LOCALES[supported(language) or active()])} %"

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from babel.numbers import format_decimal
-
-from lpsc_cli.i18n import LOCALES, N_, active
+from lpsc_cli.i18n import N_, format_change
 from lpsc_cli.i18n import gettext as _
 from lpsc_cli.indicators.registry import Against, Measure, Tally, indicator
 from lpsc_cli.model import as_date
@@ -65,12 +63,6 @@ def _gained(pre: float, post: float) -> bool:
     return post * 5 > pre * 6
 
 
-def _signed_percent(value: float) -> str:
-    """A change in percent with its sign and one decimal, the active language's way: `+13.8 %`, `+13,8 %`."""
-    rounded = float(f"{value:.1f}")  # rounded as Python rounds, then only written by Babel
-    return f"{format_decimal(rounded, format='+#,##0.0;-#,##0.0', locale=LOCALES[active()])} %"
-
-
 def _participant(entry: Any, index: int) -> str:
     return str(entry.get("member") or entry.get("name") or _("participant {n}").format(n=index + 1))
 
@@ -106,7 +98,7 @@ def trainee_gain(scope: Scope) -> Measure:
             elif _gained(pre, post):
                 tally.hit(training.id)
             else:
-                gain = _signed_percent((post - pre) * 100 / pre) if pre else _("no gain")
+                gain = format_change((post - pre) * 100 / pre) if pre else _("no gain")
                 tally.miss(training.id, f"{who}: {pre:g} -> {post:g} ({gain})")
     return tally.measure(N_("no trainee has both a pre- and a post-test score in the period"))
 
