@@ -52,6 +52,11 @@ LOCK_TIMEOUT = 120.0
 _FORMAT = 4
 
 
+def digest_of(*facts: Any) -> str:
+    """A short digest of plain facts (their `repr`): a cache entry's name or stamp."""
+    return hashlib.blake2b(repr(facts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+
 def user_cache_dir() -> Path:
     """The folder holding the caches of every repository of this user."""
     given = os.environ.get(ENV_CACHE)

@@ -10,12 +10,11 @@ is always judged afresh, and nothing is kept without the cache (`--no-cache`).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from lpsc_cli import i18n
-from lpsc_cli.cache import Cache
+from lpsc_cli.cache import Cache, digest_of
 from lpsc_cli.errors import Issue
 from lpsc_cli.model import Record
 
@@ -24,11 +23,6 @@ if TYPE_CHECKING:
     from lpsc_cli.repository import Repository
 
 Judge = Callable[[Record], Iterable[Issue]]
-
-
-def digest_of(*facts: Any) -> str:
-    """A short digest of plain facts (their `repr`), for a stamp."""
-    return hashlib.blake2b(repr(facts).encode(), digest_size=16).hexdigest()
 
 
 def files_of(repo: Repository, kind: str) -> str:

@@ -41,8 +41,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lpsc_cli.cache import LEGACY_FOLDER, Cache
-from lpsc_cli.checks.kept import KeptFindings, digest_of
+from lpsc_cli.cache import LEGACY_FOLDER, Cache, digest_of
+from lpsc_cli.checks.kept import KeptFindings
 from lpsc_cli.checks.references import values_at
 from lpsc_cli.errors import Issue, JsonPath, Where, error, warning
 from lpsc_cli.history import GitUnavailable, Introduced, commit_messages, introduced_blobs, read_blobs, tracked

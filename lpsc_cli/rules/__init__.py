@@ -34,7 +34,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from lpsc_cli import i18n
-from lpsc_cli.cache import Cache, holidays_stamp
+from lpsc_cli.cache import Cache, digest_of, holidays_stamp
 from lpsc_cli.calendar import WorkingCalendar
 from lpsc_cli.errors import Issue, Severity, UsageError, error, warning
 from lpsc_cli.i18n import gettext as _
@@ -489,12 +489,12 @@ class _CaseItems:
                 if key is None:
                     return None  # a record given to a view: nothing kept describes it
                 others.update(f"{kind}\0{record.id}\0{record.path}\0".encode() + key)
-        name = f"{_CASE_ITEMS_ENTRY}-{_digest(repr((sorted(keep) if keep is not None else None, within)))[:12]}"
+        name = f"{_CASE_ITEMS_ENTRY}-{digest_of(sorted(keep) if keep is not None else None, within)[:12]}"
         stamp = repr(
             (
                 _CASE_ITEMS_SHAPE,
                 as_of.isoformat(),
-                _digest(repr(repo.config)),
+                digest_of(repo.config),
                 others.hexdigest(),
                 i18n.active(),
                 holidays_stamp(),
@@ -538,10 +538,6 @@ class _CaseItems:
             else:
                 entries[record.path] = [key, self.fresh[case_id], index.timeline(record).to_row()]
         Cache.of(self.repo.root).save(self.name, self.stamp, entries)
-
-
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
 def _when(value: date | datetime | None) -> Any:
