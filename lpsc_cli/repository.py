@@ -290,12 +290,25 @@ class Repository:
             return None
         return self.file_keys.get(record.path)
 
-    def with_lines(self, issues: Iterable[Issue]) -> list[Issue]:
-        """Fill in the line of every finding that has a file and a path but no line yet."""
+    def with_lines(
+        self, issues: Iterable[Issue], known: dict[tuple[bytes, JsonPath], int] | None = None
+    ) -> list[Issue]:
+        """Fill in the line of every finding that has a file and a path but no line yet.
+
+        `known`, when given, holds lines by (the file's content key, path): a line found there
+        is not looked up, and every line looked up in a file read is added to it.
+        """
         resolved = []
         for issue in issues:
             if issue.line is None and issue.file is not None:
-                issue = issue.at_line(self.line_of(issue.file, issue.path) or 1)
+                file_key = self.file_keys.get(issue.file) if known is not None else None
+                where = (file_key, tuple(issue.path)) if file_key is not None else None
+                line = known.get(where) if known is not None and where is not None else None
+                if line is None:
+                    line = self.line_of(issue.file, issue.path) or 1
+                    if known is not None and where is not None:
+                        known[where] = line
+                issue = issue.at_line(line)
             resolved.append(issue)
         return resolved
 

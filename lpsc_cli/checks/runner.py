@@ -29,7 +29,7 @@ from lpsc_cli.checks import (
     signed,
     templates,
 )
-from lpsc_cli.errors import Issue, Severity
+from lpsc_cli.errors import Issue, JsonPath, Severity
 from lpsc_cli.model import CONFIG_FILE
 from lpsc_cli.repository import Progress, Repository, find_root, load_repository, snapshot
 from lpsc_cli.schemas import SchemaSet
@@ -124,27 +124,20 @@ def _with_lines(repo: Repository, issues: list[Issue], options: CheckOptions) ->
     A finding's line depends on its file's content and its path in the data alone, so lines are
     kept by (content digest, path) in the `lines` entry of the repository's cache: a repository
     where most files have findings does not look up 20,000 lines again after one file changes.
+    The lines of files no longer in the tree are let go.
     """
     if not (options.cache and repo.caching and repo.file_keys):
         return repo.with_lines(issues)
     cache = Cache.of(repo.root)
     loaded = cache.load(_LINES_ENTRY, _LINES_SHAPE)
-    known: dict[tuple[bytes, tuple[str | int, ...]], int] = loaded if isinstance(loaded, dict) else {}
-    used: dict[tuple[bytes, tuple[str | int, ...]], int] = {}
-    resolved = []
-    for issue in issues:
-        file_key = repo.file_keys.get(issue.file) if issue.line is None and issue.file is not None else None
-        if file_key is not None:
-            where = (file_key, tuple(issue.path))
-            line = known.get(where)
-            if line is None:
-                line = repo.line_of(issue.file, issue.path) or 1  # type: ignore[arg-type]
-            used[where] = line
-            issue = issue.at_line(line)
-        resolved.append(issue)
-    if used != known:
-        cache.save(_LINES_ENTRY, _LINES_SHAPE, used)
-    return repo.with_lines(resolved)
+    before: dict[tuple[bytes, JsonPath], int] = loaded if isinstance(loaded, dict) else {}
+    known = dict(before)
+    resolved = repo.with_lines(issues, known)
+    present = set(repo.file_keys.values())
+    kept = {where: line for where, line in known.items() if where[0] in present}
+    if kept != before:
+        cache.save(_LINES_ENTRY, _LINES_SHAPE, kept)
+    return resolved
 
 
 _LINES_ENTRY = "lines"
