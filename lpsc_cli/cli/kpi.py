@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -125,7 +124,7 @@ def kpi_command(
     from lpsc_cli import i18n
     from lpsc_cli.cli.common import console
     from lpsc_cli.indicators import REGISTRY
-    from lpsc_cli.indicators.report import CouncilKpis, kpi_report
+    from lpsc_cli.indicators.report import kpi_report
     from lpsc_cli.reporters.kpi import REPORTERS, KpiView
 
     human = output_format is KpiFormat.text
@@ -140,21 +139,16 @@ def kpi_command(
                 raise UsageError(_("--explain: no indicator '{kpi}' (known: {known})").format(kpi=explain, known=known))
             if output_format is KpiFormat.csv:
                 raise UsageError(_("--explain prints text or json, not csv"))
-        # titles: --lang, else the language of the run (text) or the first council's (machine
-        # formats, which the global --lang and LPSC_LANG never change)
-        language = lang.value if lang is not None else i18n.active() if human else None
-        # One council at a time: each is loaded, computed and let go before the next is read,
-        # so that the national view (61 councils) holds one council's records, not all of them.
-        columns: list[CouncilKpis] = []
-        for repository in _each(repos, strict=strict, quiet=quiet):
-            one = kpi_report(
-                [repository], start=first, end=last, as_of=day, which="all" if explain else which.value,
-                language=language,
-            )  # fmt: skip
-            language = one.lang  # the first council's, when neither --lang nor the run's chose it
-            columns.extend(one.councils)
-            del repository
-        report = replace(one, councils=tuple(columns))
+        report = kpi_report(
+            _each(repos, strict=strict, quiet=quiet),  # one council at a time: 61 councils, one in memory
+            start=first,
+            end=last,
+            as_of=day,
+            which="all" if explain else which.value,
+            # titles: --lang, else the language of the run (text) or the first council's (machine
+            # formats, which the global --lang and LPSC_LANG never change)
+            language=lang.value if lang is not None else i18n.active() if human else None,
+        )
     view = KpiView(width=console().width, language=report.lang, explain=explain)
     write_output(REPORTERS[output_format.value](report, view=view), output)
 

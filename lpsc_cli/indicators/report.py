@@ -8,7 +8,7 @@ default the first council's.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -41,7 +41,7 @@ class KpiReport:
 
 
 def kpi_report(
-    repositories: Sequence[Repository],
+    repositories: Iterable[Repository],
     *,
     start: date,
     end: date,
@@ -49,10 +49,18 @@ def kpi_report(
     which: str = "council",
     language: str | None = None,
 ) -> KpiReport:
-    """The indicators of `which` (`council`, `checklist`, `all`) for each repository, judged on `as_of`."""
-    if not repositories:
+    """The indicators of `which` (`council`, `checklist`, `all`) for each repository, judged on `as_of`.
+
+    The repositories are taken one at a time and let go once computed: given a generator that
+    loads each when asked (`lpsc kpi` over 61 councils), only one council's records are held.
+    Titles are in `language`, by default the first council's.
+    """
+    councils = []
+    for repository in repositories:
+        language = language or repository.language
+        results = tuple(compute(repository, start=start, end=end, as_of=as_of, which=which))
+        councils.append(CouncilKpis(repository.council, results))
+        del repository  # let go of it before the next one is loaded
+    if not councils or language is None:
         raise UsageError(_("no repository to compute indicators for"))
-    councils = tuple(
-        CouncilKpis(r.council, tuple(compute(r, start=start, end=end, as_of=as_of, which=which))) for r in repositories
-    )
-    return KpiReport(start=start, end=end, as_of=as_of, lang=language or repositories[0].language, councils=councils)
+    return KpiReport(start=start, end=end, as_of=as_of, lang=language, councils=tuple(councils))
