@@ -249,16 +249,21 @@ def prepare(settings: Settings) -> tuple[Path, bool]:
         root = Path(tempfile.mkdtemp(prefix="lpsc-bench-"))
         generate.generate(root, cases=settings.cases, seed=settings.seed, as_of=settings.as_of)
         return root, True
-    # A kept repository is reused only if the generator that made it has not changed since.
     root = Path(tempfile.gettempdir()) / f"lpsc-bench-{settings.cases}-{settings.seed}-{settings.as_of}"
+    return kept_generated(root, cases=settings.cases, seed=settings.seed, as_of=settings.as_of), False
+
+
+def kept_generated(root: Path, *, cases: int, seed: int, as_of: date) -> Path:
+    """The generated repository kept at `root`, made again when the generator that made it has
+    changed since (its digest is kept beside it, in `<root>.stamp`)."""
     stamp = root.with_name(root.name + ".stamp")
     version = hashlib.blake2b(Path(generate.__file__).read_bytes(), digest_size=8).hexdigest()
     if (root / CONFIG_FILE).is_file() and stamp.is_file() and stamp.read_text() == version:
-        return root, False
+        return root
     shutil.rmtree(root, ignore_errors=True)
-    generate.generate(root, cases=settings.cases, seed=settings.seed, as_of=settings.as_of)
+    generate.generate(root, cases=cases, seed=seed, as_of=as_of)
     stamp.write_text(version)
-    return root, False
+    return root
 
 
 def with_findings(root: Path) -> Path:
@@ -390,16 +395,11 @@ def councils_rows(settings: Settings, floor_of: Callable[[Sequence[Path]], Timin
     that of `lpsc kpi` on one of them (the councils are read one at a time)."""
     per_council = settings.council_cases
     base = Path(tempfile.gettempdir()) / f"lpsc-bench-councils-{settings.councils}-{per_council}-{settings.seed}"
-    version = hashlib.blake2b(Path(generate.__file__).read_bytes(), digest_size=8).hexdigest()
-    roots: list[Path] = []
-    for index in range(settings.councils):
-        root = base / f"council-{index:02d}"
-        stamp = root.with_name(root.name + ".stamp")
-        if not (root / CONFIG_FILE).is_file() or not stamp.is_file() or stamp.read_text() != version:
-            shutil.rmtree(root, ignore_errors=True)
-            generate.generate(root, cases=per_council, seed=settings.seed + index, as_of=settings.as_of)
-            stamp.write_text(version)
-        roots.append(root)
+    roots = [
+        kept_generated(base / f"council-{index:02d}", cases=per_council, seed=settings.seed + index,
+                       as_of=settings.as_of)
+        for index in range(settings.councils)
+    ]  # fmt: skip
     files = [path for root in roots for path in record_files(root)]
     floor = floor_of(files)
 
