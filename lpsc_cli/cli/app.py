@@ -16,7 +16,7 @@ import typer
 
 from lpsc_cli import __version__
 from lpsc_cli.cli import helpview
-from lpsc_cli.cli.commands import COMMANDS, SHOWS
+from lpsc_cli.cli.commands import COMMANDS
 from lpsc_cli.i18n import N_
 
 
@@ -44,15 +44,8 @@ def new_groups() -> dict[str, typer.Typer]:
 
 
 def register(unit: str, app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
-    """Let one unit of `COMMANDS` add its commands: a module of `lpsc_cli/cli`, or `show` (the
-    plain `show` commands of `cli/records.py`)."""
+    """Let one unit of `COMMANDS`, a module of `lpsc_cli/cli`, add its commands."""
     # a command module is imported when one of its commands is built, not at start-up
-    if unit == SHOWS:
-        from lpsc_cli.cli.records import PLAIN_SHOWS, show_command
-
-        for group, kind, example in PLAIN_SHOWS:
-            groups[group].command("show")(show_command(kind, example))
-        return
     importlib.import_module(f"lpsc_cli.cli.{unit}").register(app, groups)
 
 

@@ -7,10 +7,10 @@ module and checks this table against what they register.
 
 from __future__ import annotations
 
-#: The unit of the plain `show` commands that `cli/records.py` adds to the noun groups.
-SHOWS = "show"
+#: The module that adds the plain `show` commands to the noun groups (`cli/records.py`).
+SHOWS = "records"
 
-#: name -> (the units that add to it, in order: modules of lpsc_cli/cli or SHOWS; its help).
+#: name -> (the units that add to it, in order: modules of lpsc_cli/cli; its help).
 COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "init": (
         ("init",),

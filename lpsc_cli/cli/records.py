@@ -1,4 +1,5 @@
-"""Commands that create and change records: one module per noun, registered here.
+"""The plain `show` of the records that are nothing but their file; the other record commands
+are each in the module of their noun:
 
 institution add|list|show; member add|declare|delegate|term|list|show; meeting new|invite|attend|decide|
 minutes|publish|list|show; case new|screen|assess|plan|assign|contact|review|transfer|close|reopen|
@@ -61,10 +62,7 @@ def show_command(kind: str, example: str) -> Callable[..., None]:
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
-    """Add the record commands to the app and to the shared noun groups."""
-    from lpsc_cli.cli import case, log, meeting, member, plan, submission, training
-
-    for module in (member, meeting, case, plan, training, submission, log):
-        module.register(app, groups)
+    """Add the plain `show` commands to the noun groups (the other record commands are each
+    module's own: `cli/commands.py`)."""
     for group, kind, example in PLAIN_SHOWS:
         groups[group].command("show")(show_command(kind, example))
