@@ -227,11 +227,8 @@ def test_obligations_of_cases_follow_every_record_they_depend_on(council: Path) 
 
 def test_obligations_kept_in_one_language_are_not_shown_in_another(council: Path) -> None:
     english = assert_same_obligations(council)
-    i18n.activate("sq")
-    try:
+    with i18n.speaking("sq"):
         albanian = assert_same_obligations(council)
-    finally:
-        i18n.activate("en")
     assert [i.obligation for i in albanian] != [i.obligation for i in english]
 
 

@@ -87,10 +87,8 @@ def test_cached_schema_findings_follow_the_language_of_the_run(runner: Any, app:
 
 @pytest.fixture
 def albanian() -> Iterator[None]:
-    previous = i18n.active()
-    i18n.activate("sq")
-    yield
-    i18n.activate(previous)
+    with i18n.speaking("sq"):
+        yield
 
 
 SCHEMA: dict[str, Any] = {
@@ -129,14 +127,10 @@ def _messages(data: dict[str, Any], *, quote: bool = True) -> list[str]:
 
 @pytest.mark.parametrize(("data", "english", "albanian"), KEYWORDS)
 def test_every_keyword_has_its_own_message_in_both_languages(data: Any, english: str, albanian: str) -> None:
-    previous = i18n.active()
-    try:
-        i18n.activate("en")
+    with i18n.speaking("en"):
         assert _messages(data) == [english]
-        i18n.activate("sq")
+    with i18n.speaking("sq"):
         assert _messages(data) == [albanian]
-    finally:
-        i18n.activate(previous)
 
 
 def test_a_value_that_may_not_be_shown_is_named_not_quoted(albanian: None) -> None:
@@ -232,12 +226,8 @@ def _result(value: float, numerator: float, denominator: int) -> KpiResult:
 
 
 def test_kpi_numbers_have_the_same_precision_in_both_languages() -> None:
-    previous = i18n.active()
-    try:
-        shown = {}
-        for language in ("en", "sq"):
-            i18n.activate(language)
+    shown = {}
+    for language in ("en", "sq"):
+        with i18n.speaking(language):
             shown[language] = format_value(_result(83.3, 2.125, 3))
-    finally:
-        i18n.activate(previous)
     assert shown == {"en": "83.3 % (2.125/3)", "sq": "83,3 % (2,125/3)"}

@@ -236,12 +236,8 @@ def test_the_shared_messages_of_commands_in_both_languages(runner: Any, app: Any
         done = runner.invoke(app, ["--lang", language, "deadlines", "--as-of", "nope", "--repo", str(repo.root)])
         assert done.exit_code == 2
         assert expected in done.output and absent not in done.output
-    previous = i18n.active()
-    try:
-        i18n.activate("sq")
+    with i18n.speaking("sq"):
         assert privacy_note(True) == "i lexueshëm vetëm nga ju"
-    finally:
-        i18n.activate(previous)
     assert privacy_note(True) == "readable by you only"
 
 
@@ -252,13 +248,9 @@ def test_a_help_made_from_a_template_is_translated_as_a_whole(runner: Any, app: 
     text = helpview.formatted("{option}: {value} is outside the years lpsc works with ({first}-{last})",
                               option="--as-of", value="3000", first="1900", last="2999")  # fmt: skip
     assert text == "--as-of: 3000 is outside the years lpsc works with (1900-2999)"
-    previous = i18n.active()
-    try:
-        i18n.activate("sq")
+    with i18n.speaking("sq"):
         assert helpview._translated(text) == "--as-of: 3000 është jashtë viteve me të cilat punon lpsc (1900-2999)"
         assert helpview._translated("Show the version and exit.") == "Shfaqni versionin dhe dilni."
-    finally:
-        i18n.activate(previous)
     assert helpview._translated(text) == text
 
 

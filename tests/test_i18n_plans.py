@@ -187,10 +187,8 @@ def test_a_prompt_asks_in_the_language_of_the_run(
 
 @pytest.fixture
 def albanian() -> Any:
-    previous = i18n.active()
-    i18n.activate("sq")
-    yield
-    i18n.activate(previous)
+    with i18n.speaking("sq"):
+        yield
 
 
 def message(error: pytest.ExceptionInfo[BaseException]) -> str:
@@ -237,12 +235,9 @@ def test_the_library_errors_in_albanian(tmp_path: Path) -> None:
 
 def test_the_library_errors_stay_english_in_english(tmp_path: Path) -> None:
     """English is the messages as written: the same error with English active."""
-    previous = i18n.activate("en")
-    try:
+    with i18n.speaking("en"):
         with pytest.raises(LpscError, match="beyond the calendar") as beyond:
             add_months(date(9999, 12, 1), 1)
         assert "+1 month is" in message(beyond)
         with pytest.raises(UsageError, match="is not a time of day"):
             values.parse_time("25:00", option="--time")
-    finally:
-        i18n.activate(previous)
