@@ -989,7 +989,7 @@ class _FileCache:
 
     def __init__(self, cache: Cache, fingerprint: str) -> None:
         self.cache = cache
-        self.stamp = f"{fingerprint}:{_ENTRY_SHAPE}:{i18n.active()}"  # findings in the language of the run
+        self.stamp = f"{fingerprint}:{_ENTRY_SHAPE}"  # the language is in the entries' names
         self.parts: dict[str, _KindFiles] = {}
 
     def _of(self, kind: str) -> _KindFiles:
