@@ -17,13 +17,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.bccache import Bucket
 
 from lpsc_cli.cache import Cache, user_cache_dir
 from lpsc_cli.documents import formatting
 from lpsc_cli.documents.templating import builtin_dir, templates_for
+from lpsc_cli.yamlio import load
 
 SITE_FOLDER = "site"
 WORDS_FILE = "words.yaml"
@@ -89,9 +89,8 @@ class Renderer:
 
     @cached_property
     def words(self) -> Mapping[str, Mapping[str, str]]:
-        # libyaml's loader, as the documents' catalogues: the pure-Python one takes a tenth of a second
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        loaded = yaml.load((site_dir() / WORDS_FILE).read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+        # the records' reader (libyaml): the pure-Python loader takes a tenth of a second
+        loaded = load((site_dir() / WORDS_FILE).read_text(encoding="utf-8"))
         return loaded if isinstance(loaded, Mapping) else {}
 
     def word(self, key: str, code: str | None = None) -> str:
