@@ -40,9 +40,18 @@ class Record:
     data: Data
 
     def get(self, *keys: str | int, default: Any = None) -> Any:
-        """Follow `keys` into the data; `default` when any step is missing."""
+        """Follow `keys` into the data; `default` when any step is missing (or null).
+
+        Plain dicts, most of a record, are read directly: the rules and indicators call this
+        hundreds of thousands of times on a large council.
+        """
         value: Any = self.data
         for key in keys:
+            if value.__class__ is dict:
+                value = value.get(key)
+                if value is None:
+                    return default
+                continue
             try:
                 value = value[key]
             except (KeyError, IndexError, TypeError):

@@ -72,15 +72,8 @@ class CaseFile:
         return self.record.data
 
     def get(self, *keys: str | int, default: Any = None) -> Any:
-        """`Record.get`: follow `keys` into the data (plain dicts read directly, being most)."""
-        value: Any = self.record.data
-        for key in keys:
-            if value.__class__ is not dict:
-                return self.record.get(*keys, default=default)
-            value = value.get(key)
-            if value is None:
-                return default
-        return value
+        """`Record.get`: follow `keys` into the data."""
+        return self.record.get(*keys, default=default)
 
     def open_between(self, first: date, last: date) -> bool:
         """Whether the case was open on at least one day of `first`..`last`."""
